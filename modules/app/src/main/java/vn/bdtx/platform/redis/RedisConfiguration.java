@@ -1,0 +1,62 @@
+package vn.bdtx.platform.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ResponseCookie;
+import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
+import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
+import org.springframework.session.data.redis.config.annotation.web.server.EnableRedisWebSession;
+import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.WebSessionIdResolver;
+
+/**
+ * Sessions live in Redis so that any node can serve any request (DESIGN.md §5).
+ * Lettuce is told to refuse commands while disconnected and to bound its queue:
+ * by default it queues without limit and callers hang until their timeout
+ * (RELIABILITY.md, lettuce#1395, #1718).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableRedisWebSession
+class RedisConfiguration {
+
+  /** Commands waiting for a reply on one connection; beyond it a caller is refused at once. */
+  static final int REQUEST_QUEUE_SIZE = 10_000;
+
+  @Bean
+  LettuceClientConfigurationBuilderCustomizer failFastLettuce(@Value("${spring.data.redis.timeout}") Duration timeout) {
+    return builder -> builder.clientOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .requestQueueSize(REQUEST_QUEUE_SIZE)
+        .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+        .timeoutOptions(TimeoutOptions.enabled(timeout))
+        .build());
+  }
+
+  @Bean
+  ReactiveSessionRepositoryCustomizer<ReactiveRedisSessionRepository> sessionNamespaceAndTimeout(
+      @Value("${bdtx.redis.namespace}") String namespace,
+      @Value("${bdtx.session.idle-timeout}") Duration idleTimeout) {
+    return repository -> {
+      repository.setRedisKeyNamespace(namespace + ":sessions");
+      repository.setDefaultMaxInactiveInterval(idleTimeout);
+    };
+  }
+
+  @Bean
+  WebSessionIdResolver webSessionIdResolver(@Value("${bdtx.session.cookie-name}") String cookieName,
+                                            @Value("${bdtx.session.cookie-secure}") boolean secure) {
+    var resolver = new CookieWebSessionIdResolver();
+    // RFC 6265bis: a "__Host-" cookie must be Secure, have Path=/ and no Domain; only over HTTPS.
+    resolver.setCookieName(secure ? "__Host-" + cookieName : cookieName);
+    resolver.addCookieInitializer((ResponseCookie.ResponseCookieBuilder cookie) -> cookie
+        .httpOnly(true).secure(secure).sameSite("Lax").path("/"));
+    return resolver;
+  }
+}

@@ -1,0 +1,42 @@
+package vn.bdtx.platform.security;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Set;
+import java.util.stream.Collectors;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.ScopeType;
+
+/**
+ * The logged-in person as every handler sees it: no password hash, kept in the
+ * Redis session. Handlers take it with {@code @AuthenticationPrincipal Caller}.
+ */
+public record Caller(long accountId, String username, String fullName, boolean mustChangePassword,
+                     Set<Grant> grants) implements Serializable {
+
+  @Serial
+  private static final long serialVersionUID = 1L;
+
+  public Caller {
+    grants = Set.copyOf(grants);
+  }
+
+  /** One role in one scope; {@code scopeId} is null for the whole province. */
+  public record Grant(Role role, ScopeType scopeType, Long scopeId) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+  }
+
+  public boolean hasRole(Role role) {
+    return grants.stream().anyMatch(g -> g.role() == role);
+  }
+
+  public Set<Role> roles() {
+    return grants.stream().map(Grant::role).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The same person after they chose their own password. */
+  public Caller withPasswordChanged() {
+    return new Caller(accountId, username, fullName, false, grants);
+  }
+}

@@ -1,0 +1,67 @@
+package vn.bdtx.platform.security;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks a login against the accounts, then hands on an authentication whose
+ * principal is the {@link Caller} alone (the hash is not stored in the session),
+ * and counts every outcome as {@code bdtx.logins{outcome=…}}.
+ */
+class CallerAuthenticationManager implements ReactiveAuthenticationManager {
+
+  static final String METRIC = "bdtx.logins";
+
+  private final UserDetailsRepositoryReactiveAuthenticationManager delegate;
+  private final MeterRegistry meters;
+
+  CallerAuthenticationManager(ReactiveUserDetailsService users, PasswordEncoder encoder, MeterRegistry meters) {
+    this.delegate = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+    this.delegate.setPasswordEncoder(encoder);
+    this.meters = meters;
+  }
+
+  @Override
+  public Mono<Authentication> authenticate(Authentication attempt) {
+    return delegate.authenticate(attempt)
+        .map(CallerAuthenticationManager::withCallerPrincipal)
+        .doOnNext(a -> count("success"))
+        .doOnError(e -> count(outcomeOf(e)));
+  }
+
+  static Authentication withCallerPrincipal(Authentication authenticated) {
+    Caller caller = ((CallerDetails) authenticated.getPrincipal()).caller();
+    return authenticated(caller);
+  }
+
+  /** An authentication for {@code caller}, as a successful login would create it. */
+  static Authentication authenticated(Caller caller) {
+    return UsernamePasswordAuthenticationToken.authenticated(caller, null, CallerDetails.authoritiesOf(caller));
+  }
+
+  private void count(String outcome) {
+    meters.counter(METRIC, "outcome", outcome).increment();
+  }
+
+  private static String outcomeOf(Throwable e) {
+    if (e instanceof BadCredentialsException) {
+      return "bad_credentials";
+    }
+    if (e instanceof DisabledException) {
+      return "disabled";
+    }
+    if (e instanceof LockedException) {
+      return "locked";
+    }
+    return "error";
+  }
+}

@@ -1,0 +1,114 @@
+package vn.bdtx.platform.security;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.IpAddressServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
+
+/**
+ * Form login against the accounts, CSRF on every state change, the session in
+ * Redis, and everything denied unless a rule below allows it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: http: https:; "
+          + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    // BCrypt, with the "{bcrypt}" prefix so that the scheme can be upgraded later.
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  ServerSecurityContextRepository securityContextRepository() {
+    return new WebSessionServerSecurityContextRepository();
+  }
+
+  @Bean
+  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveUserDetailsService users,
+                                                PasswordEncoder encoder, MeterRegistry meters,
+                                                ServerSecurityContextRepository contexts,
+                                                @Value("${bdtx.metrics.allowed-networks}") String metricsNetworks) {
+    var authentication = new CallerAuthenticationManager(users, encoder, meters);
+    return http
+        .securityContextRepository(contexts)
+        .authenticationManager(authentication)
+        .authorizeExchange(ex -> ex
+            .pathMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+            .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+            .pathMatchers(HttpMethod.GET, "/actuator/prometheus").access(fromNetworksOrItAdmin(metricsNetworks))
+            .pathMatchers("/actuator/**").hasRole("IT_ADMIN")
+            .anyExchange().authenticated())
+        .formLogin(form -> form
+            .loginPage("/login")
+            .authenticationManager(authentication)
+            .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/"))
+            .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")))
+        .logout(logout -> logout
+            .logoutUrl("/logout")
+            .logoutSuccessHandler(logoutSuccess()))
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+            .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+            .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .addFilterAfter(new PasswordChangeRequiredFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
+        .build();
+  }
+
+  private static RedirectServerLogoutSuccessHandler logoutSuccess() {
+    var handler = new RedirectServerLogoutSuccessHandler();
+    handler.setLogoutSuccessUrl(URI.create("/login?logout"));
+    return handler;
+  }
+
+  /** Prometheus scrapes from the listed networks without a session; an IT admin may look from anywhere. */
+  private static ReactiveAuthorizationManager<AuthorizationContext> fromNetworksOrItAdmin(String networks) {
+    List<ServerWebExchangeMatcher> matchers = Arrays.stream(networks.split(","))
+        .map(String::trim).filter(s -> !s.isEmpty())
+        .<ServerWebExchangeMatcher>map(IpAddressServerWebExchangeMatcher::new)
+        .toList();
+    ServerWebExchangeMatcher fromAllowedNetwork = ServerWebExchangeMatchers.matchers(
+        matchers.toArray(ServerWebExchangeMatcher[]::new));
+    return (authentication, context) -> fromAllowedNetwork.matches(context.getExchange())
+        .flatMap(m -> m.isMatch()
+            ? Mono.just(new AuthorizationDecision(true))
+            : authentication
+                .map(SecurityConfiguration::isItAdmin)
+                .defaultIfEmpty(false)
+                .map(AuthorizationDecision::new));
+  }
+
+  private static boolean isItAdmin(Authentication a) {
+    return a.getAuthorities().stream().anyMatch(g -> "ROLE_IT_ADMIN".equals(g.getAuthority()));
+  }
+}

@@ -1,0 +1,2 @@
+/** Start-up: reach PostgreSQL and Redis first, and say plainly which one is missing if not. */
+package vn.bdtx.platform.startup;

@@ -1,0 +1,48 @@
+package vn.bdtx.platform.storage;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the buckets at start-up. An external store that is down at that moment
+ * does not stop the application (lectures and logins still work); creation is
+ * retried every 30 s and health shows the store as DOWN until it succeeds.
+ */
+@Component
+class BucketCreation {
+
+  private static final Logger log = LoggerFactory.getLogger(BucketCreation.class);
+  private final ObjectStore store;
+  private final AtomicBoolean done = new AtomicBoolean();
+
+  BucketCreation(ObjectStore store) {
+    this.store = store;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void atStartUp() {
+    tryCreate();
+  }
+
+  @Scheduled(initialDelay = 30_000, fixedDelay = 30_000)
+  void retryUntilCreated() {
+    if (!done.get()) {
+      tryCreate();
+    }
+  }
+
+  private void tryCreate() {
+    try {
+      store.ensureBuckets().block(Duration.ofSeconds(20));
+      done.set(true);
+    } catch (RuntimeException e) {
+      log.warn("Object store not ready, buckets not created yet (retrying in 30 s): {}", e.getMessage());
+    }
+  }
+}

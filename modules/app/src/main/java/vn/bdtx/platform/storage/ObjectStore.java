@@ -1,0 +1,129 @@
+package vn.bdtx.platform.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The one way the application reads and writes objects. The MinIO client blocks
+ * (OkHttp), so every call runs on the bounded elastic scheduler, never on an
+ * event-loop thread.
+ */
+public class ObjectStore {
+
+  /** Presigned URLs never live longer than this (RELIABILITY.md §B: ≤ 5 min). */
+  public static final Duration MAX_URL_LIFETIME = Duration.ofMinutes(5);
+
+  private final MinioClient client;
+  private final String bucketPrefix;
+
+  ObjectStore(MinioClient client, String bucketPrefix) {
+    this.client = client;
+    this.bucketPrefix = bucketPrefix;
+  }
+
+  /** The bucket's name in the store. */
+  public String bucketName(Bucket bucket) {
+    return bucket.nameWith(bucketPrefix);
+  }
+
+  /** Creates every bucket that does not exist yet; safe to run on several nodes at once. */
+  public Mono<Void> ensureBuckets() {
+    return blocking(() -> {
+      for (Bucket bucket : Bucket.values()) {
+        String name = bucketName(bucket);
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(name).build())) {
+          try {
+            client.makeBucket(MakeBucketArgs.builder().bucket(name).build());
+          } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+              throw e;
+            }
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** True when the store answers and every bucket exists. */
+  public Mono<Boolean> bucketsExist() {
+    return blocking(() -> {
+      for (Bucket bucket : Bucket.values()) {
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucketName(bucket)).build())) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  public Mono<Void> put(Bucket bucket, String key, byte[] bytes, String contentType) {
+    return put(bucket, key, new ByteArrayInputStream(bytes), bytes.length, contentType);
+  }
+
+  public Mono<Void> put(Bucket bucket, String key, InputStream content, long size, String contentType) {
+    return blocking(() -> {
+      client.putObject(PutObjectArgs.builder()
+          .bucket(bucketName(bucket)).object(key)
+          .stream(content, size, null)
+          .contentType(contentType)
+          .build());
+      return null;
+    });
+  }
+
+  /** Size in bytes, or empty when there is no such object. */
+  public Mono<Long> size(Bucket bucket, String key) {
+    return blocking(() -> {
+      try {
+        return client.statObject(StatObjectArgs.builder().bucket(bucketName(bucket)).object(key).build()).size();
+      } catch (ErrorResponseException e) {
+        if ("NoSuchKey".equals(e.errorResponse().code())) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  public Mono<byte[]> read(Bucket bucket, String key) {
+    return blocking(() -> {
+      try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucketName(bucket)).object(key).build())) {
+        return in.readAllBytes();
+      }
+    });
+  }
+
+  /**
+   * A URL the browser fetches the object from directly (Range requests work), valid
+   * for {@code lifetime}, at most {@link #MAX_URL_LIFETIME}. Call it only after the
+   * caller's right to the object has been checked.
+   */
+  public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime) {
+    Duration capped = lifetime.compareTo(MAX_URL_LIFETIME) > 0 ? MAX_URL_LIFETIME : lifetime;
+    return blocking(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+        .method(Http.Method.GET)
+        .bucket(bucketName(bucket)).object(key)
+        .expiry((int) capped.toSeconds(), TimeUnit.SECONDS)
+        .build()));
+  }
+
+  private static <T> Mono<T> blocking(Callable<T> call) {
+    return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+  }
+}

@@ -1,0 +1,67 @@
+package vn.bdtx.platform.storage;
+
+import io.minio.MinioClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import okhttp3.OkHttpClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The MinIO client, aimed at the configured S3/MinIO endpoint or at the embedded store. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+  /** Credentials of the embedded store: random for each process, since only this process talks to it. */
+  record Credentials(String accessKey, String secretKey) {
+  }
+
+  @Bean
+  Credentials storageCredentials(StorageSettings settings) {
+    if (!settings.isEmbedded()) {
+      return new Credentials(settings.accessKey(), settings.secretKey());
+    }
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    return new Credentials("bdtx-embedded", HexFormat.of().formatHex(secret));
+  }
+
+  @Bean(destroyMethod = "close")
+  EmbeddedObjectStoreHolder embeddedObjectStore(StorageSettings settings, Credentials credentials) {
+    return new EmbeddedObjectStoreHolder(settings.isEmbedded()
+        ? EmbeddedObjectStore.start(settings.embedded(), credentials.accessKey(), credentials.secretKey())
+        : null);
+  }
+
+  @Bean
+  MinioClient minioClient(StorageSettings settings, Credentials credentials, EmbeddedObjectStoreHolder embedded) {
+    String endpoint = embedded.store() != null ? embedded.store().endpoint() : settings.endpoint();
+    var http = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(60))
+        .writeTimeout(Duration.ofSeconds(60))
+        .retryOnConnectionFailure(true)
+        .build();
+    return MinioClient.builder()
+        .endpoint(endpoint)
+        .region(settings.region())
+        .credentials(credentials.accessKey(), credentials.secretKey())
+        .httpClient(http, true)
+        .build();
+  }
+
+  @Bean
+  ObjectStore objectStore(MinioClient client, StorageSettings settings) {
+    return new ObjectStore(client, settings.bucketPrefix());
+  }
+
+  /** Holds the embedded store when one runs; empty when an external endpoint is configured. */
+  record EmbeddedObjectStoreHolder(EmbeddedObjectStore store) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      if (store != null) {
+        store.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package vn.bdtx.platform.storage;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where objects are kept ({@code bdtx.storage.*}). An empty endpoint means: start
+ * the embedded store and keep files under {@code embedded.dataDir}.
+ */
+@ConfigurationProperties("bdtx.storage")
+public record StorageSettings(String endpoint, String accessKey, String secretKey, String region,
+                              String bucketPrefix, Embedded embedded) {
+
+  public record Embedded(String dataDir, String host, int port) {
+  }
+
+  boolean isEmbedded() {
+    return endpoint == null || endpoint.isBlank();
+  }
+}

@@ -1,0 +1,2 @@
+/** The BDTX rules as plain Java: no Spring, no I/O, time and randomness passed in as arguments. */
+package vn.bdtx.domain;
