@@ -1,0 +1,110 @@
+package vn.bdtx.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/**
+ * A browser's session as a test sees it: the session cookie carried from request
+ * to request, and the CSRF token read from the last page, as a form would post it.
+ */
+public final class WebSession {
+
+  public static final String COOKIE = "BDTX_SESSION";
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  private final WebTestClient client;
+  private String sessionId;
+  private String csrf;
+
+  private WebSession(WebTestClient client) {
+    this.client = client;
+  }
+
+  /** A visitor who has opened the login page. */
+  public static WebSession anonymous(WebTestClient client) {
+    var s = new WebSession(client);
+    s.get("/login");
+    return s;
+  }
+
+  /** Opens the login page and logs in; asserts the login succeeded. */
+  public static WebSession loggedIn(WebTestClient client, String username, String password) {
+    var s = anonymous(client);
+    var result = s.postForm("/login", form("username", username, "password", password));
+    assertThat(result.getStatus().is3xxRedirection()).as("login redirects").isTrue();
+    assertThat(result.getResponseHeaders().getLocation()).as("login succeeded").hasToString("/");
+    return s;
+  }
+
+  public String sessionId() {
+    return sessionId;
+  }
+
+  public String csrf() {
+    return csrf;
+  }
+
+  public EntityExchangeResult<String> get(String path) {
+    var result = remember(client.get().uri(path).accept(MediaType.TEXT_HTML)
+        .cookies(c -> { if (sessionId != null) { c.add(COOKIE, sessionId); } })
+        .exchange().expectBody(String.class).returnResult());
+    var m = CSRF.matcher(result.getResponseBody() == null ? "" : result.getResponseBody());
+    if (m.find()) {
+      csrf = m.group(1);
+    }
+    return result;
+  }
+
+  /** Posts a form with this session's CSRF token, as the page's form would. */
+  public EntityExchangeResult<String> postForm(String path, MultiValueMap<String, String> fields) {
+    var withToken = new LinkedMultiValueMap<>(fields);
+    if (csrf != null && !withToken.containsKey("_csrf")) {
+      withToken.add("_csrf", csrf);
+    }
+    return postRaw(path, withToken);
+  }
+
+  /** Posts exactly these fields, without adding a CSRF token. */
+  public EntityExchangeResult<String> postRaw(String path, MultiValueMap<String, String> fields) {
+    var result = remember(client.post().uri(path).accept(MediaType.TEXT_HTML)
+        .cookies(c -> { if (sessionId != null) { c.add(COOKIE, sessionId); } })
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData(fields))
+        .exchange().expectBody(String.class).returnResult());
+    var m = CSRF.matcher(result.getResponseBody() == null ? "" : result.getResponseBody());
+    if (m.find()) {
+      csrf = m.group(1);
+    }
+    return result;
+  }
+
+  public static MultiValueMap<String, String> form(String... namesAndValues) {
+    var map = new LinkedMultiValueMap<String, String>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      map.add(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  public static boolean redirectsTo(EntityExchangeResult<?> result, String location) {
+    HttpStatusCode status = result.getStatus();
+    return status.is3xxRedirection() && location.equals(String.valueOf(result.getResponseHeaders().getLocation()));
+  }
+
+  private EntityExchangeResult<String> remember(EntityExchangeResult<String> result) {
+    ResponseCookie cookie = result.getResponseCookies().getFirst(COOKIE);
+    if (cookie != null) {
+      sessionId = cookie.getMaxAge().isZero() ? null : cookie.getValue();
+    }
+    return result;
+  }
+}
