@@ -11,14 +11,14 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * test JVM. Without Docker (as on the CI machine) the local services are used:
  * {@link #properties()} is then empty and the application's defaults apply.
  */
-final class Containers {
+public final class Containers {
 
   private static volatile Map<String, Object> started;
 
   private Containers() {
   }
 
-  static synchronized Optional<Map<String, Object>> properties() {
+  public static synchronized Optional<Map<String, Object>> properties() {
     if (Boolean.getBoolean("bdtx.test.local-services") || !dockerAnswers()) {
       return Optional.empty();
     }

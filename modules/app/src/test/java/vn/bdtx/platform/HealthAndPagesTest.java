@@ -1,0 +1,102 @@
+package vn.bdtx.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.WebSession;
+
+@BdtxIntegrationTest
+class HealthAndPagesTest {
+
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  static boolean created;
+
+  @BeforeEach
+  void aLearner() {
+    if (!created) {
+      new TestAccounts(db, encoder).create("hocvien1", "tre em nhu bup tren canh", Role.LEARNER);
+      created = true;
+    }
+  }
+
+  @Test
+  void healthShowsPostgresqlRedisAndTheObjectStoreEachUp() {
+    web.get().uri("/actuator/health").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.status").isEqualTo("UP")
+        .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+        .jsonPath("$.components.redis.status").isEqualTo("UP")
+        .jsonPath("$.components.objectStore.status").isEqualTo("UP");
+  }
+
+  @Test
+  void otherActuatorEndpointsAreNotOpenToEveryone() {
+    web.get().uri("/actuator/env").exchange().expectStatus().is3xxRedirection();
+  }
+
+  @Test
+  void pagesAreVietnameseByDefaultEvenForAnEnglishBrowser() {
+    String page = web.get().uri("/login").header("Accept-Language", "en-US,en;q=0.9").exchange()
+        .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(page).contains("<html lang=\"vi\"", "<h1>Đăng nhập</h1>");
+  }
+
+  @Test
+  void englishOnRequestIsRememberedInACookie() {
+    var first = web.get().uri("/login?lang=en").exchange().expectStatus().isOk()
+        .expectCookie().exists("bdtx_lang")
+        .expectBody(String.class).returnResult();
+    assertThat(first.getResponseBody()).contains("<html lang=\"en\"", "<h1>Log in</h1>");
+    String next = web.get().uri("/login").cookie("bdtx_lang", "en").exchange()
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(next).contains("<h1>Log in</h1>");
+  }
+
+  @Test
+  void anUnknownPageGivesAVietnamesePageWithAReferenceAndNoStackTrace() {
+    var session = WebSession.loggedIn(web, "hocvien1", "tre em nhu bup tren canh");
+    var result = session.get("/khong/co/trang/nay");
+    assertThat(result.getStatus().value()).isEqualTo(404);
+    assertThat(result.getResponseBody())
+        .contains("Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.", "Mã tham chiếu khi liên hệ hỗ trợ:")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void pagesCarrySecurityHeaders() {
+    web.get().uri("/login").accept(MediaType.TEXT_HTML).exchange()
+        .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+        .expectHeader().valueEquals("X-Frame-Options", "DENY")
+        .expectHeader().exists("Content-Security-Policy");
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndSameSiteLax() {
+    web.get().uri("/login").exchange()
+        .expectCookie().httpOnly(WebSession.COOKIE, true)
+        .expectCookie().sameSite(WebSession.COOKIE, "Lax");
+  }
+
+  @Test
+  void everyFormOnTheLoginPageCarriesACsrfToken() {
+    String page = web.get().uri("/login").exchange().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(page).contains("name=\"_csrf\"");
+  }
+
+  @Test
+  void htmxIsServedFromTheApplication() {
+    web.get().uri("/webjars/htmx.org/dist/htmx.min.js").exchange().expectStatus().isOk();
+  }
+}

@@ -1,0 +1,71 @@
+package vn.bdtx.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import vn.bdtx.domain.accounts.PasswordRejection;
+import vn.bdtx.domain.accounts.Role;
+
+/** Every text shown comes from the bundles, and both languages have every key. */
+class MessagesTest {
+
+  static final Path TEMPLATES = Path.of("src/main/resources/templates");
+  static final Pattern LITERAL_KEY = Pattern.compile("#\\{([A-Za-z0-9_.]+)[(}]");
+
+  @Test
+  void vietnameseAndEnglishHaveTheSameKeys() throws IOException {
+    assertThat(load("en").stringPropertyNames()).isEqualTo(load("vi").stringPropertyNames());
+  }
+
+  @Test
+  void noMessageIsEmpty() throws IOException {
+    for (String lang : new String[] {"vi", "en"}) {
+      Properties p = load(lang);
+      assertThat(p.stringPropertyNames()).allSatisfy(k -> assertThat(p.getProperty(k)).as(lang + ": " + k).isNotBlank());
+    }
+  }
+
+  @Test
+  void everyKeyATemplateUsesExistsInBothLanguages() throws IOException {
+    Set<String> used = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(TEMPLATES)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+        var m = LITERAL_KEY.matcher(Files.readString(f));
+        while (m.find()) {
+          used.add(m.group(1));
+        }
+      }
+    }
+    assertThat(used).isNotEmpty();
+    assertThat(load("vi").stringPropertyNames()).containsAll(used);
+    assertThat(load("en").stringPropertyNames()).containsAll(used);
+  }
+
+  @Test
+  void everyRefusalAndRoleHasAText() throws IOException {
+    Set<String> needed = new TreeSet<>();
+    Arrays.stream(PasswordRejection.values()).forEach(r -> needed.add("accounts.password.rejected." + r.name()));
+    Arrays.stream(Role.values()).forEach(r -> needed.add("role." + r.name()));
+    assertThat(load("vi").stringPropertyNames()).containsAll(needed);
+    assertThat(load("en").stringPropertyNames()).containsAll(needed);
+  }
+
+  private static Properties load(String lang) throws IOException {
+    var p = new Properties();
+    try (var in = MessagesTest.class.getResourceAsStream("/messages_" + lang + ".properties")) {
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    return p;
+  }
+}
