@@ -28,10 +28,16 @@ public class ObjectStore {
   public static final Duration MAX_URL_LIFETIME = Duration.ofMinutes(5);
 
   private final MinioClient client;
+  private final MinioClient presigner;
   private final String bucketPrefix;
 
-  ObjectStore(MinioClient client, String bucketPrefix) {
+  /**
+   * @param client    talks to the store
+   * @param presigner signs URLs for the address browsers use (may differ inside a container network)
+   */
+  ObjectStore(MinioClient client, MinioClient presigner, String bucketPrefix) {
     this.client = client;
+    this.presigner = presigner;
     this.bucketPrefix = bucketPrefix;
   }
 
@@ -116,7 +122,7 @@ public class ObjectStore {
    */
   public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime) {
     Duration capped = lifetime.compareTo(MAX_URL_LIFETIME) > 0 ? MAX_URL_LIFETIME : lifetime;
-    return blocking(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+    return blocking(() -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
         .method(Http.Method.GET)
         .bucket(bucketName(bucket)).object(key)
         .expiry((int) capped.toSeconds(), TimeUnit.SECONDS)

@@ -34,25 +34,29 @@ class StorageConfiguration {
   }
 
   @Bean
-  MinioClient minioClient(StorageSettings settings, Credentials credentials, EmbeddedObjectStoreHolder embedded) {
+  ObjectStore objectStore(StorageSettings settings, Credentials credentials, EmbeddedObjectStoreHolder embedded) {
     String endpoint = embedded.store() != null ? embedded.store().endpoint() : settings.endpoint();
+    String publicEndpoint = settings.publicEndpoint() == null || settings.publicEndpoint().isBlank()
+        ? endpoint : settings.publicEndpoint();
     var http = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(60))
         .writeTimeout(Duration.ofSeconds(60))
         .retryOnConnectionFailure(true)
         .build();
+    return new ObjectStore(client(endpoint, settings, credentials, http),
+        client(publicEndpoint, settings, credentials, http), settings.bucketPrefix());
+  }
+
+  private static MinioClient client(String endpoint, StorageSettings settings, Credentials credentials,
+                                    OkHttpClient http) {
+    // The region is set, so presigning never asks the store for a bucket's location: it is pure computation.
     return MinioClient.builder()
         .endpoint(endpoint)
         .region(settings.region())
         .credentials(credentials.accessKey(), credentials.secretKey())
-        .httpClient(http, true)
+        .httpClient(http, false)
         .build();
-  }
-
-  @Bean
-  ObjectStore objectStore(MinioClient client, StorageSettings settings) {
-    return new ObjectStore(client, settings.bucketPrefix());
   }
 
   /** Holds the embedded store when one runs; empty when an external endpoint is configured. */
