@@ -2,9 +2,17 @@ package vn.bdtx.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -18,6 +26,7 @@ import vn.bdtx.support.WebSession;
 class HealthAndPagesTest {
 
   @Autowired WebTestClient web;
+  @LocalServerPort int port;
   @Autowired DatabaseClient db;
   @Autowired PasswordEncoder encoder;
   static boolean created;
@@ -96,7 +105,22 @@ class HealthAndPagesTest {
   }
 
   @Test
-  void htmxIsServedFromTheApplication() {
-    web.get().uri("/webjars/htmx.org/dist/htmx.min.js").exchange().expectStatus().isOk();
+  void htmxAndTheStylesheetAreServedCacheableForPhones() {
+    web.get().uri("/webjars/htmx.org/dist/htmx.min.js").exchange().expectStatus().isOk()
+        .expectHeader().value("Cache-Control", v -> assertThat(v).contains("max-age=86400"));
+    web.get().uri("/css/bdtx.css").exchange().expectStatus().isOk()
+        .expectHeader().value("Cache-Control", v -> assertThat(v).contains("max-age=86400"));
+  }
+
+  @Test
+  void pagesAreCompressedForWeakConnections() throws Exception {
+    // WebTestClient decompresses transparently, so ask with a client that leaves the bytes alone.
+    var response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).header("Accept-Encoding", "gzip").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
+    String page = new String(new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(),
+        StandardCharsets.UTF_8);
+    assertThat(page).contains("<h1>Đăng nhập</h1>");
   }
 }
