@@ -1,0 +1,75 @@
+package vn.bdtx.platform.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.HtmlUtils;
+import reactor.core.publisher.Mono;
+
+/**
+ * When even the error page cannot be rendered (the template view needs the
+ * session, and the session lives in Redis), answer with a small static page in
+ * the caller's language: still a clear message and a reference, never a bare
+ * 500 or a stack trace. Runs last, after Spring Boot's error handler (order -1).
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class LastResortErrorPage implements WebExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(LastResortErrorPage.class);
+  private final MessageSource messages;
+
+  LastResortErrorPage(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  @Override
+  public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+    var response = exchange.getResponse();
+    if (response.isCommitted()) {
+      return Mono.error(error);
+    }
+    boolean unavailable = UnavailableServiceErrors.isUnavailableService(error);
+    HttpStatus status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+    String reference = exchange.getRequest().getId();
+    log.warn("[{}] {} for {} {} (error page fallback): {}", reference, status.value(),
+        exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error.toString());
+
+    Locale locale = exchange.getLocaleContext().getLocale() != null ? exchange.getLocaleContext().getLocale()
+        : LanguageResolver.VIETNAMESE;
+    String title = text("error.title", locale);
+    String body = text(unavailable ? "error.503" : "error.500", locale);
+    String ref = messages.getMessage("error.reference", new Object[] {reference}, locale);
+    String html = "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
+        + "</title></head><body style=\"font-family:system-ui,sans-serif;max-width:30rem;margin:2rem auto;padding:0 1rem\">"
+        + "<h1>" + escape(title) + "</h1><p>" + escape(body) + "</p><p><small>"
+        + escape(ref) + "</small></p></body></html>";
+
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+    if (unavailable) {
+      response.getHeaders().set("Retry-After", "30");
+    }
+    var buffer = response.bufferFactory().wrap(html.getBytes(StandardCharsets.UTF_8));
+    return response.writeWith(Mono.just(buffer));
+  }
+
+  /** Escapes only what HTML needs, leaving Vietnamese letters as they are. */
+  private static String escape(String s) {
+    return HtmlUtils.htmlEscape(s, StandardCharsets.UTF_8.name());
+  }
+
+  private String text(String key, Locale locale) {
+    return messages.getMessage(key, null, key, locale);
+  }
+}

@@ -1,0 +1,51 @@
+package vn.bdtx.platform.web;
+
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.r2dbc.spi.R2dbcTransientException;
+import java.net.ConnectException;
+import java.util.Map;
+import org.springframework.boot.webflux.error.DefaultErrorAttributes;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+/**
+ * A request that fails because PostgreSQL, Redis or the store is briefly out of
+ * reach answers 503 with "try again in a few minutes" (RELIABILITY.md C1, C2),
+ * not a 500 that reads like a bug; nothing the user submitted earlier is affected.
+ */
+@Component
+class UnavailableServiceErrors extends DefaultErrorAttributes {
+
+  @Override
+  public Map<String, Object> getErrorAttributes(ServerRequest request, ErrorAttributeOptions options) {
+    Map<String, Object> attributes = super.getErrorAttributes(request, options);
+    if (isUnavailableService(getError(request))) {
+      attributes.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+      attributes.put("error", HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
+    }
+    return attributes;
+  }
+
+  static boolean isUnavailableService(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
+          || t instanceof TransientDataAccessException || t instanceof R2dbcTransientException
+          || t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException
+          || t instanceof ConnectException) {
+        return true;
+      }
+      // Lettuce refusing commands while disconnected (DisconnectedBehavior.REJECT_COMMANDS).
+      if (t instanceof RedisException && String.valueOf(t.getMessage()).contains("not connected")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,91 @@
+package vn.bdtx.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bdtx.support.WebSession.form;
+import static vn.bdtx.support.WebSession.redirectsTo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Containers;
+import vn.bdtx.support.TcpProxy;
+import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.WebSession;
+
+/**
+ * PostgreSQL becomes unreachable while teachers log in: a login answers within
+ * seconds with a Vietnamese "try again" page, health shows the database DOWN, and
+ * when the database is back the same application serves logins again without a
+ * restart (r2dbc-pool validates connections on acquire).
+ */
+@BdtxIntegrationTest
+@DirtiesContext
+class PostgresOutageTest {
+
+  static final TcpProxy POSTGRES = startProxy();
+
+  @DynamicPropertySource
+  static void postgresThroughTheProxy(DynamicPropertyRegistry registry) {
+    registry.add("bdtx.db.host", () -> "127.0.0.1");
+    registry.add("bdtx.db.port", POSTGRES::port);
+  }
+
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+
+  @AfterAll
+  static void stopProxy() throws IOException {
+    POSTGRES.close();
+  }
+
+  @Test
+  void loginsFailFastWithATryAgainPageAndRecoverWhenTheDatabaseReturns() throws Exception {
+    new TestAccounts(db, encoder).create("pgdown", "buoi sang o truong", Role.LEARNER);
+    WebSession.loggedIn(web, "pgdown", "buoi sang o truong");
+
+    POSTGRES.cut();
+    var visitor = WebSession.anonymous(web);
+    Instant before = Instant.now();
+    var refused = visitor.postForm("/login", form("username", "pgdown", "password", "buoi sang o truong"));
+    Duration took = Duration.between(before, Instant.now());
+
+    assertThat(took).as("fails within the pool's acquire timeout, not a minute later").isLessThan(Duration.ofSeconds(12));
+    assertThat(refused.getStatus().value()).as("not told their password is wrong").isEqualTo(503);
+    assertThat(refused.getResponseBody()).contains("Hệ thống đang tạm thời quá tải hoặc bảo trì");
+    web.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503)
+        .expectBody().jsonPath("$.components.r2dbc.status").isEqualTo("DOWN");
+
+    POSTGRES.restore();
+    boolean back = false;
+    for (int i = 0; i < 30 && !back; i++) {
+      Thread.sleep(1000);
+      var retry = WebSession.anonymous(web).postForm("/login", form("username", "pgdown", "password", "buoi sang o truong"));
+      back = redirectsTo(retry, "/");
+    }
+    assertThat(back).as("logins work again within 30 s of the database's return").isTrue();
+  }
+
+  private static TcpProxy startProxy() {
+    try {
+      Map<String, Object> pg = Containers.properties().orElse(Map.of());
+      return new TcpProxy(String.valueOf(pg.getOrDefault("bdtx.db.host", "127.0.0.1")),
+          Integer.parseInt(String.valueOf(pg.getOrDefault("bdtx.db.port", 5432)))).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

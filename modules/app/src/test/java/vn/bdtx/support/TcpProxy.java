@@ -1,0 +1,99 @@
+package vn.bdtx.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay between the application and a real service, which a test can cut
+ * (every connection dropped, new ones refused) and restore, to see what users
+ * get while the service is unreachable and that the application recovers.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+  private final String targetHost;
+  private final int targetPort;
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private volatile ServerSocket server;
+  private volatile int port;
+
+  public TcpProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+  }
+
+  public synchronized TcpProxy start() throws IOException {
+    server = port == 0 ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+        : new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    port = server.getLocalPort();
+    ServerSocket listening = server;
+    daemon(() -> accept(listening));
+    return this;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The service becomes unreachable: connections drop, new ones are refused. */
+  public synchronized void cut() throws IOException {
+    server.close();
+    for (Socket s : open) {
+      s.close();
+    }
+    open.clear();
+  }
+
+  /** The service is reachable again on the same port. */
+  public void restore() throws IOException {
+    start();
+  }
+
+  private static void daemon(Runnable work) {
+    var thread = new Thread(work, "tcp-proxy");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    cut();
+  }
+
+  private void accept(ServerSocket listening) {
+    while (!listening.isClosed()) {
+      try {
+        Socket client = listening.accept();
+        Socket upstream = new Socket(targetHost, targetPort);
+        open.add(client);
+        open.add(upstream);
+        pipe(client, upstream);
+        pipe(upstream, client);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void pipe(Socket from, Socket to) {
+    daemon(() -> {
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        in.transferTo(out);
+      } catch (IOException ignored) {
+        // the other side closed, or the proxy was cut
+      } finally {
+        try {
+          from.close();
+          to.close();
+        } catch (IOException ignored) {
+          // already closed
+        }
+      }
+    });
+  }
+}
