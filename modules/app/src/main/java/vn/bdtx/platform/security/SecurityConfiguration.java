@@ -68,6 +68,7 @@ class SecurityConfiguration {
             .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
             .pathMatchers(HttpMethod.GET, "/actuator/prometheus").access(fromNetworksOrItAdmin(metricsNetworks))
             .pathMatchers("/actuator/**").hasRole("IT_ADMIN")
+            .pathMatchers("/admin/**").hasRole("IT_ADMIN")
             .anyExchange().authenticated())
         .formLogin(form -> form
             .loginPage("/login")

@@ -1,0 +1,132 @@
+package vn.bdtx.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bdtx.support.WebSession.form;
+
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Province;
+import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.WebSession;
+
+/** The IT team builds a province: its own database, since there is one department per install. */
+@BdtxIntegrationTest
+@DirtiesContext
+class OrganisationTest {
+
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  static boolean created;
+  static long so;
+  WebSession admin;
+  Province province;
+
+  @BeforeEach
+  void anItAdmin() {
+    if (!created) {
+      var accounts = new TestAccounts(db, encoder);
+      accounts.create("tocntt", "so giao duc binh phuoc", Role.IT_ADMIN);
+      accounts.create("hv-org", "so giao duc binh phuoc", Role.LEARNER);
+      created = true;
+    }
+    admin = WebSession.loggedIn(web, "tocntt", "so giao duc binh phuoc");
+    province = new Province(admin);
+    if (so == 0) {
+      so = province.department("SO-BP", "Sở GD&ĐT Bình Phước");
+    }
+  }
+
+  @Test
+  void anItAdminBuildsDistrictsSchoolsAndClustersAndEveryChangeIsAudited() {
+    long dongXoai = province.district("PGD-DX", "Phòng GD&ĐT Đồng Xoài", so);
+    long cum1 = province.cluster("CUM-DX-1", "Cụm 1 Đồng Xoài", dongXoai);
+    long school = province.school("TH-TAN-PHU", "Trường TH Tân Phú", dongXoai, cum1, "PRIMARY");
+    province.school("THPT-DX", "Trường THPT Đồng Xoài", so, null, "UPPER_SECONDARY");
+
+    String page = admin.get("/admin/org").getResponseBody();
+    assertThat(page).contains("Sở GD&amp;ĐT Bình Phước", "Phòng GD&amp;ĐT Đồng Xoài", "Cụm 1 Đồng Xoài",
+        "Trường TH Tân Phú", "Trường THPT Đồng Xoài");
+
+    admin.get("/admin/org/" + school);
+    var renamed = admin.postForm("/admin/org/" + school, form("name", "Trường Tiểu học Tân Phú",
+        "parentId", String.valueOf(dongXoai), "clusterId", String.valueOf(cum1), "levels", "PRIMARY"));
+    assertThat(renamed.getStatus().is3xxRedirection()).isTrue();
+    assertThat(admin.get("/admin/org").getResponseBody()).contains("Trường Tiểu học Tân Phú");
+
+    assertThat(auditActions()).contains("ORG_UNIT_CREATED", "ORG_UNIT_CHANGED");
+  }
+
+  @Test
+  void aDistrictOfficeCannotBePlacedUnderASchoolAndTheFormSaysWhy() {
+    long pgd = province.district("PGD-2", "Phòng thử", so);
+    long school = province.school("TH-2", "Trường thử", pgd, null, "PRIMARY");
+    long before = count();
+    admin.get("/admin/org");
+    var result = admin.postForm("/admin/org", form("kind", "DISTRICT_OFFICE", "code", "PGD-SAI", "name", "Phòng sai chỗ",
+        "parentId", String.valueOf(school)));
+    assertThat(result.getStatus().value()).isEqualTo(422);
+    assertThat(result.getResponseBody()).contains("Trực thuộc: đơn vị loại này không thể trực thuộc đơn vị đã chọn");
+    assertThat(count()).isEqualTo(before);
+  }
+
+  @Test
+  void aCodeInUseAndASchoolWithoutLevelsAreRefused() {
+    admin.get("/admin/org");
+    var taken = admin.postForm("/admin/org", form("kind", "DISTRICT_OFFICE", "code", "so-bp", "name", "Trùng mã", "parentId", String.valueOf(so)));
+    assertThat(taken.getResponseBody()).contains("Mã đơn vị: mã này đã có đơn vị khác dùng.");
+    var noLevels = admin.postForm("/admin/org", form("kind", "SCHOOL", "code", "TH-X", "name", "Trường X", "parentId", String.valueOf(so)));
+    assertThat(noLevels.getResponseBody()).contains("Cấp học: trường phải có ít nhất một cấp học.");
+  }
+
+  @Test
+  void aUnitWithActiveUnitsUnderItCannotBeDeactivated() {
+    long pgd = province.district("PGD-4", "Phòng bốn", so);
+    province.school("TH-4", "Trường bốn", pgd, null, "PRIMARY");
+    admin.get("/admin/org/" + pgd);
+    var refused = admin.postForm("/admin/org/" + pgd + "/deactivate", form());
+    assertThat(refused.getStatus().value()).isEqualTo(409);
+    assertThat(refused.getResponseBody()).contains("còn đơn vị trực thuộc đang hoạt động");
+  }
+
+  @Test
+  void thereIsOnlyOneDepartment() {
+    admin.get("/admin/org");
+    var second = admin.postForm("/admin/org", form("kind", "DEPARTMENT", "code", "SO-KHAC", "name", "Sở khác"));
+    assertThat(second.getStatus().value()).isEqualTo(422);
+    assertThat(second.getResponseBody()).contains("tỉnh đã có Sở GD&amp;ĐT");
+  }
+
+  @Test
+  void aLearnerCannotReachTheOrganisationPages() {
+    var learner = WebSession.loggedIn(web, "hv-org", "so giao duc binh phuoc");
+    assertThat(learner.get("/admin/org").getStatus().value()).isEqualTo(403);
+    long before = count();
+    var post = learner.postForm("/admin/org", form("kind", "DEPARTMENT", "code", "SO-HACK", "name", "Sở giả"));
+    assertThat(post.getStatus().value()).isEqualTo(403);
+    assertThat(count()).isEqualTo(before);
+  }
+
+  @Test
+  void anUnknownUnitIsNotFound() {
+    assertThat(admin.get("/admin/org/999999").getStatus().value()).isEqualTo(404);
+    assertThat(admin.get("/admin/org/abc").getStatus().value()).isEqualTo(400);
+  }
+
+  private long count() {
+    return db.sql("SELECT count(*) AS n FROM org_unit").map((r, m) -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+  }
+
+  private java.util.List<String> auditActions() {
+    return db.sql("SELECT action FROM audit_event").map((r, m) -> r.get("action", String.class)).all().collectList()
+        .block(Duration.ofSeconds(5));
+  }
+}
