@@ -9,16 +9,16 @@ import vn.bdtx.domain.text.Folding;
  * diacritics or spacing, so "Họ và tên", "HO_VA_TEN" and "full name" are one column.
  */
 public enum ImportColumn {
-  FULL_NAME(true, "hovaten", "hoten", "fullname", "name"),
-  EMAIL(true, "email", "thudientu", "diachiemail"),
-  DATE_OF_BIRTH(false, "ngaysinh", "dateofbirth", "dob"),
-  PHONE(false, "dienthoai", "sodienthoai", "sdt", "phone"),
-  SCHOOL_CODE(true, "matruong", "madonvi", "schoolcode"),
-  LEVEL(true, "caphoc", "level"),
-  POSITION(true, "chucvu", "vitri", "doituong", "position"),
-  MAIN_SUBJECT(false, "monchinh", "mainsubject"),
-  OTHER_SUBJECTS(false, "monkhac", "monthamkhao", "othersubjects"),
-  ROLES(false, "vaitro", "roles");
+  FULL_NAME(true, "ho_va_ten", "ho ten", "full name", "name"),
+  EMAIL(true, "email", "thu dien tu", "dia chi email"),
+  DATE_OF_BIRTH(false, "ngay_sinh", "date of birth", "dob"),
+  PHONE(false, "dien_thoai", "so dien thoai", "sdt", "phone"),
+  SCHOOL_CODE(true, "ma_truong", "ma don vi", "school code"),
+  LEVEL(true, "cap_hoc", "level"),
+  POSITION(true, "chuc_vu", "vi tri", "doi tuong", "position"),
+  MAIN_SUBJECT(false, "mon_chinh", "main subject"),
+  OTHER_SUBJECTS(false, "mon_khac", "mon tham khao", "other subjects"),
+  ROLES(false, "vai_tro", "roles");
 
   private final boolean required;
   private final List<String> headers;
@@ -40,7 +40,7 @@ public enum ImportColumn {
   public static Optional<ImportColumn> forHeader(String header) {
     String key = Folding.key(header);
     for (ImportColumn c : values()) {
-      if (c.headers.contains(key)) {
+      if (c.headers.stream().anyMatch(h -> Folding.key(h).equals(key))) {
         return Optional.of(c);
       }
     }

@@ -1,0 +1,59 @@
+package vn.bdtx.accounts;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.accounts.ImportColumn;
+import vn.bdtx.platform.security.Caller;
+
+/** /admin/accounts/import: upload the schools' lists, read the report, fix, upload again. */
+@Controller
+class AccountImportController {
+
+  /** Rows of problems shown on the page; the count says how many more there are. */
+  static final int SHOWN_PROBLEMS = 500;
+
+  private final AccountImporter importer;
+
+  AccountImportController(AccountImporter importer) {
+    this.importer = importer;
+  }
+
+  @GetMapping("/admin/accounts/import")
+  String form(Model model) {
+    model.addAttribute("columns", Arrays.asList(ImportColumn.values()));
+    return "accounts/import";
+  }
+
+  @PostMapping("/admin/accounts/import")
+  Mono<String> upload(@AuthenticationPrincipal Caller caller, @RequestPart("file") FilePart file, Model model,
+                      ServerWebExchange exchange) {
+    String name = file.filename() == null ? "" : Path.of(file.filename().replace('\\', '/')).getFileName().toString();
+    return Mono.fromCallable(() -> Files.createTempFile("bdtx-import-", ".upload"))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(tmp -> file.transferTo(tmp)
+            .then(importer.importFile(caller, tmp, name))
+            .doFinally(signal -> tmp.toFile().delete()))
+        .map(report -> {
+          model.addAttribute("report", report);
+          model.addAttribute("fileName", name);
+          model.addAttribute("shown", report.problems().stream().limit(SHOWN_PROBLEMS).toList());
+          model.addAttribute("columns", Arrays.asList(ImportColumn.values()));
+          if (!report.ok()) {
+            exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
+          }
+          return "accounts/import";
+        });
+  }
+}

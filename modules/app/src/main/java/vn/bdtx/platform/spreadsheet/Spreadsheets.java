@@ -1,0 +1,305 @@
+package vn.bdtx.platform.spreadsheet;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
+
+/**
+ * Opens an uploaded file as rows of text, judging its type by its content, never
+ * by its name. CSV: a byte-order mark (UTF-8 or UTF-16) is honoured; without one
+ * the text must be valid UTF-8, else the reader says on which line it is not
+ * (the school saved it as Windows-1258 or VNI); the delimiter (, ; or tab) is
+ * taken from the header line. XLSX: read as a SAX stream (memory stays flat),
+ * dates written as yyyy-MM-dd whatever their display format, zip bombs refused.
+ */
+public final class Spreadsheets {
+
+  /** The result: the rows, or why the file cannot be read. */
+  public sealed interface Opened {
+    record Readable(SpreadsheetRows rows) implements Opened {
+    }
+
+    record Unreadable(SpreadsheetProblem problem) implements Opened {
+    }
+  }
+
+  static {
+    // An XLSX whose parts expand more than 100 times, or beyond 100 MB, is refused (zip bomb).
+    ZipSecureFile.setMinInflateRatio(0.01);
+    ZipSecureFile.setMaxEntrySize(100L * 1024 * 1024);
+  }
+
+  private Spreadsheets() {
+  }
+
+  public static Opened open(Path file) throws IOException {
+    byte[] head = new byte[8];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      return xlsx(file);
+    }
+    if (n >= 4 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11 && (head[3] & 0xFF) == 0xE0) {
+      return unreadable(SpreadsheetProblem.Kind.UNSUPPORTED_FORMAT, 0, "xls");
+    }
+    return csv(file, head, n);
+  }
+
+  // ---- CSV ----
+
+  private static Opened csv(Path file, byte[] head, int n) throws IOException {
+    Charset charset = StandardCharsets.UTF_8;
+    int skip = 0;
+    if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+      skip = 3;
+    } else if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+      charset = StandardCharsets.UTF_16LE;
+      skip = 2;
+    } else if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+      charset = StandardCharsets.UTF_16BE;
+      skip = 2;
+    }
+    if (skip == 0 && looksBinary(file, head, n)) {
+      return unreadable(SpreadsheetProblem.Kind.UNSUPPORTED_FORMAT, 0, "binary");
+    }
+    int badLine = firstUndecodableLine(file, charset, skip);
+    if (badLine > 0) {
+      return unreadable(charset == StandardCharsets.UTF_8 ? SpreadsheetProblem.Kind.NOT_UTF8
+          : SpreadsheetProblem.Kind.UNREADABLE, badLine, charset.name());
+    }
+    Reader reader = reader(file, charset, skip);
+    BufferedReader buffered = new BufferedReader(reader);
+    buffered.mark(64 * 1024);
+    String firstLine = buffered.readLine();
+    buffered.reset();
+    char delimiter = delimiterOf(firstLine == null ? "" : firstLine);
+    var records = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get()
+        .parse(buffered).iterator();
+    List<String> header = records.hasNext() ? values(records.next()) : List.of();
+    Iterator<List<String>> rows = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        boolean more = records.hasNext();
+        if (!more) {
+          close(buffered);
+        }
+        return more;
+      }
+
+      @Override
+      public List<String> next() {
+        return values(records.next());
+      }
+    };
+    return new Opened.Readable(new SpreadsheetRows(header, rows, "CSV"));
+  }
+
+  /** 0 when every byte decodes; else the 1-based line of the first that does not. */
+  private static int firstUndecodableLine(Path file, Charset charset, int skip) throws IOException {
+    CharsetDecoder decoder = charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (InputStream in = Files.newInputStream(file)) {
+      in.skipNBytes(skip);
+      ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+      CharBuffer chars = CharBuffer.allocate(64 * 1024);
+      int line = 1;
+      boolean eof = false;
+      while (!eof) {
+        int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (read < 0) {
+          eof = true;
+        } else {
+          bytes.position(bytes.position() + read);
+        }
+        bytes.flip();
+        var result = decoder.decode(bytes, chars, eof);
+        chars.flip();
+        for (int i = 0; i < chars.length(); i++) {
+          if (chars.charAt(i) == '\n') {
+            line++;
+          }
+        }
+        chars.clear();
+        if (result.isError()) {
+          return line;
+        }
+        bytes.compact();
+      }
+      return decoder.flush(chars).isError() ? line : 0;
+    } catch (CharacterCodingException e) {
+      return 1;
+    }
+  }
+
+  /**
+   * A program, a PDF or an image renamed .csv: known signatures, or NUL bytes, which
+   * no CSV in an 8-bit encoding or UTF-8 contains.
+   */
+  private static boolean looksBinary(Path file, byte[] head, int n) throws IOException {
+    String magic = new String(head, 0, Math.min(n, 4), StandardCharsets.ISO_8859_1);
+    if (magic.startsWith("MZ") || magic.startsWith("\u007FELF") || magic.startsWith("%PDF")
+        || magic.startsWith("\u0089PNG") || magic.startsWith("\u00FF\u00D8\u00FF") || magic.startsWith("GIF8")) {
+      return true;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = in.readNBytes(8192);
+      for (byte b : buf) {
+        if (b == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static Reader reader(Path file, Charset charset, int skip) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    in.skipNBytes(skip);
+    return new InputStreamReader(in, charset);
+  }
+
+  static char delimiterOf(String headerLine) {
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    for (char c : headerLine.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted) {
+        if (c == ',') {
+          commas++;
+        } else if (c == ';') {
+          semicolons++;
+        } else if (c == '\t') {
+          tabs++;
+        }
+      }
+    }
+    if (tabs > commas && tabs > semicolons) {
+      return '\t';
+    }
+    return semicolons > commas ? ';' : ',';
+  }
+
+  private static List<String> values(CSVRecord record) {
+    var values = new ArrayList<String>(record.size());
+    record.forEach(values::add);
+    return values;
+  }
+
+  // ---- XLSX ----
+
+  private static Opened xlsx(Path file) {
+    try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+      var reader = new XSSFReader(pkg);
+      var strings = new ReadOnlySharedStringsTable(pkg);
+      var rows = new ArrayList<List<String>>();
+      var handler = new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, new RowCollector(rows),
+          new IsoDates(), false);
+      XMLReader parser = org.apache.poi.util.XMLHelper.newXMLReader();
+      parser.setContentHandler(handler);
+      Iterator<InputStream> sheets = reader.getSheetsData();
+      if (!sheets.hasNext()) {
+        return new Opened.Readable(new SpreadsheetRows(List.of(), List.<List<String>>of().iterator(), "XLSX"));
+      }
+      try (InputStream sheet = sheets.next()) {
+        parser.parse(new InputSource(sheet));
+      }
+      List<String> header = rows.isEmpty() ? List.of() : rows.get(0);
+      Iterator<List<String>> data = rows.isEmpty() ? List.<List<String>>of().iterator() : rows.subList(1, rows.size()).iterator();
+      return new Opened.Readable(new SpreadsheetRows(header, data, "XLSX"));
+    } catch (Exception e) {
+      return unreadable(SpreadsheetProblem.Kind.UNREADABLE, 0, e.getClass().getSimpleName());
+    }
+  }
+
+  /** Collects each row's cells by column, leaving gaps for empty cells. */
+  private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
+    private final List<List<String>> rows;
+    private List<String> current;
+    private int lastRow = -1;
+
+    RowCollector(List<List<String>> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public void startRow(int rowNum) {
+      // Keep row numbers aligned with the spreadsheet: a skipped row becomes an empty one.
+      while (++lastRow < rowNum) {
+        rows.add(List.of());
+      }
+      current = new ArrayList<>();
+    }
+
+    @Override
+    public void endRow(int rowNum) {
+      rows.add(current);
+    }
+
+    @Override
+    public void cell(String ref, String value, XSSFComment comment) {
+      int col = new CellReference(ref).getCol();
+      while (current.size() < col) {
+        current.add("");
+      }
+      current.add(value == null ? "" : value);
+    }
+  }
+
+  /** Formats date cells as yyyy-MM-dd, whatever format the school's spreadsheet displays them in. */
+  private static final class IsoDates extends DataFormatter {
+    @Override
+    public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904) {
+      if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
+        LocalDate date = DateUtil.getLocalDateTime(value, use1904).toLocalDate();
+        return date.toString();
+      }
+      return super.formatRawCellContents(value, formatIndex, formatString, use1904);
+    }
+  }
+
+  private static Opened unreadable(SpreadsheetProblem.Kind kind, int line, String detail) {
+    return new Opened.Unreadable(new SpreadsheetProblem(kind, line, detail));
+  }
+
+  private static void close(Reader reader) {
+    try {
+      reader.close();
+    } catch (IOException ignored) {
+      // nothing more to read
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package vn.bdtx.support;
+
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/** Uploads a file through a page's multipart form, with the session and its CSRF token. */
+public final class Uploads {
+
+  private Uploads() {
+  }
+
+  public static EntityExchangeResult<String> upload(org.springframework.test.web.reactive.server.WebTestClient client,
+                                                    WebSession session, String path, String fileName, byte[] content) {
+    var parts = new MultipartBodyBuilder();
+    parts.part("file", new ByteArrayResource(content) {
+      @Override
+      public String getFilename() {
+        return fileName;
+      }
+    }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+    parts.part("_csrf", session.csrf());
+    return client.post().uri(path).accept(MediaType.TEXT_HTML)
+        .cookie(WebSession.COOKIE, session.sessionId())
+        .body(BodyInserters.fromMultipartData(parts.build()))
+        .exchange().expectBody(String.class).returnResult();
+  }
+}
