@@ -1,5 +1,7 @@
 package vn.bdtx.accounts;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,25 +17,32 @@ import vn.bdtx.platform.security.CallerDetails;
 class Accounts {
 
   private final DatabaseClient db;
+  private final Clock clock;
 
-  Accounts(DatabaseClient db) {
+  Accounts(DatabaseClient db, Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
-  /** The account with this login name, whatever its case, with its grants. */
+  /**
+   * The account with this login name, whatever its case, with its grants; empty when
+   * there is none or when no password has been issued to it yet (an imported account
+   * before its credential sheet), which the login treats alike.
+   */
   Mono<CallerDetails> findForLogin(String username) {
     return db.sql("""
-            SELECT id, username, full_name, password_hash, must_change_password, enabled
-            FROM account WHERE lower(username) = lower(:username)""")
+            SELECT id, username, full_name, password_hash, must_change_password, enabled, password_expires_at
+            FROM account WHERE lower(username) = lower(:username) AND password_hash IS NOT NULL""")
         .bind("username", username)
         .map((row, meta) -> new AccountRow(
             row.get("id", Long.class), row.get("username", String.class), row.get("full_name", String.class),
             row.get("password_hash", String.class), Boolean.TRUE.equals(row.get("must_change_password", Boolean.class)),
-            Boolean.TRUE.equals(row.get("enabled", Boolean.class))))
+            Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("password_expires_at", Instant.class)))
         .one()
         .flatMap(account -> grantsOf(account.id()).map(grants -> new CallerDetails(
             new Caller(account.id(), account.username(), account.fullName(), account.mustChangePassword(), grants),
-            account.passwordHash(), account.enabled())));
+            account.passwordHash(), account.enabled(),
+            account.passwordExpiresAt() == null || clock.instant().isBefore(account.passwordExpiresAt()))));
   }
 
   Mono<Set<Caller.Grant>> grantsOf(long accountId) {
@@ -56,7 +65,8 @@ class Accounts {
   /** Stores a password the person chose; they are no longer asked to change it. */
   Mono<Long> setChosenPassword(long accountId, String hash) {
     return db.sql("""
-            UPDATE account SET password_hash = :hash, must_change_password = FALSE, password_changed_at = now()
+            UPDATE account SET password_hash = :hash, must_change_password = FALSE, password_changed_at = now(),
+              password_expires_at = NULL, activated_at = COALESCE(activated_at, now()), updated_at = now()
             WHERE id = :id""")
         .bind("hash", hash)
         .bind("id", accountId)
@@ -64,6 +74,6 @@ class Accounts {
   }
 
   private record AccountRow(long id, String username, String fullName, String passwordHash,
-                            boolean mustChangePassword, boolean enabled) {
+                            boolean mustChangePassword, boolean enabled, Instant passwordExpiresAt) {
   }
 }

@@ -2,6 +2,7 @@ package vn.bdtx.platform.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -10,6 +11,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,19 +25,40 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
 
   private final UserDetailsRepositoryReactiveAuthenticationManager delegate;
   private final MeterRegistry meters;
+  private final LoginThrottle throttle;
 
-  CallerAuthenticationManager(ReactiveUserDetailsService users, PasswordEncoder encoder, MeterRegistry meters) {
+  CallerAuthenticationManager(ReactiveUserDetailsService users, PasswordEncoder encoder, MeterRegistry meters,
+                              LoginThrottle throttle) {
     this.delegate = new UserDetailsRepositoryReactiveAuthenticationManager(users);
     this.delegate.setPasswordEncoder(encoder);
     this.meters = meters;
+    this.throttle = throttle;
   }
 
   @Override
   public Mono<Authentication> authenticate(Authentication attempt) {
-    return delegate.authenticate(attempt)
+    String username = attempt.getName();
+    return Mono.deferContextual(context -> Mono.just(context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
+            .map(CallerAuthenticationManager::clientAddress).orElse("unknown")))
+        .flatMap(address -> authenticate(attempt, username, address));
+  }
+
+  private Mono<Authentication> authenticate(Authentication attempt, String username, String address) {
+    return throttle.admit(username, address)
+        .flatMap(verdict -> verdict.allowed()
+            ? delegate.authenticate(attempt)
+                .flatMap(ok -> throttle.succeeded(username, address).thenReturn(ok))
+                .onErrorResume(BadCredentialsException.class, e -> throttle.failed(address).then(Mono.error(e)))
+            : Mono.error(new LoginThrottledException(verdict.retryAfter())))
         .map(CallerAuthenticationManager::withCallerPrincipal)
         .doOnNext(a -> count("success"))
         .doOnError(e -> count(outcomeOf(e)));
+  }
+
+  /** The address a login attempt came from (behind a proxy: the forwarded client address). */
+  static String clientAddress(ServerWebExchange exchange) {
+    var remote = exchange.getRequest().getRemoteAddress();
+    return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
   }
 
   static Authentication withCallerPrincipal(Authentication authenticated) {
@@ -59,8 +82,14 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
     if (e instanceof DisabledException) {
       return "disabled";
     }
+    if (e instanceof LoginThrottledException) {
+      return "throttled";
+    }
     if (e instanceof LockedException) {
       return "locked";
+    }
+    if (e instanceof CredentialsExpiredException) {
+      return "expired";
     }
     return "error";
   }

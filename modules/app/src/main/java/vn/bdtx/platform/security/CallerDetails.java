@@ -7,7 +7,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** What the login check needs: the caller plus the password hash, which never leaves the login. */
-public record CallerDetails(Caller caller, String passwordHash, boolean enabled) implements UserDetails {
+public record CallerDetails(Caller caller, String passwordHash, boolean enabled, boolean credentialsNonExpired)
+    implements UserDetails {
 
   @Override
   public Collection<? extends GrantedAuthority> getAuthorities() {
@@ -33,5 +34,11 @@ public record CallerDetails(Caller caller, String passwordHash, boolean enabled)
   @Override
   public boolean isEnabled() {
     return enabled;
+  }
+
+  /** False once a one-time password (credential sheet, admin reset) has passed its expiry. */
+  @Override
+  public boolean isCredentialsNonExpired() {
+    return credentialsNonExpired;
   }
 }

@@ -18,7 +18,6 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
@@ -58,9 +57,9 @@ class SecurityConfiguration {
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveUserDetailsService users,
                                                 PasswordEncoder encoder, MeterRegistry meters,
-                                                ServerSecurityContextRepository contexts,
+                                                ServerSecurityContextRepository contexts, LoginThrottle throttle,
                                                 @Value("${bdtx.metrics.allowed-networks}") String metricsNetworks) {
-    var authentication = new CallerAuthenticationManager(users, encoder, meters);
+    var authentication = new CallerAuthenticationManager(users, encoder, meters, throttle);
     return http
         .securityContextRepository(contexts)
         .authenticationManager(authentication)
@@ -75,7 +74,7 @@ class SecurityConfiguration {
             .loginPage("/login")
             .authenticationManager(authentication)
             .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/"))
-            .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")))
+            .authenticationFailureHandler(new LoginFailureRedirect()))
         .logout(logout -> logout
             .logoutUrl("/logout")
             .logoutSuccessHandler(logoutSuccess()))

@@ -1,0 +1,172 @@
+package vn.bdtx.accounts;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.accounts.InitialPasswords;
+import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.security.Caller;
+
+/**
+ * Per-school credential sheets to hand out (seed 001 step 1, without its shared
+ * "Demo@123"). Passwords are never stored in a readable form: each download issues
+ * a fresh random one-time password to every account of the school that has not
+ * chosen its own yet, so the latest sheet is the valid one. They expire and must
+ * be changed at first login. Being random (≈70 bits), they are hashed with BCrypt
+ * at cost 4 so that a sheet of 300 teachers is issued in about a second; the
+ * passwords people choose are hashed at the full cost.
+ */
+@Service
+class CredentialSheets {
+
+  static final int PASSWORD_LENGTH = 12;
+  private static final BCryptPasswordEncoder ONE_TIME = new BCryptPasswordEncoder(4);
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Duration lifetime;
+  private final SecureRandom random = new SecureRandom();
+
+  CredentialSheets(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock,
+                   @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime) {
+    this.db = db;
+    this.tx = tx;
+    this.audit = audit;
+    this.clock = clock;
+    this.lifetime = lifetime;
+  }
+
+  /** A school with how many of its accounts are waiting for a password and how many are in use. */
+  record SchoolCount(long schoolId, String code, String name, long waiting, long activated) {
+  }
+
+  Flux<SchoolCount> schools() {
+    return db.sql("""
+            SELECT o.id, o.code, o.name,
+                   count(a.id) FILTER (WHERE a.activated_at IS NULL AND a.enabled) AS waiting,
+                   count(a.id) FILTER (WHERE a.activated_at IS NOT NULL) AS activated
+            FROM org_unit o LEFT JOIN account a ON a.school_id = o.id
+            WHERE o.kind = 'SCHOOL' GROUP BY o.id, o.code, o.name ORDER BY o.name""")
+        .map((row, meta) -> new SchoolCount(row.get("id", Long.class), row.get("code", String.class),
+            row.get("name", String.class), row.get("waiting", Long.class), row.get("activated", Long.class)))
+        .all();
+  }
+
+  /** The sheet as an XLSX file, after the new passwords are committed; empty when there is no such school. */
+  record Sheet(String schoolCode, int accounts, byte[] xlsx) {
+  }
+
+  Mono<Sheet> issue(Caller actor, long schoolId) {
+    Instant expires = clock.instant().plus(lifetime);
+    return db.sql("SELECT code, name FROM org_unit WHERE id = :id AND kind = 'SCHOOL'").bind("id", schoolId)
+        .map((row, meta) -> new String[] {row.get("code", String.class), row.get("name", String.class)}).one()
+        .flatMap(school -> waitingAccounts(schoolId).collectList()
+            .flatMap(accounts -> Mono.fromCallable(() -> withPasswords(accounts))
+                .subscribeOn(Schedulers.boundedElastic()))
+            .flatMap(issued -> store(issued, expires)
+                .then(audit.record(actor, "CREDENTIALS_ISSUED", "org_unit", schoolId,
+                    Map.of("school", school[0], "accounts", issued.size())))
+                .thenReturn(issued))
+            .as(tx::transactional)
+            .map(issued -> new Sheet(school[0], issued.size(), xlsx(school[1], issued, expires))));
+  }
+
+  private record Waiting(long id, String fullName, String username, String position) {
+  }
+
+  private record Issued(Waiting account, String password, String hash) {
+  }
+
+  private Flux<Waiting> waitingAccounts(long schoolId) {
+    return db.sql("""
+            SELECT id, full_name, username, position FROM account
+            WHERE school_id = :school AND activated_at IS NULL AND enabled ORDER BY full_name FOR UPDATE""")
+        .bind("school", schoolId)
+        .map((row, meta) -> new Waiting(row.get("id", Long.class), row.get("full_name", String.class),
+            row.get("username", String.class), row.get("position", String.class)))
+        .all();
+  }
+
+  private List<Issued> withPasswords(List<Waiting> accounts) {
+    var issued = new ArrayList<Issued>(accounts.size());
+    for (Waiting a : accounts) {
+      String password = InitialPasswords.generate(random, PASSWORD_LENGTH);
+      issued.add(new Issued(a, password, "{bcrypt}" + ONE_TIME.encode(password)));
+    }
+    return issued;
+  }
+
+  private Mono<Void> store(List<Issued> issued, Instant expires) {
+    if (issued.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql("""
+            UPDATE account a SET password_hash = u.hash, must_change_password = TRUE,
+                   password_expires_at = :expires, updated_at = now()
+            FROM unnest(CAST(:ids AS bigint[]), CAST(:hashes AS text[])) AS u(id, hash) WHERE a.id = u.id""")
+        .bind("ids", issued.stream().map(i -> i.account().id()).toArray(Long[]::new))
+        .bind("hashes", issued.stream().map(Issued::hash).toArray(String[]::new))
+        .bind("expires", expires)
+        .then();
+  }
+
+  private static byte[] xlsx(String schoolName, List<Issued> issued, Instant expires) {
+    String until = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Asia/Ho_Chi_Minh")).format(expires);
+    try (var wb = new SXSSFWorkbook(100); var out = new ByteArrayOutputStream()) {
+      var sheet = wb.createSheet("Tài khoản");
+      var bold = wb.createCellStyle();
+      var font = wb.createFont();
+      font.setBold(true);
+      bold.setFont(font);
+      int r = 0;
+      sheet.createRow(r++).createCell(0).setCellValue("Phiếu tài khoản BDTX — " + schoolName);
+      sheet.createRow(r++).createCell(0).setCellValue(
+          "Mật khẩu dùng một lần, hết hạn lúc " + until + "; phải đổi ở lần đăng nhập đầu tiên. Phiếu tải sau sẽ thay phiếu này.");
+      var header = sheet.createRow(r++);
+      String[] titles = {"STT", "Họ và tên", "Tên đăng nhập", "Mật khẩu ban đầu", "Chức vụ"};
+      for (int i = 0; i < titles.length; i++) {
+        var cell = header.createCell(i);
+        cell.setCellValue(titles[i]);
+        cell.setCellStyle(bold);
+      }
+      int n = 1;
+      for (Issued i : issued) {
+        var row = sheet.createRow(r++);
+        row.createCell(0).setCellValue(n++);
+        // Text cells: nothing a person typed is ever written as a formula.
+        row.createCell(1).setCellValue(i.account().fullName());
+        row.createCell(2).setCellValue(i.account().username());
+        row.createCell(3).setCellValue(i.password());
+        row.createCell(4).setCellValue("MANAGER".equals(i.account().position()) ? "CBQL" : "GV");
+      }
+      for (int c = 0; c < titles.length; c++) {
+        sheet.setColumnWidth(c, c == 0 ? 6 * 256 : 28 * 256);
+      }
+      wb.write(out);
+      wb.dispose();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
