@@ -98,6 +98,19 @@ class OrganisationTest {
   }
 
   @Test
+  void theAuditLogShowsChangesAndCannotBeRewritten() {
+    province.district("PGD-AUDIT", "Phòng <b>kiểm tra</b>", so);
+    String page = admin.get("/admin/audit?action=ORG_UNIT_CREATED").getResponseBody();
+    assertThat(page).contains("ORG_UNIT_CREATED", "tocntt", "PGD-AUDIT")
+        .as("stored text is inert").doesNotContain("<b>kiểm tra</b>");
+    assertThat(admin.get("/admin/audit?action=%27;DROP").getStatus().value()).isEqualTo(200);
+    for (String sql : new String[] {"UPDATE audit_event SET actor_name = 'x'", "DELETE FROM audit_event", "TRUNCATE audit_event"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.sql(sql).then().block(Duration.ofSeconds(5)))
+          .hasMessageContaining("append-only");
+    }
+  }
+
+  @Test
   void thereIsOnlyOneDepartment() {
     admin.get("/admin/org");
     var second = admin.postForm("/admin/org", form("kind", "DEPARTMENT", "code", "SO-KHAC", "name", "Sở khác"));
