@@ -58,6 +58,11 @@ public final class AccountImport {
   private AccountImport() {
   }
 
+  /** A date of birth is plausible for a teacher: from 1940 until 18 years before {@code today}. */
+  public static boolean plausibleBirthDate(LocalDate birth, LocalDate today) {
+    return !birth.isBefore(EARLIEST_BIRTH) && !birth.isAfter(today.minusYears(18));
+  }
+
   /**
    * @param header  the first row's cells
    * @param rows    the following rows, in file order (blank rows are skipped)
@@ -227,7 +232,7 @@ public final class AccountImport {
       for (DateTimeFormatter f : DATE_FORMATS) {
         try {
           LocalDate d = LocalDate.parse(raw, f);
-          if (d.isBefore(EARLIEST_BIRTH) || d.isAfter(today.minusYears(18))) {
+          if (!plausibleBirthDate(d, today)) {
             return fail(ImportColumn.DATE_OF_BIRTH, Problem.DATE_OUT_OF_RANGE, raw);
           }
           return d;
