@@ -11,10 +11,11 @@ import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.security.CallerDetails;
+import vn.bdtx.platform.security.CallerDirectory;
 
 /** The account and role_grant tables. */
 @Repository
-class Accounts {
+class Accounts implements CallerDirectory {
 
   private final DatabaseClient db;
   private final Clock clock;
@@ -43,6 +44,20 @@ class Accounts {
             new Caller(account.id(), account.username(), account.fullName(), account.mustChangePassword(), grants),
             account.passwordHash(), account.enabled(),
             account.passwordExpiresAt() == null || clock.instant().isBefore(account.passwordExpiresAt()))));
+  }
+
+  @Override
+  public Mono<State> byId(long accountId) {
+    return db.sql("""
+            SELECT id, username, full_name, must_change_password, enabled, sessions_revoked_at
+            FROM account WHERE id = :id""")
+        .bind("id", accountId)
+        .map((row, meta) -> new Object[] {row.get("username", String.class), row.get("full_name", String.class),
+            Boolean.TRUE.equals(row.get("must_change_password", Boolean.class)),
+            Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("sessions_revoked_at", Instant.class)})
+        .one()
+        .flatMap(r -> grantsOf(accountId).map(grants -> new State(
+            new Caller(accountId, (String) r[0], (String) r[1], (Boolean) r[2], grants), (Boolean) r[3], (Instant) r[4])));
   }
 
   Mono<Set<Caller.Grant>> grantsOf(long accountId) {

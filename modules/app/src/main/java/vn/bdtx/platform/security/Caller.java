@@ -2,6 +2,7 @@ package vn.bdtx.platform.security;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.bdtx.domain.accounts.Role;
@@ -12,13 +13,23 @@ import vn.bdtx.domain.accounts.ScopeType;
  * Redis session. Handlers take it with {@code @AuthenticationPrincipal Caller}.
  */
 public record Caller(long accountId, String username, String fullName, boolean mustChangePassword,
-                     Set<Grant> grants) implements Serializable {
+                     Set<Grant> grants, long version, Instant since) implements Serializable {
 
   @Serial
   private static final long serialVersionUID = 1L;
 
   public Caller {
     grants = Set.copyOf(grants);
+  }
+
+  /** As loaded for a login: version and session start are set when the session begins. */
+  public Caller(long accountId, String username, String fullName, boolean mustChangePassword, Set<Grant> grants) {
+    this(accountId, username, fullName, mustChangePassword, grants, 0, Instant.EPOCH);
+  }
+
+  /** The same person in a session that began at {@code since}, at account version {@code version}. */
+  public Caller inSession(long version, Instant since) {
+    return new Caller(accountId, username, fullName, mustChangePassword, grants, version, since);
   }
 
   /** One role in one scope; {@code scopeId} is null for the whole province. */
@@ -37,6 +48,6 @@ public record Caller(long accountId, String username, String fullName, boolean m
 
   /** The same person after they chose their own password. */
   public Caller withPasswordChanged() {
-    return new Caller(accountId, username, fullName, false, grants);
+    return new Caller(accountId, username, fullName, false, grants, version, since);
   }
 }

@@ -26,13 +26,15 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
   private final UserDetailsRepositoryReactiveAuthenticationManager delegate;
   private final MeterRegistry meters;
   private final LoginThrottle throttle;
+  private final AccountVersions versions;
 
   CallerAuthenticationManager(ReactiveUserDetailsService users, PasswordEncoder encoder, MeterRegistry meters,
-                              LoginThrottle throttle) {
+                              LoginThrottle throttle, AccountVersions versions) {
     this.delegate = new UserDetailsRepositoryReactiveAuthenticationManager(users);
     this.delegate.setPasswordEncoder(encoder);
     this.meters = meters;
     this.throttle = throttle;
+    this.versions = versions;
   }
 
   @Override
@@ -50,7 +52,7 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
                 .flatMap(ok -> throttle.succeeded(username, address).thenReturn(ok))
                 .onErrorResume(BadCredentialsException.class, e -> throttle.failed(address).then(Mono.error(e)))
             : Mono.error(new LoginThrottledException(verdict.retryAfter())))
-        .map(CallerAuthenticationManager::withCallerPrincipal)
+        .flatMap(this::withCallerPrincipal)
         .doOnNext(a -> count("success"))
         .doOnError(e -> count(outcomeOf(e)));
   }
@@ -61,9 +63,11 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
     return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
   }
 
-  static Authentication withCallerPrincipal(Authentication authenticated) {
+  /** The session's caller, stamped with the account's version and the session's start. */
+  private Mono<Authentication> withCallerPrincipal(Authentication authenticated) {
     Caller caller = ((CallerDetails) authenticated.getPrincipal()).caller();
-    return authenticated(caller);
+    return versions.current(caller.accountId())
+        .map(version -> authenticated(caller.inSession(version, java.time.Instant.now())));
   }
 
   /** An authentication for {@code caller}, as a successful login would create it. */

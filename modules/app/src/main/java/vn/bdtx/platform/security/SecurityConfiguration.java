@@ -58,8 +58,9 @@ class SecurityConfiguration {
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveUserDetailsService users,
                                                 PasswordEncoder encoder, MeterRegistry meters,
                                                 ServerSecurityContextRepository contexts, LoginThrottle throttle,
+                                                AccountVersions versions, CallerDirectory directory,
                                                 @Value("${bdtx.metrics.allowed-networks}") String metricsNetworks) {
-    var authentication = new CallerAuthenticationManager(users, encoder, meters, throttle);
+    var authentication = new CallerAuthenticationManager(users, encoder, meters, throttle, versions);
     return http
         .securityContextRepository(contexts)
         .authenticationManager(authentication)
@@ -83,6 +84,7 @@ class SecurityConfiguration {
             .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
             .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
         .csrf(csrf -> csrf.csrfTokenRequestHandler(multipartAware()))
+        .addFilterBefore(new CallerRefreshFilter(versions, directory, contexts), SecurityWebFiltersOrder.AUTHORIZATION)
         .addFilterAfter(new PasswordChangeRequiredFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
         .build();
   }
