@@ -83,7 +83,8 @@ class SecurityConfiguration {
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
             .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
-        .csrf(csrf -> csrf.csrfTokenRequestHandler(multipartAware()))
+        .csrf(csrf -> csrf.csrfTokenRequestHandler(multipartAware()).accessDeniedHandler(new DeniedAccessLog(meters)))
+        .exceptionHandling(e -> e.accessDeniedHandler(new DeniedAccessLog(meters)))
         .addFilterBefore(new CallerRefreshFilter(versions, directory, contexts), SecurityWebFiltersOrder.AUTHORIZATION)
         .addFilterAfter(new PasswordChangeRequiredFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
         .build();

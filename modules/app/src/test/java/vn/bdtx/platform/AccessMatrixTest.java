@@ -1,0 +1,143 @@
+package vn.bdtx.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Province;
+import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.WebSession;
+
+/**
+ * Walks access-matrix.csv: every route for every actor, on the server, with the
+ * session and CSRF token a browser would have. A controller mapping with no row
+ * fails the build, so a new page cannot forget its access rules.
+ */
+@BdtxIntegrationTest
+@DirtiesContext
+class AccessMatrixTest {
+
+  static final String PASSWORD = "ma tran quyen truy cap";
+
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  static Map<String, String> values;
+  static List<String> actors;
+
+  @BeforeEach
+  void everyRoleHasAnAccount() {
+    if (values != null) {
+      return;
+    }
+    var accounts = new TestAccounts(db, encoder);
+    for (Role role : Role.values()) {
+      accounts.create("matrix-" + role.name().toLowerCase(), PASSWORD, role);
+    }
+    var admin = WebSession.loggedIn(web, "matrix-it_admin", PASSWORD);
+    var province = new Province(admin);
+    long so = province.department("SO-MT", "Sở");
+    long pgd = province.district("PGD-MT", "Phòng", so);
+    long school = province.school("TH-MT", "Trường", pgd, null, "PRIMARY");
+    long learner = db.sql("SELECT id FROM account WHERE username = 'matrix-learner'").map((r, m) -> r.get("id", Long.class))
+        .one().block(java.time.Duration.ofSeconds(5));
+    values = Map.of("{unit}", String.valueOf(school), "{account}", String.valueOf(learner), "{missing}", "987654321");
+  }
+
+  record Cell(String method, String pattern, String path, String actor, String expected) {
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyRouteForEveryActor() throws IOException {
+    Map<String, WebSession> sessions = new HashMap<>();
+    return cells().stream().map(cell -> DynamicTest.dynamicTest(
+        cell.method() + " " + cell.path() + " as " + cell.actor() + " → " + cell.expected(), () -> {
+          WebSession session = sessions.computeIfAbsent(cell.actor(), actor -> "anonymous".equals(actor)
+              ? WebSession.anonymous(web)
+              : WebSession.loggedIn(web, "matrix-" + actor.toLowerCase(), PASSWORD));
+          String path = cell.path();
+          for (var v : values.entrySet()) {
+            path = path.replace(v.getKey(), v.getValue());
+          }
+          if ("POST".equals(cell.method())) {
+            session.get("/login");
+          }
+          EntityExchangeResult<String> result = "GET".equals(cell.method()) ? session.get(path)
+              : session.postForm(path, WebSession.form());
+          assertThat(outcome(result)).as("%s %s as %s", cell.method(), path, cell.actor()).isEqualTo(cell.expected());
+        }));
+  }
+
+  @Test
+  void everyControllerMappingHasARowInTheMatrix() throws IOException {
+    Set<String> inMatrix = new TreeSet<>();
+    cells().forEach(c -> inMatrix.add(c.method() + " " + c.pattern()));
+    Set<String> mapped = new TreeSet<>();
+    mappings.getHandlerMethods().forEach((info, handler) -> info.getPatternsCondition().getPatterns().forEach(pattern ->
+        info.getMethodsCondition().getMethods().forEach(method -> mapped.add(method.name() + " " + pattern.getPatternString()))));
+    assertThat(mapped).isNotEmpty();
+    assertThat(inMatrix).as("routes in access-matrix.csv").containsAll(mapped);
+  }
+
+  static String outcome(EntityExchangeResult<String> result) {
+    int status = result.getStatus().value();
+    if (status == 403) {
+      return "FORBIDDEN";
+    }
+    if (status == 404) {
+      return "NOT_FOUND";
+    }
+    if (status == 400 || status == 422) {
+      return "INVALID";
+    }
+    if (result.getStatus().is3xxRedirection()) {
+      return String.valueOf(result.getResponseHeaders().getLocation()).startsWith("/login") ? "LOGIN" : "OK";
+    }
+    return result.getStatus().is2xxSuccessful() ? "OK" : "HTTP " + status;
+  }
+
+  static List<Cell> cells() throws IOException {
+    String csv = new ClassPathResource("access-matrix.csv").getContentAsString(StandardCharsets.UTF_8);
+    List<Cell> cells = new ArrayList<>();
+    List<String> header = null;
+    for (String line : csv.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      List<String> fields = Arrays.asList(line.strip().split(","));
+      if (header == null) {
+        header = fields;
+        actors = fields.subList(3, fields.size());
+        continue;
+      }
+      for (int i = 3; i < fields.size(); i++) {
+        cells.add(new Cell(fields.get(0), fields.get(1), fields.get(2), header.get(i), fields.get(i)));
+      }
+    }
+    return cells;
+  }
+}
