@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Set;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import java.util.stream.Collectors;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
@@ -13,7 +14,7 @@ import vn.bdtx.domain.accounts.ScopeType;
  * Redis session. Handlers take it with {@code @AuthenticationPrincipal Caller}.
  */
 public record Caller(long accountId, String username, String fullName, boolean mustChangePassword,
-                     Set<Grant> grants, long version, Instant since) implements Serializable {
+                     Set<Grant> grants, long version, Instant since) implements Serializable, AuthenticatedPrincipal {
 
   @Serial
   private static final long serialVersionUID = 1L;
@@ -36,6 +37,12 @@ public record Caller(long accountId, String username, String fullName, boolean m
   public record Grant(Role role, ScopeType scopeType, Long scopeId) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+  }
+
+  /** The login name: what logs and Spring Security show for this person. */
+  @Override
+  public String getName() {
+    return username;
   }
 
   public boolean hasRole(Role role) {
