@@ -114,6 +114,9 @@ class AccessMatrixTest {
     if (status == 400 || status == 422) {
       return "INVALID";
     }
+    if (status == 410) {
+      return "GONE";
+    }
     if (result.getStatus().is3xxRedirection()) {
       return String.valueOf(result.getResponseHeaders().getLocation()).startsWith("/login") ? "LOGIN" : "OK";
     }

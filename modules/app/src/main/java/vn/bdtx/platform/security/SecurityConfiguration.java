@@ -65,7 +65,8 @@ class SecurityConfiguration {
         .securityContextRepository(contexts)
         .authenticationManager(authentication)
         .authorizeExchange(ex -> ex
-            .pathMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+            .pathMatchers("/login", "/password/forgot", "/password/reset", "/css/**", "/js/**", "/img/**", "/webjars/**",
+                "/favicon.ico", "/error").permitAll()
             .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
             .pathMatchers(HttpMethod.GET, "/actuator/prometheus").access(fromNetworksOrItAdmin(metricsNetworks))
             .pathMatchers("/actuator/**").hasRole("IT_ADMIN")

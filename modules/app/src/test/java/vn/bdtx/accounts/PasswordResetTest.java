@@ -1,0 +1,132 @@
+package vn.bdtx.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bdtx.support.WebSession.form;
+import static vn.bdtx.support.WebSession.redirectsTo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.WebSession;
+
+/** "Forgot password" through a real SMTP server (GreenMail, in process), read as the teacher would. */
+@BdtxIntegrationTest
+@DirtiesContext
+class PasswordResetTest {
+
+  static final GreenMail SMTP = startSmtp();
+  static final Pattern LINK = Pattern.compile("(/password/reset\\?token=[A-Za-z0-9_\\-]+)");
+
+  @DynamicPropertySource
+  static void smtp(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    registry.add("bdtx.public-url", () -> "http://bdtx.test");
+  }
+
+  @AfterAll
+  static void stopSmtp() {
+    SMTP.stop();
+  }
+
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  static int n;
+  String email;
+
+  @BeforeEach
+  void aTeacherWithAnEmail() throws Exception {
+    SMTP.purgeEmailFromAllMailboxes();
+    email = "quen" + (++n) + "@truong.edu.vn";
+    long id = new TestAccounts(db, encoder).create(email, "mat khau cu da quen", Role.LEARNER);
+    db.sql("UPDATE account SET email = :e WHERE id = :id").bind("e", email).bind("id", id).then().block(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void theLinkInTheEmailSetsANewPasswordOnceAndEndsOtherSessions() throws Exception {
+    var oldSession = WebSession.loggedIn(web, email, "mat khau cu da quen");
+    String link = requestLink(email.toUpperCase());
+
+    var page = WebSession.anonymous(web).get(link);
+    assertThat(page.getStatus().value()).isEqualTo(200);
+    var visitor = WebSession.anonymous(web);
+    visitor.get(link);
+    String token = link.substring(link.indexOf('=') + 1);
+    var done = visitor.postForm("/password/reset", form("token", token, "newPassword", "bau troi xanh bao la",
+        "confirmPassword", "bau troi xanh bao la"));
+    assertThat(redirectsTo(done, "/login?reset")).isTrue();
+    WebSession.loggedIn(web, email, "bau troi xanh bao la");
+    assertThat(redirectsTo(oldSession.get("/"), "/login")).as("other sessions ended").isTrue();
+
+    visitor.get("/login");
+    var again = visitor.postForm("/password/reset", form("token", token, "newPassword", "lan thu hai khong duoc",
+        "confirmPassword", "lan thu hai khong duoc"));
+    assertThat(again.getStatus().value()).as("single use").isEqualTo(410);
+    assertThat(again.getResponseBody()).contains("Liên kết không hợp lệ, đã hết hạn hoặc đã được dùng.");
+  }
+
+  @Test
+  void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
+    var known = WebSession.anonymous(web);
+    known.get("/password/forgot");
+    var a = known.postForm("/password/forgot", form("email", email));
+    var unknown = WebSession.anonymous(web);
+    unknown.get("/password/forgot");
+    var b = unknown.postForm("/password/forgot", form("email", "khong-co-ai@truong.edu.vn"));
+    assertThat(a.getResponseHeaders().getLocation()).isEqualTo(b.getResponseHeaders().getLocation());
+    assertThat(SMTP.waitForIncomingEmail(5000, 1)).isTrue();
+    Thread.sleep(500);
+    assertThat(SMTP.getReceivedMessages()).hasSize(1);
+    assertThat(SMTP.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo(email);
+  }
+
+  @Test
+  void aWeakPasswordKeepsTheLinkUsableAndAnExpiredLinkIsRefused() throws Exception {
+    String link = requestLink(email);
+    String token = link.substring(link.indexOf('=') + 1);
+    var visitor = WebSession.anonymous(web);
+    visitor.get(link);
+    var weak = visitor.postForm("/password/reset", form("token", token, "newPassword", "123456789", "confirmPassword", "123456789"));
+    assertThat(weak.getStatus().value()).isEqualTo(422);
+    assertThat(weak.getResponseBody()).contains("danh sách mật khẩu phổ biến");
+
+    db.sql("UPDATE password_reset SET expires_at = now() - interval '1 second'").then().block(Duration.ofSeconds(5));
+    assertThat(WebSession.anonymous(web).get(link).getStatus().value()).isEqualTo(410);
+  }
+
+  private String requestLink(String address) throws Exception {
+    var visitor = WebSession.anonymous(web);
+    visitor.get("/password/forgot");
+    var sent = visitor.postForm("/password/forgot", form("email", address));
+    assertThat(redirectsTo(sent, "/password/forgot?sent")).isTrue();
+    assertThat(SMTP.waitForIncomingEmail(10_000, 1)).as("a message arrives").isTrue();
+    MimeMessage message = SMTP.getReceivedMessages()[SMTP.getReceivedMessages().length - 1];
+    assertThat(message.getSubject()).contains("đặt lại mật khẩu");
+    String body = GreenMailUtil.getBody(message);
+    var m = LINK.matcher(body.replace("=\r\n", "").replace("=3D", "="));
+    assertThat(m.find()).as("the message holds a link: %s", body).isTrue();
+    return m.group(1);
+  }
+
+  private static GreenMail startSmtp() {
+    var smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    return smtp;
+  }
+}
