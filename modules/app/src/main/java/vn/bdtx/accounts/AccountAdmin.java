@@ -50,7 +50,8 @@ class AccountAdmin {
     this.lifetime = lifetime;
   }
 
-  record Listed(long id, String fullName, String username, String schoolName, boolean enabled, String roles) {
+  record Listed(long id, String fullName, String username, String schoolName, boolean enabled, String roles,
+                String exemption) {
   }
 
   record GrantView(long id, Role role, String scopeName) {
@@ -64,14 +65,17 @@ class AccountAdmin {
     String q = "%" + (query == null ? "" : query.strip().toLowerCase().replace("%", "").replace("_", "")) + "%";
     return db.sql("""
             SELECT a.id, a.full_name, a.username, o.name AS school, a.enabled,
-                   coalesce(string_agg(DISTINCT g.role, ', '), '') AS roles
+                   coalesce(string_agg(DISTINCT g.role, ', '), '') AS roles, max(e.kind) AS exemption
             FROM account a LEFT JOIN org_unit o ON o.id = a.school_id LEFT JOIN role_grant g ON g.account_id = a.id
+            LEFT JOIN exemption e ON e.account_id = a.id AND e.school_year = :year
             WHERE lower(a.full_name) LIKE :q OR lower(a.username) LIKE :q OR lower(coalesce(a.email, '')) LIKE :q
                OR lower(coalesce(o.code, '')) LIKE :q
             GROUP BY a.id, o.name ORDER BY a.full_name LIMIT 100""")
         .bind("q", q)
+        .bind("year", vn.bdtx.domain.accounts.SchoolYear.of(java.time.LocalDate.now(clock)).toString())
         .map((r, m) -> new Listed(r.get("id", Long.class), r.get("full_name", String.class), r.get("username", String.class),
-            r.get("school", String.class), Boolean.TRUE.equals(r.get("enabled", Boolean.class)), r.get("roles", String.class)))
+            r.get("school", String.class), Boolean.TRUE.equals(r.get("enabled", Boolean.class)), r.get("roles", String.class),
+            r.get("exemption", String.class)))
         .all().collectList();
   }
 

@@ -71,6 +71,8 @@ class SecurityConfiguration {
             .pathMatchers(HttpMethod.GET, "/actuator/prometheus").access(fromNetworksOrItAdmin(metricsNetworks))
             .pathMatchers("/actuator/**").hasRole("IT_ADMIN")
             .pathMatchers("/admin/**").hasRole("IT_ADMIN")
+            .pathMatchers("/school/**").hasRole("PRINCIPAL")
+            .pathMatchers("/exemptions/**").hasAnyRole("IT_ADMIN", "PRINCIPAL")
             .anyExchange().authenticated())
         .formLogin(form -> form
             .loginPage("/login")
