@@ -41,6 +41,8 @@ class HealthAndPagesTest {
 
   @Test
   void healthShowsPostgresqlRedisAndTheObjectStoreEachUp() {
+    String health = web.get().uri("/actuator/health").exchange().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(health).as("health").contains("\"status\":\"UP\"");
     web.get().uri("/actuator/health").exchange()
         .expectStatus().isOk()
         .expectBody()
@@ -60,6 +62,14 @@ class HealthAndPagesTest {
     String page = web.get().uri("/login").header("Accept-Language", "en-US,en;q=0.9").exchange()
         .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     assertThat(page).contains("<html lang=\"vi\"", "<h1>Đăng nhập</h1>");
+  }
+
+  @Test
+  void messagesForOtherOccasionsStayHiddenOnAPlainVisit() {
+    String page = web.get().uri("/login").exchange().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(page).doesNotContain("alert", "không đúng", "đã đăng xuất", "tạm thời bị chặn", "hết hạn");
+    String failed = web.get().uri("/login?error").exchange().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(failed).contains("Tên đăng nhập hoặc mật khẩu không đúng").doesNotContain("đã đăng xuất", "hết hạn");
   }
 
   @Test

@@ -25,6 +25,9 @@ class LayoutModel {
   Mono<Void> layout(ServerWebExchange exchange, Model model, Locale locale) {
     model.addAttribute("lang", locale.getLanguage());
     model.addAttribute("currentPath", exchange.getRequest().getPath().value());
+    // Flags like ?saved or ?error are read with query.containsKey('saved'): Thymeleaf's ${param.x} is
+    // truthy in WebFlux even when x is absent, which showed every message on every page.
+    model.addAttribute("query", exchange.getRequest().getQueryParams());
     Mono<CsrfToken> token = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
     Mono<Void> csrf = token.doOnNext(t -> {
       // The exchange attribute feeds th:action forms; the model attribute feeds htmx and hand-written forms.
