@@ -23,10 +23,35 @@ class OrgController {
 
   private final Organisation organisation;
   private final OrgUnits units;
+  private final OrgTreeImporter importer;
 
-  OrgController(Organisation organisation, OrgUnits units) {
+  OrgController(Organisation organisation, OrgUnits units, OrgTreeImporter importer) {
     this.organisation = organisation;
     this.units = units;
+    this.importer = importer;
+  }
+
+  @GetMapping("/admin/org/import")
+  String importForm() {
+    return "accounts/org-import";
+  }
+
+  @PostMapping("/admin/org/import")
+  Mono<String> importTree(@AuthenticationPrincipal Caller caller,
+                          @org.springframework.web.bind.annotation.RequestPart("file") org.springframework.http.codec.multipart.FilePart file,
+                          Model model, ServerWebExchange exchange) {
+    String name = file.filename() == null ? "" : java.nio.file.Path.of(file.filename().replace('\\', '/')).getFileName().toString();
+    return Mono.fromCallable(() -> java.nio.file.Files.createTempFile("bdtx-org-", ".upload"))
+        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+        .flatMap(tmp -> file.transferTo(tmp).then(importer.importFile(caller, tmp, name)).doFinally(s -> tmp.toFile().delete()))
+        .map(report -> {
+          model.addAttribute("report", report);
+          model.addAttribute("fileName", name);
+          if (!report.ok()) {
+            exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
+          }
+          return "accounts/org-import";
+        });
   }
 
   @GetMapping("/admin/org")

@@ -47,10 +47,10 @@ class OrganisationTest {
 
   @Test
   void anItAdminBuildsDistrictsSchoolsAndClustersAndEveryChangeIsAudited() {
-    long dongXoai = province.district("PGD-DX", "Phòng GD&ĐT Đồng Xoài", so);
-    long cum1 = province.cluster("CUM-DX-1", "Cụm 1 Đồng Xoài", dongXoai);
-    long school = province.school("TH-TAN-PHU", "Trường TH Tân Phú", dongXoai, cum1, "PRIMARY");
-    province.school("THPT-DX", "Trường THPT Đồng Xoài", so, null, "UPPER_SECONDARY");
+    long dongXoai = province.district("PGD-DX-TAY", "Phòng GD&ĐT Đồng Xoài", so);
+    long cum1 = province.cluster("CUM-DX-TAY", "Cụm 1 Đồng Xoài", dongXoai);
+    long school = province.school("TH-TAN-PHU-TAY", "Trường TH Tân Phú", dongXoai, cum1, "PRIMARY");
+    province.school("THPT-DX-TAY", "Trường THPT Đồng Xoài", so, null, "UPPER_SECONDARY");
 
     String page = admin.get("/admin/org").getResponseBody();
     assertThat(page).contains("Sở GD&amp;ĐT Bình Phước", "Phòng GD&amp;ĐT Đồng Xoài", "Cụm 1 Đồng Xoài",
@@ -108,6 +108,28 @@ class OrganisationTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.sql(sql).then().block(Duration.ofSeconds(5)))
           .hasMessageContaining("append-only");
     }
+  }
+
+  @Test
+  void theTreeImportsFromTheSampleFileTwiceWithoutDuplicatesAndABrokenFileChangesNothing() throws Exception {
+    byte[] sample = new org.springframework.core.io.ClassPathResource("static/samples/co-cau-to-chuc-mau.csv").getContentAsByteArray();
+    // The sample names department SO-BP, which this test's province already has under that code.
+    admin.get("/admin/org/import");
+    var first = vn.bdtx.support.Uploads.upload(web, admin, "/admin/org/import", "co-cau.csv", sample);
+    assertThat(first.getStatus().value()).isEqualTo(200);
+    assertThat(first.getResponseBody()).contains("6 đơn vị được tạo hoặc cập nhật");
+    long afterFirst = count();
+    admin.get("/admin/org/import");
+    vn.bdtx.support.Uploads.upload(web, admin, "/admin/org/import", "co-cau.csv", sample);
+    assertThat(count()).isEqualTo(afterFirst);
+    assertThat(admin.get("/admin/org").getResponseBody()).contains("Trường THPT Đồng Xoài", "Cụm trường Đồng Xoài 1");
+
+    String broken = "ma_don_vi,ten_don_vi,loai_don_vi,ma_cap_tren,cap_hoc\nTH-LOI,Trường lỗi,Trường,KHONG-CO,TH\n";
+    admin.get("/admin/org/import");
+    var refused = vn.bdtx.support.Uploads.upload(web, admin, "/admin/org/import", "loi.csv", broken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(refused.getStatus().value()).isEqualTo(422);
+    assertThat(refused.getResponseBody()).contains("Không có đơn vị cấp trên mang mã này", "KHONG-CO");
+    assertThat(count()).isEqualTo(afterFirst);
   }
 
   @Test

@@ -1,0 +1,105 @@
+package vn.bdtx.accounts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.org.OrgImport;
+import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
+import vn.bdtx.platform.spreadsheet.Spreadsheets;
+
+/**
+ * Imports the organisation tree from a spreadsheet: validated as a whole first
+ * (domain {@link OrgImport}), written parents first in one transaction, matched
+ * by code so that importing again updates and never duplicates.
+ */
+@Service
+class OrgTreeImporter {
+
+  public record Report(int units, List<OrgImport.RowProblem> problems, SpreadsheetProblem unreadable, boolean conflict) {
+    public boolean ok() {
+      return unreadable == null && problems.isEmpty() && !conflict;
+    }
+  }
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final AuditLog audit;
+  private final int maxRows;
+
+  OrgTreeImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows) {
+    this.db = db;
+    this.tx = tx;
+    this.audit = audit;
+    this.maxRows = maxRows;
+  }
+
+  Mono<Report> importFile(Caller actor, Path file, String fileName) {
+    return db.sql("SELECT code, kind FROM org_unit")
+        .map((r, m) -> Map.entry(r.get("code", String.class).toLowerCase(), OrgUnitKind.valueOf(r.get("kind", String.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        .flatMap(existing -> Mono.fromCallable(() -> read(file, existing)).subscribeOn(Schedulers.boundedElastic()))
+        .flatMap(read -> {
+          if (read.report() != null) {
+            return Mono.just(read.report());
+          }
+          if (!read.validation().ok()) {
+            return Mono.just(new Report(0, read.validation().problems(), null, false));
+          }
+          List<OrgImport.Unit> units = read.validation().units();
+          return Flux.fromIterable(units).concatMap(this::upsert).then()
+              .then(audit.record(actor, "ORG_TREE_IMPORTED", "import", null, Map.of("file", fileName, "units", units.size())))
+              .as(tx::transactional)
+              .thenReturn(new Report(units.size(), List.of(), null, false))
+              .onErrorResume(DataIntegrityViolationException.class, e -> Mono.just(new Report(0, List.of(), null, true)));
+        });
+  }
+
+  private record Read(OrgImport.Validation validation, Report report) {
+  }
+
+  private Read read(Path file, Map<String, OrgUnitKind> existing) {
+    try {
+      var opened = Spreadsheets.open(file);
+      if (opened instanceof Spreadsheets.Opened.Unreadable u) {
+        return new Read(null, new Report(0, List.of(), u.problem(), false));
+      }
+      var rows = ((Spreadsheets.Opened.Readable) opened).rows();
+      return new Read(OrgImport.validate(rows.header(), rows.rows(),
+          code -> Optional.ofNullable(existing.get(code.toLowerCase())), maxRows), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Mono<Void> upsert(OrgImport.Unit u) {
+    var spec = db.sql("""
+            INSERT INTO org_unit (kind, code, name, parent_id, cluster_id, levels, school_type)
+            VALUES (:kind, :code, :name,
+                    (SELECT id FROM org_unit WHERE lower(code) = lower(:parent)),
+                    (SELECT id FROM org_unit WHERE lower(code) = lower(:cluster) AND kind = 'CLUSTER'),
+                    :levels, :type)
+            ON CONFLICT (lower(code)) DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id,
+              cluster_id = EXCLUDED.cluster_id, levels = EXCLUDED.levels, school_type = EXCLUDED.school_type,
+              updated_at = now()""")
+        .bind("kind", u.kind().name()).bind("code", u.code()).bind("name", u.name())
+        .bind("parent", u.parentCode() == null ? "" : u.parentCode())
+        .bind("cluster", u.clusterCode() == null ? "" : u.clusterCode())
+        .bind("levels", OrgUnit.store(u.levels()));
+    spec = u.schoolType() == null ? spec.bindNull("type", String.class) : spec.bind("type", u.schoolType());
+    return spec.then();
+  }
+}
