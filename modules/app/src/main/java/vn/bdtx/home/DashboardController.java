@@ -1,19 +1,38 @@
 package vn.bdtx.home;
 
+import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.platform.security.Caller;
 
-/** "/": the dashboard, with one section per role the caller holds. */
+/**
+ * "/": the dashboard of the role the person is acting in. Someone who is both a
+ * teacher in training and a principal switches with ?as=PRINCIPAL; the choice is
+ * kept in the session. Only held roles can be chosen, and switching changes what
+ * is shown, never what is allowed: every route still checks every grant.
+ */
 @Controller
 class DashboardController {
 
+  static final String ACTIVE_ROLE = "bdtx.activeRole";
+
   @GetMapping("/")
-  String dashboard(@AuthenticationPrincipal Caller caller, Model model) {
-    model.addAttribute("roles", caller.roles().stream().sorted().map(Role::name).toList());
-    return "home/dashboard";
+  Mono<String> dashboard(@AuthenticationPrincipal Caller caller, @RequestParam(name = "as", required = false) String as,
+                         WebSession session, Model model) {
+    List<String> roles = caller.roles().stream().sorted().map(Role::name).toList();
+    if (as != null && roles.contains(as)) {
+      session.getAttributes().put(ACTIVE_ROLE, as);
+    }
+    Object stored = session.getAttributes().get(ACTIVE_ROLE);
+    String active = stored instanceof String s && roles.contains(s) ? s : (roles.isEmpty() ? "" : roles.get(0));
+    model.addAttribute("roles", roles);
+    model.addAttribute("activeRole", active);
+    return Mono.just("home/dashboard");
   }
 }

@@ -139,6 +139,20 @@ class RolesTest {
   }
 
   @Test
+  void aPersonWithSeveralRolesSwitchesBetweenThemAndCannotChooseOneTheyLack() {
+    String user = "hai-vai-" + (++n);
+    accounts.create(user, "quan tri vai tro", Role.LEARNER, Role.PRINCIPAL);
+    var person = WebSession.loggedIn(web, user, "quan tri vai tro");
+    String learnerView = person.get("/").getResponseBody();
+    assertThat(learnerView).contains("Học viên (đang làm việc)").doesNotContain("Giáo viên của trường (miễn, giảm)");
+    String principalView = person.get("/?as=PRINCIPAL").getResponseBody();
+    assertThat(principalView).contains("Hiệu trưởng (đang làm việc)", "Giáo viên của trường (miễn, giảm)");
+    assertThat(person.get("/").getResponseBody()).as("the choice is kept").contains("Hiệu trưởng (đang làm việc)");
+    assertThat(person.get("/?as=IT_ADMIN").getResponseBody()).doesNotContain("Quản trị (Tổ CNTT)")
+        .contains("Hiệu trưởng (đang làm việc)");
+  }
+
+  @Test
   void anUnknownAccountIsNotFound() {
     admin.get("/admin/accounts");
     assertThat(admin.get("/admin/accounts/987654").getStatus().value()).isEqualTo(404);
