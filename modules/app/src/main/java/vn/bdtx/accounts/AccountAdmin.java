@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,12 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import vn.bdtx.domain.accounts.InitialPasswords;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.RoleScopes;
 import vn.bdtx.domain.org.OrgUnitKind;
@@ -30,24 +27,23 @@ import vn.bdtx.platform.security.Caller;
 @Service
 class AccountAdmin {
 
-  private static final BCryptPasswordEncoder ONE_TIME = new BCryptPasswordEncoder(4);
-
   private final DatabaseClient db;
   private final TransactionalOperator tx;
   private final AuditLog audit;
   private final AccountVersions versions;
   private final Clock clock;
   private final Duration lifetime;
-  private final SecureRandom random = new SecureRandom();
+  private final OneTimePasswords oneTime;
 
   AccountAdmin(DatabaseClient db, TransactionalOperator tx, AuditLog audit, AccountVersions versions, Clock clock,
-               @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime) {
+               @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime, OneTimePasswords oneTime) {
     this.db = db;
     this.tx = tx;
     this.audit = audit;
     this.versions = versions;
     this.clock = clock;
     this.lifetime = lifetime;
+    this.oneTime = oneTime;
   }
 
   record Listed(long id, String fullName, String username, String schoolName, boolean enabled, String roles,
@@ -164,16 +160,16 @@ class AccountAdmin {
   /** A new one-time password, to be shown once; the person's sessions end and the password must be changed. */
   Mono<String> resetPassword(Caller actor, long accountId) {
     return exists(accountId)
-        .flatMap(found -> Mono.fromCallable(() -> InitialPasswords.generate(random, 12)).subscribeOn(Schedulers.boundedElastic()))
-        .flatMap(password -> db.sql("""
+        .flatMap(found -> Mono.fromCallable(oneTime::issue).subscribeOn(Schedulers.boundedElastic()))
+        .flatMap(issued -> db.sql("""
                 UPDATE account SET password_hash = :h, must_change_password = TRUE, password_expires_at = :x,
                   sessions_revoked_at = now(), updated_at = now() WHERE id = :id""")
-            .bind("h", "{bcrypt}" + ONE_TIME.encode(password)).bind("x", clock.instant().plus(lifetime)).bind("id", accountId)
+            .bind("h", issued.hash()).bind("x", clock.instant().plus(lifetime)).bind("id", accountId)
             .then()
             .then(audit.record(actor, "PASSWORD_RESET_BY_ADMIN", "account", accountId, Map.of()))
             .as(tx::transactional)
             .then(versions.bump(accountId))
-            .thenReturn(password));
+            .thenReturn(issued.password()));
   }
 
   private Mono<Long> exists(long accountId) {

@@ -1,7 +1,5 @@
 package vn.bdtx.accounts;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.FilePart;
@@ -13,9 +11,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import vn.bdtx.domain.accounts.ImportColumn;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.spreadsheet.UploadedFiles;
 
 /** /admin/accounts/import: upload the schools' lists, read the report, fix, upload again. */
 @Controller
@@ -39,12 +37,7 @@ class AccountImportController {
   @PostMapping("/admin/accounts/import")
   Mono<String> upload(@AuthenticationPrincipal Caller caller, @RequestPart("file") FilePart file, Model model,
                       ServerWebExchange exchange) {
-    String name = file.filename() == null ? "" : Path.of(file.filename().replace('\\', '/')).getFileName().toString();
-    return Mono.fromCallable(() -> Files.createTempFile("bdtx-import-", ".upload"))
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(tmp -> file.transferTo(tmp)
-            .then(importer.importFile(caller, tmp, name))
-            .doFinally(signal -> tmp.toFile().delete()))
+    return UploadedFiles.withTempFile(file, (tmp, name) -> importer.importFile(caller, tmp, name)
         .map(report -> {
           model.addAttribute("report", report);
           model.addAttribute("fileName", name);
@@ -54,6 +47,6 @@ class AccountImportController {
             exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
           }
           return "accounts/import";
-        });
+        }));
   }
 }

@@ -3,7 +3,6 @@ package vn.bdtx.accounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +14,11 @@ import java.util.Map;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import vn.bdtx.domain.accounts.InitialPasswords;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 
@@ -30,30 +27,26 @@ import vn.bdtx.platform.security.Caller;
  * "Demo@123"). Passwords are never stored in a readable form: each download issues
  * a fresh random one-time password to every account of the school that has not
  * chosen its own yet, so the latest sheet is the valid one. They expire and must
- * be changed at first login. Being random (≈70 bits), they are hashed with BCrypt
- * at cost 4 so that a sheet of 300 teachers is issued in about a second; the
- * passwords people choose are hashed at the full cost.
+ * be changed at first login ({@link OneTimePasswords}).
  */
 @Service
 class CredentialSheets {
-
-  static final int PASSWORD_LENGTH = 12;
-  private static final BCryptPasswordEncoder ONE_TIME = new BCryptPasswordEncoder(4);
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
   private final AuditLog audit;
   private final Clock clock;
   private final Duration lifetime;
-  private final SecureRandom random = new SecureRandom();
+  private final OneTimePasswords oneTime;
 
   CredentialSheets(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock,
-                   @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime) {
+                   @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime, OneTimePasswords oneTime) {
     this.db = db;
     this.tx = tx;
     this.audit = audit;
     this.clock = clock;
     this.lifetime = lifetime;
+    this.oneTime = oneTime;
   }
 
   /** A school with how many of its accounts are waiting for a password and how many are in use. */
@@ -110,8 +103,8 @@ class CredentialSheets {
   private List<Issued> withPasswords(List<Waiting> accounts) {
     var issued = new ArrayList<Issued>(accounts.size());
     for (Waiting a : accounts) {
-      String password = InitialPasswords.generate(random, PASSWORD_LENGTH);
-      issued.add(new Issued(a, password, "{bcrypt}" + ONE_TIME.encode(password)));
+      var password = oneTime.issue();
+      issued.add(new Issued(a, password.password(), password.hash()));
     }
     return issued;
   }

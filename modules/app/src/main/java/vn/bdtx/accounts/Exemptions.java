@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import vn.bdtx.domain.accounts.ExemptionKind;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.domain.text.PersonText;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 
@@ -96,9 +96,8 @@ class Exemptions {
       if (kind.isEmpty()) {
         problems.put("kind", "exemption.problem.BAD_KIND");
       }
-      String reason = Normalizer.normalize(form.getReason(), Normalizer.Form.NFC).strip();
-      if (reason.length() < 5 || reason.length() > 500
-          || reason.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT || (Character.isISOControl(cp) && cp != '\n' && cp != '\r'))) {
+      String reason = PersonText.reason(form.getReason()).orElse(null);
+      if (reason == null) {
         problems.put("reason", "exemption.problem.BAD_REASON");
       }
       if (!problems.isEmpty()) {

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.spreadsheet.UploadedFiles;
 
 /** /admin/org: the IT team builds the province's tree (only IT_ADMIN reaches /admin/**). */
 @Controller
@@ -40,10 +41,7 @@ class OrgController {
   Mono<String> importTree(@AuthenticationPrincipal Caller caller,
                           @org.springframework.web.bind.annotation.RequestPart("file") org.springframework.http.codec.multipart.FilePart file,
                           Model model, ServerWebExchange exchange) {
-    String name = file.filename() == null ? "" : java.nio.file.Path.of(file.filename().replace('\\', '/')).getFileName().toString();
-    return Mono.fromCallable(() -> java.nio.file.Files.createTempFile("bdtx-org-", ".upload"))
-        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-        .flatMap(tmp -> file.transferTo(tmp).then(importer.importFile(caller, tmp, name)).doFinally(s -> tmp.toFile().delete()))
+    return UploadedFiles.withTempFile(file, (tmp, name) -> importer.importFile(caller, tmp, name)
         .map(report -> {
           model.addAttribute("report", report);
           model.addAttribute("fileName", name);
@@ -51,7 +49,7 @@ class OrgController {
             exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
           }
           return "accounts/org-import";
-        });
+        }));
   }
 
   @GetMapping("/admin/org")

@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -120,9 +119,8 @@ class Profiles {
   /** Files a request, or returns the problems and files nothing. */
   Mono<Map<String, String>> request(Caller caller, ChangeRequestForm form) {
     Map<String, String> problems = new LinkedHashMap<>();
-    String reason = Normalizer.normalize(form.getReason(), Normalizer.Form.NFC).strip();
-    if (reason.length() < 5 || reason.length() > 500
-        || reason.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT || (Character.isISOControl(cp) && cp != '\n' && cp != '\r'))) {
+    String reason = PersonText.reason(form.getReason()).orElse(null);
+    if (reason == null) {
       problems.put("reason", "profile.problem.BAD_REASON");
     }
     if ("EMAIL".equals(form.getKind())) {

@@ -42,6 +42,8 @@ class FirstLoginBrowserTest {
     Path screenshots = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"));
     Files.createDirectories(screenshots);
 
+    // A busy 2-core CI machine renders slower than a laptop: wait up to 30 s, not Playwright's default 5 s.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
          Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

@@ -51,6 +51,8 @@ class ProvinceSetUpBrowserTest {
     writeList(broken, 5, true);
     writeList(good, 200, false);
 
+    // A busy 2-core CI machine renders slower than a laptop: wait up to 30 s, not Playwright's default 5 s.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
          Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
              .setExecutablePath(Path.of(FirstLoginBrowserTest.CHROMIUM)).setHeadless(true)

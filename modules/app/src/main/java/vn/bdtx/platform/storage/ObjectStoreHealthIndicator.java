@@ -20,7 +20,7 @@ class ObjectStoreHealthIndicator extends AbstractReactiveHealthIndicator {
   @Override
   protected Mono<Health> doHealthCheck(Health.Builder builder) {
     return store.bucketsExist()
-        .timeout(Duration.ofSeconds(3))
+        .timeout(Duration.ofSeconds(8))
         .map(ok -> ok ? builder.up().build() : builder.down().withDetail("buckets", "missing").build());
   }
 }

@@ -64,4 +64,18 @@ public final class PersonText {
     return MOBILE.matcher(digits).matches() || LANDLINE.matcher(digits).matches()
         ? Optional.of(digits) : Optional.empty();
   }
+
+  /**
+   * A reason someone gives (for a correction, an exemption): NFC, trimmed, 5 to 500
+   * characters, line breaks allowed, no other control or invisible characters.
+   */
+  public static Optional<String> reason(String raw) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String r = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+    boolean clean = r.codePoints().noneMatch(cp -> Character.getType(cp) == Character.FORMAT
+        || (Character.isISOControl(cp) && cp != '\n' && cp != '\r'));
+    return r.length() >= 5 && r.length() <= 500 && clean ? Optional.of(r) : Optional.empty();
+  }
 }

@@ -32,4 +32,12 @@ class PersonTextTest {
   void controlCharactersFormulasAndMarkupAreNotNames(String raw) {
     assertThat(PersonText.name(raw)).isEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void aReasonIsFiveToFiveHundredCharactersAndMayHaveLineBreaks() {
+    assertThat(PersonText.reason("  Nghỉ hưu\ntừ tháng 3  ")).contains("Nghỉ hưu\ntừ tháng 3");
+    assertThat(PersonText.reason("Ốm")).isEmpty();
+    assertThat(PersonText.reason("x".repeat(501))).isEmpty();
+    assertThat(PersonText.reason("Lý do\u202Egiả")).isEmpty();
+  }
 }

@@ -1,0 +1,29 @@
+package vn.bdtx.platform.spreadsheet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import org.springframework.http.codec.multipart.FilePart;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * An uploaded file on disk for as long as it is being read: written to a server
+ * temp file (never a path from the client), deleted afterwards whatever happens.
+ */
+public final class UploadedFiles {
+
+  private UploadedFiles() {
+  }
+
+  /** Calls {@code work} with the file and the client's file name reduced to its last segment (for display only). */
+  public static <T> Mono<T> withTempFile(FilePart part, BiFunction<Path, String, Mono<T>> work) {
+    String raw = part.filename() == null ? "" : part.filename().replace('\\', '/');
+    String name = raw.isEmpty() ? "" : Path.of(raw).getFileName().toString();
+    return Mono.fromCallable(() -> Files.createTempFile("bdtx-upload-", ".tmp"))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(tmp -> part.transferTo(tmp)
+            .then(Mono.defer(() -> work.apply(tmp, name)))
+            .doFinally(signal -> tmp.toFile().delete()));
+  }
+}
