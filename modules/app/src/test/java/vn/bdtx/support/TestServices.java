@@ -29,6 +29,8 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
     String objects = "target/test-objects/" + run;
     props.put("bdtx.storage.embedded.data-dir", objects);
     props.put("bdtx.storage.bucket-prefix", "t" + run);
+    // Tests run in modules/app: the repository's content folder is two levels up.
+    props.put("bdtx.content.dir", "../../content");
     Containers.properties().ifPresent(props::putAll);
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("bdtx-test-services", props));
 

@@ -1,0 +1,2 @@
+/** The catalogue of training modules and (next) course content, lectures and their media. */
+package vn.bdtx.catalog;
