@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
 
 /** /admin/accounts: find a person, see and change their roles, status and password. */
 @Controller
@@ -78,11 +79,11 @@ class AccountAdminController {
   @PostMapping("/admin/accounts/{id}/reset")
   Mono<String> reset(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model, ServerWebExchange exchange) {
     exchange.getResponse().getHeaders().setCacheControl("no-store");
-    return OrgController.found(admin.resetPassword(caller, id)).flatMap(password -> page(id, model, null, password));
+    return NotFound.orNotFound(admin.resetPassword(caller, id)).flatMap(password -> page(id, model, null, password));
   }
 
   private Mono<String> outcome(Mono<String> change, long id, Model model, ServerWebExchange exchange, String done) {
-    return OrgController.found(change).flatMap(problem -> {
+    return NotFound.orNotFound(change).flatMap(problem -> {
       if (problem.isEmpty()) {
         return Mono.just("redirect:/admin/accounts/" + id + "?" + done);
       }
@@ -92,7 +93,7 @@ class AccountAdminController {
   }
 
   private Mono<String> page(long id, Model model, String problem, String newPassword) {
-    return OrgController.found(admin.detail(id)).zipWith(organisation.tree()).map(t -> {
+    return NotFound.orNotFound(admin.detail(id)).zipWith(organisation.tree()).map(t -> {
       model.addAttribute("account", t.getT1());
       model.addAttribute("problem", problem);
       model.addAttribute("newPassword", newPassword);

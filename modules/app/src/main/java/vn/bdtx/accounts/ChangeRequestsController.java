@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import reactor.core.publisher.Mono;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
 
 /** /admin/requests: e-mail and school corrections waiting for the IT admin. */
 @Controller
@@ -37,12 +38,12 @@ class ChangeRequestsController {
 
   @PostMapping("/admin/requests/{id}/approve")
   Mono<String> approve(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-    return OrgController.found(requests.approve(caller, id)).map(outcome -> "redirect:/admin/requests?" + outcome);
+    return NotFound.orNotFound(requests.approve(caller, id)).map(outcome -> "redirect:/admin/requests?" + outcome);
   }
 
   @PostMapping("/admin/requests/{id}/reject")
   Mono<String> reject(@AuthenticationPrincipal Caller caller, @PathVariable long id,
                       @org.springframework.web.bind.annotation.ModelAttribute Decision decision) {
-    return OrgController.found(requests.reject(caller, id, decision.getNote())).map(outcome -> "redirect:/admin/requests?" + outcome);
+    return NotFound.orNotFound(requests.reject(caller, id, decision.getNote())).map(outcome -> "redirect:/admin/requests?" + outcome);
   }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import reactor.core.publisher.Mono;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
 
 /**
  * /admin/accounts/credentials: one sheet per school. Issuing is a POST (it changes
@@ -38,7 +39,7 @@ class CredentialSheetsController {
 
   @PostMapping("/admin/accounts/credentials/{schoolId}")
   Mono<ResponseEntity<byte[]>> issue(@AuthenticationPrincipal Caller caller, @PathVariable long schoolId) {
-    return OrgController.found(sheets.issue(caller, schoolId)).map(sheet -> ResponseEntity.ok()
+    return NotFound.orNotFound(sheets.issue(caller, schoolId)).map(sheet -> ResponseEntity.ok()
         .contentType(XLSX)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
             .filename("phieu-tai-khoan-" + sheet.schoolCode() + ".xlsx", StandardCharsets.UTF_8).build().toString())

@@ -72,9 +72,7 @@ class Exemptions {
     if (actor.hasRole(Role.IT_ADMIN)) {
       return db.sql("SELECT id FROM account WHERE id = :a").bind("a", accountId).map((r, m) -> r.get("id", Long.class)).one();
     }
-    List<Long> schools = actor.grants().stream()
-        .filter(g -> g.role() == Role.PRINCIPAL && g.scopeType() == ScopeType.SCHOOL && g.scopeId() != null)
-        .map(Caller.Grant::scopeId).toList();
+    List<Long> schools = principalSchools(actor);
     if (schools.isEmpty()) {
       return Mono.empty();
     }
@@ -126,14 +124,19 @@ class Exemptions {
         .as(tx::transactional));
   }
 
+  /** The schools a caller is principal of. */
+  private static List<Long> principalSchools(Caller caller) {
+    return caller.grants().stream()
+        .filter(g -> g.role() == Role.PRINCIPAL && g.scopeType() == ScopeType.SCHOOL && g.scopeId() != null)
+        .map(Caller.Grant::scopeId).toList();
+  }
+
   record SchoolMember(long id, String fullName, String username, String exemption) {
   }
 
   /** The principal's school(s): each person with this year's exemption, if any. */
   Mono<List<SchoolMember>> schoolOf(Caller principal) {
-    List<Long> schools = principal.grants().stream()
-        .filter(g -> g.role() == Role.PRINCIPAL && g.scopeType() == ScopeType.SCHOOL && g.scopeId() != null)
-        .map(Caller.Grant::scopeId).toList();
+    List<Long> schools = principalSchools(principal);
     return db.sql("""
             SELECT a.id, a.full_name, a.username, e.kind FROM account a
             LEFT JOIN exemption e ON e.account_id = a.id AND e.school_year = :y

@@ -14,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.ExemptionKind;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
 
 /**
  * /school/people: a principal's school with this year's exemptions;
@@ -41,14 +42,14 @@ class ExemptionsController {
 
   @GetMapping("/exemptions/{accountId}")
   Mono<String> form(@AuthenticationPrincipal Caller caller, @PathVariable long accountId, Model model) {
-    return OrgController.found(exemptions.inReach(caller, accountId))
+    return NotFound.orNotFound(exemptions.inReach(caller, accountId))
         .flatMap(id -> page(accountId, model, new Exemptions.Form(), Map.of()));
   }
 
   @PostMapping("/exemptions/{accountId}")
   Mono<String> set(@AuthenticationPrincipal Caller caller, @PathVariable long accountId,
                    @ModelAttribute("form") Exemptions.Form form, Model model, ServerWebExchange exchange) {
-    return OrgController.found(exemptions.set(caller, accountId, form)).flatMap(problems -> {
+    return NotFound.orNotFound(exemptions.set(caller, accountId, form)).flatMap(problems -> {
       if (problems.isEmpty()) {
         return Mono.just("redirect:/exemptions/" + accountId + "?saved");
       }
@@ -60,7 +61,7 @@ class ExemptionsController {
   @PostMapping("/exemptions/{accountId}/clear")
   Mono<String> clear(@AuthenticationPrincipal Caller caller, @PathVariable long accountId,
                      @RequestParam(name = "schoolYear", defaultValue = "") String schoolYear) {
-    return OrgController.found(exemptions.clear(caller, accountId, schoolYear))
+    return NotFound.orNotFound(exemptions.clear(caller, accountId, schoolYear))
         .map(cleared -> "redirect:/exemptions/" + accountId + (cleared ? "?cleared" : ""));
   }
 

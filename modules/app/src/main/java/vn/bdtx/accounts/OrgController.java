@@ -10,12 +10,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
 import vn.bdtx.platform.spreadsheet.UploadedFiles;
 
 /** /admin/org: the IT team builds the province's tree (only IT_ADMIN reaches /admin/**). */
@@ -71,13 +71,13 @@ class OrgController {
 
   @GetMapping("/admin/org/{id}")
   Mono<String> edit(@PathVariable long id, Model model) {
-    return found(units.byId(id)).flatMap(unit -> editPage(model, unit, OrgUnitForm.of(unit), Map.of()));
+    return NotFound.orNotFound(units.byId(id)).flatMap(unit -> editPage(model, unit, OrgUnitForm.of(unit), Map.of()));
   }
 
   @PostMapping("/admin/org/{id}")
   Mono<String> update(@AuthenticationPrincipal Caller caller, @PathVariable long id,
                       @ModelAttribute("form") OrgUnitForm form, Model model, ServerWebExchange exchange) {
-    return found(units.byId(id)).flatMap(unit -> organisation.update(caller, id, form).flatMap(outcome -> {
+    return NotFound.orNotFound(units.byId(id)).flatMap(unit -> organisation.update(caller, id, form).flatMap(outcome -> {
       if (outcome.ok()) {
         return Mono.just("redirect:/admin/org?saved=" + id);
       }
@@ -99,7 +99,7 @@ class OrgController {
   }
 
   private Mono<String> setActive(Caller caller, long id, boolean active, Model model, ServerWebExchange exchange) {
-    return found(units.byId(id)).flatMap(unit -> organisation.setActive(caller, id, active).flatMap(outcome -> {
+    return NotFound.orNotFound(units.byId(id)).flatMap(unit -> organisation.setActive(caller, id, active).flatMap(outcome -> {
       if (outcome.ok()) {
         return Mono.just("redirect:/admin/org/" + id);
       }
@@ -138,8 +138,4 @@ class OrgController {
         .filter(u -> u.active() && u.kind() == OrgUnitKind.CLUSTER).toList());
   }
 
-  /** A unit that does not exist is a 404 page, never an empty form. */
-  static <T> Mono<T> found(Mono<T> mono) {
-    return mono.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)));
-  }
 }

@@ -5,10 +5,8 @@ import static vn.bdtx.support.WebSession.form;
 import static vn.bdtx.support.WebSession.redirectsTo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +18,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
-import vn.bdtx.support.Containers;
 import vn.bdtx.support.TcpProxy;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
@@ -35,7 +32,7 @@ import vn.bdtx.support.WebSession;
 @DirtiesContext
 class PostgresOutageTest {
 
-  static final TcpProxy POSTGRES = startProxy();
+  static final TcpProxy POSTGRES = TcpProxy.inFrontOf("db", 5432);
 
   @DynamicPropertySource
   static void postgresThroughTheProxy(DynamicPropertyRegistry registry) {
@@ -77,15 +74,5 @@ class PostgresOutageTest {
       back = redirectsTo(retry, "/");
     }
     assertThat(back).as("logins work again within 30 s of the database's return").isTrue();
-  }
-
-  private static TcpProxy startProxy() {
-    try {
-      Map<String, Object> pg = Containers.properties().orElse(Map.of());
-      return new TcpProxy(String.valueOf(pg.getOrDefault("bdtx.db.host", "127.0.0.1")),
-          Integer.parseInt(String.valueOf(pg.getOrDefault("bdtx.db.port", 5432)))).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

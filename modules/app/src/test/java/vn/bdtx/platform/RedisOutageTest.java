@@ -3,7 +3,6 @@ package vn.bdtx.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
-import vn.bdtx.support.Containers;
 import vn.bdtx.support.TcpProxy;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
@@ -32,7 +30,7 @@ import vn.bdtx.support.WebSession;
 @DirtiesContext
 class RedisOutageTest {
 
-  static final TcpProxy REDIS = startProxy();
+  static final TcpProxy REDIS = TcpProxy.inFrontOf("redis", 6379);
 
   @DynamicPropertySource
   static void redisThroughTheProxy(DynamicPropertyRegistry registry) {
@@ -74,15 +72,5 @@ class RedisOutageTest {
           .exchange().expectBody(String.class).returnResult().getResponseBody();
     }
     assertThat(page).as("the same session works again after Redis returns").contains("Xin chào");
-  }
-
-  private static TcpProxy startProxy() {
-    try {
-      var redis = Containers.properties().orElse(java.util.Map.of());
-      return new TcpProxy(String.valueOf(redis.getOrDefault("bdtx.redis.host", "127.0.0.1")),
-          Integer.parseInt(String.valueOf(redis.getOrDefault("bdtx.redis.port", 6379)))).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -36,6 +36,20 @@ public final class TcpProxy implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A started relay in front of the service the tests use (a container where Docker
+   * answers, else the local one): {@code service} is "db" or "redis".
+   */
+  public static TcpProxy inFrontOf(String service, int localPort) {
+    var props = Containers.properties().orElse(java.util.Map.of());
+    try {
+      return new TcpProxy(String.valueOf(props.getOrDefault("bdtx." + service + ".host", "127.0.0.1")),
+          Integer.parseInt(String.valueOf(props.getOrDefault("bdtx." + service + ".port", localPort)))).start();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public int port() {
     return port;
   }
