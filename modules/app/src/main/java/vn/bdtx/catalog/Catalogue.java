@@ -30,6 +30,7 @@ import vn.bdtx.platform.spreadsheet.Spreadsheets;
  * a bad line is logged with its file and line and skipped (the rest still loads).
  */
 @Service
+@org.springframework.core.annotation.Order(5)
 public class Catalogue implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(Catalogue.class);

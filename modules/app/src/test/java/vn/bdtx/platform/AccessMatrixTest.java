@@ -1,5 +1,8 @@
 package vn.bdtx.platform;
 
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.platform.security.Caller;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -44,6 +47,8 @@ class AccessMatrixTest {
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
   @Autowired PasswordEncoder encoder;
+  @Autowired vn.bdtx.catalog.Courses courses;
+  @Autowired Cohorts cohorts;
   @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
   static Map<String, String> values;
@@ -65,7 +70,29 @@ class AccessMatrixTest {
     long school = province.school("TH-MT", "Trường", pgd, null, "PRIMARY");
     long learner = db.sql("SELECT id FROM account WHERE username = 'matrix-learner'").map((r, m) -> r.get("id", Long.class))
         .one().block(java.time.Duration.ofSeconds(5));
-    values = Map.of("{unit}", String.valueOf(school), "{account}", String.valueOf(learner), "{missing}", "987654321");
+    long lecturer = db.sql("SELECT id FROM account WHERE username = 'matrix-lecturer'").map((r, m) -> r.get("id", Long.class))
+        .one().block(java.time.Duration.ofSeconds(5));
+    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get("id", Long.class))
+        .one().block(java.time.Duration.ofSeconds(5));
+    var version = courses.latestVersion(course).block(java.time.Duration.ofSeconds(5));
+    var lecturerCaller = new Caller(lecturer, "matrix-lecturer", "BCV", false,
+        java.util.Set.of(new Caller.Grant(Role.LECTURER, vn.bdtx.domain.accounts.ScopeType.PROVINCE, null)));
+    long own = courses.create(lecturerCaller, "GV-02", vn.bdtx.domain.content.CourseLevel.PRIMARY, "Toán", "Khóa học của ma trận")
+        .block(java.time.Duration.ofSeconds(5));
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(lecturerCaller, course, "Lớp ma trận", java.time.LocalDate.of(2026, 12, 1))
+        .block(java.time.Duration.ofSeconds(5))).cohortId();
+    cohorts.enroll(cohort, learner, "MAIN").block(java.time.Duration.ofSeconds(5));
+    var first = version.content().lectures().get(0);
+    values = new java.util.LinkedHashMap<>();
+    values.put("{unit}", String.valueOf(school));
+    values.put("{account}", String.valueOf(learner));
+    values.put("{missing}", "987654321");
+    values.put("{owncourse}", String.valueOf(own));
+    values.put("{course}", String.valueOf(course));
+    values.put("{cohort}", String.valueOf(cohort));
+    values.put("{lecture}", first.id());
+    values.put("{question}", version.content().questions().get(0).id());
+    values.put("{sha}", first.media().sha256());
   }
 
   record Cell(String method, String pattern, String path, String actor, String expected) {

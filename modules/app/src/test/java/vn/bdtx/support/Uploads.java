@@ -27,4 +27,25 @@ public final class Uploads {
         .body(BodyInserters.fromMultipartData(parts.build()))
         .exchange().expectBody(String.class).returnResult();
   }
+
+  /** A multipart form with text fields and one file field, as a browser posts it. */
+  public static EntityExchangeResult<String> form(org.springframework.test.web.reactive.server.WebTestClient client,
+                                                  WebSession session, String path, java.util.Map<String, String> fields,
+                                                  String fileField, String fileName, byte[] content) {
+    var parts = new MultipartBodyBuilder();
+    fields.forEach(parts::part);
+    if (fileName != null && !fileName.isEmpty()) {
+      parts.part(fileField, new ByteArrayResource(content) {
+        @Override
+        public String getFilename() {
+          return fileName;
+        }
+      }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+    }
+    parts.part("_csrf", session.csrf());
+    return client.post().uri(path).accept(MediaType.TEXT_HTML)
+        .cookie(WebSession.COOKIE, session.sessionId())
+        .body(BodyInserters.fromMultipartData(parts.build()))
+        .exchange().expectBody(String.class).returnResult();
+  }
 }

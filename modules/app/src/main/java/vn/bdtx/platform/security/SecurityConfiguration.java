@@ -40,7 +40,7 @@ import reactor.core.publisher.Mono;
 class SecurityConfiguration {
 
   static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: http: https:; "
+      "default-src 'self'; img-src 'self' data: blob: http: https:; media-src 'self' blob: http: https:; "
           + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
@@ -73,6 +73,7 @@ class SecurityConfiguration {
             .pathMatchers("/admin/**").hasRole("IT_ADMIN")
             .pathMatchers("/school/**").hasRole("PRINCIPAL")
             .pathMatchers("/exemptions/**").hasAnyRole("IT_ADMIN", "PRINCIPAL")
+            .pathMatchers("/lecturer/**").hasAnyRole("LECTURER", "SUPERVISOR", "IT_ADMIN")
             .anyExchange().authenticated())
         .formLogin(form -> form
             .loginPage("/login")

@@ -26,6 +26,7 @@ class BucketCreation {
   }
 
   @EventListener(ApplicationReadyEvent.class)
+  @org.springframework.core.annotation.Order(0)
   void atStartUp() {
     tryCreate();
   }

@@ -82,6 +82,20 @@ public class ObjectStore {
     return put(bucket, key, new ByteArrayInputStream(bytes), bytes.length, contentType);
   }
 
+  /** Stores a file from disk. */
+  public Mono<Void> put(Bucket bucket, String key, java.nio.file.Path file, String contentType) {
+    return blocking(() -> {
+      try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+        client.putObject(PutObjectArgs.builder()
+            .bucket(bucketName(bucket)).object(key)
+            .stream(in, java.nio.file.Files.size(file), null)
+            .contentType(contentType)
+            .build());
+      }
+      return null;
+    });
+  }
+
   public Mono<Void> put(Bucket bucket, String key, InputStream content, long size, String contentType) {
     return blocking(() -> {
       client.putObject(PutObjectArgs.builder()
@@ -121,11 +135,21 @@ public class ObjectStore {
    * caller's right to the object has been checked.
    */
   public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime) {
+    return presignedGet(bucket, key, lifetime, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #presignedGet(Bucket, String, Duration)}, asking the store to answer with
+   * the given response headers ("response-cache-control", "response-content-type",
+   * "response-content-disposition"), which are part of the signature.
+   */
+  public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime, java.util.Map<String, String> responseHeaders) {
     Duration capped = lifetime.compareTo(MAX_URL_LIFETIME) > 0 ? MAX_URL_LIFETIME : lifetime;
     return blocking(() -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
         .method(Http.Method.GET)
         .bucket(bucketName(bucket)).object(key)
-        .expiry((int) capped.toSeconds(), TimeUnit.SECONDS)
+        .expiry((int) Math.max(1, capped.toSeconds()), TimeUnit.SECONDS)
+        .extraQueryParams(responseHeaders)
         .build()));
   }
 

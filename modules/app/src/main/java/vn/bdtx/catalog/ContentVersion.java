@@ -1,0 +1,9 @@
+package vn.bdtx.catalog;
+
+import java.time.Instant;
+import vn.bdtx.domain.content.CourseContent;
+
+/** A published, frozen version of a course's content. */
+public record ContentVersion(long id, long courseId, int number, CourseContent content, Instant publishedAt,
+                            String publishedBy) {
+}

@@ -1,0 +1,65 @@
+package vn.bdtx.domain.content;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A question of a course's bank. {@code id} is stable within the course (Q1, Q2 …)
+ * so attempts can refer to it in any published version; {@code category} groups
+ * the bank (a lesson quiz draws its questions from one category).
+ */
+public record Question(String id, String category, String name, String text, QuestionKind kind,
+                       List<Choice> choices, String generalFeedback) {
+
+  /** How a question file is read: a graded quiz needs right answers, a survey has none. */
+  public enum Use { QUIZ, SURVEY }
+
+  public Question {
+    choices = List.copyOf(choices);
+    generalFeedback = generalFeedback == null ? "" : generalFeedback;
+    name = name == null ? "" : name;
+  }
+
+  public Question withId(String newId) {
+    return new Question(newId, category, name, text, kind, choices, generalFeedback);
+  }
+
+  public Question inCategory(String newCategory) {
+    return new Question(id, newCategory, name, text, kind, choices, generalFeedback);
+  }
+
+  /** What is wrong with the question as a {@code use} item, each at {@code line}. */
+  public List<QuestionProblem> problems(Use use, int line) {
+    var problems = new ArrayList<QuestionProblem>();
+    if (text == null || text.isBlank()) {
+      problems.add(new QuestionProblem(line, QuestionProblem.Kind.EMPTY_TEXT, name));
+    }
+    if (choices.size() < 2) {
+      problems.add(new QuestionProblem(line, QuestionProblem.Kind.TOO_FEW_CHOICES, String.valueOf(choices.size())));
+    }
+    for (Choice c : choices) {
+      if (c.text().isBlank()) {
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.EMPTY_CHOICE, ""));
+      }
+      if (c.weight() < -100 || c.weight() > 100) {
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.BAD_WEIGHT, String.valueOf(c.weight())));
+      }
+    }
+    if (use == Use.QUIZ && !choices.isEmpty()) {
+      long right = choices.stream().filter(Choice::right).count();
+      double total = choices.stream().filter(Choice::right).mapToDouble(Choice::weight).sum();
+      if (right == 0) {
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.NO_RIGHT_ANSWER, ""));
+      } else if (kind == QuestionKind.SINGLE && right > 1) {
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.SEVERAL_RIGHT_ANSWERS, String.valueOf(right)));
+      } else if (Math.abs(total - 100) > 0.5) {
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.WEIGHTS_NOT_100, trim(total)));
+      }
+    }
+    return problems;
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}
