@@ -3,14 +3,9 @@ package vn.bdtx.accounts;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -19,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Chromium;
 import vn.bdtx.support.FirstAdminLog;
 
 /**
@@ -32,8 +28,6 @@ import vn.bdtx.support.FirstAdminLog;
 @DirtiesContext
 class FirstLoginBrowserTest {
 
-  static final String CHROMIUM = System.getProperty("bdtx.test.chromium", "/usr/bin/chromium");
-
   @LocalServerPort int port;
 
   @Test
@@ -42,16 +36,8 @@ class FirstLoginBrowserTest {
     Path screenshots = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"));
     Files.createDirectories(screenshots);
 
-    // A busy 2-core CI machine renders slower than a laptop: wait up to 30 s, not Playwright's default 5 s.
-    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-    try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-             .setExecutablePath(Path.of(CHROMIUM))
-             .setHeadless(true)
-             .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")))) {
-      var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+    try (var chromium = new Chromium()) {
+      var context = chromium.browser().newContext(chromium.phone());
       Page page = context.newPage();
       page.navigate("http://127.0.0.1:" + port + "/");
 

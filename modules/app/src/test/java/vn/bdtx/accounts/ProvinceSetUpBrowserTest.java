@@ -4,17 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -25,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Chromium;
 import vn.bdtx.support.FirstAdminLog;
 
 /**
@@ -51,15 +48,10 @@ class ProvinceSetUpBrowserTest {
     writeList(broken, 5, true);
     writeList(good, 200, false);
 
-    // A busy 2-core CI machine renders slower than a laptop: wait up to 30 s, not Playwright's default 5 s.
-    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-    try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-             .setExecutablePath(Path.of(FirstLoginBrowserTest.CHROMIUM)).setHeadless(true)
-             .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")))) {
+    try (var chromium = new Chromium()) {
+      Browser browser = chromium.browser();
       String base = "http://127.0.0.1:" + port;
-      Page admin = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setAcceptDownloads(true)).newPage();
+      Page admin = browser.newContext(chromium.phone().setAcceptDownloads(true)).newPage();
       admin.navigate(base + "/login");
       admin.getByLabel("Tên đăng nhập").fill("tocntt");
       admin.getByLabel("Mật khẩu").fill(firstPassword);
@@ -112,7 +104,7 @@ class ProvinceSetUpBrowserTest {
       assertThat(login).endsWith("@dongxoai.edu.vn");
 
       // The teacher, on their own phone.
-      Page teacher = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+      Page teacher = browser.newContext(chromium.phone()).newPage();
       teacher.navigate(base + "/");
       teacher.getByLabel("Tên đăng nhập").fill(login);
       teacher.getByLabel("Mật khẩu").fill(oneTime);

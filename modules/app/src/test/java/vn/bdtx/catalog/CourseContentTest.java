@@ -43,6 +43,7 @@ class CourseContentTest {
   static final Path SAMPLES = Path.of("../../content/courses");
   static final Pattern REVISION = Pattern.compile("name=\"revision\"[^>]*value=\"(\\d+)\"");
 
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
   @Autowired PasswordEncoder encoder;
@@ -260,6 +261,46 @@ class CourseContentTest {
     assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/" + file.length);
     assertThat(range.headers().firstValue("Content-Type")).hasValue("video/webm");
     assertThat(range.headers().firstValue("Cache-Control").orElse("")).contains("max-age=86400");
+  }
+
+  /**
+   * Teachers study on phones over weak connections: every lecture page of the
+   * sample courses, with the stylesheet and script it loads but without its
+   * media, stays within a budget on the wire (gzip). The figures go to the README.
+   */
+  @Test
+  void aLecturePageWithoutItsMediaIsSmallOnTheWire() throws Exception {
+    var http = HttpClient.newHttpClient();
+    var hv = WebSession.loggedIn(web, learner, PW);
+    int heaviestHtml = 0;
+    int heaviestGzip = 0;
+    for (String dir : new String[] {"gv-02-thcs", "cbql-02-thcs"}) {
+      long courseId = sampleCourse(dir);
+      long cohort = cohortWith(courseId, learner);
+      for (var lecture : courses.latestVersion(courseId).block().content().lectures()) {
+        var page = wire(http, "/learn/" + cohort + "/lectures/" + lecture.id(), hv.sessionId());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        heaviestGzip = Math.max(heaviestGzip, page.body().length);
+        heaviestHtml = Math.max(heaviestHtml, new java.util.zip.GZIPInputStream(
+            new java.io.ByteArrayInputStream(page.body())).readAllBytes().length);
+      }
+    }
+    int css = wire(http, "/css/bdtx.css", null).body().length;
+    int js = wire(http, "/webjars/htmx.org/dist/htmx.min.js", null).body().length;
+    System.out.printf("PAGE WEIGHT heaviest lecture page: %d B HTML, %d B gzip; css %d B gzip; js %d B gzip; total %d B%n",
+        heaviestHtml, heaviestGzip, css, js, heaviestGzip + css + js);
+    assertThat(heaviestGzip).as("heaviest lecture page, gzip").isLessThan(8 * 1024);
+    assertThat(heaviestGzip + css + js).as("page, stylesheet and script, gzip").isLessThan(40 * 1024);
+  }
+
+  private HttpResponse<byte[]> wire(HttpClient http, String path, String session) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Accept", "text/html,*/*").header("Accept-Encoding", "gzip");
+    if (session != null) {
+      request.header("Cookie", WebSession.COOKIE + "=" + session);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test

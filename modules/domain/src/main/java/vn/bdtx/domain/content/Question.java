@@ -39,7 +39,7 @@ public record Question(String id, String category, String name, String text, Que
     }
     for (Choice c : choices) {
       if (c.text().isBlank()) {
-        problems.add(new QuestionProblem(line, QuestionProblem.Kind.EMPTY_CHOICE, ""));
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.EMPTY_CHOICE, label()));
       }
       if (c.weight() < -100 || c.weight() > 100) {
         problems.add(new QuestionProblem(line, QuestionProblem.Kind.BAD_WEIGHT, String.valueOf(c.weight())));
@@ -49,7 +49,7 @@ public record Question(String id, String category, String name, String text, Que
       long right = choices.stream().filter(Choice::right).count();
       double total = choices.stream().filter(Choice::right).mapToDouble(Choice::weight).sum();
       if (right == 0) {
-        problems.add(new QuestionProblem(line, QuestionProblem.Kind.NO_RIGHT_ANSWER, ""));
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.NO_RIGHT_ANSWER, label()));
       } else if (kind == QuestionKind.SINGLE && right > 1) {
         problems.add(new QuestionProblem(line, QuestionProblem.Kind.SEVERAL_RIGHT_ANSWERS, String.valueOf(right)));
       } else if (Math.abs(total - 100) > 0.5) {
@@ -57,6 +57,15 @@ public record Question(String id, String category, String name, String text, Que
       }
     }
     return problems;
+  }
+
+  /** The question as a person finds it in their file: its title, or the start of its text. */
+  public String label() {
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    String t = text == null ? "" : text.strip();
+    return t.length() <= 60 ? t : t.substring(0, 59) + "…";
   }
 
   private static String trim(double d) {

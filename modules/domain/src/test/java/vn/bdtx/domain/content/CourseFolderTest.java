@@ -46,7 +46,7 @@ class CourseFolderTest {
     assertThat(r.ok()).isFalse();
     assertThat(r.problems()).extracting(Object::toString).containsExactlyInAnyOrder(
         "course.txt:1 UNKNOWN_MODULE GV-99",
-        "quizzes/01.gift:3 NO_RIGHT_ANSWER",
+        "quizzes/01.gift:3 NO_RIGHT_ANSWER Câu 2",
         "lectures/03-thieu.md:3 MEDIA_MISSING media/khong-co.mp4");
   }
 }

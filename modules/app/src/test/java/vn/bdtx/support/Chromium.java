@@ -1,0 +1,46 @@
+package vn.bdtx.support;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's Chromium driven by Playwright, headless, for the browser tests:
+ * Playwright never downloads a browser of its own, and assertions wait up to
+ * 30 s because a busy 2-core CI machine renders slower than a laptop.
+ */
+public final class Chromium implements AutoCloseable {
+
+  public static final String PATH = System.getProperty("bdtx.test.chromium", "/usr/bin/chromium");
+
+  private final Playwright playwright;
+  private final Browser browser;
+
+  public Chromium() {
+    PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(Path.of(PATH)).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+  }
+
+  /** A new browser profile with a phone-sized screen (390 × 844), as most teachers use. */
+  public Browser.NewContextOptions phone() {
+    return new Browser.NewContextOptions().setViewportSize(390, 844);
+  }
+
+  public Browser browser() {
+    return browser;
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}
