@@ -52,9 +52,12 @@ public class AccountImporter {
   private final AuditLog audit;
   private final Clock clock;
   private final int maxRows;
+  private final org.springframework.util.unit.DataSize maxFileSize;
 
   AccountImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock,
-                  @Value("${bdtx.import.max-rows}") int maxRows) {
+                  @Value("${bdtx.import.max-rows}") int maxRows,
+                  @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+    this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -82,7 +85,7 @@ public class AccountImporter {
 
   private Read read(Path file, Map<String, SchoolRow> schools) {
     try {
-      var opened = Spreadsheets.open(file);
+      var opened = Spreadsheets.open(file, maxFileSize);
       if (opened instanceof Spreadsheets.Opened.Unreadable u) {
         return new Read(null, null, null, new Report(null, 0, 0, 0, List.of(), u.problem()));
       }

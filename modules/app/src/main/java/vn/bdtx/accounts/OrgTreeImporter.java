@@ -39,8 +39,11 @@ class OrgTreeImporter {
   private final TransactionalOperator tx;
   private final AuditLog audit;
   private final int maxRows;
+  private final org.springframework.util.unit.DataSize maxFileSize;
 
-  OrgTreeImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows) {
+  OrgTreeImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
+                  @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+    this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -73,7 +76,7 @@ class OrgTreeImporter {
 
   private Read read(Path file, Map<String, OrgUnitKind> existing) {
     try {
-      var opened = Spreadsheets.open(file);
+      var opened = Spreadsheets.open(file, maxFileSize);
       if (opened instanceof Spreadsheets.Opened.Unreadable u) {
         return new Read(null, new Report(0, List.of(), u.problem(), false));
       }

@@ -129,6 +129,19 @@ class AccountImportTest {
   }
 
   @Test
+  void aFileOverTheImportLimitIsRefusedWithTheLimitAndNothingIsWritten() {
+    // A well-formed list just over 10 MB (BDTX_IMPORT_MAX_FILE_SIZE): refused before a row is read.
+    var csv = new StringBuilder(HEADER);
+    for (int i = 0; csv.length() <= 10 * 1024 * 1024; i++) {
+      csv.append("Nguyễn Văn Lớn ").append(i).append(",lon").append(i).append("@x.edu.vn,,,TH-TAN-PHU,TH,GV,,,\n");
+    }
+    var result = Uploads.upload(web, admin, "/admin/accounts/import", "qua-lon.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(result.getStatus().value()).isEqualTo(422);
+    assertThat(result.getResponseBody()).contains("Tệp lớn hơn giới hạn 10 MB cho một lần nhập");
+    assertThat(text("SELECT count(*)::text FROM account WHERE email LIKE 'lon%@x.edu.vn'")).isEqualTo("0");
+  }
+
+  @Test
   void anUploadWithoutTheCsrfTokenIsRefused() {
     var forged = WebSession.loggedIn(web, "cntt-import", "nhap danh sach giao vien");
     String csv = HEADER + "Đỗ Văn Giả,gia@x.edu.vn,,,TH-TAN-PHU,TH,GV,,,\n";

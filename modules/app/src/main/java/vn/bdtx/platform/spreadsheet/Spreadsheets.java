@@ -61,6 +61,15 @@ public final class Spreadsheets {
   private Spreadsheets() {
   }
 
+  /** Opens the file unless it is larger than {@code max} (then TOO_LARGE, with the limit as the detail). */
+  public static Opened open(Path file, org.springframework.util.unit.DataSize max) throws IOException {
+    if (Files.size(file) > max.toBytes()) {
+      String limit = max.toMegabytes() >= 1 ? max.toMegabytes() + " MB" : max.toKilobytes() + " KB";
+      return unreadable(SpreadsheetProblem.Kind.TOO_LARGE, 0, limit);
+    }
+    return open(file);
+  }
+
   public static Opened open(Path file) throws IOException {
     byte[] head = new byte[8];
     int n;
