@@ -2,9 +2,6 @@ package vn.bdtx.domain.accounts;
 
 import java.text.Normalizer;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -18,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import vn.bdtx.domain.accounts.ImportProblem.Problem;
 import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.text.Dates;
 import vn.bdtx.domain.text.Folding;
 import vn.bdtx.domain.text.PersonText;
 
@@ -34,11 +32,6 @@ public final class AccountImport {
       EnumSet.of(Role.LEARNER, Role.CORE_TEACHER, Role.LECTURER, Role.ASSISTANT, Role.PRINCIPAL);
   static final LocalDate EARLIEST_BIRTH = LocalDate.of(1940, 1, 1);
   static final int MAX_TEXT = 200;
-  private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-      DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT),
-      DateTimeFormatter.ofPattern("d-M-uuuu").withResolverStyle(ResolverStyle.STRICT),
-      DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT),
-      DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(ResolverStyle.STRICT));
 
   /** What the import needs to know about a school, looked up by its code (any case). */
   public interface Schools {
@@ -229,18 +222,14 @@ public final class AccountImport {
       if (raw == null) {
         return null;
       }
-      for (DateTimeFormatter f : DATE_FORMATS) {
-        try {
-          LocalDate d = LocalDate.parse(raw, f);
-          if (!plausibleBirthDate(d, today)) {
-            return fail(ImportColumn.DATE_OF_BIRTH, Problem.DATE_OUT_OF_RANGE, raw);
-          }
-          return d;
-        } catch (DateTimeParseException ignored) {
-          // try the next accepted form
-        }
+      Optional<LocalDate> d = Dates.parse(raw);
+      if (d.isEmpty()) {
+        return fail(ImportColumn.DATE_OF_BIRTH, Problem.BAD_DATE, raw);
       }
-      return fail(ImportColumn.DATE_OF_BIRTH, Problem.BAD_DATE, raw);
+      if (!plausibleBirthDate(d.get(), today)) {
+        return fail(ImportColumn.DATE_OF_BIRTH, Problem.DATE_OUT_OF_RANGE, raw);
+      }
+      return d.get();
     }
 
     private Set<Role> roles(String raw) {

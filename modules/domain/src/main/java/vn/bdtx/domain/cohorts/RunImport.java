@@ -1,0 +1,328 @@
+package vn.bdtx.domain.cohorts;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.SchoolYear;
+import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.schedule.EnrollmentKind;
+import vn.bdtx.domain.schedule.ScheduleTemplate;
+import vn.bdtx.domain.text.Dates;
+import vn.bdtx.domain.text.Folding;
+
+/**
+ * Validates a whole module run — many classes of one module and their learners,
+ * from one spreadsheet — before anything is written (seed 001 §3: the department
+ * opens 124 classes at once). Either every class is planned or every problem is
+ * listed by row and column; the caller writes only a clean plan, in one go.
+ */
+public final class RunImport {
+
+  static final int MAX_NAME = 200;
+
+  /** What the run needs to know, looked up by the caller. */
+  public interface Directory {
+    /** The course of this module, level and subject (subject compared without case or diacritics). */
+    Optional<CourseRef> course(String moduleCode, CourseLevel level, String subject);
+
+    /** A person by e-mail or login name. */
+    Optional<Person> person(String emailOrLogin);
+
+    /** The codes of the module's prerequisites. */
+    Set<String> prerequisites(String moduleCode);
+  }
+
+  public record CourseRef(long id, String moduleCode, boolean published) {
+  }
+
+  /**
+   * @param clusterId        the cluster of the person's school (their group), null when it has none
+   * @param exemptYears      school years in which the person is EXEMPT
+   * @param completedModules module codes the person has completed
+   */
+  public record Person(long id, String login, Set<Role> roles, Long clusterId, Set<SchoolYear> exemptYears,
+                       Set<String> completedModules) {
+  }
+
+  public record PlannedEnrollment(int row, long accountId, EnrollmentKind kind, Long clusterId, Long coreTeacherId) {
+  }
+
+  public record PlannedCohort(String name, long courseId, LocalDate start, ScheduleTemplate template, long lecturerId,
+                              List<Long> assistantIds, List<PlannedEnrollment> learners) {
+  }
+
+  public record Validation(String moduleCode, List<PlannedCohort> cohorts, List<RunProblem> problems, int rowsRead) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+
+    public int learners() {
+      return cohorts.stream().mapToInt(c -> c.learners().size()).sum();
+    }
+  }
+
+  private RunImport() {
+  }
+
+  public static Validation validate(List<String> header, Iterator<List<String>> rows, Directory directory,
+                                    LocalDate today, int maxRows) {
+    var problems = new ArrayList<RunProblem>();
+    if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
+      return new Validation("", List.of(), List.of(RunProblem.at(1, null, RunProblem.Kind.EMPTY_FILE, "")), 0);
+    }
+    Map<RunColumn, Integer> index = new EnumMap<>(RunColumn.class);
+    for (int i = 0; i < header.size(); i++) {
+      int col = i;
+      RunColumn.forHeader(header.get(i)).ifPresent(c -> {
+        if (index.putIfAbsent(c, col) != null) {
+          problems.add(RunProblem.at(1, c, RunProblem.Kind.DUPLICATE_COLUMN, header.get(col)));
+        }
+      });
+    }
+    for (RunColumn c : RunColumn.values()) {
+      if (c.required() && !index.containsKey(c)) {
+        problems.add(RunProblem.at(1, c, RunProblem.Kind.MISSING_COLUMN, ""));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Validation("", List.of(), List.copyOf(problems), 0);
+    }
+    var state = new State(directory, today, problems);
+    int rowNumber = 1;
+    int dataRows = 0;
+    while (rows.hasNext()) {
+      List<String> cells = rows.next();
+      rowNumber++;
+      if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
+        continue;
+      }
+      if (++dataRows > maxRows) {
+        problems.add(RunProblem.at(rowNumber, null, RunProblem.Kind.TOO_MANY_ROWS, String.valueOf(maxRows)));
+        break;
+      }
+      state.row(rowNumber, cells, index);
+    }
+    if (dataRows == 0 && problems.isEmpty()) {
+      problems.add(RunProblem.at(2, null, RunProblem.Kind.EMPTY_FILE, ""));
+    }
+    if (!problems.isEmpty()) {
+      return new Validation(state.module == null ? "" : state.module, List.of(), List.copyOf(problems), dataRows);
+    }
+    return new Validation(state.module, state.plan(), List.of(), dataRows);
+  }
+
+  /** What the rows of one class must agree on, with the row that said it first. */
+  private record ClassHead(int row, long courseId, LocalDate start, ScheduleTemplate template, long lecturerId,
+                           List<Long> assistantIds) {
+  }
+
+  private static final class ClassBuild {
+    final String name;
+    final ClassHead head;
+    final List<PlannedEnrollment> learners = new ArrayList<>();
+    final Map<Long, Integer> learnerRows = new HashMap<>();
+    /** Cluster (or null) → core teacher and the row that named them. */
+    final Map<Optional<Long>, long[]> coreTeachers = new HashMap<>();
+
+    ClassBuild(String name, ClassHead head) {
+      this.name = name;
+      this.head = head;
+    }
+  }
+
+  private static final class State {
+    final Directory directory;
+    final LocalDate today;
+    final List<RunProblem> problems;
+    final Map<String, ClassBuild> classes = new LinkedHashMap<>();
+    final Map<String, Optional<Person>> people = new HashMap<>();
+    final Map<Long, Integer> mainRows = new HashMap<>();
+    String module;
+    int moduleRow;
+
+    State(Directory directory, LocalDate today, List<RunProblem> problems) {
+      this.directory = directory;
+      this.today = today;
+      this.problems = problems;
+    }
+
+    void row(int row, List<String> cells, Map<RunColumn, Integer> index) {
+      int before = problems.size();
+      java.util.function.Function<RunColumn, String> cell = c -> {
+        Integer i = index.get(c);
+        if (i == null || i >= cells.size() || cells.get(i) == null || cells.get(i).isBlank()) {
+          return null;
+        }
+        return Normalizer.normalize(cells.get(i), Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
+      };
+      String name = required(row, RunColumn.COHORT, cell.apply(RunColumn.COHORT));
+      if (name != null && name.length() > MAX_NAME) {
+        fail(row, RunColumn.COHORT, RunProblem.Kind.REQUIRED, name.substring(0, 40) + "…");
+      }
+      String moduleCode = required(row, RunColumn.MODULE, cell.apply(RunColumn.MODULE));
+      if (moduleCode != null) {
+        moduleCode = moduleCode.toUpperCase(Locale.ROOT).replace(' ', '-');
+        if (module == null) {
+          module = moduleCode;
+          moduleRow = row;
+        } else if (!module.equals(moduleCode)) {
+          problems.add(new RunProblem(row, RunColumn.MODULE, RunProblem.Kind.OTHER_MODULE, moduleCode, moduleRow));
+        }
+      }
+      String rawLevel = required(row, RunColumn.LEVEL, cell.apply(RunColumn.LEVEL));
+      CourseLevel level = rawLevel == null ? null
+          : CourseLevel.parse(rawLevel).orElseGet(() -> fail(row, RunColumn.LEVEL, RunProblem.Kind.BAD_LEVEL, rawLevel));
+      String subject = required(row, RunColumn.SUBJECT, cell.apply(RunColumn.SUBJECT));
+      CourseRef course = null;
+      if (moduleCode != null && level != null && subject != null) {
+        course = directory.course(moduleCode, level, subject).orElse(null);
+        if (course == null) {
+          fail(row, RunColumn.SUBJECT, RunProblem.Kind.UNKNOWN_COURSE, moduleCode + " · " + rawLevel + " · " + subject);
+        } else if (!course.published()) {
+          fail(row, RunColumn.SUBJECT, RunProblem.Kind.COURSE_NOT_PUBLISHED, subject);
+        }
+      }
+      String rawStart = required(row, RunColumn.START, cell.apply(RunColumn.START));
+      LocalDate start = rawStart == null ? null : Dates.parse(rawStart)
+          .filter(d -> !d.isBefore(today.minusYears(1)) && !d.isAfter(today.plusYears(1)))
+          .orElseGet(() -> fail(row, RunColumn.START, RunProblem.Kind.BAD_DATE, rawStart));
+      String rawTemplate = cell.apply(RunColumn.TEMPLATE);
+      ScheduleTemplate template = rawTemplate == null ? ScheduleTemplate.DEFAULT : ScheduleTemplate.parse(rawTemplate)
+          .orElseGet(() -> fail(row, RunColumn.TEMPLATE, RunProblem.Kind.BAD_TEMPLATE, rawTemplate));
+
+      Person lecturer = person(row, RunColumn.LECTURER, required(row, RunColumn.LECTURER, cell.apply(RunColumn.LECTURER)),
+          Role.LECTURER, RunProblem.Kind.NOT_A_LECTURER);
+      List<Long> assistants = new ArrayList<>();
+      String rawAssistants = cell.apply(RunColumn.ASSISTANTS);
+      if (rawAssistants != null) {
+        for (String a : rawAssistants.split("[,;]")) {
+          if (!a.isBlank()) {
+            Person p = person(row, RunColumn.ASSISTANTS, a.strip(), Role.ASSISTANT, RunProblem.Kind.NOT_AN_ASSISTANT);
+            if (p != null && !assistants.contains(p.id())) {
+              assistants.add(p.id());
+            }
+          }
+        }
+      }
+      Person learner = person(row, RunColumn.LEARNER, required(row, RunColumn.LEARNER, cell.apply(RunColumn.LEARNER)),
+          Role.LEARNER, RunProblem.Kind.NOT_A_LEARNER);
+      String rawKind = cell.apply(RunColumn.KIND);
+      EnrollmentKind kind = rawKind == null ? EnrollmentKind.MAIN
+          : kind(rawKind).orElseGet(() -> fail(row, RunColumn.KIND, RunProblem.Kind.BAD_KIND, rawKind));
+      String rawCore = cell.apply(RunColumn.CORE_TEACHER);
+      Person core = rawCore == null ? null
+          : person(row, RunColumn.CORE_TEACHER, rawCore, Role.CORE_TEACHER, RunProblem.Kind.NOT_A_CORE_TEACHER);
+
+      if (learner != null && start != null) {
+        if (learner.exemptYears().contains(SchoolYear.of(start))) {
+          fail(row, RunColumn.LEARNER, RunProblem.Kind.EXEMPT, learner.login());
+        }
+        if (moduleCode != null) {
+          for (String pre : new TreeSet<>(directory.prerequisites(moduleCode))) {
+            if (!learner.completedModules().contains(pre)) {
+              fail(row, RunColumn.LEARNER, RunProblem.Kind.PREREQUISITE_MISSING, pre);
+            }
+          }
+        }
+      }
+      if (problems.size() > before) {
+        return;
+      }
+      var head = new ClassHead(row, course.id(), start, template, lecturer.id(), List.copyOf(assistants));
+      ClassBuild build = classes.computeIfAbsent(Folding.key(name), k -> new ClassBuild(name, head));
+      if (!sameClass(build.head, head)) {
+        problems.add(new RunProblem(row, RunColumn.COHORT, RunProblem.Kind.CLASS_DIFFERS, name, build.head.row()));
+        return;
+      }
+      Integer first = build.learnerRows.putIfAbsent(learner.id(), row);
+      if (first != null) {
+        problems.add(new RunProblem(row, RunColumn.LEARNER, RunProblem.Kind.DUPLICATE_LEARNER, learner.login(), first));
+        return;
+      }
+      if (kind == EnrollmentKind.MAIN) {
+        Integer main = mainRows.putIfAbsent(learner.id(), row);
+        if (main != null) {
+          problems.add(new RunProblem(row, RunColumn.KIND, RunProblem.Kind.TWO_MAIN, learner.login(), main));
+          return;
+        }
+      }
+      Optional<Long> cluster = Optional.ofNullable(learner.clusterId());
+      if (core != null) {
+        long[] named = build.coreTeachers.putIfAbsent(cluster, new long[] {core.id(), row});
+        if (named != null && named[0] != core.id()) {
+          problems.add(new RunProblem(row, RunColumn.CORE_TEACHER, RunProblem.Kind.CORE_TEACHER_DIFFERS, rawCore, (int) named[1]));
+          return;
+        }
+      }
+      build.learners.add(new PlannedEnrollment(row, learner.id(), kind, learner.clusterId(), null));
+    }
+
+    List<PlannedCohort> plan() {
+      var cohorts = new ArrayList<PlannedCohort>();
+      for (ClassBuild b : classes.values()) {
+        var learners = b.learners.stream().map(e -> {
+          long[] core = b.coreTeachers.get(Optional.ofNullable(e.clusterId()));
+          return new PlannedEnrollment(e.row(), e.accountId(), e.kind(), e.clusterId(), core == null ? null : core[0]);
+        }).toList();
+        cohorts.add(new PlannedCohort(b.name, b.head.courseId(), b.head.start(), b.head.template(), b.head.lecturerId(),
+            b.head.assistantIds(), learners));
+      }
+      return cohorts;
+    }
+
+    private static boolean sameClass(ClassHead a, ClassHead b) {
+      return a.courseId() == b.courseId() && a.start().equals(b.start()) && a.template().equals(b.template())
+          && a.lecturerId() == b.lecturerId() && Objects.equals(Set.copyOf(a.assistantIds()), Set.copyOf(b.assistantIds()));
+    }
+
+    private Person person(int row, RunColumn column, String login, Role role, RunProblem.Kind notInRole) {
+      if (login == null) {
+        return null;
+      }
+      Optional<Person> p = people.computeIfAbsent(login.toLowerCase(Locale.ROOT), k -> directory.person(login));
+      if (p.isEmpty()) {
+        return fail(row, column, RunProblem.Kind.UNKNOWN_PERSON, login);
+      }
+      if (!p.get().roles().contains(role)) {
+        return fail(row, column, notInRole, login);
+      }
+      return p.get();
+    }
+
+    private static Optional<EnrollmentKind> kind(String raw) {
+      String k = Folding.key(raw);
+      if (k.equals(Folding.key("chính")) || k.equals("main") || k.equals(Folding.key("môn chính"))) {
+        return Optional.of(EnrollmentKind.MAIN);
+      }
+      if (k.equals(Folding.key("tham khảo")) || k.equals("reference") || k.equals(Folding.key("kiêm nhiệm"))
+          || k.equals(Folding.key("môn tham khảo"))) {
+        return Optional.of(EnrollmentKind.REFERENCE);
+      }
+      return Optional.empty();
+    }
+
+    private String required(int row, RunColumn column, String value) {
+      if (value == null) {
+        fail(row, column, RunProblem.Kind.REQUIRED, "");
+      }
+      return value;
+    }
+
+    private <T> T fail(int row, RunColumn column, RunProblem.Kind kind, String value) {
+      problems.add(RunProblem.at(row, column, kind, value));
+      return null;
+    }
+  }
+}
