@@ -20,7 +20,9 @@ public enum RunColumn {
   ASSISTANTS(false, "tro_giang", "assistants"),
   LEARNER(true, "hoc_vien", "email", "learner"),
   KIND(false, "loai", "loai dang ky", "kind"),
-  CORE_TEACHER(false, "cot_can", "giao vien cot can", "core teacher");
+  CORE_TEACHER(false, "cot_can", "giao vien cot can", "core teacher"),
+  /** Modules the learner completed before BDTX (codes separated by ";"), vouched for by the department. */
+  COMPLETED(false, "da_hoan_thanh", "da hoc", "completed");
 
   private final boolean required;
   private final List<String> headers;

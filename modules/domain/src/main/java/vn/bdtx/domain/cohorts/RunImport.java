@@ -63,7 +63,12 @@ public final class RunImport {
                               List<Long> assistantIds, List<PlannedEnrollment> learners) {
   }
 
-  public record Validation(String moduleCode, List<PlannedCohort> cohorts, List<RunProblem> problems, int rowsRead) {
+  /** A module the learner completed before BDTX, as the file says: recorded when the run is written. */
+  public record PriorCompletion(int row, long accountId, String moduleCode) {
+  }
+
+  public record Validation(String moduleCode, List<PlannedCohort> cohorts, List<PriorCompletion> priorCompletions,
+                           List<RunProblem> problems, int rowsRead) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -80,7 +85,7 @@ public final class RunImport {
                                     LocalDate today, int maxRows) {
     var problems = new ArrayList<RunProblem>();
     if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
-      return new Validation("", List.of(), List.of(RunProblem.at(1, null, RunProblem.Kind.EMPTY_FILE, "")), 0);
+      return new Validation("", List.of(), List.of(), List.of(RunProblem.at(1, null, RunProblem.Kind.EMPTY_FILE, "")), 0);
     }
     Map<RunColumn, Integer> index = new EnumMap<>(RunColumn.class);
     for (int i = 0; i < header.size(); i++) {
@@ -97,7 +102,7 @@ public final class RunImport {
       }
     }
     if (!problems.isEmpty()) {
-      return new Validation("", List.of(), List.copyOf(problems), 0);
+      return new Validation("", List.of(), List.of(), List.copyOf(problems), 0);
     }
     var state = new State(directory, today, problems);
     int rowNumber = 1;
@@ -118,9 +123,9 @@ public final class RunImport {
       problems.add(RunProblem.at(2, null, RunProblem.Kind.EMPTY_FILE, ""));
     }
     if (!problems.isEmpty()) {
-      return new Validation(state.module == null ? "" : state.module, List.of(), List.copyOf(problems), dataRows);
+      return new Validation(state.module == null ? "" : state.module, List.of(), List.of(), List.copyOf(problems), dataRows);
     }
-    return new Validation(state.module, state.plan(), List.of(), dataRows);
+    return new Validation(state.module, state.plan(), List.copyOf(state.prior.values()), List.of(), dataRows);
   }
 
   /** What the rows of one class must agree on, with the row that said it first. */
@@ -149,6 +154,7 @@ public final class RunImport {
     final Map<String, ClassBuild> classes = new LinkedHashMap<>();
     final Map<String, Optional<Person>> people = new HashMap<>();
     final Map<Long, Integer> mainRows = new HashMap<>();
+    final Map<String, PriorCompletion> prior = new LinkedHashMap<>();
     String module;
     int moduleRow;
 
@@ -225,13 +231,25 @@ public final class RunImport {
       Person core = rawCore == null ? null
           : person(row, RunColumn.CORE_TEACHER, rawCore, Role.CORE_TEACHER, RunProblem.Kind.NOT_A_CORE_TEACHER);
 
+      Set<String> earlier = new TreeSet<>();
+      String rawCompleted = cell.apply(RunColumn.COMPLETED);
+      if (rawCompleted != null) {
+        for (String code : rawCompleted.split("[,;]")) {
+          String c = code.strip().toUpperCase(Locale.ROOT);
+          if (c.matches("(GV|CBQL)-\\d{1,2}")) {
+            earlier.add(c);
+          } else if (!c.isEmpty()) {
+            fail(row, RunColumn.COMPLETED, RunProblem.Kind.BAD_MODULE_CODE, code.strip());
+          }
+        }
+      }
       if (learner != null && start != null) {
         if (learner.exemptYears().contains(SchoolYear.of(start))) {
           fail(row, RunColumn.LEARNER, RunProblem.Kind.EXEMPT, learner.login());
         }
         if (moduleCode != null) {
           for (String pre : new TreeSet<>(directory.prerequisites(moduleCode))) {
-            if (!learner.completedModules().contains(pre)) {
+            if (!learner.completedModules().contains(pre) && !earlier.contains(pre)) {
               fail(row, RunColumn.LEARNER, RunProblem.Kind.PREREQUISITE_MISSING, pre);
             }
           }
@@ -267,6 +285,11 @@ public final class RunImport {
         }
       }
       build.learners.add(new PlannedEnrollment(row, learner.id(), kind, learner.clusterId(), null));
+      for (String code : earlier) {
+        if (!learner.completedModules().contains(code)) {
+          prior.putIfAbsent(learner.id() + ":" + code, new PriorCompletion(row, learner.id(), code));
+        }
+      }
     }
 
     List<PlannedCohort> plan() {

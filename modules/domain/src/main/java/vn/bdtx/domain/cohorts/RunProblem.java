@@ -11,7 +11,7 @@ public record RunProblem(int row, RunColumn column, Kind kind, String value, Int
     EMPTY_FILE, TOO_MANY_ROWS, MISSING_COLUMN, DUPLICATE_COLUMN, REQUIRED,
     /** Not a date, or a start date more than a year away from today. */
     BAD_DATE,
-    BAD_TEMPLATE, BAD_LEVEL, BAD_KIND,
+    BAD_TEMPLATE, BAD_LEVEL, BAD_KIND, BAD_MODULE_CODE,
     /** No course for this module, level and subject. */
     UNKNOWN_COURSE,
     /** The course has no published version to pin. */

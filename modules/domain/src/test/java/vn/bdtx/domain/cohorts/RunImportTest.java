@@ -164,6 +164,22 @@ class RunImportTest {
   }
 
   @Test
+  void aModuleCompletedBeforeBdtxIsVouchedForInItsColumnAndRecorded() {
+    var header = new ArrayList<>(HEADER);
+    header.add("da_hoan_thanh");
+    var vouched = new ArrayList<>(row("Lớp Toán 1", "Toán", "gv.moi", "", ""));
+    vouched.add("GV-01");
+    var typo = new ArrayList<>(row("Lớp Toán 1", "Toán", "gv11", "", ""));
+    typo.add("module 1");
+    var v = RunImport.validate(header, List.<List<String>>of(vouched, typo).iterator(), new Province(), TODAY, 10);
+    assertThat(v.problems()).extracting(RunProblem::row, RunProblem::column, RunProblem::kind)
+        .containsExactly(tuple(3, RunColumn.COMPLETED, RunProblem.Kind.BAD_MODULE_CODE));
+    var ok = RunImport.validate(header, List.<List<String>>of(vouched).iterator(), new Province(), TODAY, 10);
+    assertThat(ok.problems()).isEmpty();
+    assertThat(ok.priorCompletions()).containsExactly(new RunImport.PriorCompletion(2, 30, "GV-01"));
+  }
+
+  @Test
   void aStartDateMoreThanAYearAwayIsRefused() {
     var far = row("Lớp Toán 1", "Toán", "gv11", "", "");
     far.set(4, "7/12/2028");
