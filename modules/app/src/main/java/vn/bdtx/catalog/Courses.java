@@ -140,6 +140,23 @@ public class Courses {
         ContentJson.read(r.get("draft", Json.class)), r.get("updated_at", Instant.class), r.get("latest_version", Integer.class));
   }
 
+  /** A course as a cohort sees it: which one, and whether it has a version to pin. */
+  public record CourseKey(long id, String moduleCode, CourseLevel level, String subject, String title, boolean published) {
+  }
+
+  /** The courses of one module, without their content, for opening a run. */
+  public Flux<CourseKey> ofModule(String moduleCode) {
+    return db.sql("""
+            SELECT c.id, c.module_code, c.level, c.subject, c.title,
+                   EXISTS (SELECT 1 FROM content_version v WHERE v.course_id = c.id) AS published
+            FROM course c WHERE c.module_code = :m ORDER BY c.id""")
+        .bind("m", moduleCode)
+        .map((r, m) -> new CourseKey(r.get("id", Long.class), r.get("module_code", String.class),
+            CourseLevel.valueOf(r.get("level", String.class)), r.get("subject", String.class), r.get("title", String.class),
+            Boolean.TRUE.equals(r.get("published", Boolean.class))))
+        .all();
+  }
+
   /** Module codes of the catalogue, for the create form and the loader. */
   public Mono<List<String>> moduleCodes() {
     return db.sql("SELECT code FROM training_module ORDER BY code").map((r, m) -> r.get("code", String.class)).all().collectList();

@@ -1,7 +1,15 @@
 package vn.bdtx.cohorts;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.schedule.EnrollmentKind;
+import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.domain.schedule.Extension;
+import vn.bdtx.domain.schedule.ScheduleTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -15,9 +23,17 @@ import vn.bdtx.platform.security.Caller;
 @Service
 public class Cohorts implements VersionUsage {
 
-  /** A learner's place in a cohort, with the version they study. */
-  public record Enrollment(long cohortId, String cohortName, LocalDate startDate, long courseId, String courseTitle,
-                           long versionId, String kind) {
+  /**
+   * A learner's place in a cohort, with the version they study and their own
+   * calendar (the cohort's template, their kind and extensions).
+   */
+  public record Enrollment(long id, long cohortId, String cohortName, LocalDate startDate, long courseId, String courseTitle,
+                           long versionId, String kind, Long runId, java.time.Instant registeredAt,
+                           EnrollmentSchedule schedule) {
+
+    public boolean registered() {
+      return registeredAt != null;
+    }
   }
 
   /** Why a cohort could not be opened. */
@@ -34,11 +50,13 @@ public class Cohorts implements VersionUsage {
   private final DatabaseClient db;
   private final Courses courses;
   private final AuditLog audit;
+  private final TransactionalOperator tx;
 
-  Cohorts(DatabaseClient db, Courses courses, AuditLog audit) {
+  Cohorts(DatabaseClient db, Courses courses, AuditLog audit, TransactionalOperator tx) {
     this.db = db;
     this.courses = courses;
     this.audit = audit;
+    this.tx = tx;
   }
 
   /** Opens a cohort pinned to the course's newest published version. */
@@ -75,14 +93,71 @@ public class Cohorts implements VersionUsage {
         .bind("a", accountId).map((r, m) -> enrollment(r)).all();
   }
 
-  private static final String ENROLLMENT = """
-      SELECT h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind
+  static final String ENROLLMENT = """
+      SELECT e.id, h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind, h.run_id,
+             e.registered_at, h.self_study_days, h.meeting_days, h.finishing_days, h.registration_days,
+             h.reference_extra_days,
+             (SELECT string_agg(x.last_day::text || '|' || x.reason, chr(30))
+              FROM extension x JOIN extension_member xm ON xm.extension_id = x.id WHERE xm.enrollment_id = e.id) AS extensions
       FROM enrollment e JOIN cohort h ON h.id = e.cohort_id JOIN course c ON c.id = h.course_id""";
 
-  private static Enrollment enrollment(io.r2dbc.spi.Row r) {
-    return new Enrollment(r.get("cohort_id", Long.class), r.get("name", String.class), r.get("start_date", LocalDate.class),
-        r.get("course_id", Long.class), r.get("title", String.class), r.get("content_version_id", Long.class),
-        r.get("kind", String.class));
+  static Enrollment enrollment(io.r2dbc.spi.Readable r) {
+    var template = new ScheduleTemplate(r.get("self_study_days", Integer.class), r.get("meeting_days", Integer.class),
+        r.get("finishing_days", Integer.class), r.get("registration_days", Integer.class),
+        r.get("reference_extra_days", Integer.class));
+    LocalDate start = r.get("start_date", LocalDate.class);
+    String kind = r.get("kind", String.class);
+    String raw = r.get("extensions", String.class);
+    List<Extension> extensions = raw == null ? List.of() : java.util.Arrays.stream(raw.split(String.valueOf((char) 30)))
+        .map(x -> new Extension(LocalDate.parse(x.substring(0, x.indexOf('|'))), x.substring(x.indexOf('|') + 1)))
+        .toList();
+    return new Enrollment(r.get("id", Long.class), r.get("cohort_id", Long.class), r.get("name", String.class), start,
+        r.get("course_id", Long.class), r.get("title", String.class), r.get("content_version_id", Long.class), kind,
+        r.get("run_id", Long.class), r.get("registered_at", java.time.Instant.class),
+        new EnrollmentSchedule(new CohortSchedule(start, template), EnrollmentKind.valueOf(kind), extensions));
+  }
+
+  /** Why a registration was refused. */
+  public enum RegistrationRefusal { CLOSED, NOT_ENROLLED }
+
+  /**
+   * The learner registers this enrollment as their MAIN subject (their other
+   * enrollments in the same run become REFERENCE) or as REFERENCE — only while
+   * registration is open (until the end of day 2 by default), judged on the
+   * server clock. Afterwards only an admin changes it ({@link #changeKind}).
+   */
+  public Mono<java.util.Optional<RegistrationRefusal>> register(Caller learner, long cohortId, EnrollmentKind kind,
+                                                               java.time.Instant now) {
+    return enrollment(cohortId, learner.accountId())
+        .flatMap(e -> {
+          if (!e.schedule().at(now).isOpen(Activity.REGISTRATION)) {
+            return Mono.just(java.util.Optional.of(RegistrationRefusal.CLOSED));
+          }
+          Mono<Void> others = kind == EnrollmentKind.MAIN && e.runId() != null
+              ? db.sql("""
+                  UPDATE enrollment SET kind = 'REFERENCE', registered_at = :now
+                  WHERE account_id = :a AND id <> :id AND kind = 'MAIN'
+                    AND cohort_id IN (SELECT id FROM cohort WHERE run_id = :run)""")
+                  .bind("now", now).bind("a", learner.accountId()).bind("id", e.id()).bind("run", e.runId()).then()
+              : Mono.empty();
+          return others
+              .then(db.sql("UPDATE enrollment SET kind = :k, registered_at = :now WHERE id = :id")
+                  .bind("k", kind.name()).bind("now", now).bind("id", e.id()).then())
+              .then(audit.record(learner, "SUBJECT_REGISTERED", "enrollment", e.id(), Map.of("kind", kind.name())))
+              .as(tx::transactional)
+              .thenReturn(java.util.Optional.<RegistrationRefusal>empty());
+        })
+        .defaultIfEmpty(java.util.Optional.of(RegistrationRefusal.NOT_ENROLLED));
+  }
+
+  /** An admin changes an enrollment's kind after registration closed, with the reason in the audit log. */
+  public Mono<Boolean> changeKind(Caller admin, long enrollmentId, EnrollmentKind kind, String reason) {
+    return db.sql("UPDATE enrollment SET kind = :k WHERE id = :id").bind("k", kind.name()).bind("id", enrollmentId)
+        .fetch().rowsUpdated()
+        .flatMap(n -> n == 0 ? Mono.just(false)
+            : audit.record(admin, "ENROLLMENT_KIND_CHANGED", "enrollment", enrollmentId,
+                Map.of("kind", kind.name(), "reason", reason)).thenReturn(true))
+        .as(tx::transactional);
   }
 
   @Override

@@ -1,16 +1,20 @@
 package vn.bdtx.learning;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.catalog.ContentVersion;
 import vn.bdtx.catalog.CoursePages;
 import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
 
@@ -25,17 +29,56 @@ class LearnController {
   private final Cohorts cohorts;
   private final ContentAccess content;
   private final CoursePages pages;
+  private final java.time.Clock clock;
 
-  LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages) {
+  LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages, java.time.Clock clock) {
     this.cohorts = cohorts;
     this.content = content;
     this.pages = pages;
+    this.clock = clock;
   }
 
   @GetMapping("/learn")
   Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
-    return cohorts.enrollments(caller.accountId()).collectList().map(list -> {
+    java.time.Instant now = clock.instant();
+    return cohorts.enrollments(caller.accountId()).map(e -> EnrollmentView.of(e, now)).collectList().map(list -> {
       model.addAttribute("enrollments", list);
+      return "content/mine";
+    });
+  }
+
+  /** The registration form: MAIN or REFERENCE. */
+  public static class RegistrationForm {
+    private String kind = "";
+
+    public String getKind() { return kind; }
+    public void setKind(String v) { this.kind = v == null ? "" : v; }
+  }
+
+  /** The learner registers this enrollment as main or reference subject, while registration is open. */
+  @PostMapping("/learn/{cohortId}/registration")
+  Mono<String> register(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId,
+                        @ModelAttribute RegistrationForm form, Model model,
+                        org.springframework.web.server.ServerWebExchange exchange) {
+    java.util.Optional<EnrollmentKind> chosen = java.util.Arrays.stream(EnrollmentKind.values())
+        .filter(k -> k.name().equals(form.getKind())).findFirst();
+    java.time.Instant now = clock.instant();
+    return cohorts.enrollment(cohortId, caller.accountId())
+        .flatMap(e -> chosen.isEmpty()
+            ? refusal(caller, cohortId, "learn.register.problem.kind", now, model, exchange, HttpStatus.UNPROCESSABLE_ENTITY)
+            : cohorts.register(caller, cohortId, chosen.get(), now).flatMap(refusal -> refusal.isEmpty()
+                ? Mono.just("redirect:/learn?registered=" + cohortId)
+                : refusal(caller, cohortId, "learn.register.problem.closed", now, model, exchange, HttpStatus.CONFLICT)))
+        .as(NotFound::orNotFound);
+  }
+
+  private Mono<String> refusal(Caller caller, long cohortId, String message, java.time.Instant now, Model model,
+                               org.springframework.web.server.ServerWebExchange exchange, HttpStatus status) {
+    return cohorts.enrollments(caller.accountId()).map(e -> EnrollmentView.of(e, now)).collectList().map(list -> {
+      exchange.getResponse().setStatusCode(status);
+      model.addAttribute("enrollments", list);
+      model.addAttribute("problemCohort", cohortId);
+      model.addAttribute("problem", message);
       return "content/mine";
     });
   }

@@ -74,6 +74,7 @@ class SecurityConfiguration {
             .pathMatchers("/school/**").hasRole("PRINCIPAL")
             .pathMatchers("/exemptions/**").hasAnyRole("IT_ADMIN", "PRINCIPAL")
             .pathMatchers("/lecturer/**").hasAnyRole("LECTURER", "SUPERVISOR", "IT_ADMIN")
+            .pathMatchers("/runs/**", "/runs").hasAnyRole("IT_ADMIN", "SUPERVISOR")
             .anyExchange().authenticated())
         .formLogin(form -> form
             .loginPage("/login")

@@ -51,9 +51,14 @@ public final class RunImport {
    * @param clusterId        the cluster of the person's school (their group), null when it has none
    * @param exemptYears      school years in which the person is EXEMPT
    * @param completedModules module codes the person has completed
+   * @param enrolled         the classes the person is already in
    */
   public record Person(long id, String login, Set<Role> roles, Long clusterId, Set<SchoolYear> exemptYears,
-                       Set<String> completedModules) {
+                       Set<String> completedModules, List<Enrolled> enrolled) {
+  }
+
+  /** A class a person is already in: its module, the school year it starts in, its name. */
+  public record Enrolled(String moduleCode, SchoolYear year, String cohortName) {
   }
 
   public record PlannedEnrollment(int row, long accountId, EnrollmentKind kind, Long clusterId, Long coreTeacherId) {
@@ -248,6 +253,10 @@ public final class RunImport {
           fail(row, RunColumn.LEARNER, RunProblem.Kind.EXEMPT, learner.login());
         }
         if (moduleCode != null) {
+          String module_ = moduleCode;
+          learner.enrolled().stream()
+              .filter(x -> x.moduleCode().equals(module_) && x.year().equals(SchoolYear.of(start))).findFirst()
+              .ifPresent(x -> fail(row, RunColumn.LEARNER, RunProblem.Kind.ALREADY_ENROLLED, x.cohortName()));
           for (String pre : new TreeSet<>(directory.prerequisites(moduleCode))) {
             if (!learner.completedModules().contains(pre) && !earlier.contains(pre)) {
               fail(row, RunColumn.LEARNER, RunProblem.Kind.PREREQUISITE_MISSING, pre);

@@ -25,6 +25,8 @@ public record RunProblem(int row, RunColumn column, Kind kind, String value, Int
     DUPLICATE_LEARNER,
     /** A learner's main enrollment in two classes of the run: a module gives one certificate. */
     TWO_MAIN,
+    /** Already in a class of this module this school year (the value names it): a file uploaded twice opens nothing twice. */
+    ALREADY_ENROLLED,
     /** Exempt (retiring) in the school year of the start: not enrolled. */
     EXEMPT,
     /** The module's prerequisite is not completed; the value is its code. */

@@ -38,11 +38,13 @@ class RunImportTest {
       }
       add(30, "gv.moi", 10L, Set.of(), Role.LEARNER);
       people.put("gv.nghi-huu", new RunImport.Person(31, "gv.nghi-huu", Set.of(Role.LEARNER), 10L,
-          Set.of(new SchoolYear(2026)), Set.of("GV-01")));
+          Set.of(new SchoolYear(2026)), Set.of("GV-01"), List.of()));
+      people.put("gv.dang-hoc", new RunImport.Person(32, "gv.dang-hoc", Set.of(Role.LEARNER), 10L, Set.of(), Set.of("GV-01"),
+          List.of(new RunImport.Enrolled("GV-02", new SchoolYear(2026), "Lớp cũ"), new RunImport.Enrolled("GV-03", new SchoolYear(2026), "Lớp khác"))));
     }
 
     void add(long id, String login, Long cluster, Set<String> done, Role... roles) {
-      people.put(login, new RunImport.Person(id, login, Set.of(roles), cluster, Set.of(), done));
+      people.put(login, new RunImport.Person(id, login, Set.of(roles), cluster, Set.of(), done, List.of()));
     }
 
     @Override
@@ -132,6 +134,7 @@ class RunImportTest {
     var badTemplate = row("Lớp Toán 3", "Toán", "gv15", "", "");
     badTemplate.set(5, "5+3");
     rows.add(badTemplate);                                               // row 17
+    rows.add(row("Lớp Toán 1", "Toán", "gv.dang-hoc", "", ""));          // row 18: already in a GV-02 class this year
     var v = validate(rows);
     assertThat(v.ok()).isFalse();
     assertThat(v.cohorts()).isEmpty();
@@ -151,7 +154,8 @@ class RunImportTest {
             tuple(15, RunColumn.CORE_TEACHER, RunProblem.Kind.CORE_TEACHER_DIFFERS, "cc.cum2", 2),
             tuple(16, RunColumn.MODULE, RunProblem.Kind.OTHER_MODULE, "CBQL-02", 2),
             tuple(16, RunColumn.SUBJECT, RunProblem.Kind.UNKNOWN_COURSE, "CBQL-02 · THCS · Toán", null),
-            tuple(17, RunColumn.TEMPLATE, RunProblem.Kind.BAD_TEMPLATE, "5+3", null));
+            tuple(17, RunColumn.TEMPLATE, RunProblem.Kind.BAD_TEMPLATE, "5+3", null),
+            tuple(18, RunColumn.LEARNER, RunProblem.Kind.ALREADY_ENROLLED, "Lớp cũ", null));
   }
 
   @Test

@@ -135,4 +135,26 @@ class ScheduleTest {
     assertThat(short_.at(vn("2026-12-10T00:00:00")).phase()).isEqualTo(Phase.FINISHING);
     assertThat(short_.deadline()).isEqualTo(vn("2026-12-14T00:00:00"));
   }
+
+  @Test
+  void theToDoListFollowsTheCalendarAndWhatIsDone() {
+    var day2 = Todo.of(MAIN, Todo.Done.NOTHING, vn("2026-12-08T20:00:00"));
+    assertThat(day2).extracting(Todo::activity, Todo::state).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Activity.REGISTRATION, Todo.State.OPEN),
+        org.assertj.core.groups.Tuple.tuple(Activity.MEETINGS, Todo.State.UPCOMING),
+        org.assertj.core.groups.Tuple.tuple(Activity.STUDY, Todo.State.OPEN),
+        org.assertj.core.groups.Tuple.tuple(Activity.SUBMISSION, Todo.State.UPCOMING),
+        org.assertj.core.groups.Tuple.tuple(Activity.SURVEY, Todo.State.UPCOMING));
+    var day3 = Todo.of(MAIN, Todo.Done.NOTHING, vn("2026-12-09T00:00:00"));
+    assertThat(day3.get(0).state()).isEqualTo(Todo.State.MISSED);
+    var registered = Todo.of(MAIN, new Todo.Done(true, false, false, false), vn("2026-12-09T00:00:00"));
+    assertThat(registered.get(0).state()).isEqualTo(Todo.State.DONE);
+    var day10 = Todo.of(MAIN, new Todo.Done(true, false, true, false), vn("2026-12-16T09:00:00"));
+    assertThat(day10).extracting(Todo::activity, Todo::state).contains(
+        org.assertj.core.groups.Tuple.tuple(Activity.MEETINGS, Todo.State.DONE),
+        org.assertj.core.groups.Tuple.tuple(Activity.SUBMISSION, Todo.State.DONE),
+        org.assertj.core.groups.Tuple.tuple(Activity.SURVEY, Todo.State.OPEN));
+    assertThat(Todo.of(REFERENCE, Todo.Done.NOTHING, vn("2026-12-16T09:00:00"))).extracting(Todo::activity)
+        .containsExactly(Activity.REGISTRATION, Activity.MEETINGS, Activity.STUDY);
+  }
 }

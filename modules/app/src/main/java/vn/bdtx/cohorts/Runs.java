@@ -1,0 +1,74 @@
+package vn.bdtx.cohorts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.schedule.ScheduleTemplate;
+
+/** Module runs and their cohorts as the IT team and supervisors see them. */
+@Service
+public class Runs {
+
+  public record RunRow(long id, String name, String moduleCode, Instant createdAt, long cohorts, long learners) {
+  }
+
+  /** A cohort of a run with its calendar and head counts; {@code unregistered} learners have not confirmed their subject. */
+  public record CohortRow(long id, String name, String courseTitle, CohortSchedule schedule, String lecturer,
+                          long main, long reference, long groups, long unregistered) {
+    public LocalDate start() {
+      return schedule.start();
+    }
+
+    /** The cohort's own day and phase (a main enrollment without extensions). */
+    public vn.bdtx.domain.schedule.EnrollmentSchedule.Status status(Instant now) {
+      return vn.bdtx.domain.schedule.EnrollmentSchedule.of(schedule, vn.bdtx.domain.schedule.EnrollmentKind.MAIN).at(now);
+    }
+  }
+
+  private final DatabaseClient db;
+
+  Runs(DatabaseClient db) {
+    this.db = db;
+  }
+
+  public Flux<RunRow> all() {
+    return db.sql("""
+            SELECT r.id, r.name, r.module_code, r.created_at,
+                   (SELECT count(*) FROM cohort h WHERE h.run_id = r.id) AS cohorts,
+                   (SELECT count(*) FROM enrollment e JOIN cohort h ON h.id = e.cohort_id WHERE h.run_id = r.id) AS learners
+            FROM module_run r ORDER BY r.created_at DESC, r.id DESC""")
+        .map((r, m) -> new RunRow(r.get("id", Long.class), r.get("name", String.class), r.get("module_code", String.class),
+            r.get("created_at", Instant.class), r.get("cohorts", Long.class), r.get("learners", Long.class)))
+        .all();
+  }
+
+  public Mono<RunRow> find(long id) {
+    return all().filter(r -> r.id() == id).next();
+  }
+
+  public Mono<List<CohortRow>> cohorts(long runId) {
+    return db.sql("""
+            SELECT h.id, h.name, c.title, h.start_date, h.self_study_days, h.meeting_days, h.finishing_days,
+                   h.registration_days, h.reference_extra_days, a.full_name AS lecturer,
+                   (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.kind = 'MAIN') AS main,
+                   (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.kind = 'REFERENCE') AS reference,
+                   (SELECT count(*) FROM cohort_group g WHERE g.cohort_id = h.id) AS groups,
+                   (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.registered_at IS NULL) AS unregistered
+            FROM cohort h JOIN course c ON c.id = h.course_id LEFT JOIN account a ON a.id = h.lecturer_id
+            WHERE h.run_id = :run ORDER BY h.id""")
+        .bind("run", runId)
+        .map((r, m) -> new CohortRow(r.get("id", Long.class), r.get("name", String.class), r.get("title", String.class),
+            new CohortSchedule(r.get("start_date", LocalDate.class), new ScheduleTemplate(
+                r.get("self_study_days", Integer.class), r.get("meeting_days", Integer.class),
+                r.get("finishing_days", Integer.class), r.get("registration_days", Integer.class),
+                r.get("reference_extra_days", Integer.class))),
+            r.get("lecturer", String.class), r.get("main", Long.class), r.get("reference", Long.class),
+            r.get("groups", Long.class), r.get("unregistered", Long.class)))
+        .all().collectList();
+  }
+}

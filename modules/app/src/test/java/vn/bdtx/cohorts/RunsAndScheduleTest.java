@@ -1,0 +1,236 @@
+package vn.bdtx.cohorts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bdtx.support.WebSession.form;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.HtmlUtils;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.Province;
+import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.Uploads;
+import vn.bdtx.support.WebSession;
+
+/**
+ * Issue 5 against the real PostgreSQL and Redis: the IT team opens a run of
+ * three classes from one file (after a file with mistakes changed nothing), and
+ * learners see their day, phase and deadlines as a moved clock crosses midnight,
+ * day 2's registration lock and the end of the class.
+ */
+@BdtxIntegrationTest
+@Import(MovableClock.Config.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunsAndScheduleTest {
+
+  static final String PW = "lop boi duong thuong xuyen";
+  static final String HEADER = "lop,mo_dun,cap_hoc,mon,ngay_bat_dau,bao_cao_vien,hoc_vien,loai,cot_can,da_hoan_thanh\n";
+  static final String COURSE = ",GV-02,THCS,Chung (mọi môn học),07/12/2026,bcv.run,";
+
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  @Autowired MovableClock clock;
+
+  static boolean provinceReady;
+  WebSession admin;
+
+  @BeforeEach
+  void province() {
+    clock.setVietnam("2026-12-01T10:00:00");
+    var accounts = new TestAccounts(db, encoder);
+    if (!provinceReady) {
+      accounts.create("it.run", PW, Role.IT_ADMIN);
+      accounts.create("gs.run", PW, Role.SUPERVISOR);
+      accounts.create("bcv.run", PW, Role.LECTURER);
+      accounts.create("cc.dx", PW, Role.CORE_TEACHER, Role.LEARNER);
+      accounts.create("cc.bl", PW, Role.CORE_TEACHER, Role.LEARNER);
+      for (int i = 1; i <= 6; i++) {
+        accounts.create("gv" + i + ".run", PW, Role.LEARNER);
+      }
+      accounts.create("gv.nghihuu", PW, Role.LEARNER);
+      var it = WebSession.loggedIn(web, "it.run", PW);
+      var p = new Province(it);
+      long dept = p.department("SO-RUN", "Sở GD&ĐT Thử");
+      long district = p.district("PGD-RUN", "Phòng GD&ĐT Thử", dept);
+      long dx = p.cluster("CUM-DX-RUN", "Cụm Đồng Xoài", district);
+      long bl = p.cluster("CUM-BL-RUN", "Cụm Bình Long", district);
+      long s1 = p.school("THCS-DX-RUN", "THCS Đồng Xoài", district, dx, "LOWER_SECONDARY");
+      long s2 = p.school("THCS-BL-RUN", "THCS Bình Long", district, bl, "LOWER_SECONDARY");
+      for (int i = 1; i <= 6; i++) {
+        school("gv" + i + ".run", i % 2 == 1 ? s1 : s2);
+      }
+      school("gv.nghihuu", s1);
+      db.sql("""
+              INSERT INTO exemption (account_id, school_year, kind, reason)
+              SELECT id, '2026-2027', 'EXEMPT', 'Nghỉ hưu tháng 3/2027' FROM account WHERE username = 'gv.nghihuu'""")
+          .then().block(Duration.ofSeconds(5));
+      provinceReady = true;
+    }
+    admin = WebSession.loggedIn(web, "it.run", PW);
+  }
+
+  private void school(String username, long schoolId) {
+    db.sql("UPDATE account SET school_id = :s WHERE username = :u").bind("s", schoolId).bind("u", username)
+        .then().block(Duration.ofSeconds(5));
+  }
+
+  private long count(String sql) {
+    return db.sql(sql).map((r, m) -> r.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+  }
+
+  private static String page(org.springframework.test.web.reactive.server.EntityExchangeResult<String> r) {
+    return HtmlUtils.htmlUnescape(r.getResponseBody() == null ? "" : r.getResponseBody());
+  }
+
+  private org.springframework.test.web.reactive.server.EntityExchangeResult<String> upload(String csv) {
+    admin.get("/runs");
+    return Uploads.form(web, admin, "/runs/import", Map.of("name", "Mô đun 2 THCS — tháng 12"), "file", "lop.csv",
+        csv.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Three classes; gv6 studies class 3 as a reference subject besides class 1. */
+  static final String GOOD = HEADER
+      + "Lớp 1" + COURSE + "gv1.run,,cc.dx,GV-01\n"
+      + "Lớp 1" + COURSE + "gv2.run,,cc.bl,GV-01\n"
+      + "Lớp 1" + COURSE + "gv6.run,,,GV-01\n"
+      + "Lớp 2" + COURSE + "gv3.run,chính,cc.dx,GV-01\n"
+      + "Lớp 2" + COURSE + "gv4.run,,cc.bl,GV-01\n"
+      + "Lớp 3" + COURSE + "gv5.run,,cc.dx,GV-01\n"
+      + "Lớp 3" + COURSE + "gv6.run,tham khảo,cc.bl,GV-01\n";
+
+  @Test
+  @Order(1)
+  void aRunOfThreeClassesOpensFromOneFileAfterAFileWithMistakesChangedNothing() {
+    String broken = HEADER
+        + "Lớp 1" + COURSE + "gv1.run,,cc.dx,GV-01\n"
+        + "Lớp 1" + COURSE + "gv2.run,,cc.bl,\n"                     // row 3: GV-01 not completed
+        + "Lớp 2" + COURSE + "khong.ai,,cc.dx,GV-01\n"               // row 4: nobody
+        + "Lớp 2" + COURSE + "gv.nghihuu,,cc.dx,GV-01\n";            // row 5: exempt
+    var refused = upload(broken);
+    assertThat(refused.getStatus().value()).isEqualTo(422);
+    assertThat(page(refused)).contains("Tệp «lop.csv» có 3 lỗi.", "Chưa lớp nào được mở.",
+        "Chưa hoàn thành mô đun học trước GV-01", "Không có tài khoản nào mang tên đăng nhập hoặc email này.",
+        "Người này được miễn bồi dưỡng");
+    assertThat(count("SELECT count(*) FROM module_run")).isZero();
+    assertThat(count("SELECT count(*) FROM cohort WHERE run_id IS NOT NULL")).isZero();
+    assertThat(count("SELECT count(*) FROM module_completion")).isZero();
+
+    var opened = upload(GOOD);
+    assertThat(opened.getStatus().is3xxRedirection()).as(page(opened)).isTrue();
+    String location = String.valueOf(opened.getResponseHeaders().getLocation());
+    assertThat(location).matches("/runs/\\d+\\?opened");
+    String run = page(admin.get(location));
+    assertThat(run).contains("Đã mở 3 lớp cho 7 học viên.", "Lớp 1", "Lớp 2", "Lớp 3", "Bắt đầu ngày 07/12/2026",
+        "Bắt đầu 07/12/2026 · lịch 5+3+7");
+    assertThat(count("SELECT count(*) FROM cohort WHERE run_id IS NOT NULL")).isEqualTo(3);
+    // Class 1 has learners from both clusters: two groups, each with its core teacher.
+    assertThat(count("""
+        SELECT count(*) FROM cohort_group g JOIN cohort h ON h.id = g.cohort_id
+        WHERE h.name = 'Lớp 1' AND g.core_teacher_id IS NOT NULL""")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM enrollment WHERE group_id IS NULL")).isZero();
+    assertThat(count("SELECT count(*) FROM module_completion WHERE source = 'RECORDED' AND module_code = 'GV-01'")).isEqualTo(6);
+    assertThat(count("""
+        SELECT count(*) FROM enrollment e JOIN account a ON a.id = e.account_id
+        WHERE a.username = 'gv6.run' AND e.kind = 'REFERENCE'""")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'RUN_OPENED'")).isEqualTo(1);
+
+    // The same file again opens nothing twice.
+    var again = upload(GOOD);
+    assertThat(again.getStatus().value()).isEqualTo(422);
+    assertThat(page(again)).contains("Học viên này đã ở lớp «Lớp 1» của mô đun này trong năm học");
+    assertThat(count("SELECT count(*) FROM module_run")).isEqualTo(1);
+
+    // The supervisor follows the run as the days pass; a learner may not.
+    var supervisor = WebSession.loggedIn(web, "gs.run", PW);
+    clock.setVietnam("2026-12-12T08:00:00");
+    assertThat(page(supervisor.get(location.replace("?opened", "")))).contains("Ngày 6/15 — Sinh hoạt chuyên môn");
+    assertThat(supervisor.postForm("/runs/import", form()).getStatus().value()).isEqualTo(403);
+    var learner = WebSession.loggedIn(web, "gv1.run", PW);
+    assertThat(learner.get("/runs").getStatus().value()).isEqualTo(403);
+  }
+
+  private WebSession learnerIn(String username) {
+    if (count("SELECT count(*) FROM module_run") == 0) {
+      assertThat(upload(GOOD).getStatus().is3xxRedirection()).isTrue();
+    }
+    return WebSession.loggedIn(web, username, PW);
+  }
+
+  private long cohortOf(String username, String cohortName) {
+    return count("SELECT e.cohort_id FROM enrollment e JOIN account a ON a.id = e.account_id JOIN cohort h ON h.id = e.cohort_id "
+        + "WHERE a.username = '" + username + "' AND h.name = '" + cohortName + "'");
+  }
+
+  private String kindOf(String username, String cohortName) {
+    return db.sql("SELECT e.kind FROM enrollment e JOIN account a ON a.id = e.account_id JOIN cohort h ON h.id = e.cohort_id "
+            + "WHERE a.username = :u AND h.name = :c").bind("u", username).bind("c", cohortName)
+        .map((r, m) -> r.get(0, String.class)).one().block(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aLearnerRegistersTheMainSubjectOnDayTwoAndCannotChangeItOnDayThree() {
+    var gv6 = learnerIn("gv6.run");
+    long class1 = cohortOf("gv6.run", "Lớp 1");
+    long class3 = cohortOf("gv6.run", "Lớp 3");
+
+    clock.setVietnam("2026-12-08T23:59:00");
+    String day2 = page(gv6.get("/learn"));
+    assertThat(day2).contains("Ngày 2/15 — Tự học", "Đăng ký môn chính", "hạn chót 23:59 ngày 08/12/2026",
+        "chưa xác nhận môn");
+    // Class 3 becomes the main subject: class 1 turns to reference, in one step.
+    var registered = gv6.postForm("/learn/" + class3 + "/registration", form("kind", "MAIN"));
+    assertThat(registered.getStatus().is3xxRedirection()).as(registered.getStatus() + page(registered)).isTrue();
+    assertThat(kindOf("gv6.run", "Lớp 3")).isEqualTo("MAIN");
+    assertThat(kindOf("gv6.run", "Lớp 1")).isEqualTo("REFERENCE");
+    assertThat(page(gv6.get("/learn?registered=" + class3))).contains("Đã ghi nhận đăng ký môn học.");
+
+    clock.setVietnam("2026-12-09T00:00:00");
+    gv6.get("/learn");
+    var late = gv6.postForm("/learn/" + class1 + "/registration", form("kind", "MAIN"));
+    assertThat(late.getStatus().value()).isEqualTo(409);
+    assertThat(page(late)).contains("Đã hết hạn đăng ký môn (23:59 ngày 08/12/2026); môn này vẫn là môn tham khảo.",
+        "Ngày 3/15 — Tự học");
+    assertThat(kindOf("gv6.run", "Lớp 1")).isEqualTo("REFERENCE");
+    assertThat(kindOf("gv6.run", "Lớp 3")).isEqualTo("MAIN");
+    // Someone else's class is not there for them at all.
+    long class2 = cohortOf("gv3.run", "Lớp 2");
+    assertThat(gv6.postForm("/learn/" + class2 + "/registration", form("kind", "MAIN")).getStatus().value()).isEqualTo(404);
+  }
+
+  @Test
+  void theHomePageShowsThePhaseAndWhatIsDueAndAReferenceSubjectRunsFifteenDaysLonger() {
+    var gv5 = learnerIn("gv5.run");
+    clock.setVietnam("2026-12-06T23:59:59");
+    assertThat(page(gv5.get("/learn"))).contains("Bắt đầu ngày 07/12/2026", "mở từ ngày 07/12/2026");
+    clock.setVietnam("2026-12-07T00:00:00");
+    assertThat(page(gv5.get("/learn"))).contains("Ngày 1/15 — Tự học", "hạn chót 23:59 ngày 08/12/2026");
+    clock.setVietnam("2026-12-15T07:30:00");
+    String day9 = page(gv5.get("/learn"));
+    assertThat(day9).contains("Ngày 9/15 — Hoàn thiện", "Nộp bài tập thực hành cuối khóa", "hạn chót 23:59 ngày 21/12/2026",
+        "Trả lời khảo sát cuối khóa");
+    clock.setVietnam("2026-12-21T23:59:59");
+    assertThat(page(gv5.get("/learn"))).contains("Ngày 15/15 — Hoàn thiện");
+    clock.setVietnam("2026-12-22T00:00:00");
+    assertThat(page(gv5.get("/learn"))).contains("Đã kết thúc (hạn chót 23:59 ngày 21/12/2026)");
+
+    var gv2 = WebSession.loggedIn(web, "gv6.run", PW);
+    String reference = page(gv2.get("/learn"));
+    assertThat(reference).contains("Gia hạn — hạn chót 23:59 ngày 05/01/2027");
+    clock.setVietnam("2027-01-06T00:00:00");
+    assertThat(page(gv2.get("/learn"))).doesNotContain("Gia hạn —");
+  }
+}
