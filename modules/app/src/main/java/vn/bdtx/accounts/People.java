@@ -31,7 +31,7 @@ public class People {
              (SELECT string_agg(DISTINCT g.role, ',') FROM role_grant g WHERE g.account_id = a.id) AS roles,
              (SELECT string_agg(x.school_year, ',') FROM exemption x WHERE x.account_id = a.id AND x.kind = 'EXEMPT') AS exempt
       FROM account a LEFT JOIN org_unit s ON s.id = a.school_id
-      WHERE a.enabled AND """;
+      WHERE a.enabled AND\s""";
 
   private final DatabaseClient db;
 

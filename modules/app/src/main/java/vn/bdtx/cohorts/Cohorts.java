@@ -27,7 +27,7 @@ public class Cohorts implements VersionUsage {
    * A learner's place in a cohort, with the version they study and their own
    * calendar (the cohort's template, their kind and extensions).
    */
-  public record Enrollment(long id, long cohortId, String cohortName, LocalDate startDate, long courseId, String courseTitle,
+  public record Enrollment(long id, long accountId, long cohortId, String cohortName, LocalDate startDate, long courseId, String courseTitle,
                            long versionId, String kind, Long runId, java.time.Instant registeredAt,
                            EnrollmentSchedule schedule) {
 
@@ -94,7 +94,7 @@ public class Cohorts implements VersionUsage {
   }
 
   static final String ENROLLMENT = """
-      SELECT e.id, h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind, h.run_id,
+      SELECT e.id, e.account_id, h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind, h.run_id,
              e.registered_at, h.self_study_days, h.meeting_days, h.finishing_days, h.registration_days,
              h.reference_extra_days,
              (SELECT string_agg(x.last_day::text || '|' || x.reason, chr(30))
@@ -111,7 +111,7 @@ public class Cohorts implements VersionUsage {
     List<Extension> extensions = raw == null ? List.of() : java.util.Arrays.stream(raw.split(String.valueOf((char) 30)))
         .map(x -> new Extension(LocalDate.parse(x.substring(0, x.indexOf('|'))), x.substring(x.indexOf('|') + 1)))
         .toList();
-    return new Enrollment(r.get("id", Long.class), r.get("cohort_id", Long.class), r.get("name", String.class), start,
+    return new Enrollment(r.get("id", Long.class), r.get("account_id", Long.class), r.get("cohort_id", Long.class), r.get("name", String.class), start,
         r.get("course_id", Long.class), r.get("title", String.class), r.get("content_version_id", Long.class), kind,
         r.get("run_id", Long.class), r.get("registered_at", java.time.Instant.class),
         new EnrollmentSchedule(new CohortSchedule(start, template), EnrollmentKind.valueOf(kind), extensions));

@@ -30,8 +30,11 @@ class LearnController {
   private final ContentAccess content;
   private final CoursePages pages;
   private final java.time.Clock clock;
+  private final vn.bdtx.cohorts.ReminderJob reminders;
 
-  LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages, java.time.Clock clock) {
+  LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages, java.time.Clock clock,
+                  vn.bdtx.cohorts.ReminderJob reminders) {
+    this.reminders = reminders;
     this.cohorts = cohorts;
     this.content = content;
     this.pages = pages;
@@ -41,10 +44,13 @@ class LearnController {
   @GetMapping("/learn")
   Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
     java.time.Instant now = clock.instant();
-    return cohorts.enrollments(caller.accountId()).map(e -> EnrollmentView.of(e, now)).collectList().map(list -> {
-      model.addAttribute("enrollments", list);
-      return "content/mine";
-    });
+    return cohorts.enrollments(caller.accountId()).map(e -> EnrollmentView.of(e, now)).collectList()
+        .zipWith(reminders.messagesFor(caller.accountId(), 5).collectList())
+        .map(t -> {
+          model.addAttribute("enrollments", t.getT1());
+          model.addAttribute("reminders", t.getT2());
+          return "content/mine";
+        });
   }
 
   /** The registration form: MAIN or REFERENCE. */

@@ -157,4 +157,23 @@ class ScheduleTest {
     assertThat(Todo.of(REFERENCE, Todo.Done.NOTHING, vn("2026-12-16T09:00:00"))).extracting(Todo::activity)
         .containsExactly(Activity.REGISTRATION, Activity.MEETINGS, Activity.STUDY);
   }
+
+  @Test
+  void remindersFallOnTheLastDayOfRegistrationAndTwoDaysBeforeTheSubmissionDeadline() {
+    assertThat(Reminder.due(MAIN, false, false, vn("2026-12-07T09:00:00"))).isEmpty();
+    assertThat(Reminder.due(MAIN, false, false, vn("2026-12-08T00:00:00")))
+        .containsExactly(new Reminder(Reminder.Kind.REGISTER_SUBJECT, LocalDate.of(2026, 12, 8), LocalDate.of(2026, 12, 8)));
+    assertThat(Reminder.due(MAIN, true, false, vn("2026-12-08T09:00:00"))).isEmpty();
+    assertThat(Reminder.due(MAIN, true, false, vn("2026-12-19T09:00:00")))
+        .containsExactly(new Reminder(Reminder.Kind.SUBMIT_ASSIGNMENT, LocalDate.of(2026, 12, 19), LocalDate.of(2026, 12, 21)));
+    assertThat(Reminder.due(MAIN, true, true, vn("2026-12-19T09:00:00"))).isEmpty();
+    assertThat(Reminder.due(MAIN, true, false, vn("2026-12-20T09:00:00"))).isEmpty();
+    // A reference enrollment submits nothing; an extension moves the reminder with the deadline.
+    assertThat(Reminder.due(REFERENCE, true, false, vn("2026-12-19T09:00:00"))).isEmpty();
+    var graders = new EnrollmentSchedule(COHORT, EnrollmentKind.MAIN,
+        List.of(new Extension(LocalDate.of(2026, 12, 28), "Chấm thi")));
+    assertThat(Reminder.due(graders, true, false, vn("2026-12-19T09:00:00"))).isEmpty();
+    assertThat(Reminder.due(graders, true, false, vn("2026-12-26T09:00:00"))).extracting(Reminder::deadline)
+        .containsExactly(LocalDate.of(2026, 12, 28));
+  }
 }

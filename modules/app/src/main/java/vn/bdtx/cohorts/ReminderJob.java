@@ -1,0 +1,162 @@
+package vn.bdtx.cohorts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import vn.bdtx.accounts.People;
+import vn.bdtx.domain.schedule.Reminder;
+
+/**
+ * Sends the schedule's reminders (domain {@link Reminder}) in the app and by
+ * e-mail. Any number of nodes may run it: each run takes a PostgreSQL
+ * transaction-scoped advisory lock, so only one node works at a time, and each
+ * reminder is a row unique by (kind, enrollment, day) that is claimed before its
+ * e-mail goes out, so no reminder is sent twice. An e-mail that fails is given
+ * back and tried again on the next run.
+ */
+@Component
+public class ReminderJob {
+
+  /** The advisory lock's key: hashtext('bdtx-reminders') computed by PostgreSQL. */
+  static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('bdtx-reminders')) AS locked";
+  private static final Logger log = LoggerFactory.getLogger(ReminderJob.class);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+  /** What one run did: reminders recorded, e-mails sent, or skipped because another node held the lock. */
+  public record Run(boolean skipped, int recorded, int emailed) {
+  }
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final JavaMailSender mail;
+  private final People people;
+  private final Clock clock;
+  private final String from;
+  private final boolean enabled;
+
+  ReminderJob(DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
+              @Value("${bdtx.mail.from}") String from, @Value("${bdtx.reminders.enabled:true}") boolean enabled) {
+    this.db = db;
+    this.tx = tx;
+    this.mail = mail;
+    this.people = people;
+    this.clock = clock;
+    this.from = from;
+    this.enabled = enabled;
+  }
+
+  @Scheduled(initialDelayString = "${bdtx.reminders.initial-delay:PT2M}", fixedDelayString = "${bdtx.reminders.interval:PT10M}")
+  void scheduled() {
+    if (!enabled) {
+      return;
+    }
+    try {
+      Run run = runOnce(clock.instant()).block(java.time.Duration.ofMinutes(5));
+      if (run != null && !run.skipped() && (run.recorded() > 0 || run.emailed() > 0)) {
+        log.info("Reminders: {} recorded, {} e-mailed", run.recorded(), run.emailed());
+      }
+    } catch (RuntimeException e) {
+      log.warn("Reminders not sent this time ({}); the next run tries again", e.toString());
+    }
+  }
+
+  private record Claimed(long id, long accountId, String message) {
+  }
+
+  private record Locked(boolean skipped, int recorded, List<Claimed> claimed) {
+  }
+
+  /** One run at {@code now}: record what is due and claim what is unsent under the lock, then e-mail after the commit. */
+  public Mono<Run> runOnce(Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, vn.bdtx.domain.schedule.CohortSchedule.ZONE);
+    Mono<Locked> locked = db.sql(LOCK).map((r, m) -> Boolean.TRUE.equals(r.get("locked", Boolean.class))).one()
+        .flatMap(got -> !got ? Mono.just(new Locked(true, 0, List.of()))
+            : record(now, today).flatMap(recorded -> claim().map(claimed -> new Locked(false, recorded, claimed))));
+    return locked.as(tx::transactional)
+        .flatMap(l -> l.skipped() ? Mono.just(new Run(true, 0, 0))
+            : send(l.claimed()).map(sent -> new Run(false, l.recorded(), sent)));
+  }
+
+  /** Records every reminder due today for enrollments of classes that are running; returns how many are new. */
+  private Mono<Integer> record(Instant now, LocalDate today) {
+    return db.sql(Cohorts.ENROLLMENT + " " + """
+             WHERE h.start_date <= :today
+               AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days + h.reference_extra_days + 60) >= :today""")
+        .bind("today", today)
+        .map((r, m) -> Cohorts.enrollment(r)).all()
+        .concatMap(e -> Flux.fromIterable(Reminder.due(e.schedule(), e.registered(), false, now))
+            .concatMap(due -> db.sql("""
+                    INSERT INTO reminder (kind, enrollment_id, occasion, message) VALUES (:k, :e, :o, :m)
+                    ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING""")
+                .bind("k", due.kind().name()).bind("e", e.id()).bind("o", due.occasion()).bind("m", message(due, e))
+                .fetch().rowsUpdated()))
+        .reduce(0L, Long::sum).map(Long::intValue);
+  }
+
+  /** Takes every reminder not yet e-mailed (new ones and ones whose e-mail failed) for this run. */
+  private Mono<List<Claimed>> claim() {
+    return db.sql("""
+            UPDATE reminder r SET emailed = TRUE FROM enrollment e
+            WHERE e.id = r.enrollment_id AND NOT r.emailed AND r.created_at > now() - interval '3 days'
+            RETURNING r.id, e.account_id, r.message""")
+        .map((r, m) -> new Claimed(r.get("id", Long.class), r.get("account_id", Long.class), r.get("message", String.class)))
+        .all()
+        .collectList();
+  }
+
+  private Mono<Integer> send(List<Claimed> claimed) {
+    if (claimed.isEmpty()) {
+      return Mono.just(0);
+    }
+    return people.byIds(claimed.stream().map(Claimed::accountId).distinct().toList())
+        .collectMap(People.Facts::id)
+        .flatMapMany(byId -> Flux.fromIterable(claimed).concatMap(c -> {
+          People.Facts person = byId.get(c.accountId());
+          if (person == null || person.email() == null) {
+            return Mono.just(0);
+          }
+          var message = new SimpleMailMessage();
+          message.setFrom(from);
+          message.setTo(person.email());
+          message.setSubject("BDTX — nhắc việc");
+          message.setText("Chào " + person.fullName() + ",\n\n" + c.message() + "\n\nBDTX — Bồi dưỡng thường xuyên");
+          return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic()).thenReturn(1)
+              .onErrorResume(e -> {
+                log.warn("Reminder {} not e-mailed ({}); it is tried again on the next run", c.id(), e.toString());
+                return db.sql("UPDATE reminder SET emailed = FALSE WHERE id = :id").bind("id", c.id()).then().thenReturn(0);
+              });
+        }))
+        .reduce(0, Integer::sum);
+  }
+
+  private static String message(Reminder due, Cohorts.Enrollment e) {
+    return switch (due.kind()) {
+      case REGISTER_SUBJECT -> "Hôm nay là hạn chót xác nhận môn chính của lớp «" + e.cohortName() + "» (" + e.courseTitle()
+          + "): vào BDTX → Khóa học của tôi và xác nhận trước 23:59 ngày " + DAY.format(due.deadline()) + ".";
+      case SUBMIT_ASSIGNMENT -> "Còn " + Reminder.DAYS_BEFORE_SUBMISSION_DEADLINE + " ngày: bài tập thực hành cuối khóa của lớp «"
+          + e.cohortName() + "» (" + e.courseTitle() + ") cần nộp trước 23:59 ngày " + DAY.format(due.deadline()) + ".";
+    };
+  }
+
+  /** The learner's reminders, newest first, for the home page. */
+  public Flux<String> messagesFor(long accountId, int limit) {
+    return db.sql("""
+            SELECT r.message FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id
+            WHERE e.account_id = :a ORDER BY r.created_at DESC, r.id DESC LIMIT :n""")
+        .bind("a", accountId).bind("n", limit).map((r, m) -> r.get("message", String.class)).all();
+  }
+}
