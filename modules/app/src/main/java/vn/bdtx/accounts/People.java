@@ -67,6 +67,16 @@ public class People {
     return db.sql(SELECT + "a.id = ANY(:ids)").bind("ids", ids.toArray(Long[]::new)).map((r, m) -> facts(r)).all();
   }
 
+  /** Names of organisation units (schools, clusters) by id. */
+  public Mono<Map<Long, String>> unitNames(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, name FROM org_unit WHERE id = ANY(:ids)").bind("ids", ids.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("name", String.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
   private static Facts facts(io.r2dbc.spi.Readable r) {
     String roles = r.get("roles", String.class);
     String exempt = r.get("exempt", String.class);

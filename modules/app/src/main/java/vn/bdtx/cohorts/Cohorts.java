@@ -94,7 +94,7 @@ public class Cohorts implements VersionUsage {
   }
 
   static final String ENROLLMENT = """
-      SELECT e.id, e.account_id, h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind, h.run_id,
+      SELECT e.id, e.account_id, e.group_id, h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind, h.run_id,
              e.registered_at, h.self_study_days, h.meeting_days, h.finishing_days, h.registration_days,
              h.reference_extra_days,
              (SELECT string_agg(x.last_day::text || '|' || x.reason, chr(30))
@@ -124,7 +124,7 @@ public class Cohorts implements VersionUsage {
    * The learner registers this enrollment as their MAIN subject (their other
    * enrollments in the same run become REFERENCE) or as REFERENCE — only while
    * registration is open (until the end of day 2 by default), judged on the
-   * server clock. Afterwards only an admin changes it ({@link #changeKind}).
+   * server clock. Afterwards only the IT team changes it ({@link CohortChanges#changeKind}).
    */
   public Mono<java.util.Optional<RegistrationRefusal>> register(Caller learner, long cohortId, EnrollmentKind kind,
                                                                java.time.Instant now) {
@@ -150,15 +150,6 @@ public class Cohorts implements VersionUsage {
         .defaultIfEmpty(java.util.Optional.of(RegistrationRefusal.NOT_ENROLLED));
   }
 
-  /** An admin changes an enrollment's kind after registration closed, with the reason in the audit log. */
-  public Mono<Boolean> changeKind(Caller admin, long enrollmentId, EnrollmentKind kind, String reason) {
-    return db.sql("UPDATE enrollment SET kind = :k WHERE id = :id").bind("k", kind.name()).bind("id", enrollmentId)
-        .fetch().rowsUpdated()
-        .flatMap(n -> n == 0 ? Mono.just(false)
-            : audit.record(admin, "ENROLLMENT_KIND_CHANGED", "enrollment", enrollmentId,
-                Map.of("kind", kind.name(), "reason", reason)).thenReturn(true))
-        .as(tx::transactional);
-  }
 
   @Override
   public Flux<CohortOnVersion> cohortsOf(long courseId) {

@@ -182,6 +182,7 @@ class RunsAndScheduleTest {
   }
 
   @Test
+  @Order(2)
   void aLearnerRegistersTheMainSubjectOnDayTwoAndCannotChangeItOnDayThree() {
     var gv6 = learnerIn("gv6.run");
     long class1 = cohortOf("gv6.run", "Lớp 1");
@@ -212,6 +213,7 @@ class RunsAndScheduleTest {
   }
 
   @Test
+  @Order(3)
   void theHomePageShowsThePhaseAndWhatIsDueAndAReferenceSubjectRunsFifteenDaysLonger() {
     var gv5 = learnerIn("gv5.run");
     clock.setVietnam("2026-12-06T23:59:59");
@@ -232,5 +234,108 @@ class RunsAndScheduleTest {
     assertThat(reference).contains("Gia hạn — hạn chót 23:59 ngày 05/01/2027");
     clock.setVietnam("2027-01-06T00:00:00");
     assertThat(page(gv2.get("/learn"))).doesNotContain("Gia hạn —");
+  }
+
+  private long enrollmentOf(String username, String cohortName) {
+    return count("SELECT e.id FROM enrollment e JOIN account a ON a.id = e.account_id JOIN cohort h ON h.id = e.cohort_id "
+        + "WHERE a.username = '" + username + "' AND h.name = '" + cohortName + "'");
+  }
+
+  private long groupOf(String cohortName, String clusterCode) {
+    return count("SELECT g.id FROM cohort_group g JOIN cohort h ON h.id = g.cohort_id JOIN org_unit u ON u.id = g.cluster_id "
+        + "WHERE h.name = '" + cohortName + "' AND u.code = '" + clusterCode + "'");
+  }
+
+  @Test
+  @Order(4)
+  void staffSeeTheirClassWithTheLearnersWhoAreBehindFirstAndCoreTeachersOnlyTheirGroup() {
+    learnerIn("gv1.run");
+    long class1 = cohortOf("gv1.run", "Lớp 1");
+    clock.setVietnam("2026-12-09T08:00:00");
+    var lecturer = WebSession.loggedIn(web, "bcv.run", PW);
+    assertThat(page(lecturer.get("/cohorts"))).contains("Lớp 1", "Lớp 2", "Lớp 3");
+    String all = page(lecturer.get("/cohorts/" + class1));
+    assertThat(all).contains("Ngày 3/15 — Tự học", "Cụm Đồng Xoài — cốt cán: Nguyễn Văn cc.dx");
+    // gv1 and gv2 never confirmed their subject: they are behind and listed before gv6, who did.
+    int gv1 = all.indexOf("gv1.run");
+    int gv2 = all.indexOf("gv2.run");
+    int gv6 = all.indexOf("gv6.run");
+    assertThat(gv1).isPositive();
+    assertThat(gv2).isPositive();
+    assertThat(gv6).isGreaterThan(Math.max(gv1, gv2));
+    assertThat(all).contains("Chưa đăng ký môn, đã quá hạn");
+    assertThat(all).doesNotContain("Gia hạn</h2>");
+
+    var coreDx = WebSession.loggedIn(web, "cc.dx", PW);
+    String dx = page(coreDx.get("/cohorts/" + class1));
+    assertThat(dx).contains("gv1.run").doesNotContain("gv2.run").doesNotContain("gv6.run");
+    assertThat(page(coreDx.get("/cohorts"))).contains("Lớp 1");
+    var outsider = WebSession.loggedIn(web, "gv3.run", PW);
+    assertThat(outsider.get("/cohorts/" + class1).getStatus().value()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(5)
+  void laterDeadlinesMovesAndKindChangesCarryAReasonAndEveryPageUsesTheEffectiveDeadline() {
+    learnerIn("gv1.run");
+    long class1 = cohortOf("gv1.run", "Lớp 1");
+    clock.setVietnam("2026-12-20T08:00:00");
+    admin.get("/cohorts/" + class1);
+    // A last day before the class ends is refused and nothing is written.
+    var early = admin.postForm("/cohorts/" + class1 + "/extensions",
+        form("learners", String.valueOf(enrollmentOf("gv1.run", "Lớp 1")), "lastDay", "2026-12-20", "reason", "Chấm thi"));
+    assertThat(early.getStatus().value()).isEqualTo(422);
+    assertThat(page(early)).contains("Hạn mới phải sau ngày kết thúc lớp.");
+    assertThat(count("SELECT count(*) FROM extension")).isZero();
+    var noReason = admin.postForm("/cohorts/" + class1 + "/extensions",
+        form("learners", String.valueOf(enrollmentOf("gv1.run", "Lớp 1")), "lastDay", "2026-12-28", "reason", " "));
+    assertThat(noReason.getStatus().value()).isEqualTo(422);
+
+    var granted = admin.postForm("/cohorts/" + class1 + "/extensions",
+        form("learners", String.valueOf(enrollmentOf("gv1.run", "Lớp 1")), "lastDay", "28/12/2026", "reason", "Chấm thi học kì I"));
+    assertThat(granted.getStatus().is3xxRedirection()).as(page(granted)).isTrue();
+    clock.setVietnam("2026-12-25T09:00:00");
+    String gv1 = page(WebSession.loggedIn(web, "gv1.run", PW).get("/learn"));
+    assertThat(gv1).contains("Gia hạn — hạn chót 23:59 ngày 28/12/2026", "Nộp bài tập thực hành cuối khóa");
+    String gv2 = page(WebSession.loggedIn(web, "gv2.run", PW).get("/learn"));
+    assertThat(gv2).contains("Đã kết thúc (hạn chót 23:59 ngày 21/12/2026)");
+
+    // A whole group: the Bình Long learners of class 1 (gv2 and gv6).
+    admin.get("/cohorts/" + class1);
+    var group = admin.postForm("/cohorts/" + class1 + "/extensions",
+        form("groupId", String.valueOf(groupOf("Lớp 1", "CUM-BL-RUN")), "lastDay", "2026-12-27", "reason", "Trực coi thi"));
+    assertThat(group.getStatus().is3xxRedirection()).isTrue();
+    assertThat(count("SELECT count(*) FROM extension_member")).isEqualTo(3);
+    assertThat(page(WebSession.loggedIn(web, "gv2.run", PW).get("/learn"))).contains("Gia hạn — hạn chót 23:59 ngày 27/12/2026");
+    assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'EXTENSION_GRANTED'")).isEqualTo(2);
+
+    // Moving gv1 to the Bình Long group needs a reason; then the Bình Long core teacher sees them.
+    admin.get("/cohorts/" + class1);
+    String moveTo = "/cohorts/" + class1 + "/enrollments/" + enrollmentOf("gv1.run", "Lớp 1") + "/group";
+    String bl = String.valueOf(groupOf("Lớp 1", "CUM-BL-RUN"));
+    assertThat(admin.postForm(moveTo, form("groupId", bl, "reason", "")).getStatus().value()).isEqualTo(422);
+    assertThat(admin.postForm(moveTo, form("groupId", bl, "reason", "Chuyển công tác sang Bình Long")).getStatus().is3xxRedirection()).isTrue();
+    assertThat(page(WebSession.loggedIn(web, "cc.bl", PW).get("/cohorts/" + class1))).contains("gv1.run");
+    assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'LEARNER_MOVED'")).isEqualTo(1);
+
+    // After registration closed only the IT team changes a kind, one main subject per run.
+    String kind1 = "/cohorts/" + class1 + "/enrollments/" + enrollmentOf("gv6.run", "Lớp 1") + "/kind";
+    // gv6 registered class 3 as main on day 2 (test 2).
+    assertThat(kindOf("gv6.run", "Lớp 3")).isEqualTo("MAIN");
+    var twoMain = admin.postForm(kind1, form("kind", "MAIN", "reason", "Nhầm môn"));
+    assertThat(twoMain.getStatus().value()).isEqualTo(422);
+    assertThat(page(twoMain)).contains("đã có môn chính khác trong đợt");
+    assertThat(kindOf("gv6.run", "Lớp 1")).isEqualTo("REFERENCE");
+    admin.get("/cohorts/" + class1);
+    String kind3 = "/cohorts/" + cohortOf("gv6.run", "Lớp 3") + "/enrollments/" + enrollmentOf("gv6.run", "Lớp 3") + "/kind";
+    assertThat(admin.postForm(kind3, form("kind", "REFERENCE", "reason", "Đổi môn chính theo đề nghị của trường"))
+        .getStatus().is3xxRedirection()).isTrue();
+    assertThat(admin.postForm(kind1, form("kind", "MAIN", "reason", "Đổi môn chính theo đề nghị của trường"))
+        .getStatus().is3xxRedirection()).isTrue();
+    assertThat(kindOf("gv6.run", "Lớp 1")).isEqualTo("MAIN");
+    assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'ENROLLMENT_KIND_CHANGED'")).isEqualTo(2);
+    var supervisor = WebSession.loggedIn(web, "gs.run", PW);
+    supervisor.get("/cohorts/" + class1);
+    assertThat(supervisor.postForm(kind1, form("kind", "REFERENCE", "reason", "x")).getStatus().value()).isEqualTo(403);
   }
 }

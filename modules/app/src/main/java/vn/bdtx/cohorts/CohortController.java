@@ -1,0 +1,132 @@
+package vn.bdtx.cohorts;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import vn.bdtx.domain.schedule.EnrollmentKind;
+import vn.bdtx.domain.text.Dates;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
+
+/**
+ * /cohorts: a class as its staff see it — the lecturer and assistants the whole
+ * class, a core teacher their groups, the IT team and supervisors everything —
+ * with the learners who are behind at the top. The IT team and supervisors
+ * grant later deadlines; the IT team moves learners between groups and changes
+ * a subject's kind after registration closed. Outside their scope a cohort is a 404.
+ */
+@Controller
+class CohortController {
+
+  private final CohortViews views;
+  private final CohortChanges changes;
+  private final Clock clock;
+
+  CohortController(CohortViews views, CohortChanges changes, Clock clock) {
+    this.views = views;
+    this.changes = changes;
+    this.clock = clock;
+  }
+
+  /** Form fields of the three changes; each form posts the ones it needs. */
+  public static class ChangeForm {
+    private List<Long> learners = new ArrayList<>();
+    private Long groupId;
+    private String lastDay = "";
+    private String reason = "";
+    private String kind = "";
+
+    public List<Long> getLearners() { return learners; }
+    public void setLearners(List<Long> v) { this.learners = v == null ? new ArrayList<>() : v; }
+    public Long getGroupId() { return groupId; }
+    public void setGroupId(Long v) { this.groupId = v; }
+    public String getLastDay() { return lastDay; }
+    public void setLastDay(String v) { this.lastDay = v == null ? "" : v; }
+    public String getReason() { return reason; }
+    public void setReason(String v) { this.reason = v == null ? "" : v; }
+    public String getKind() { return kind; }
+    public void setKind(String v) { this.kind = v == null ? "" : v; }
+  }
+
+  @GetMapping("/cohorts")
+  Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
+    return views.mine(caller).collectList().map(list -> {
+      model.addAttribute("cohorts", list);
+      return "cohorts/mine";
+    });
+  }
+
+  @GetMapping("/cohorts/{id}")
+  Mono<String> cohort(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model) {
+    return views.scope(caller, id).flatMap(scope -> page(scope, model, new ChangeForm())).as(NotFound::orNotFound);
+  }
+
+  private Mono<String> page(CohortViews.Scope scope, Model model, ChangeForm form) {
+    var now = clock.instant();
+    return Mono.zip(views.groups(scope.cohort().id()), views.learners(scope, now)).map(t -> {
+      model.addAttribute("scope", scope);
+      model.addAttribute("cohort", scope.cohort());
+      model.addAttribute("groups", t.getT1().stream().filter(g -> scope.whole() || scope.groups().contains(g.id())).toList());
+      model.addAttribute("allGroups", t.getT1());
+      model.addAttribute("learners", t.getT2());
+      model.addAttribute("behind", t.getT2().stream().filter(CohortViews.LearnerRow::isBehind).count());
+      model.addAttribute("form", form);
+      return "cohorts/cohort";
+    });
+  }
+
+  private Mono<String> outcome(Optional<String> problem, CohortViews.Scope scope, Model model, ChangeForm form,
+                               ServerWebExchange exchange, String done) {
+    if (problem.isEmpty()) {
+      return Mono.just("redirect:/cohorts/" + scope.cohort().id() + "?" + done);
+    }
+    exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
+    model.addAttribute("problem", problem.get());
+    return page(scope, model, form);
+  }
+
+  private Mono<CohortViews.Scope> allowed(Caller caller, long id, boolean extension) {
+    return views.scope(caller, id).as(NotFound::orNotFound)
+        .flatMap(scope -> (extension ? scope.canExtend() : scope.canManage()) ? Mono.just(scope)
+            : Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN)));
+  }
+
+  @PostMapping("/cohorts/{id}/extensions")
+  Mono<String> extend(@AuthenticationPrincipal Caller caller, @PathVariable long id, @ModelAttribute("form") ChangeForm form,
+                      Model model, ServerWebExchange exchange) {
+    return allowed(caller, id, true).flatMap(scope -> {
+      LocalDate lastDay = Dates.parse(form.getLastDay()).orElse(null);
+      return changes.extend(caller, id, form.getLearners(), form.getGroupId(), lastDay, form.getReason())
+          .flatMap(p -> outcome(p, scope, model, form, exchange, "extended"));
+    });
+  }
+
+  @PostMapping("/cohorts/{id}/enrollments/{enrollmentId}/group")
+  Mono<String> move(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable long enrollmentId,
+                    @ModelAttribute("form") ChangeForm form, Model model, ServerWebExchange exchange) {
+    return allowed(caller, id, false).flatMap(scope -> changes.moveToGroup(caller, id, enrollmentId, form.getGroupId(), form.getReason())
+        .flatMap(p -> outcome(p, scope, model, form, exchange, "moved")));
+  }
+
+  @PostMapping("/cohorts/{id}/enrollments/{enrollmentId}/kind")
+  Mono<String> kind(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable long enrollmentId,
+                    @ModelAttribute("form") ChangeForm form, Model model, ServerWebExchange exchange) {
+    EnrollmentKind kind = java.util.Arrays.stream(EnrollmentKind.values()).filter(k -> k.name().equals(form.getKind()))
+        .findFirst().orElse(null);
+    return allowed(caller, id, false).flatMap(scope -> changes.changeKind(caller, id, enrollmentId, kind, form.getReason())
+        .flatMap(p -> outcome(p, scope, model, form, exchange, "changed")));
+  }
+}

@@ -1,0 +1,171 @@
+package vn.bdtx.cohorts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import vn.bdtx.accounts.People;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.platform.security.Caller;
+
+/**
+ * A cohort as its staff see it. Who sees what: the IT team and supervisors see
+ * every cohort; its lecturer and assistants see all of it; a core teacher sees
+ * only the groups they lead; anyone else does not see it at all.
+ */
+@Service
+public class CohortViews {
+
+  public record Header(long id, String name, long courseId, String courseTitle, Long runId, LocalDate start,
+                       Long lecturerId) {
+  }
+
+  /** What the caller may see of a cohort: all of it, or only some groups. */
+  public record Scope(Header cohort, boolean whole, Set<Long> groups, boolean canManage, boolean canExtend) {
+  }
+
+  public record Group(long id, Long clusterId, String clusterName, Long coreTeacherId, String coreTeacherName) {
+    public String label() {
+      return clusterName == null ? "—" : clusterName;
+    }
+  }
+
+  /** A learner of the cohort with where they stand and why they are behind, if they are. */
+  public record LearnerRow(Cohorts.Enrollment enrollment, String fullName, String username, Long groupId,
+                           EnrollmentSchedule.Status status, List<String> reasons) {
+    public boolean isBehind() {
+      return !reasons.isEmpty();
+    }
+  }
+
+  public record CohortListRow(Header cohort, String role) {
+  }
+
+  private final DatabaseClient db;
+  private final People people;
+
+  CohortViews(DatabaseClient db, People people) {
+    this.db = db;
+    this.people = people;
+  }
+
+  private static final String HEADER = """
+      SELECT h.id, h.name, h.course_id, c.title, h.run_id, h.start_date, h.lecturer_id
+      FROM cohort h JOIN course c ON c.id = h.course_id""";
+
+  private static Header header(io.r2dbc.spi.Readable r) {
+    return new Header(r.get("id", Long.class), r.get("name", String.class), r.get("course_id", Long.class),
+        r.get("title", String.class), r.get("run_id", Long.class), r.get("start_date", LocalDate.class),
+        r.get("lecturer_id", Long.class));
+  }
+
+  public Mono<Scope> scope(Caller caller, long cohortId) {
+    boolean admin = caller.hasRole(Role.IT_ADMIN);
+    boolean supervisor = caller.hasRole(Role.SUPERVISOR);
+    return db.sql(HEADER + " WHERE h.id = :id").bind("id", cohortId).map((r, m) -> header(r)).one()
+        .flatMap(h -> {
+          if (admin || supervisor) {
+            return Mono.just(new Scope(h, true, Set.of(), admin, true));
+          }
+          Mono<Boolean> staff = Mono.just(caller.hasRole(Role.LECTURER) && h.lecturerId() != null
+                  && h.lecturerId() == caller.accountId())
+              .flatMap(lecturer -> lecturer || !caller.hasRole(Role.ASSISTANT) ? Mono.just(lecturer)
+                  : db.sql("SELECT count(*) FROM cohort_assistant WHERE cohort_id = :c AND account_id = :a")
+                      .bind("c", cohortId).bind("a", caller.accountId()).map((r, m) -> r.get(0, Long.class) > 0).one());
+          return staff.flatMap(isStaff -> {
+            if (isStaff) {
+              return Mono.just(new Scope(h, true, Set.of(), false, false));
+            }
+            if (!caller.hasRole(Role.CORE_TEACHER)) {
+              return Mono.<Scope>empty();
+            }
+            return db.sql("SELECT id FROM cohort_group WHERE cohort_id = :c AND core_teacher_id = :a")
+                .bind("c", cohortId).bind("a", caller.accountId()).map((r, m) -> r.get("id", Long.class)).all()
+                .collect(HashSet<Long>::new, Set::add)
+                .flatMap(groups -> groups.isEmpty() ? Mono.<Scope>empty()
+                    : Mono.just(new Scope(h, false, Set.copyOf(groups), false, false)));
+          });
+        });
+  }
+
+  /** The cohorts the caller works in: as lecturer, assistant or core teacher. */
+  public Flux<CohortListRow> mine(Caller caller) {
+    return db.sql("""
+            SELECT h.id, h.name, h.course_id, c.title, h.run_id, h.start_date, h.lecturer_id, r.role
+            FROM cohort h JOIN course c ON c.id = h.course_id,
+                 LATERAL (SELECT CASE
+                   WHEN h.lecturer_id = :me THEN 'LECTURER'
+                   WHEN EXISTS (SELECT 1 FROM cohort_assistant x WHERE x.cohort_id = h.id AND x.account_id = :me) THEN 'ASSISTANT'
+                   WHEN EXISTS (SELECT 1 FROM cohort_group g WHERE g.cohort_id = h.id AND g.core_teacher_id = :me) THEN 'CORE_TEACHER'
+                 END AS role) r
+            WHERE r.role IS NOT NULL ORDER BY h.start_date DESC, h.id""")
+        .bind("me", caller.accountId())
+        .map((r, m) -> new CohortListRow(header(r), r.get("role", String.class))).all()
+        .filter(row -> caller.hasRole(Role.valueOf(row.role())));
+  }
+
+  public Mono<List<Group>> groups(long cohortId) {
+    return db.sql("SELECT id, cluster_id, core_teacher_id FROM cohort_group WHERE cohort_id = :c ORDER BY id")
+        .bind("c", cohortId)
+        .map((r, m) -> new long[] {r.get("id", Long.class), nz(r.get("cluster_id", Long.class)), nz(r.get("core_teacher_id", Long.class))})
+        .all().collectList()
+        .flatMap(rows -> {
+          List<Long> clusters = rows.stream().map(g -> g[1]).filter(x -> x != 0).toList();
+          List<Long> teachers = rows.stream().map(g -> g[2]).filter(x -> x != 0).toList();
+          return Mono.zip(people.unitNames(clusters), people.byIds(teachers).collectMap(People.Facts::id))
+              .map(t -> rows.stream().map(g -> new Group(g[0], g[1] == 0 ? null : g[1], t.getT1().get(g[1]),
+                  g[2] == 0 ? null : g[2], g[2] == 0 || t.getT2().get(g[2]) == null ? null : t.getT2().get(g[2]).fullName()))
+                  .toList());
+        });
+  }
+
+  private static long nz(Long v) {
+    return v == null ? 0 : v;
+  }
+
+  /** The learners the scope allows, those who are behind first, then by name. */
+  public Mono<List<LearnerRow>> learners(Scope scope, Instant now) {
+    return db.sql(Cohorts.ENROLLMENT + " WHERE e.cohort_id = :c").bind("c", scope.cohort().id())
+        .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
+        .filter(e -> scope.whole() || e.getValue().map(scope.groups()::contains).orElse(false))
+        .collectList()
+        .flatMap(rows -> people.byIds(rows.stream().map(e -> e.getKey().accountId()).toList())
+            .collectMap(People.Facts::id)
+            .map(byId -> {
+              var list = new ArrayList<LearnerRow>();
+              for (var row : rows) {
+                var e = row.getKey();
+                var person = byId.get(e.accountId());
+                var status = e.schedule().at(now);
+                list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
+                    row.getValue().orElse(null), status, behind(e, status, now)));
+              }
+              list.sort(Comparator.comparing((LearnerRow l) -> !l.isBehind()).thenComparing(LearnerRow::fullName));
+              return list;
+            }));
+  }
+
+  /** Why a learner is behind today, by the calendar (later issues add quizzes and submissions). */
+  static List<String> behind(Cohorts.Enrollment e, EnrollmentSchedule.Status status, Instant now) {
+    var reasons = new ArrayList<String>();
+    status.window(Activity.REGISTRATION).ifPresent(w -> {
+      if (!e.registered() && w.isOver(now)) {
+        reasons.add("REGISTRATION_MISSED");
+      } else if (!e.registered() && w.contains(now)) {
+        reasons.add("REGISTRATION_DUE");
+      }
+    });
+    return reasons;
+  }
+}
