@@ -22,6 +22,14 @@ class DashboardController {
 
   static final String ACTIVE_ROLE = "bdtx.activeRole";
 
+  private final vn.bdtx.cohorts.Cohorts cohorts;
+  private final java.time.Clock clock;
+
+  DashboardController(vn.bdtx.cohorts.Cohorts cohorts, java.time.Clock clock) {
+    this.cohorts = cohorts;
+    this.clock = clock;
+  }
+
   @GetMapping("/")
   Mono<String> dashboard(@AuthenticationPrincipal Caller caller, @RequestParam(name = "as", required = false) String as,
                          WebSession session, Model model) {
@@ -33,6 +41,15 @@ class DashboardController {
     String active = stored instanceof String s && roles.contains(s) ? s : (roles.isEmpty() ? "" : roles.get(0));
     model.addAttribute("roles", roles);
     model.addAttribute("activeRole", active);
-    return Mono.just("home/dashboard");
+    if (!Role.LEARNER.name().equals(active)) {
+      return Mono.just("home/dashboard");
+    }
+    // A learner's home: each class's day and phase and what is due next, as on /learn.
+    java.time.Instant now = clock.instant();
+    return cohorts.enrollments(caller.accountId()).map(e -> vn.bdtx.learning.EnrollmentView.of(e, now)).collectList()
+        .map(list -> {
+          model.addAttribute("enrollments", list);
+          return "home/dashboard";
+        });
   }
 }

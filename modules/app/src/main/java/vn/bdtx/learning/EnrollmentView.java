@@ -29,6 +29,11 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
     return new EnrollmentView(e, status, lines, status.isOpen(Activity.REGISTRATION), registrationLast);
   }
 
+  /** The first line still open, for a one-line summary on the home page; null when nothing is open. */
+  public Line nextDue() {
+    return todos.stream().filter(l -> l.state() == Todo.State.OPEN).findFirst().orElse(null);
+  }
+
   /** Lines still to act on come first on a phone: open ones, then upcoming, then the rest. */
   public List<Line> todosByUrgency() {
     return todos.stream().sorted(java.util.Comparator.comparing((Line l) -> switch (l.state()) {

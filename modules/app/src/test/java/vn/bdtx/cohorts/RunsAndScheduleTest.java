@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,6 +34,7 @@ import vn.bdtx.support.WebSession;
  */
 @BdtxIntegrationTest
 @Import(MovableClock.Config.class)
+@DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunsAndScheduleTest {
 
@@ -224,6 +226,9 @@ class RunsAndScheduleTest {
     String day9 = page(gv5.get("/learn"));
     assertThat(day9).contains("Ngày 9/15 — Hoàn thiện", "Nộp bài tập thực hành cuối khóa", "hạn chót 23:59 ngày 21/12/2026",
         "Trả lời khảo sát cuối khóa");
+    // The learner's home page says the same in one line per class, with what is due next.
+    assertThat(page(gv5.get("/"))).contains("Ngày 9/15 — Hoàn thiện",
+        "Học các bài giảng và làm câu hỏi bài tập: hạn chót 23:59 ngày 21/12/2026");
     clock.setVietnam("2026-12-21T23:59:59");
     assertThat(page(gv5.get("/learn"))).contains("Ngày 15/15 — Hoàn thiện");
     clock.setVietnam("2026-12-22T00:00:00");

@@ -36,6 +36,8 @@ class RedisOutageTest {
   static void redisThroughTheProxy(DynamicPropertyRegistry registry) {
     registry.add("bdtx.redis.host", () -> "127.0.0.1");
     registry.add("bdtx.redis.port", REDIS::port);
+    // The production timeout (the build gives other tests more room).
+    registry.add("spring.data.redis.timeout", () -> "2s");
   }
 
   @Autowired WebTestClient web;
