@@ -20,9 +20,9 @@ import vn.bdtx.platform.spreadsheet.UploadedFiles;
 import vn.bdtx.platform.web.NotFound;
 
 /**
- * /runs: the IT team opens a module run — many classes at once — from one
- * spreadsheet, and follows each class's day and phase (supervisors see the
- * same). Who may: IT_ADMIN and SUPERVISOR (SecurityConfiguration).
+ * /runs: the IT team or a supervisor opens a module run — many classes at once,
+ * or a single class — from one spreadsheet, and follows each class's day and
+ * phase. Who may: IT_ADMIN and SUPERVISOR (SecurityConfiguration).
  */
 @Controller
 class RunController {
@@ -62,7 +62,7 @@ class RunController {
   @PostMapping("/runs/import")
   Mono<String> upload(@AuthenticationPrincipal Caller caller, @ModelAttribute RunForm form, Model model,
                       ServerWebExchange exchange) {
-    if (!caller.hasRole(vn.bdtx.domain.accounts.Role.IT_ADMIN)) {
+    if (!caller.hasRole(vn.bdtx.domain.accounts.Role.IT_ADMIN) && !caller.hasRole(vn.bdtx.domain.accounts.Role.SUPERVISOR)) {
       return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
     FilePart file = form.getFile();

@@ -3,8 +3,11 @@ package vn.bdtx.platform.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +45,17 @@ class RedisConfiguration {
         // the login baseline).
         .publishOnScheduler(true)
         .build());
+  }
+
+  /** Works around a lost-wake-up in Lettuce's read pausing ({@link KeepReading}). */
+  @Bean
+  ClientResourcesBuilderCustomizer keepLettuceReading() {
+    return builder -> builder.nettyCustomizer(new NettyCustomizer() {
+      @Override
+      public void afterChannelInitialized(Channel channel) {
+        channel.pipeline().addFirst("bdtx-keep-reading", KeepReading.INSTANCE);
+      }
+    });
   }
 
   @Bean
