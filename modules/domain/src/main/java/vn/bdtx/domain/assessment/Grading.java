@@ -1,0 +1,69 @@
+package vn.bdtx.domain.assessment;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.content.QuestionKind;
+
+/**
+ * Grades answers on the 10-point scale (Circular 19/2019: pass at 5.0).
+ *
+ * <p>Each question is worth the same. Single-answer and true/false: the chosen
+ * choice's weight (100% right, 0% wrong; a negative weight counts as 0); more
+ * than one choice ticked gets 0. Multiple-answer: the weights of the ticked
+ * choices add up (right ones share 100%, wrong ones may carry a penalty), and the
+ * sum is held between 0% and 100% — ticking everything earns nothing when wrong
+ * choices carry penalties that cancel the right ones. An unanswered question gets
+ * 0. The score is 10 × (sum of the questions' fractions) / (number of
+ * questions), rounded half up to one decimal, as marks are recorded.
+ */
+public final class Grading {
+
+  public static final BigDecimal PASS = new BigDecimal("5.0");
+
+  private Grading() {
+  }
+
+  /** A question's result: the fraction of its marks earned, 0 to 1. */
+  public static double fraction(Question q, Set<Integer> chosen) {
+    if (chosen == null || chosen.isEmpty()) {
+      return 0;
+    }
+    var choices = q.choices();
+    for (int i : chosen) {
+      if (i < 0 || i >= choices.size()) {
+        return 0;
+      }
+    }
+    if (q.kind() != QuestionKind.MULTIPLE) {
+      if (chosen.size() != 1) {
+        return 0;
+      }
+      return Math.max(0, choices.get(chosen.iterator().next()).weight() / 100.0);
+    }
+    double sum = 0;
+    for (int i : chosen) {
+      sum += choices.get(i).weight();
+    }
+    return Math.max(0, Math.min(1, sum / 100.0));
+  }
+
+  /** The score of a paper, 0.0 to 10.0, from the answers given (question id → choice indexes). */
+  public static BigDecimal score(List<Question> questions, Map<String, Set<Integer>> answers) {
+    if (questions.isEmpty()) {
+      return BigDecimal.ZERO.setScale(1);
+    }
+    double marks = 0;
+    for (Question q : questions) {
+      marks += fraction(q, answers.get(q.id()));
+    }
+    return BigDecimal.valueOf(10 * marks / questions.size()).setScale(1, RoundingMode.HALF_UP);
+  }
+
+  public static boolean passes(BigDecimal score) {
+    return score != null && score.compareTo(PASS) >= 0;
+  }
+}

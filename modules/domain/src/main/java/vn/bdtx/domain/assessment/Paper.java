@@ -1,0 +1,64 @@
+package vn.bdtx.domain.assessment;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.content.QuestionKind;
+
+/**
+ * The questions one attempt shows, in its order, each with its choices' order
+ * (indexes into the question's own choices, so answers are stored against the
+ * bank and survive any shuffle). Drawn once when the attempt starts, from a seed,
+ * and stored with the attempt: a reload shows the same paper.
+ */
+public record Paper(List<Item> items) {
+
+  public record Item(String questionId, List<Integer> choiceOrder) {
+    public Item {
+      choiceOrder = List.copyOf(choiceOrder);
+    }
+  }
+
+  public Paper {
+    items = List.copyOf(items);
+  }
+
+  /**
+   * Draws a paper from a bank category: {@code settings.questions()} questions
+   * chosen at random (all when 0 or more than the bank holds), shuffled with
+   * their choices when the quiz says so. True/false keeps Đúng before Sai.
+   */
+  public static Paper draw(List<Question> bank, QuizSettings settings, long seed) {
+    var random = new Random(seed);
+    var chosen = new ArrayList<>(bank);
+    int n = settings.questions() == 0 ? chosen.size() : Math.min(settings.questions(), chosen.size());
+    if (n < chosen.size()) {
+      Collections.shuffle(chosen, random);
+      var kept = new java.util.HashSet<>(chosen.subList(0, n));
+      // Without shuffling the paper keeps the bank's order among the questions drawn.
+      chosen = new ArrayList<>(settings.shuffle() ? chosen.subList(0, n) : bank.stream().filter(kept::contains).toList());
+    } else if (settings.shuffle()) {
+      Collections.shuffle(chosen, random);
+    }
+    var items = new ArrayList<Item>();
+    for (Question q : chosen) {
+      var order = new ArrayList<>(IntStream.range(0, q.choices().size()).boxed().toList());
+      if (settings.shuffle() && q.kind() != QuestionKind.TRUE_FALSE) {
+        Collections.shuffle(order, random);
+      }
+      items.add(new Item(q.id(), order));
+    }
+    return new Paper(items);
+  }
+
+  public int size() {
+    return items.size();
+  }
+
+  public boolean has(String questionId) {
+    return items.stream().anyMatch(i -> i.questionId().equals(questionId));
+  }
+}

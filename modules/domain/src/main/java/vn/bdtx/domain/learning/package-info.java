@@ -1,0 +1,2 @@
+/** Lecture study: what counts as having studied a lecture. */
+package vn.bdtx.domain.learning;
