@@ -1,5 +1,6 @@
 package vn.bdtx.domain.assessment;
 
+import vn.bdtx.domain.content.QuizSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package vn.bdtx.domain.assessment;
 
+import vn.bdtx.domain.content.QuizSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.assessment;
+package vn.bdtx.domain.content;
 
 import java.time.Duration;
 import java.util.ArrayList;

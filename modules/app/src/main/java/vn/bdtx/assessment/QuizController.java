@@ -1,0 +1,229 @@
+package vn.bdtx.assessment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import vn.bdtx.catalog.ContentAccess;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.assessment.AttemptResult;
+import vn.bdtx.domain.assessment.Grading;
+import vn.bdtx.domain.assessment.Paper;
+import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
+
+/**
+ * A learner's lesson quizzes: /learn/{cohort}/quizzes/{lecture} (the quiz, its
+ * attempts and the score that counts), starting an attempt, the attempt page
+ * (every answer saved as it is given; quiz.js keeps unsent answers in the
+ * browser and sends them again when the network returns), submitting, and the
+ * review. Only the enrolled learner reaches any of it: everyone else gets 404.
+ */
+@Controller
+class QuizController {
+
+  private final Cohorts cohorts;
+  private final ContentAccess content;
+  private final Quizzes quizzes;
+  private final Clock clock;
+
+  QuizController(Cohorts cohorts, ContentAccess content, Quizzes quizzes, Clock clock) {
+    this.cohorts = cohorts;
+    this.content = content;
+    this.quizzes = quizzes;
+    this.clock = clock;
+  }
+
+  private record Context(Cohorts.Enrollment enrollment, CourseContent content, Lecture lecture) {
+  }
+
+  private Mono<Context> context(Caller caller, long cohortId, String lectureId) {
+    return cohorts.enrollment(cohortId, caller.accountId())
+        .flatMap(e -> content.version(e.versionId())
+            .flatMap(v -> Mono.justOrEmpty(v.content().lecture(lectureId).filter(Lecture::hasQuiz))
+                .map(l -> new Context(e, v.content(), l))));
+  }
+
+  @GetMapping("/learn/{cohortId}/quizzes/{lectureId}")
+  Mono<String> quiz(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
+                    Model model) {
+    return context(caller, cohortId, lectureId)
+        .flatMap(c -> quizzes.attempts(c.enrollment().id(), lectureId).collectList().map(attempts -> {
+          Instant now = clock.instant();
+          QuizSettings s = c.lecture().quiz();
+          var finished = attempts.stream().filter(Quizzes.Attempt::finished).toList();
+          var kept = AttemptResult.kept(finished.stream()
+              .map(a -> new AttemptResult(a.number(), a.score(), a.finishedAt())).toList(), s.policy());
+          var open = attempts.stream().filter(a -> !a.finished()).findFirst();
+          var study = c.enrollment().schedule().window(vn.bdtx.domain.schedule.Activity.STUDY);
+          model.addAttribute("base", "/learn/" + cohortId);
+          model.addAttribute("courseTitle", c.enrollment().courseTitle());
+          model.addAttribute("lecture", c.lecture());
+          model.addAttribute("settings", s);
+          model.addAttribute("bankSize", c.content().inCategory(c.lecture().quizCategory()).size());
+          model.addAttribute("attempts", finished);
+          model.addAttribute("kept", kept.orElse(null));
+          model.addAttribute("passed", kept.map(Grading::passes).orElse(false));
+          model.addAttribute("openAttempt", open.orElse(null));
+          model.addAttribute("mayStart", open.isPresent() || (s.mayStart(finished.size()) && study.map(w -> w.contains(now)).orElse(false)));
+          model.addAttribute("studyOpen", study.map(w -> w.contains(now)).orElse(false));
+          model.addAttribute("studyWindow", study.orElse(null));
+          return "assessment/quiz";
+        }))
+        .as(NotFound::orNotFound);
+  }
+
+  @PostMapping("/learn/{cohortId}/quizzes/{lectureId}/attempts")
+  Mono<String> start(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
+                     ServerWebExchange exchange) {
+    return context(caller, cohortId, lectureId)
+        .flatMap(c -> quizzes.start(c.enrollment(), c.content(), lectureId, clock.instant()).map(started -> {
+          if (started instanceof Quizzes.Started.Ok ok) {
+            return "redirect:/learn/" + cohortId + "/attempts/" + ok.attempt().id();
+          }
+          exchange.getResponse().setStatusCode(HttpStatus.SEE_OTHER);
+          return "redirect:/learn/" + cohortId + "/quizzes/" + lectureId + "?refused="
+              + ((Quizzes.Started.Refused) started).reason().name();
+        }))
+        .as(NotFound::orNotFound);
+  }
+
+  /** One question of an attempt as the page shows it: choices in the paper's order, what is ticked, and after review what was right. */
+  public record ShownQuestion(int number, Question question, List<ShownChoice> choices, boolean multiple,
+                              double fraction) {
+  }
+
+  public record ShownChoice(int index, String text, boolean ticked, boolean right, String feedback) {
+  }
+
+  private static List<ShownQuestion> shown(Quizzes.Attempt a, CourseContent content) {
+    var list = new java.util.ArrayList<ShownQuestion>();
+    int n = 1;
+    for (Paper.Item item : a.paper().items()) {
+      Optional<Question> q = content.question(item.questionId());
+      if (q.isEmpty()) {
+        continue;
+      }
+      Set<Integer> ticked = a.answers().getOrDefault(item.questionId(), Set.of());
+      var choices = item.choiceOrder().stream().filter(i -> i < q.get().choices().size())
+          .map(i -> new ShownChoice(i, q.get().choices().get(i).text(), ticked.contains(i), q.get().choices().get(i).right(),
+              q.get().choices().get(i).feedback()))
+          .toList();
+      list.add(new ShownQuestion(n++, q.get(), choices, q.get().kind() == vn.bdtx.domain.content.QuestionKind.MULTIPLE,
+          Grading.fraction(q.get(), ticked)));
+    }
+    return list;
+  }
+
+  @GetMapping("/learn/{cohortId}/attempts/{attemptId}")
+  Mono<String> attempt(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable long attemptId,
+                       Model model) {
+    Instant now = clock.instant();
+    return quizzes.find(attemptId, caller.accountId())
+        .flatMap(a -> context(caller, cohortId, a.lectureId())
+            .filter(c -> c.enrollment().id() == a.enrollmentId())
+            .flatMap(c -> {
+              // An attempt past its closing time is graded on the spot with what was saved in time.
+              Mono<Quizzes.Attempt> current = !a.finished() && a.closesAt() != null && !now.isBefore(a.closesAt())
+                  ? quizzes.submit(a.id(), caller.accountId(), c.content(), now) : Mono.just(a);
+              return current.map(at -> {
+                model.addAttribute("base", "/learn/" + cohortId);
+                model.addAttribute("courseTitle", c.enrollment().courseTitle());
+                model.addAttribute("lecture", c.lecture());
+                model.addAttribute("attempt", at);
+                model.addAttribute("questions", shown(at, c.content()));
+                model.addAttribute("secondsLeft", at.secondsLeft(now));
+                model.addAttribute("full", c.lecture().quiz().review() == QuizSettings.Review.FULL);
+                model.addAttribute("passed", at.finished() && Grading.passes(at.score()));
+                return at.finished() ? "assessment/review" : "assessment/attempt";
+              });
+            }))
+        .as(NotFound::orNotFound);
+  }
+
+  /**
+   * Saves one question's answer: form fields {@code question} and {@code choice}
+   * (repeated for a multiple-answer question; none clears it). 204 saved; 409
+   * with the reason when the attempt is closed; 404 when it is not the caller's.
+   */
+  @PostMapping("/learn/{cohortId}/attempts/{attemptId}/answers")
+  Mono<ResponseEntity<String>> answer(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId,
+                                      @PathVariable long attemptId, ServerWebExchange exchange) {
+    return exchange.getFormData().flatMap(form -> {
+      String question = form.getFirst("question");
+      Optional<Set<Integer>> chosen = choices(form.get("choice"));
+      if (question == null || question.isBlank() || chosen.isEmpty()) {
+        return Mono.just(ResponseEntity.unprocessableEntity().body("Câu trả lời không hợp lệ: thiếu câu hỏi hoặc lựa chọn không phải số."));
+      }
+      return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), clock.instant()).map(saved -> switch (saved) {
+        case SAVED -> ResponseEntity.noContent().build();
+        case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
+        case NOT_FOUND -> ResponseEntity.notFound().build();
+      });
+    });
+  }
+
+  /**
+   * Submits the attempt. The answers on the form are saved first (a browser
+   * without JavaScript sends them all here), then the attempt is graded once; a
+   * second submit finds it graded and shows the same result.
+   */
+  @PostMapping("/learn/{cohortId}/attempts/{attemptId}/submit")
+  Mono<String> submit(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable long attemptId,
+                      ServerWebExchange exchange) {
+    Instant now = clock.instant();
+    return quizzes.find(attemptId, caller.accountId())
+        .flatMap(a -> context(caller, cohortId, a.lectureId()).filter(c -> c.enrollment().id() == a.enrollmentId())
+            .flatMap(c -> exchange.getFormData()
+                .flatMap(form -> a.finished() ? Mono.empty() : saveAll(a, caller, form, now))
+                .then(quizzes.submit(a.id(), caller.accountId(), c.content(), now))))
+        .map(a -> "redirect:/learn/" + cohortId + "/attempts/" + a.id() + "?submitted")
+        .as(NotFound::orNotFound);
+  }
+
+  private Mono<Void> saveAll(Quizzes.Attempt a, Caller caller, MultiValueMap<String, String> form, Instant now) {
+    return Flux.fromIterable(a.paper().items())
+        .filter(item -> form.containsKey("q-" + item.questionId()))
+        .concatMap(item -> choices(form.get("q-" + item.questionId()))
+            .map(chosen -> quizzes.save(a.id(), caller.accountId(), item.questionId(), chosen, now))
+            .orElse(Mono.empty()))
+        .then();
+  }
+
+  private static Optional<Set<Integer>> choices(List<String> raw) {
+    var set = new LinkedHashSet<Integer>();
+    if (raw != null) {
+      for (String s : raw) {
+        if (s == null || s.isBlank()) {
+          continue;
+        }
+        try {
+          set.add(Integer.parseInt(s.strip()));
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(set);
+  }
+
+}

@@ -1,0 +1,265 @@
+package vn.bdtx.assessment;
+
+import io.r2dbc.postgresql.codec.Json;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.assessment.AttemptClock;
+import vn.bdtx.domain.assessment.AttemptResult;
+import vn.bdtx.domain.assessment.Grading;
+import vn.bdtx.domain.assessment.Paper;
+import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.schedule.Activity;
+
+/**
+ * Lesson quiz attempts in PostgreSQL. Every answer is one upsert, guarded in the
+ * statement itself (the attempt is the caller's, still open, before its closing
+ * time, the question on its paper), so an answer is either saved for good or
+ * refused with nothing changed. Submitting locks the attempt row and grades it
+ * once: a double click or a retried request finds it finished and gets the same
+ * result.
+ */
+@Service
+public class Quizzes {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** An attempt with the answers saved so far (question id → choice indexes into the question's own choices). */
+  public record Attempt(long id, long enrollmentId, String lectureId, int number, Paper paper, Instant startedAt,
+                        Instant closesAt, boolean finished, Instant finishedAt, BigDecimal score, String closedBy,
+                        Map<String, Set<Integer>> answers) {
+
+    public Optional<Instant> closing() {
+      return Optional.ofNullable(closesAt);
+    }
+
+    /** Seconds left at {@code now}, or -1 when the attempt has no closing time. */
+    public long secondsLeft(Instant now) {
+      return closesAt == null ? -1 : Math.max(0, closesAt.getEpochSecond() - now.getEpochSecond());
+    }
+  }
+
+  /** Why an attempt could not start. */
+  public enum Refusal { NO_QUIZ, NOT_OPEN, NO_ATTEMPTS_LEFT }
+
+  public sealed interface Started {
+    record Ok(Attempt attempt) implements Started {
+    }
+
+    record Refused(Refusal reason) implements Started {
+    }
+  }
+
+  /** What became of an answer. */
+  public enum Saved { SAVED, CLOSED, NOT_FOUND }
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+
+  Quizzes(DatabaseClient db, TransactionalOperator tx) {
+    this.db = db;
+    this.tx = tx;
+  }
+
+  /**
+   * Starts an attempt, or resumes the open one. Refused when the lecture has no
+   * quiz, studying is not open (before the class starts or after the learner's
+   * deadline), or no attempts are left. Two clicks at once start one attempt.
+   */
+  public Mono<Started> start(Cohorts.Enrollment e, CourseContent content, String lectureId, Instant now) {
+    Optional<Lecture> lecture = content.lecture(lectureId).filter(Lecture::hasQuiz);
+    if (lecture.isEmpty() || content.inCategory(lecture.get().quizCategory()).isEmpty()) {
+      return Mono.just(new Started.Refused(Refusal.NO_QUIZ));
+    }
+    var study = e.schedule().window(Activity.STUDY);
+    if (study.isEmpty() || !study.get().contains(now)) {
+      return Mono.just(new Started.Refused(Refusal.NOT_OPEN));
+    }
+    var settings = lecture.get().quiz();
+    return closeIfDue(e.id(), lectureId, content, now)
+        .then(openAttempt(e.id(), lectureId))
+        .map(a -> (Started) new Started.Ok(a))
+        .switchIfEmpty(Mono.defer(() -> finishedCount(e.id(), lectureId).flatMap(finished -> {
+          if (!settings.mayStart(finished)) {
+            return Mono.just((Started) new Started.Refused(Refusal.NO_ATTEMPTS_LEFT));
+          }
+          Paper paper = Paper.draw(content.inCategory(lecture.get().quizCategory()), settings, ThreadLocalRandom.current().nextLong());
+          Instant closes = AttemptClock.closesAt(now, settings.timeLimit(), Optional.of(study.get().closes())).orElse(null);
+          var insert = db.sql("""
+                  INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, closes_at)
+                  VALUES (:e, :l, :n, :p, :q, :s, :c)
+                  ON CONFLICT DO NOTHING""")
+              .bind("e", e.id()).bind("l", lectureId).bind("n", finished + 1)
+              .bind("p", Json.of(JSON.writeValueAsString(paper)))
+              .bind("q", paper.items().stream().map(Paper.Item::questionId).toArray(String[]::new))
+              .bind("s", now);
+          insert = closes == null ? insert.bindNull("c", Instant.class) : insert.bind("c", closes);
+          return insert.then()
+              // Lost a race with a second click: resume the attempt it started.
+              .then(openAttempt(e.id(), lectureId))
+              .map(a -> (Started) new Started.Ok(a));
+        })));
+  }
+
+  private Mono<Integer> finishedCount(long enrollmentId, String lectureId) {
+    return db.sql("SELECT count(*) AS n FROM quiz_attempt WHERE enrollment_id = :e AND lecture_id = :l AND state = 'FINISHED'")
+        .bind("e", enrollmentId).bind("l", lectureId).map((r, m) -> r.get("n", Long.class).intValue()).one();
+  }
+
+  private Mono<Attempt> openAttempt(long enrollmentId, String lectureId) {
+    return db.sql(SELECT + " WHERE a.enrollment_id = :e AND a.lecture_id = :l AND a.state = 'OPEN'")
+        .bind("e", enrollmentId).bind("l", lectureId).map((r, m) -> attempt(r)).one()
+        .flatMap(this::withAnswers);
+  }
+
+  /** The caller's attempt; empty when it is not theirs or does not exist. */
+  public Mono<Attempt> find(long attemptId, long accountId) {
+    return db.sql(SELECT + " JOIN enrollment e ON e.id = a.enrollment_id WHERE a.id = :a AND e.account_id = :acc")
+        .bind("a", attemptId).bind("acc", accountId).map((r, m) -> attempt(r)).one()
+        .flatMap(this::withAnswers);
+  }
+
+  /** Every attempt of the enrollment at a lecture's quiz, oldest first. */
+  public Flux<Attempt> attempts(long enrollmentId, String lectureId) {
+    return db.sql(SELECT + " WHERE a.enrollment_id = :e AND a.lecture_id = :l ORDER BY a.number")
+        .bind("e", enrollmentId).bind("l", lectureId).map((r, m) -> attempt(r)).all();
+  }
+
+  /** Finished attempts of an enrollment per lecture, for the score that counts and criterion (i). */
+  public Mono<Map<String, List<AttemptResult>>> results(long enrollmentId) {
+    return db.sql("""
+            SELECT lecture_id, number, score, finished_at FROM quiz_attempt
+            WHERE enrollment_id = :e AND state = 'FINISHED' ORDER BY number""")
+        .bind("e", enrollmentId)
+        .map((r, m) -> Map.entry(r.get("lecture_id", String.class), new AttemptResult(r.get("number", Integer.class),
+            r.get("score", BigDecimal.class), r.get("finished_at", Instant.class))))
+        .all()
+        .collectList()
+        .map(list -> {
+          Map<String, List<AttemptResult>> byLecture = new HashMap<>();
+          list.forEach(en -> byLecture.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(en.getValue()));
+          return byLecture;
+        });
+  }
+
+  /**
+   * Saves one answer as it is given. One statement: it writes only if the
+   * attempt is the caller's, open, before its closing time and the question is
+   * on its paper. Saving the same answer twice is harmless.
+   */
+  public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, Instant now) {
+    Short[] choices = chosen.stream().filter(i -> i >= 0 && i < 100).limit(20).sorted().map(Integer::shortValue).toArray(Short[]::new);
+    return db.sql("""
+            INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at)
+            SELECT a.id, :q, :c, :now FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
+            WHERE a.id = :a AND e.account_id = :acc AND a.state = 'OPEN'
+              AND (a.closes_at IS NULL OR a.closes_at > :now) AND :q = ANY (a.question_ids)
+            ON CONFLICT (attempt_id, question_id) DO UPDATE SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at""")
+        .bind("q", questionId).bind("c", choices).bind("now", now).bind("a", attemptId).bind("acc", accountId)
+        .fetch().rowsUpdated()
+        .flatMap(n -> n > 0 ? Mono.just(Saved.SAVED)
+            : find(attemptId, accountId).map(a -> a.paper().has(questionId) ? Saved.CLOSED : Saved.NOT_FOUND)
+            .defaultIfEmpty(Saved.NOT_FOUND));
+  }
+
+  /**
+   * Submits the attempt: grades the answers saved before its closing time and
+   * finishes it. Idempotent: an attempt already finished is returned as it is.
+   */
+  public Mono<Attempt> submit(long attemptId, long accountId, CourseContent content, Instant now) {
+    return db.sql(SELECT + " JOIN enrollment e ON e.id = a.enrollment_id WHERE a.id = :a AND e.account_id = :acc FOR UPDATE OF a")
+        .bind("a", attemptId).bind("acc", accountId).map((r, m) -> attempt(r)).one()
+        .flatMap(a -> a.finished() ? Mono.just(a) : grade(a, content, now, "LEARNER"))
+        .as(tx::transactional)
+        .flatMap(this::withAnswers);
+  }
+
+  /** Grades and finishes attempts past their closing time (a learner who never pressed "Nộp bài"); returns how many. */
+  public Mono<Integer> closeExpired(Instant now, java.util.function.Function<Long, Mono<CourseContent>> contentOfEnrollment) {
+    return db.sql(SELECT + " WHERE a.state = 'OPEN' AND a.closes_at <= :now ORDER BY a.closes_at LIMIT 500 FOR UPDATE OF a SKIP LOCKED")
+        .bind("now", now).map((r, m) -> attempt(r)).all()
+        .concatMap(a -> contentOfEnrollment.apply(a.enrollmentId()).flatMap(c -> grade(a, c, now, "TIME")))
+        .count().map(Long::intValue)
+        .as(tx::transactional);
+  }
+
+  private Mono<Void> closeIfDue(long enrollmentId, String lectureId, CourseContent content, Instant now) {
+    return db.sql(SELECT + " WHERE a.enrollment_id = :e AND a.lecture_id = :l AND a.state = 'OPEN' AND a.closes_at <= :now FOR UPDATE OF a")
+        .bind("e", enrollmentId).bind("l", lectureId).bind("now", now).map((r, m) -> attempt(r)).all()
+        .concatMap(a -> grade(a, content, now, "TIME"))
+        .then()
+        .as(tx::transactional);
+  }
+
+  private Mono<Attempt> grade(Attempt a, CourseContent content, Instant now, String by) {
+    return answers(a.id()).flatMap(answers -> {
+      List<Question> questions = new ArrayList<>();
+      for (Paper.Item item : a.paper().items()) {
+        content.question(item.questionId()).ifPresent(questions::add);
+      }
+      BigDecimal score = Grading.score(questions, answers);
+      boolean late = a.closesAt() != null && !now.isBefore(a.closesAt());
+      Instant finishedAt = late ? a.closesAt() : now;
+      String closedBy = late ? "TIME" : by;
+      return db.sql("""
+              UPDATE quiz_attempt SET state = 'FINISHED', score = :s, finished_at = :f, closed_by = :by
+              WHERE id = :id AND state = 'OPEN'""")
+          .bind("s", score).bind("f", finishedAt).bind("by", closedBy).bind("id", a.id())
+          .then()
+          .thenReturn(new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(), a.paper(), a.startedAt(), a.closesAt(),
+              true, finishedAt, score, closedBy, answers));
+    });
+  }
+
+  private Mono<Map<String, Set<Integer>>> answers(long attemptId) {
+    return db.sql("SELECT question_id, chosen FROM attempt_answer WHERE attempt_id = :a")
+        .bind("a", attemptId)
+        .map((r, m) -> Map.entry(r.get("question_id", String.class), toSet(r.get("chosen", Short[].class))))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  private Mono<Attempt> withAnswers(Attempt a) {
+    return answers(a.id()).map(ans -> new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(), a.paper(), a.startedAt(),
+        a.closesAt(), a.finished(), a.finishedAt(), a.score(), a.closedBy(), ans));
+  }
+
+  private static Set<Integer> toSet(Short[] chosen) {
+    var set = new LinkedHashSet<Integer>();
+    if (chosen != null) {
+      for (Short s : chosen) {
+        set.add(s.intValue());
+      }
+    }
+    return set;
+  }
+
+  private static final String SELECT = """
+      SELECT a.id, a.enrollment_id, a.lecture_id, a.number, a.paper, a.started_at, a.closes_at, a.state, a.finished_at,
+             a.score, a.closed_by
+      FROM quiz_attempt a""";
+
+  private static Attempt attempt(io.r2dbc.spi.Readable r) {
+    Paper paper = JSON.readValue(r.get("paper", Json.class).asString(), Paper.class);
+    return new Attempt(r.get("id", Long.class), r.get("enrollment_id", Long.class), r.get("lecture_id", String.class),
+        r.get("number", Integer.class), paper, r.get("started_at", Instant.class), r.get("closes_at", Instant.class),
+        "FINISHED".equals(r.get("state", String.class)), r.get("finished_at", Instant.class), r.get("score", BigDecimal.class),
+        r.get("closed_by", String.class), Map.of());
+  }
+}
