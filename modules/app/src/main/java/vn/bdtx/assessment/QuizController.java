@@ -172,7 +172,11 @@ class QuizController {
       String question = form.getFirst("question");
       Optional<Set<Integer>> chosen = choices(form.get("choice"));
       if (question == null || question.isBlank() || chosen.isEmpty()) {
-        return Mono.just(ResponseEntity.unprocessableEntity().body("Câu trả lời không hợp lệ: thiếu câu hỏi hoặc lựa chọn không phải số."));
+        // Only the attempt's owner learns that the form was wrong; anyone else gets 404.
+        return quizzes.find(attemptId, caller.accountId())
+            .map(a -> ResponseEntity.unprocessableEntity()
+                .body("Câu trả lời không được lưu: thiếu mã câu hỏi (question) hoặc lựa chọn (choice) không phải số thứ tự."))
+            .defaultIfEmpty(ResponseEntity.notFound().build());
       }
       return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), clock.instant()).map(saved -> switch (saved) {
         case SAVED -> ResponseEntity.noContent().build();

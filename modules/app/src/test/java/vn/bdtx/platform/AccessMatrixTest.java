@@ -83,6 +83,16 @@ class AccessMatrixTest {
         .block(java.time.Duration.ofSeconds(5))).cohortId();
     cohorts.enroll(cohort, learner, "MAIN").block(java.time.Duration.ofSeconds(5));
     var first = version.content().lectures().get(0);
+    // An attempt started before the class (no page starts one then): the matrix learner's, at the first lecture's quiz.
+    long attempt = db.sql("""
+            INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at)
+            SELECT e.id, :l, 1, CAST(:p AS jsonb), ARRAY[:q]::varchar[], now() FROM enrollment e
+            WHERE e.cohort_id = :c AND e.account_id = :a RETURNING id""")
+        .bind("l", first.id()).bind("c", cohort).bind("a", learner)
+        .bind("q", version.content().inCategory(first.quizCategory()).get(0).id())
+        .bind("p", "{\"items\":[{\"questionId\":\"" + version.content().inCategory(first.quizCategory()).get(0).id()
+            + "\",\"choiceOrder\":[0,1]}]}")
+        .map((r, m) -> r.get("id", Long.class)).one().block(java.time.Duration.ofSeconds(5));
     values = new java.util.LinkedHashMap<>();
     values.put("{unit}", String.valueOf(school));
     values.put("{account}", String.valueOf(learner));
@@ -91,6 +101,7 @@ class AccessMatrixTest {
     values.put("{course}", String.valueOf(course));
     values.put("{cohort}", String.valueOf(cohort));
     values.put("{lecture}", first.id());
+    values.put("{attempt}", String.valueOf(attempt));
     values.put("{question}", version.content().questions().get(0).id());
     values.put("{sha}", first.media().sha256());
   }

@@ -1,0 +1,135 @@
+// BDTX attempt page: every answer is sent as it is given. An answer the server
+// has not confirmed stays in localStorage and is sent again when the network
+// returns (every 5 s and on "online"), also after a reload or a closed tab.
+// Without JavaScript the form still works: "Nộp bài" posts every answer.
+(function () {
+  'use strict';
+  var finished = document.getElementById('finished-attempt');
+  if (finished) {
+    // The attempt is graded: nothing of it is left to send.
+    try { localStorage.removeItem('bdtx-attempt-' + finished.getAttribute('data-attempt')); } catch (e) { /* ignore */ }
+    return;
+  }
+  var form = document.getElementById('attempt');
+  if (!form) { return; }
+  var status = document.getElementById('save-status');
+  var url = form.getAttribute('data-answers');
+  var key = 'bdtx-attempt-' + form.getAttribute('data-attempt');
+  var csrf = form.querySelector('input[name="_csrf"]');
+  var closed = false;
+  var inFlight = {};
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(key) || '{}'); } catch (e) { return {}; }
+  }
+  function store(queue) {
+    try {
+      if (Object.keys(queue).length === 0) { localStorage.removeItem(key); } else { localStorage.setItem(key, JSON.stringify(queue)); }
+    } catch (e) { /* private mode: the page still sends, it just cannot keep unsent answers */ }
+  }
+  function show(text, state) {
+    status.textContent = text;
+    status.className = 'save-status ' + (state || '');
+  }
+  function refresh() {
+    if (closed) { return; }
+    var n = Object.keys(load()).length;
+    if (n === 0) {
+      show(status.getAttribute('data-saved') + ' ' + new Date().toLocaleTimeString('vi-VN'), 'saved');
+    } else {
+      show(status.getAttribute('data-unsent').replace('{0}', n), 'unsent');
+    }
+  }
+  function chosen(fieldset) {
+    var values = [];
+    fieldset.querySelectorAll('input[type=radio]:checked, input[type=checkbox]:checked').forEach(function (i) {
+      values.push(i.value);
+    });
+    return values;
+  }
+  function send(question, values) {
+    if (closed || inFlight[question]) { return; }
+    inFlight[question] = true;
+    var body = new URLSearchParams();
+    if (csrf) { body.append('_csrf', csrf.value); }
+    body.append('question', question);
+    values.forEach(function (v) { body.append('choice', v); });
+    fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'Accept': 'text/plain' } })
+      .then(function (r) {
+        inFlight[question] = false;
+        var queue = load();
+        if (r.status === 204 || r.status === 404 || r.status === 422) {
+          // Saved, or never savable: either way nothing to send again, unless it changed meanwhile.
+          if (queue[question] && queue[question].join(',') === values.join(',')) { delete queue[question]; }
+          store(queue);
+          refresh();
+          if (queue[question]) { send(question, queue[question]); }
+        } else if (r.status === 409) {
+          closed = true;
+          store({});
+          show(status.getAttribute('data-closed'), 'closed');
+          window.location.reload();
+        } else {
+          refresh();
+        }
+      })
+      .catch(function () { inFlight[question] = false; refresh(); });
+  }
+  function flush() {
+    var queue = load();
+    Object.keys(queue).forEach(function (q) { send(q, queue[q]); });
+  }
+
+  // Answers given before a reload that the server never confirmed: show them and send them.
+  var pending = load();
+  Object.keys(pending).forEach(function (q) {
+    var fs = form.querySelector('fieldset[data-question="' + q + '"]');
+    if (!fs) { return; }
+    fs.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(function (i) {
+      i.checked = pending[q].indexOf(i.value) >= 0;
+    });
+  });
+
+  form.addEventListener('change', function (ev) {
+    var fs = ev.target.closest('fieldset[data-question]');
+    if (!fs) { return; }
+    var q = fs.getAttribute('data-question');
+    var values = chosen(fs);
+    var queue = load();
+    queue[q] = values;
+    store(queue);
+    show(status.getAttribute('data-saving'), 'saving');
+    send(q, values);
+  });
+
+  var submitting = false;
+  form.addEventListener('submit', function (ev) {
+    // One submit per click, however many clicks: the server would give one result anyway.
+    if (submitting) { ev.preventDefault(); return; }
+    submitting = true;
+    document.getElementById('submit').disabled = true;
+  });
+
+  window.addEventListener('online', flush);
+  setInterval(flush, 5000);
+  flush();
+  refresh();
+
+  var timer = document.getElementById('timer');
+  if (timer) {
+    var end = Date.now() + 1000 * parseInt(timer.getAttribute('data-seconds-left'), 10);
+    var tick = function () {
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      var m = Math.floor(left / 60), s = left % 60;
+      timer.textContent = status.getAttribute('data-left').replace('{0}', m + ':' + (s < 10 ? '0' : '') + s);
+      if (left <= 30) { timer.className = 'timer ending'; }
+      if (left === 0 && !submitting) {
+        // The server closes the attempt at this moment whatever happens; show the result.
+        submitting = true;
+        form.submit();
+      }
+    };
+    tick();
+    setInterval(tick, 1000);
+  }
+}());
