@@ -1,15 +1,31 @@
 package vn.bdtx.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** A published version's media, for a context that has already checked the learner may read that version. */
+/**
+ * Published versions and their media, for a context that has already checked
+ * the learner may read that version. A published version never changes, so the
+ * newest {@value #KEPT} read are kept in memory: every quiz answer and
+ * heartbeat of a class reads the same one.
+ */
 @Service
 public class ContentAccess {
 
+  static final int KEPT = 64;
+
   private final Courses courses;
   private final CourseMedia media;
+  private final Map<Long, ContentVersion> recent = Collections.synchronizedMap(new LinkedHashMap<>(KEPT, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, ContentVersion> eldest) {
+      return size() > KEPT;
+    }
+  });
 
   ContentAccess(Courses courses, CourseMedia media) {
     this.courses = courses;
@@ -17,7 +33,8 @@ public class ContentAccess {
   }
 
   public Mono<ContentVersion> version(long versionId) {
-    return courses.version(versionId);
+    ContentVersion kept = recent.get(versionId);
+    return kept != null ? Mono.just(kept) : courses.version(versionId).doOnNext(v -> recent.put(versionId, v));
   }
 
   /** A redirect to the file if the version names it; empty (a 404) for anything else, another course's files included. */

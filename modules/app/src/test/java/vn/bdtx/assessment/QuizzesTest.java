@@ -1,0 +1,330 @@
+package vn.bdtx.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.bdtx.support.WebSession.form;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.HtmlUtils;
+import vn.bdtx.catalog.Courses;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.WebSession;
+
+/**
+ * Issue 6's quiz engine against the real PostgreSQL and Redis, through the pages
+ * a learner uses: every answer saved as it is given, the same paper after a
+ * reload, one attempt however often "start" and "Nộp bài" are pressed, the
+ * server's time limit, attempt limits, and attempts closed at their time.
+ */
+@BdtxIntegrationTest
+@Import(MovableClock.Config.class)
+@DirtiesContext
+class QuizzesTest {
+
+  static final String PW = "lop boi duong thuong xuyen";
+  /** Lecture 1's quiz: 4 of its 5 questions, 2 attempts, 10 minutes, the best attempt counts. */
+  static final QuizSettings TIMED = new QuizSettings(4, 2, 10, true, QuizSettings.Policy.BEST, QuizSettings.Review.FULL);
+
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  @Autowired MovableClock clock;
+  @Autowired Courses courses;
+  @Autowired Cohorts cohorts;
+  @Autowired QuizCloseJob closeJob;
+
+  static long cohort;
+  static String lecture;
+  static CourseContent content;
+  static int learners;
+
+  @BeforeEach
+  void classWithATimedQuiz() {
+    clock.setVietnam("2026-12-08T09:00:00");
+    if (cohort != 0) {
+      return;
+    }
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.quiz", PW, Role.LECTURER);
+    var by = new Caller(lecturer, "bcv.quiz", "BCV", false,
+        java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    long course = one("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'");
+    var draft = courses.find(course).block(Duration.ofSeconds(5));
+    lecture = draft.draft().lectures().get(0).id();
+    courses.saveDraft(draft, draft.revision(), c -> c.updateLecture(lecture, l -> l.withQuiz(TIMED))).block(Duration.ofSeconds(5));
+    courses.publish(courses.find(course).block(Duration.ofSeconds(5)), by).block(Duration.ofSeconds(5));
+    cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp câu hỏi", java.time.LocalDate.of(2026, 12, 7))
+        .block(Duration.ofSeconds(5))).cohortId();
+    content = courses.latestVersion(course).block(Duration.ofSeconds(5)).content();
+  }
+
+  /** A fresh learner enrolled in the class, logged in. */
+  private WebSession learner() {
+    String name = "gv" + (++learners) + ".quiz";
+    long id = new TestAccounts(db, encoder).create(name, PW, Role.LEARNER);
+    cohorts.enroll(cohort, id, "MAIN").block(Duration.ofSeconds(5));
+    return WebSession.loggedIn(web, name, PW);
+  }
+
+  private long one(String sql) {
+    return db.sql(sql).map((r, m) -> ((Number) r.get(0)).longValue()).one().block(Duration.ofSeconds(5));
+  }
+
+  private String base() {
+    return "/learn/" + cohort;
+  }
+
+  /** Starts (or resumes) an attempt from the quiz page; returns its id. */
+  private long start(WebSession s) {
+    s.get(base() + "/quizzes/" + lecture);
+    var r = s.postForm(base() + "/quizzes/" + lecture + "/attempts", form());
+    String location = String.valueOf(r.getResponseHeaders().getLocation());
+    assertThat(location).as("start redirects to the attempt").startsWith(base() + "/attempts/");
+    return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+  }
+
+  private static final Pattern QUESTION = Pattern.compile("data-question=\"([^\"]+)\"");
+
+  /** The question ids of the attempt page, in the order shown. */
+  private List<String> questionsOn(String page) {
+    var ids = new ArrayList<String>();
+    var m = QUESTION.matcher(page);
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
+  }
+
+  private EntityExchangeResult<String> answer(WebSession s, long attempt, String question, Integer... choices) {
+    var f = form("question", question);
+    for (Integer c : choices) {
+      f.add("choice", String.valueOf(c));
+    }
+    return s.postForm(base() + "/attempts/" + attempt + "/answers", f);
+  }
+
+  /** The right choices of a question: every one with a positive weight. */
+  private static Integer[] right(Question q) {
+    return IntStream.range(0, q.choices().size()).filter(i -> q.choices().get(i).weight() > 0).boxed().toArray(Integer[]::new);
+  }
+
+  private static Integer[] wrong(Question q) {
+    return IntStream.range(0, q.choices().size()).filter(i -> q.choices().get(i).weight() <= 0).limit(1).boxed()
+        .toArray(Integer[]::new);
+  }
+
+  private static String text(EntityExchangeResult<String> r) {
+    return HtmlUtils.htmlUnescape(r.getResponseBody() == null ? "" : r.getResponseBody());
+  }
+
+  @Test
+  void anAnswerIsSavedAsItIsGivenAndAReloadShowsTheSamePaperWithIt() {
+    var s = learner();
+    long attempt = start(s);
+    String page = s.get(base() + "/attempts/" + attempt).getResponseBody();
+    List<String> shown = questionsOn(page);
+    assertThat(shown).as("4 of the 5 questions drawn").hasSize(4).doesNotHaveDuplicates();
+
+    Question q = content.question(shown.get(0)).orElseThrow();
+    assertThat(answer(s, attempt, q.id(), right(q)).getStatus().value()).isEqualTo(204);
+    // Changing one's mind replaces the answer; it does not add a second one.
+    assertThat(answer(s, attempt, q.id(), wrong(q)).getStatus().value()).isEqualTo(204);
+    assertThat(answer(s, attempt, q.id(), right(q)).getStatus().value()).isEqualTo(204);
+    assertThat(one("SELECT count(*) FROM attempt_answer WHERE attempt_id = " + attempt)).isEqualTo(1);
+
+    String reloaded = s.get(base() + "/attempts/" + attempt).getResponseBody();
+    assertThat(questionsOn(reloaded)).as("the same paper in the same order").isEqualTo(shown);
+    for (Integer c : right(q)) {
+      assertThat(reloaded).containsPattern("name=\"q-" + q.id() + "\"\\s+value=\"" + c + "\" checked");
+    }
+    // Starting again resumes the open attempt instead of opening a second.
+    assertThat(start(s)).isEqualTo(attempt);
+  }
+
+  @Test
+  void aBadAnswerIsRefusedInVietnameseAndChangesNothing() {
+    var s = learner();
+    long attempt = start(s);
+    String q = questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody()).get(0);
+    var r = s.postForm(base() + "/attempts/" + attempt + "/answers", form("question", q, "choice", "hai"));
+    assertThat(r.getStatus().value()).isEqualTo(422);
+    assertThat(r.getResponseBody()).contains("không được lưu", "choice");
+    // A question that is not on this attempt's paper.
+    assertThat(answer(s, attempt, "KHONG-CO", 0).getStatus().value()).isEqualTo(404);
+    assertThat(one("SELECT count(*) FROM attempt_answer WHERE attempt_id = " + attempt)).isZero();
+  }
+
+  @Test
+  void aDoubleClickedSubmitGivesOneGradedAttempt() throws Exception {
+    var s = learner();
+    long attempt = start(s);
+    List<String> shown = questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody());
+    // Three right, one wrong: 7.5 on the 10-point scale.
+    for (int i = 0; i < shown.size(); i++) {
+      Question q = content.question(shown.get(i)).orElseThrow();
+      answer(s, attempt, q.id(), i < 3 ? right(q) : wrong(q));
+    }
+    var barrier = new CyclicBarrier(2);
+    String token = s.csrf();
+    List<CompletableFuture<EntityExchangeResult<String>>> clicks = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      clicks.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          barrier.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        return s.postRaw(base() + "/attempts/" + attempt + "/submit", form("_csrf", token));
+      }));
+    }
+    for (var click : clicks) {
+      var r = click.get();
+      assertThat(String.valueOf(r.getResponseHeaders().getLocation())).as("both clicks see the result")
+          .isEqualTo(base() + "/attempts/" + attempt + "?submitted");
+    }
+    assertThat(one("SELECT count(*) FROM quiz_attempt WHERE enrollment_id = (SELECT enrollment_id FROM quiz_attempt WHERE id = "
+        + attempt + ")")).as("one attempt").isEqualTo(1);
+    var score = db.sql("SELECT score FROM quiz_attempt WHERE id = :a AND state = 'FINISHED'").bind("a", attempt)
+        .map((r, m) -> r.get(0, BigDecimal.class)).one().block(Duration.ofSeconds(5));
+    assertThat(score).isEqualByComparingTo("7.5");
+    // A retried request long after gives the same result, not an error.
+    var retried = s.postForm(base() + "/attempts/" + attempt + "/submit", form());
+    assertThat(String.valueOf(retried.getResponseHeaders().getLocation())).endsWith("?submitted");
+    String review = text(s.get(base() + "/attempts/" + attempt));
+    assertThat(review).contains("Điểm: 7,5/10 — Đạt", "đáp án đúng");
+    // The answer saved after submitting is refused: the attempt is over.
+    Question q = content.question(shown.get(3)).orElseThrow();
+    assertThat(answer(s, attempt, q.id(), right(q)).getStatus().value()).isEqualTo(409);
+    assertThat(text(s.get(base() + "/quizzes/" + lecture))).contains("Điểm được tính: 7,5/10 — Đạt");
+  }
+
+  @Test
+  void theServerEnforcesTheTimeLimitAndCountsTheAnswersGivenBeforeIt() {
+    var s = learner();
+    long attempt = start(s);
+    List<String> shown = questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody());
+    Question first = content.question(shown.get(0)).orElseThrow();
+    answer(s, attempt, first.id(), right(first));
+    clock.setVietnam("2026-12-08T09:09:59");
+    Question second = content.question(shown.get(1)).orElseThrow();
+    assertThat(answer(s, attempt, second.id(), right(second)).getStatus().value()).as("a second before the limit").isEqualTo(204);
+    clock.setVietnam("2026-12-08T09:10:00");
+    Question third = content.question(shown.get(2)).orElseThrow();
+    var late = answer(s, attempt, third.id(), right(third));
+    assertThat(late.getStatus().value()).as("at the limit").isEqualTo(409);
+    assertThat(late.getResponseBody()).contains("Bài làm đã kết thúc");
+
+    // A submit that arrives late, with the third answer on the form, is closed at the limit with two answers.
+    clock.setVietnam("2026-12-08T09:12:00");
+    var f = form();
+    for (Integer c : right(third)) {
+      f.add("q-" + third.id(), String.valueOf(c));
+    }
+    s.postForm(base() + "/attempts/" + attempt + "/submit", f);
+    var row = db.sql("SELECT score, closed_by, finished_at FROM quiz_attempt WHERE id = :a").bind("a", attempt)
+        .map((r, m) -> List.of(r.get(0, BigDecimal.class).toPlainString(), r.get(1, String.class),
+            r.get(2, java.time.Instant.class).toString())).one().block(Duration.ofSeconds(5));
+    assertThat(row).containsExactly("5.0", "TIME", "2026-12-08T02:10:00Z");
+    assertThat(text(s.get(base() + "/attempts/" + attempt))).contains("Bài được nộp tự động khi hết giờ");
+  }
+
+  @Test
+  void anAttemptLeftOpenIsClosedAndGradedAtItsTimeByTheJob() {
+    var s = learner();
+    long attempt = start(s);
+    List<String> shown = questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody());
+    for (String id : shown) {
+      Question q = content.question(id).orElseThrow();
+      answer(s, attempt, q.id(), right(q));
+    }
+    // The learner closes the browser. Before the limit the job leaves the attempt alone.
+    assertThat(closeJob.runOnce(clock.instant().plusSeconds(599)).block(Duration.ofSeconds(10))).isZero();
+    assertThat(closeJob.runOnce(clock.instant().plusSeconds(600)).block(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
+    var row = db.sql("SELECT state, score, closed_by FROM quiz_attempt WHERE id = :a").bind("a", attempt)
+        .map((r, m) -> r.get(0, String.class) + " " + r.get(1, BigDecimal.class) + " " + r.get(2, String.class))
+        .one().block(Duration.ofSeconds(5));
+    assertThat(row).isEqualTo("FINISHED 10.0 TIME");
+    // Running again grades nothing twice.
+    assertThat(closeJob.runOnce(clock.instant().plusSeconds(700)).block(Duration.ofSeconds(10))).isZero();
+  }
+
+  @Test
+  void twoStartsAtOnceOpenOneAttemptAndTheLimitOfTwoHolds() throws Exception {
+    var s = learner();
+    s.get(base() + "/quizzes/" + lecture);
+    String token = s.csrf();
+    var barrier = new CyclicBarrier(3);
+    List<CompletableFuture<String>> starts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      starts.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          barrier.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        return String.valueOf(s.postRaw(base() + "/quizzes/" + lecture + "/attempts", form("_csrf", token))
+            .getResponseHeaders().getLocation());
+      }));
+    }
+    var locations = new java.util.HashSet<String>();
+    for (var f : starts) {
+      locations.add(f.get());
+    }
+    assertThat(locations).as("every click lands on the same attempt").hasSize(1);
+    long first = Long.parseLong(locations.iterator().next().replaceAll(".*/", ""));
+    s.postForm(base() + "/attempts/" + first + "/submit", form());
+    long second = start(s);
+    assertThat(second).isNotEqualTo(first);
+    s.postForm(base() + "/attempts/" + second + "/submit", form());
+
+    var refused = s.postForm(base() + "/quizzes/" + lecture + "/attempts", form());
+    assertThat(String.valueOf(refused.getResponseHeaders().getLocation())).endsWith("?refused=NO_ATTEMPTS_LEFT");
+    assertThat(text(s.get(base() + "/quizzes/" + lecture + "?refused=NO_ATTEMPTS_LEFT")))
+        .contains("Bạn đã dùng hết số lần làm bài: chưa bắt đầu lần làm nào.", "Điểm được tính: 0,0/10 — Chưa đạt");
+    assertThat(one("SELECT count(*) FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id JOIN account c ON c.id = e.account_id"
+        + " WHERE c.username = 'gv" + learners + ".quiz'")).isEqualTo(2);
+  }
+
+  @Test
+  void noAttemptStartsOutsideSelfStudyAndAnotherLearnersAttemptIsNotFound() {
+    var owner = learner();
+    long attempt = start(owner);
+    String q = questionsOn(owner.get(base() + "/attempts/" + attempt).getResponseBody()).get(0);
+
+    var other = learner();
+    assertThat(other.get(base() + "/attempts/" + attempt).getStatus().value()).isEqualTo(404);
+    assertThat(other.postForm(base() + "/attempts/" + attempt + "/answers", form("question", q, "choice", "0"))
+        .getStatus().value()).isEqualTo(404);
+    assertThat(other.postForm(base() + "/attempts/" + attempt + "/submit", form()).getStatus().value()).isEqualTo(404);
+    assertThat(one("SELECT count(*) FROM attempt_answer WHERE attempt_id = " + attempt)).isZero();
+
+    // Studying is open from the first day to the learner's deadline: 23:59 on 21/12 for a class starting 7/12.
+    clock.setVietnam("2026-12-22T00:00:00");
+    var late = other.postForm(base() + "/quizzes/" + lecture + "/attempts", form());
+    assertThat(String.valueOf(late.getResponseHeaders().getLocation())).endsWith("?refused=NOT_OPEN");
+  }
+}
