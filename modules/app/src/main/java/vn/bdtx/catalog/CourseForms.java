@@ -40,6 +40,73 @@ final class CourseForms {
     private FilePart file;
     private boolean removeMedia;
     private int revision = -1;
+    private String quizQuestions = "0";
+    private String quizAttempts = "3";
+    private String quizMinutes = "0";
+    private boolean quizShuffle = true;
+    private String quizPolicy = "BEST";
+    private String quizReview = "FULL";
+
+    public String getQuizQuestions() { return quizQuestions; }
+    public void setQuizQuestions(String v) { quizQuestions = clean(v); }
+    public String getQuizAttempts() { return quizAttempts; }
+    public void setQuizAttempts(String v) { quizAttempts = clean(v); }
+    public String getQuizMinutes() { return quizMinutes; }
+    public void setQuizMinutes(String v) { quizMinutes = clean(v); }
+    public boolean isQuizShuffle() { return quizShuffle; }
+    public void setQuizShuffle(boolean v) { quizShuffle = v; }
+    public String getQuizPolicy() { return quizPolicy; }
+    public void setQuizPolicy(String v) { quizPolicy = clean(v); }
+    public String getQuizReview() { return quizReview; }
+    public void setQuizReview(String v) { quizReview = clean(v); }
+
+    /** Fills the quiz fields from a lecture's settings. */
+    public void setQuiz(vn.bdtx.domain.content.QuizSettings q) {
+      quizQuestions = String.valueOf(q.questions());
+      quizAttempts = String.valueOf(q.attempts());
+      quizMinutes = String.valueOf(q.timeLimitMinutes());
+      quizShuffle = q.shuffle();
+      quizPolicy = q.policy().name();
+      quizReview = q.review().name();
+    }
+
+    /**
+     * The quiz settings the form asks for, or the problems with them: a field
+     * that is not a whole number, or a number out of range, named in Vietnamese.
+     */
+    public java.util.Optional<vn.bdtx.domain.content.QuizSettings> quiz(java.util.List<Note> problems) {
+      int before = problems.size();
+      int questions = whole(quizQuestions, "lecture.problem.notNumber.questions", problems);
+      int attempts = whole(quizAttempts, "lecture.problem.notNumber.attempts", problems);
+      int minutes = whole(quizMinutes, "lecture.problem.notNumber.minutes", problems);
+      var policy = java.util.Arrays.stream(vn.bdtx.domain.content.QuizSettings.Policy.values())
+          .filter(p -> p.name().equals(quizPolicy)).findFirst();
+      var review = java.util.Arrays.stream(vn.bdtx.domain.content.QuizSettings.Review.values())
+          .filter(r -> r.name().equals(quizReview)).findFirst();
+      if (policy.isEmpty() || review.isEmpty()) {
+        problems.add(Note.of("lecture.problem.quizChoice"));
+      }
+      // Numbers that could not be read count as 0 here, so the ones that could are still checked against their range.
+      var settings = new vn.bdtx.domain.content.QuizSettings(questions, attempts, minutes, quizShuffle,
+          policy.orElse(vn.bdtx.domain.content.QuizSettings.Policy.BEST), review.orElse(vn.bdtx.domain.content.QuizSettings.Review.FULL));
+      for (var p : settings.problems()) {
+        switch (p) {
+          case QUESTIONS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizQuestions", vn.bdtx.domain.content.QuizSettings.MAX_QUESTIONS));
+          case ATTEMPTS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizAttempts", vn.bdtx.domain.content.QuizSettings.MAX_ATTEMPTS));
+          case TIME_LIMIT_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizMinutes", vn.bdtx.domain.content.QuizSettings.MAX_MINUTES));
+        }
+      }
+      return problems.size() > before ? java.util.Optional.empty() : java.util.Optional.of(settings);
+    }
+
+    private static int whole(String raw, String field, java.util.List<Note> problems) {
+      try {
+        return Integer.parseInt(raw.isEmpty() ? "0" : raw);
+      } catch (NumberFormatException e) {
+        problems.add(Note.of(field, raw));
+        return 0;
+      }
+    }
 
     public String getTitle() { return title; }
     public void setTitle(String v) { title = clean(v); }

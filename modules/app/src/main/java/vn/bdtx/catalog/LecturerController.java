@@ -113,12 +113,15 @@ class LecturerController {
       var problems = new ArrayList<Note>();
       uploaded.problem().ifPresent(problems::add);
       lectureProblems(form, course.draft(), problems);
+      var quiz = form.quiz(problems);
       if (!problems.isEmpty()) {
         return refuse(exchange, model, problems, HttpStatus.UNPROCESSABLE_ENTITY)
             .then(pages.coursePage(course, caller, model, form));
       }
-      return courses.saveDraft(course, form.getRevision(),
-              c -> c.addLecture(form.getTitle(), form.getBody(), uploaded.media().orElse(null), form.getQuizCategory()))
+      return courses.saveDraft(course, form.getRevision(), c -> {
+            var added = c.addLecture(form.getTitle(), form.getBody(), uploaded.media().orElse(null), form.getQuizCategory());
+            return added.updateLecture(added.lectures().get(added.lectures().size() - 1).id(), l -> l.withQuiz(quiz.get()));
+          })
           .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "?saved")
               : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
               .then(courses.find(id)).flatMap(fresh -> pages.coursePage(fresh, caller, model, form)));
@@ -134,6 +137,7 @@ class LecturerController {
         form.setTitle(l.title());
         form.setBody(l.body());
         form.setQuizCategory(l.quizCategory());
+        form.setQuiz(l.quiz());
         form.setRevision(course.revision());
         return pages.lectureEdit(course, l, form, caller, model);
       });
@@ -148,13 +152,15 @@ class LecturerController {
           var problems = new ArrayList<Note>();
           uploaded.problem().ifPresent(problems::add);
           lectureProblems(form, course.draft(), problems);
+          var quiz = form.quiz(problems);
           if (!problems.isEmpty()) {
             return refuse(exchange, model, problems, HttpStatus.UNPROCESSABLE_ENTITY)
                 .thenReturn(pages.lectureEdit(course, lecture, form, caller, model));
           }
           Media m = uploaded.media().orElse(form.isRemoveMedia() ? null : lecture.media());
           return courses.saveDraft(course, form.getRevision(), c -> c.updateLecture(lectureId,
-                  l -> new vn.bdtx.domain.content.Lecture(l.id(), form.getTitle(), form.getBody(), m, form.getQuizCategory())))
+                  l -> new vn.bdtx.domain.content.Lecture(l.id(), form.getTitle(), form.getBody(), m, form.getQuizCategory(),
+                      quiz.get())))
               .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "?saved")
                   : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
                   .thenReturn(pages.lectureEdit(course, lecture, form, caller, model)));

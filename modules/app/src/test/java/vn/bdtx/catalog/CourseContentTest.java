@@ -194,9 +194,22 @@ class CourseContentTest {
     // the lecturer edits and publishes again: the running cohort still sees version 1
     String l1 = draft.lectures().get(0).id();
     var page = bcv.get(course + "/lectures/" + l1);
+    // quiz settings that cannot be: refused field by field, nothing saved
+    var wrongQuiz = Uploads.form(web, bcv, course + "/lectures/" + l1, Map.of("title", "Bài 1. Mở đầu (sửa)", "body", "Mới.",
+        "quizCategory", "Câu hỏi bài 1", "quizMinutes", "mười", "quizAttempts", "50",
+        "revision", String.valueOf(revision(page))), "file", "", new byte[0]);
+    assertThat(wrongQuiz.getStatus().value()).isEqualTo(422);
+    assertThat(org.springframework.web.util.HtmlUtils.htmlUnescape(wrongQuiz.getResponseBody()))
+        .contains("«Thời gian mỗi lần làm» phải là số phút nguyên, không phải «mười».", "«Số lần được làm» phải từ 0 đến 20.");
+    assertThat(courses.find(courseId).block().draft().lectures().get(0).title()).isEqualTo("Bài 1. Mở đầu");
     var edited = Uploads.form(web, bcv, course + "/lectures/" + l1, Map.of("title", "Bài 1. Mở đầu (sửa)", "body", "Mới.",
-        "quizCategory", "Câu hỏi bài 1", "revision", String.valueOf(revision(page))), "file", "", new byte[0]);
+        "quizCategory", "Câu hỏi bài 1", "quizMinutes", "15", "quizAttempts", "2", "quizPolicy", "LAST", "quizReview", "SCORE",
+        "_quizShuffle", "on", "revision", String.valueOf(revision(page))), "file", "", new byte[0]);
     assertThat(edited.getStatus().is3xxRedirection()).as(edited.getResponseBody()).isTrue();
+    assertThat(courses.find(courseId).block().draft().lectures().get(0).quiz())
+        .isEqualTo(new vn.bdtx.domain.content.QuizSettings(0, 2, 15, false, vn.bdtx.domain.content.QuizSettings.Policy.LAST,
+            vn.bdtx.domain.content.QuizSettings.Review.SCORE));
+    assertThat(bcv.get(course + "/lectures/" + l1).getResponseBody()).contains("value=\"15\"", "value=\"LAST\" selected");
     bcv.postForm(course + "/publish", WebSession.form("revision", String.valueOf(revision(bcv.get(course)))));
     assertThat(hv.get("/learn/" + cohort).getResponseBody()).contains("Bài 1. Mở đầu").doesNotContain("(sửa)");
     assertThat(hv.get("/learn/" + cohort + "/lectures/" + l1).getResponseBody()).contains("Xem video.").doesNotContain("Mới.");
