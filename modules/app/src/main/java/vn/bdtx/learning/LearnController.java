@@ -31,10 +31,12 @@ class LearnController {
   private final CoursePages pages;
   private final java.time.Clock clock;
   private final vn.bdtx.cohorts.ReminderJob reminders;
+  private final LectureProgress progress;
 
   LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages, java.time.Clock clock,
-                  vn.bdtx.cohorts.ReminderJob reminders) {
+                  vn.bdtx.cohorts.ReminderJob reminders, LectureProgress progress) {
     this.reminders = reminders;
+    this.progress = progress;
     this.cohorts = cohorts;
     this.content = content;
     this.pages = pages;
@@ -96,7 +98,11 @@ class LearnController {
   @GetMapping("/learn/{cohortId}")
   Mono<String> outline(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
     return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
-        .map(v -> pages.outline(e.courseTitle(), v.content(), base(cohortId), base(cohortId) + "/media/", model, false)))
+        .zipWith(progress.of(e.id()))
+        .map(t -> {
+          model.addAttribute("progress", t.getT2());
+          return pages.outline(e.courseTitle(), t.getT1().content(), base(cohortId), base(cohortId) + "/media/", model, false);
+        }))
         .as(NotFound::orNotFound);
   }
 
@@ -104,8 +110,37 @@ class LearnController {
   Mono<String> lecture(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
                        Model model) {
     return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
-        .flatMap(v -> Mono.justOrEmpty(v.content().lecture(lectureId))
-            .map(l -> pages.lecture(e.courseTitle(), v.content(), l, base(cohortId), base(cohortId) + "/media/", model, false))))
+        .zipWith(progress.of(e.id()))
+        .flatMap(t -> Mono.justOrEmpty(t.getT1().content().lecture(lectureId))
+            .map(l -> {
+              model.addAttribute("mine", t.getT2().get(lectureId));
+              model.addAttribute("progressUrl", base(cohortId) + "/lectures/" + lectureId + "/progress");
+              model.addAttribute("thresholdPercent", (int) Math.round(progress.threshold() * 100));
+              return pages.lecture(e.courseTitle(), t.getT1().content(), l, base(cohortId), base(cohortId) + "/media/", model, false);
+            })))
+        .as(NotFound::orNotFound);
+  }
+
+  /**
+   * A player's report: {@code played} the stretches played in this page as
+   * "from-to" seconds separated by commas, {@code position} where it is,
+   * {@code duration} the video's length, {@code end=1} once the page's end was
+   * reached. 204 taken (written with the next batch); 422 with the reason.
+   */
+  @PostMapping("/learn/{cohortId}/lectures/{lectureId}/progress")
+  Mono<ResponseEntity<String>> report(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId,
+                                      @PathVariable String lectureId, org.springframework.web.server.ServerWebExchange exchange) {
+    return cohorts.enrollment(cohortId, caller.accountId())
+        .flatMap(e -> content.version(e.versionId())
+            .flatMap(v -> Mono.justOrEmpty(v.content().lecture(lectureId)))
+            .flatMap(l -> exchange.getFormData().map(form -> {
+              var parsed = ProgressForm.parse(form);
+              if (parsed.problem() != null) {
+                return ResponseEntity.unprocessableEntity().body(parsed.problem());
+              }
+              progress.report(e.id(), l, parsed.report());
+              return ResponseEntity.noContent().<String>build();
+            })))
         .as(NotFound::orNotFound);
   }
 
