@@ -158,6 +158,26 @@ public class Quizzes {
         });
   }
 
+  /** Finished attempts of many enrollments: enrollment id → lecture id → attempts, oldest first. */
+  public Mono<Map<Long, Map<String, List<AttemptResult>>>> resultsOf(java.util.Collection<Long> enrollmentIds) {
+    return db.sql("""
+            SELECT enrollment_id, lecture_id, number, score, finished_at FROM quiz_attempt
+            WHERE enrollment_id = ANY(:e) AND state = 'FINISHED' ORDER BY enrollment_id, number""")
+        .bind("e", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> new Object[] {r.get("enrollment_id", Long.class), r.get("lecture_id", String.class),
+            new AttemptResult(r.get("number", Integer.class), r.get("score", BigDecimal.class), r.get("finished_at", Instant.class))})
+        .all()
+        .collectList()
+        .map(rows -> {
+          Map<Long, Map<String, List<AttemptResult>>> out = new HashMap<>();
+          for (Object[] row : rows) {
+            out.computeIfAbsent((Long) row[0], k -> new HashMap<>())
+                .computeIfAbsent((String) row[1], k -> new ArrayList<>()).add((AttemptResult) row[2]);
+          }
+          return out;
+        });
+  }
+
   /**
    * Saves one answer as it is given. One statement: it writes only if the
    * attempt is the caller's, open, before its closing time and the question is

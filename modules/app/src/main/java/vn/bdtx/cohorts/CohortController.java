@@ -83,6 +83,17 @@ class CohortController {
       model.addAttribute("allGroups", t.getT1());
       model.addAttribute("learners", t.getT2());
       model.addAttribute("behind", t.getT2().stream().filter(CohortViews.LearnerRow::isBehind).count());
+      // Criterion (i) per group and for the learners shown: how many passed of how many.
+      var passedByGroup = new java.util.HashMap<Long, long[]>();
+      for (var l : t.getT2()) {
+        var counts = passedByGroup.computeIfAbsent(l.groupId() == null ? -1L : l.groupId(), k -> new long[2]);
+        counts[1]++;
+        if (l.selfStudy() != null && l.selfStudy().passed()) {
+          counts[0]++;
+        }
+      }
+      model.addAttribute("selfStudyByGroup", passedByGroup);
+      model.addAttribute("selfStudyPassed", t.getT2().stream().filter(l -> l.selfStudy() != null && l.selfStudy().passed()).count());
       model.addAttribute("form", form);
       return "cohorts/cohort";
     });

@@ -43,7 +43,7 @@ public class CohortViews {
 
   /** A learner of the cohort with where they stand and why they are behind, if they are. */
   public record LearnerRow(Cohorts.Enrollment enrollment, String fullName, String username, Long groupId,
-                           EnrollmentSchedule.Status status, List<String> reasons) {
+                           EnrollmentSchedule.Status status, List<String> reasons, SelfStudyReport.Summary selfStudy) {
     public boolean isBehind() {
       return !reasons.isEmpty();
     }
@@ -54,10 +54,12 @@ public class CohortViews {
 
   private final DatabaseClient db;
   private final People people;
+  private final SelfStudyReport selfStudy;
 
-  CohortViews(DatabaseClient db, People people) {
+  CohortViews(DatabaseClient db, People people, org.springframework.beans.factory.ObjectProvider<SelfStudyReport> selfStudy) {
     this.db = db;
     this.people = people;
+    this.selfStudy = selfStudy.getIfAvailable(() -> SelfStudyReport.NONE);
   }
 
   private static final String HEADER = """
@@ -142,14 +144,23 @@ public class CohortViews {
         .collectList()
         .flatMap(rows -> people.byIds(rows.stream().map(e -> e.getKey().accountId()).toList())
             .collectMap(People.Facts::id)
-            .map(byId -> {
+            .zipWith(rows.isEmpty() ? Mono.just(Map.<Long, SelfStudyReport.Summary>of())
+                : selfStudy.summaries(rows.get(0).getKey().versionId(), rows.stream().map(Map.Entry::getKey).toList())
+                .defaultIfEmpty(Map.of()))
+            .map(t -> {
+              var byId = t.getT1();
               var list = new ArrayList<LearnerRow>();
               for (var row : rows) {
                 var e = row.getKey();
                 var person = byId.get(e.accountId());
                 var status = e.schedule().at(now);
+                var summary = t.getT2().get(e.id());
+                var reasons = behind(e, status, now);
+                if (summary != null && !summary.studyDone() && status.phase().ordinal() > vn.bdtx.domain.schedule.Phase.SELF_STUDY.ordinal()) {
+                  reasons.add("SELF_STUDY");
+                }
                 list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
-                    row.getValue().orElse(null), status, behind(e, status, now)));
+                    row.getValue().orElse(null), status, reasons, summary));
               }
               list.sort(Comparator.comparing((LearnerRow l) -> !l.isBehind()).thenComparing(LearnerRow::fullName));
               return list;

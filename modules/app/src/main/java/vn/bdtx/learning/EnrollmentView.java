@@ -18,8 +18,17 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
   }
 
   public static EnrollmentView of(Cohorts.Enrollment e, Instant now) {
+    return of(e, now, null);
+  }
+
+  /** With criterion (i) known: the study and survey lines are done once their part of it is. */
+  public static EnrollmentView of(Cohorts.Enrollment e, Instant now, vn.bdtx.domain.assessment.SelfStudy selfStudy) {
     var status = e.schedule().at(now);
-    var done = new Todo.Done(e.registered(), false, false, false);
+    boolean studied = selfStudy != null && selfStudy.items().stream()
+        .filter(i -> i.kind() != vn.bdtx.domain.assessment.SelfStudy.Kind.SURVEY).allMatch(i -> i.done());
+    boolean surveyed = selfStudy != null && selfStudy.items().stream()
+        .anyMatch(i -> i.kind() == vn.bdtx.domain.assessment.SelfStudy.Kind.SURVEY && i.done());
+    var done = new Todo.Done(e.registered(), studied, false, surveyed);
     List<Line> lines = Todo.of(e.schedule(), done, now).stream()
         .map(t -> new Line(t.activity(), t.state(),
             t.state() == Todo.State.UPCOMING ? LocalDate.ofInstant(t.window().opens(), CohortSchedule.ZONE) : t.window().lastDay(),

@@ -32,11 +32,13 @@ class LearnController {
   private final java.time.Clock clock;
   private final vn.bdtx.cohorts.ReminderJob reminders;
   private final LectureProgress progress;
+  private final SelfStudyService selfStudy;
 
   LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages, java.time.Clock clock,
-                  vn.bdtx.cohorts.ReminderJob reminders, LectureProgress progress) {
+                  vn.bdtx.cohorts.ReminderJob reminders, LectureProgress progress, SelfStudyService selfStudy) {
     this.reminders = reminders;
     this.progress = progress;
+    this.selfStudy = selfStudy;
     this.cohorts = cohorts;
     this.content = content;
     this.pages = pages;
@@ -46,7 +48,10 @@ class LearnController {
   @GetMapping("/learn")
   Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
     java.time.Instant now = clock.instant();
-    return cohorts.enrollments(caller.accountId()).map(e -> EnrollmentView.of(e, now)).collectList()
+    return cohorts.enrollments(caller.accountId())
+        .concatMap(e -> content.version(e.versionId()).flatMap(v -> selfStudy.of(e, v.content()))
+            .map(s -> EnrollmentView.of(e, now, s)).defaultIfEmpty(EnrollmentView.of(e, now)))
+        .collectList()
         .zipWith(reminders.messagesFor(caller.accountId(), 5).collectList())
         .map(t -> {
           model.addAttribute("enrollments", t.getT1());
@@ -99,8 +104,13 @@ class LearnController {
   Mono<String> outline(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
     return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
         .zipWith(progress.of(e.id()))
+        .flatMap(t -> selfStudy.of(e, t.getT1().content()).map(s -> {
+          model.addAttribute("selfStudy", s);
+          return t;
+        }))
         .map(t -> {
           model.addAttribute("progress", t.getT2());
+          model.addAttribute("surveyOpen", e.schedule().window(vn.bdtx.domain.schedule.Activity.SURVEY).isPresent());
           return pages.outline(e.courseTitle(), t.getT1().content(), base(cohortId), base(cohortId) + "/media/", model, false);
         }))
         .as(NotFound::orNotFound);

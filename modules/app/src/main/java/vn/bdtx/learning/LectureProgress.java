@@ -225,6 +225,16 @@ public class LectureProgress {
         .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
   }
 
+  /** The lectures each of these enrollments has studied: enrollment id → lecture ids. */
+  public Mono<Map<Long, java.util.Set<String>>> studied(java.util.Collection<Long> enrollmentIds) {
+    return db.sql("SELECT enrollment_id, lecture_id FROM lecture_progress WHERE enrollment_id = ANY(:e) AND done_at IS NOT NULL")
+        .bind("e", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class), r.get("lecture_id", String.class)))
+        .all()
+        .collect(java.util.stream.Collectors.groupingBy(Map.Entry::getKey,
+            java.util.stream.Collectors.mapping(Map.Entry::getValue, java.util.stream.Collectors.toSet())));
+  }
+
   /** Reports taken in and lecture rows written since start, for the metrics. */
   public long reports() {
     return reports.get();

@@ -155,6 +155,9 @@ class AccessMatrixTest {
     if (status == 410) {
       return "GONE";
     }
+    if (status == 409) {
+      return "CONFLICT";
+    }
     if (result.getStatus().is3xxRedirection()) {
       return String.valueOf(result.getResponseHeaders().getLocation()).startsWith("/login") ? "LOGIN" : "OK";
     }

@@ -1,0 +1,140 @@
+package vn.bdtx.assessment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import vn.bdtx.domain.assessment.Survey;
+import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.content.Question;
+
+/**
+ * The final survey: each answer saved as it is given, then submitted once with
+ * every question answered; after that nothing changes. Whether an answer is
+ * positive (an agreement item answered "Đồng ý" or "Rất đồng ý") is decided by
+ * the domain when it is saved, so the reports only count.
+ */
+@Service
+public class Surveys {
+
+  public enum Saved { SAVED, SUBMITTED, NOT_FOUND }
+
+  /** A submit: done, or the numbers of the questions still unanswered. */
+  public record Submitted(boolean ok, List<Integer> unanswered) {
+  }
+
+  /** The share of positive answers of a group (a cohort, a school, a district). */
+  public record Share(long id, String name, long learners, long positive, long rated) {
+    /** Percent, one decimal; -1 when nothing was rated. */
+    public double percent() {
+      return rated == 0 ? -1 : Math.round(1000.0 * positive / rated) / 10.0;
+    }
+
+    public boolean meetsTarget() {
+      return rated > 0 && (double) positive / rated > Survey.TARGET;
+    }
+  }
+
+  private final DatabaseClient db;
+
+  Surveys(DatabaseClient db) {
+    this.db = db;
+  }
+
+  public Mono<Map<String, Integer>> answers(long enrollmentId) {
+    return db.sql("SELECT question_id, chosen FROM survey_answer WHERE enrollment_id = :e").bind("e", enrollmentId)
+        .map((r, m) -> Map.entry(r.get("question_id", String.class), r.get("chosen", Short.class).intValue()))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  public Mono<Optional<Instant>> submittedAt(long enrollmentId) {
+    return db.sql("SELECT submitted_at FROM survey_submission WHERE enrollment_id = :e").bind("e", enrollmentId)
+        .map((r, m) -> r.get(0, Instant.class)).one().map(Optional::of).defaultIfEmpty(Optional.empty());
+  }
+
+  /** Which of these enrollments have submitted the survey. */
+  public Mono<java.util.Set<Long>> submitted(java.util.Collection<Long> enrollmentIds) {
+    return db.sql("SELECT enrollment_id FROM survey_submission WHERE enrollment_id = ANY(:e)")
+        .bind("e", enrollmentIds.toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all()
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** Saves one answer unless the survey was submitted; a question not on the survey or a choice it does not have is NOT_FOUND. */
+  public Mono<Saved> save(long enrollmentId, CourseContent content, String questionId, int choice, Instant now) {
+    Optional<Question> q = content.survey().stream().filter(s -> s.id().equals(questionId)).findFirst();
+    if (q.isEmpty() || choice < 0 || choice >= q.get().choices().size()) {
+      return Mono.just(Saved.NOT_FOUND);
+    }
+    var insert = db.sql("""
+            INSERT INTO survey_answer (enrollment_id, question_id, chosen, positive, saved_at)
+            SELECT :e, :q, :c, :p, :now
+            WHERE NOT EXISTS (SELECT 1 FROM survey_submission WHERE enrollment_id = :e)
+            ON CONFLICT (enrollment_id, question_id) DO UPDATE
+              SET chosen = EXCLUDED.chosen, positive = EXCLUDED.positive, saved_at = EXCLUDED.saved_at""")
+        .bind("e", enrollmentId).bind("q", questionId).bind("c", (short) choice).bind("now", now);
+    Optional<Boolean> positive = Survey.positive(q.get(), choice);
+    insert = positive.isPresent() ? insert.bind("p", positive.get()) : insert.bindNull("p", Boolean.class);
+    return insert.fetch().rowsUpdated().map(n -> n > 0 ? Saved.SAVED : Saved.SUBMITTED);
+  }
+
+  /** Submits once every question is answered; submitting again changes nothing and is not an error. */
+  public Mono<Submitted> submit(long enrollmentId, CourseContent content, Instant now) {
+    return answers(enrollmentId).flatMap(answers -> {
+      var missing = new ArrayList<Integer>();
+      var survey = content.survey();
+      for (int i = 0; i < survey.size(); i++) {
+        if (!answers.containsKey(survey.get(i).id())) {
+          missing.add(i + 1);
+        }
+      }
+      if (!missing.isEmpty()) {
+        return submittedAt(enrollmentId).map(at -> new Submitted(at.isPresent(), at.isPresent() ? List.of() : missing));
+      }
+      return db.sql("INSERT INTO survey_submission (enrollment_id, submitted_at) VALUES (:e, :now) ON CONFLICT DO NOTHING")
+          .bind("e", enrollmentId).bind("now", now).then()
+          .thenReturn(new Submitted(true, List.of()));
+    });
+  }
+
+  private static final String SHARE = """
+      SELECT %1$s AS id, %2$s AS name, count(DISTINCT s.enrollment_id) AS learners,
+             count(*) FILTER (WHERE a.positive) AS positive, count(a.positive) AS rated
+      FROM survey_submission s
+      JOIN enrollment e ON e.id = s.enrollment_id
+      JOIN survey_answer a ON a.enrollment_id = s.enrollment_id
+      %3$s
+      WHERE %4$s
+      GROUP BY 1, 2 ORDER BY 2""";
+
+  /** The positive share of each cohort of a run (or of one cohort when {@code runId} is null). */
+  public Flux<Share> byCohort(Long runId, Long cohortId) {
+    String where = runId != null ? "h.run_id = :x" : "h.id = :x";
+    return shares(String.format(SHARE, "h.id", "h.name", "JOIN cohort h ON h.id = e.cohort_id", where), runId != null ? runId : cohortId);
+  }
+
+  /** The positive share of the run's learners per school. */
+  public Flux<Share> bySchool(long runId) {
+    return shares(String.format(SHARE, "o.id", "o.name",
+        "JOIN cohort h ON h.id = e.cohort_id JOIN account p ON p.id = e.account_id JOIN org_unit o ON o.id = p.school_id",
+        "h.run_id = :x"), runId);
+  }
+
+  /** The positive share of the run's learners per district (the school's parent unit). */
+  public Flux<Share> byDistrict(long runId) {
+    return shares(String.format(SHARE, "d.id", "d.name",
+        "JOIN cohort h ON h.id = e.cohort_id JOIN account p ON p.id = e.account_id JOIN org_unit o ON o.id = p.school_id"
+            + " JOIN org_unit d ON d.id = o.parent_id", "h.run_id = :x"), runId);
+  }
+
+  private Flux<Share> shares(String sql, long x) {
+    return db.sql(sql).bind("x", x)
+        .map((r, m) -> new Share(r.get("id", Long.class), r.get("name", String.class), r.get("learners", Long.class),
+            r.get("positive", Long.class), r.get("rated", Long.class)))
+        .all();
+  }
+}
