@@ -15,10 +15,16 @@ final class LoadAccounts {
   }
 
   static void ensure(String jdbcUrl, String user, String password, int count, String accountPassword) {
+    ensure(jdbcUrl, user, password, "load-", count, accountPassword, 10);
+  }
+
+  /** Learners {@code <prefix>00001 …}; {@code bcryptCost} below 10 only where logins are not what is measured. */
+  static void ensure(String jdbcUrl, String user, String password, String prefix, int count, String accountPassword,
+                     int bcryptCost) {
     if (!jdbcUrl.contains("load")) {
       throw new IllegalArgumentException("Refusing to seed accounts into " + jdbcUrl + ": its name must contain 'load'");
     }
-    String hash = "{bcrypt}" + new BCryptPasswordEncoder().encode(accountPassword);
+    String hash = "{bcrypt}" + new BCryptPasswordEncoder(bcryptCost).encode(accountPassword);
     try (var c = DriverManager.getConnection(jdbcUrl, user, password)) {
       c.setAutoCommit(false);
       try (var insert = c.prepareStatement("""
@@ -31,7 +37,7 @@ final class LoadAccounts {
               SELECT id, 'LEARNER', 'PROVINCE' FROM account WHERE username LIKE 'load-%'
               ON CONFLICT DO NOTHING""")) {
         for (int i = 1; i <= count; i++) {
-          String name = String.format("load-%05d", i);
+          String name = prefix + String.format("%05d", i);
           insert.setString(1, name);
           insert.setString(2, "Học viên tải " + i);
           insert.setString(3, hash);
