@@ -46,6 +46,8 @@ CREATE TABLE attempt_answer (
   question_id VARCHAR(20) NOT NULL,
   chosen      SMALLINT[]  NOT NULL,
   saved_at    TIMESTAMPTZ NOT NULL,
+  -- When the learner gave this answer, by the page (ms): an older answer arriving late never replaces a newer one.
+  seq         BIGINT      NOT NULL DEFAULT 0,
   PRIMARY KEY (attempt_id, question_id)
 );
 

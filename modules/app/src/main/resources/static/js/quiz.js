@@ -47,12 +47,16 @@
     });
     return values;
   }
-  function send(question, values) {
+  // A queued answer is {v: [choices], s: when it was given (ms)}; older pages stored the bare list.
+  function entry(e) { return Array.isArray(e) ? { v: e, s: 0 } : e; }
+  function send(question, answer) {
     if (closed || inFlight[question]) { return; }
     inFlight[question] = true;
+    var values = entry(answer).v;
     var body = new URLSearchParams();
     if (csrf) { body.append('_csrf', csrf.value); }
     body.append('question', question);
+    body.append('seq', String(entry(answer).s));
     values.forEach(function (v) { body.append('choice', v); });
     fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'Accept': 'text/plain' } })
       .then(function (r) {
@@ -60,7 +64,7 @@
         var queue = load();
         if (r.status === 204 || r.status === 404 || r.status === 422) {
           // Saved, or never savable: either way nothing to send again, unless it changed meanwhile.
-          if (queue[question] && queue[question].join(',') === values.join(',')) { delete queue[question]; }
+          if (queue[question] && entry(queue[question]).v.join(',') === values.join(',')) { delete queue[question]; }
           store(queue);
           refresh();
           if (queue[question]) { send(question, queue[question]); }
@@ -86,7 +90,7 @@
     var fs = form.querySelector('fieldset[data-question="' + q + '"]');
     if (!fs) { return; }
     fs.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(function (i) {
-      i.checked = pending[q].indexOf(i.value) >= 0;
+      i.checked = entry(pending[q]).v.indexOf(i.value) >= 0;
     });
   });
 
@@ -96,10 +100,10 @@
     var q = fs.getAttribute('data-question');
     var values = chosen(fs);
     var queue = load();
-    queue[q] = values;
+    queue[q] = { v: values, s: Date.now() };
     store(queue);
     show(status.getAttribute('data-saving'), 'saving');
-    send(q, values);
+    send(q, queue[q]);
   });
 
   var submitting = false;

@@ -178,9 +178,14 @@ class QuizController {
                 .body("Câu trả lời không được lưu: thiếu mã câu hỏi (question) hoặc lựa chọn (choice) không phải số thứ tự."))
             .defaultIfEmpty(ResponseEntity.notFound().build());
       }
-      return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), clock.instant()).map(saved -> switch (saved) {
+      long seq = sequence(form.getFirst("seq"));
+      return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), seq, clock.instant()).map(saved -> switch (saved) {
         case SAVED -> ResponseEntity.noContent().build();
         case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
+        case STALE -> ResponseEntity.status(HttpStatus.CONFLICT)
+            .body("Câu này đã có câu trả lời mới hơn (từ một trang khác): câu trả lời mới hơn được giữ. Hãy tải lại trang.");
+        case INVALID -> ResponseEntity.unprocessableEntity()
+            .body("Câu trả lời không được lưu: câu hỏi «" + question + "» không có lựa chọn này, hoặc chỉ được chọn một phương án.");
         case NOT_FOUND -> ResponseEntity.notFound().build();
       });
     });
@@ -208,9 +213,19 @@ class QuizController {
     return Flux.fromIterable(a.paper().items())
         .filter(item -> form.containsKey("q-" + item.questionId()))
         .concatMap(item -> choices(form.get("q-" + item.questionId()))
-            .map(chosen -> quizzes.save(a.id(), caller.accountId(), item.questionId(), chosen, now))
+            // What the form shows when "Nộp bài" is pressed is the learner's last word.
+            .map(chosen -> quizzes.save(a.id(), caller.accountId(), item.questionId(), chosen, Long.MAX_VALUE, now))
             .orElse(Mono.empty()))
         .then();
+  }
+
+  /** The page's time of the answer (ms); a save without one is older than any that has one. */
+  private static long sequence(String raw) {
+    try {
+      return raw == null ? 0 : Math.max(0, Long.parseLong(raw.strip()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static Optional<Set<Integer>> choices(List<String> raw) {

@@ -38,7 +38,9 @@ import vn.bdtx.domain.schedule.Activity;
 @Service
 public class Quizzes {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // Papers stored before a field existed read it as its default (e.g. an item without "multiple" is single-answer).
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
   /** An attempt with the answers saved so far (question id → choice indexes into the question's own choices). */
   public record Attempt(long id, long enrollmentId, String lectureId, int number, Paper paper, Instant startedAt,
@@ -67,7 +69,13 @@ public class Quizzes {
   }
 
   /** What became of an answer. */
-  public enum Saved { SAVED, CLOSED, NOT_FOUND }
+  public enum Saved {
+    SAVED, CLOSED, NOT_FOUND,
+    /** Choices the question does not have, or several on a single-answer question. */
+    INVALID,
+    /** Older than the answer already saved (another tab, a late retry): the newer one stays. */
+    STALE
+  }
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
@@ -92,8 +100,12 @@ public class Quizzes {
       return Mono.just(new Started.Refused(Refusal.NOT_OPEN));
     }
     var settings = lecture.get().quiz();
-    return closeIfDue(e.id(), lectureId, content, now)
-        .then(openAttempt(e.id(), lectureId))
+    // The common case costs three statements: no open attempt, count the finished ones, insert.
+    return openAttemptRow(e.id(), lectureId)
+        .flatMap(open -> open.closesAt() != null && !now.isBefore(open.closesAt())
+            // An attempt left open past its time is graded first; then a new one may start.
+            ? closeIfDue(e.id(), lectureId, content, now).then(Mono.<Attempt>empty())
+            : withAnswers(open))
         .map(a -> (Started) new Started.Ok(a))
         .switchIfEmpty(Mono.defer(() -> finishedCount(e.id(), lectureId).flatMap(finished -> {
           if (!settings.mayStart(finished)) {
@@ -104,17 +116,24 @@ public class Quizzes {
           var insert = db.sql("""
                   INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, closes_at)
                   VALUES (:e, :l, :n, :p, :q, :s, :c)
-                  ON CONFLICT DO NOTHING""")
+                  ON CONFLICT DO NOTHING
+                  RETURNING id""")
               .bind("e", e.id()).bind("l", lectureId).bind("n", finished + 1)
               .bind("p", Json.of(JSON.writeValueAsString(paper)))
               .bind("q", paper.items().stream().map(Paper.Item::questionId).toArray(String[]::new))
               .bind("s", now);
           insert = closes == null ? insert.bindNull("c", Instant.class) : insert.bind("c", closes);
-          return insert.then()
+          return insert.map((r, m) -> r.get("id", Long.class)).one()
+              .map(id -> new Attempt(id, e.id(), lectureId, finished + 1, paper, now, closes, false, null, null, null, Map.of()))
               // Lost a race with a second click: resume the attempt it started.
-              .then(openAttempt(e.id(), lectureId))
+              .switchIfEmpty(Mono.defer(() -> openAttempt(e.id(), lectureId)))
               .map(a -> (Started) new Started.Ok(a));
         })));
+  }
+
+  private Mono<Attempt> openAttemptRow(long enrollmentId, String lectureId) {
+    return db.sql(SELECT + " WHERE a.enrollment_id = :e AND a.lecture_id = :l AND a.state = 'OPEN'")
+        .bind("e", enrollmentId).bind("l", lectureId).map((r, m) -> attempt(r)).one();
   }
 
   private Mono<Integer> finishedCount(long enrollmentId, String lectureId) {
@@ -180,22 +199,44 @@ public class Quizzes {
 
   /**
    * Saves one answer as it is given. One statement: it writes only if the
-   * attempt is the caller's, open, before its closing time and the question is
-   * on its paper. Saving the same answer twice is harmless.
+   * attempt is the caller's, open, before its closing time, the question is on
+   * its paper and the choices are its own (one of them, unless the question
+   * takes several), and the answer is not older ({@code seq}, the page's time
+   * of the answer) than the one already saved. Saving the same answer twice is
+   * harmless.
    */
-  public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, Instant now) {
-    Short[] choices = chosen.stream().filter(i -> i >= 0 && i < 100).limit(20).sorted().map(Integer::shortValue).toArray(Short[]::new);
+  public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, long seq, Instant now) {
+    if (chosen.size() > 50) {
+      return Mono.just(Saved.INVALID);
+    }
+    Short[] choices = chosen.stream().sorted().map(i -> (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, i)))
+        .toArray(Short[]::new);
+    int max = chosen.stream().mapToInt(Integer::intValue).max().orElse(-1);
+    int min = chosen.stream().mapToInt(Integer::intValue).min().orElse(0);
     return db.sql("""
-            INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at)
-            SELECT a.id, :q, :c, :now FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
+            INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at, seq)
+            SELECT a.id, :q, :c, :now, :seq FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
             WHERE a.id = :a AND e.account_id = :acc AND a.state = 'OPEN'
-              AND (a.closes_at IS NULL OR a.closes_at > :now) AND :q = ANY (a.question_ids)
-            ON CONFLICT (attempt_id, question_id) DO UPDATE SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at""")
-        .bind("q", questionId).bind("c", choices).bind("now", now).bind("a", attemptId).bind("acc", accountId)
+              AND (a.closes_at IS NULL OR a.closes_at > :now) AND :q = ANY (a.question_ids) AND :min >= 0
+              AND EXISTS (SELECT 1 FROM jsonb_array_elements(a.paper -> 'items') it
+                          WHERE it ->> 'questionId' = :q AND jsonb_array_length(it -> 'choiceOrder') > :max
+                            AND (:n <= 1 OR COALESCE((it ->> 'multiple')::boolean, FALSE)))
+            ON CONFLICT (attempt_id, question_id) DO UPDATE
+              SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at, seq = EXCLUDED.seq
+              WHERE attempt_answer.seq <= EXCLUDED.seq""")
+        .bind("q", questionId).bind("c", choices).bind("now", now).bind("seq", seq).bind("a", attemptId).bind("acc", accountId)
+        .bind("max", max).bind("min", min).bind("n", chosen.size())
         .fetch().rowsUpdated()
-        .flatMap(n -> n > 0 ? Mono.just(Saved.SAVED)
-            : find(attemptId, accountId).map(a -> a.paper().has(questionId) ? Saved.CLOSED : Saved.NOT_FOUND)
-            .defaultIfEmpty(Saved.NOT_FOUND));
+        .flatMap(n -> n > 0 ? Mono.just(Saved.SAVED) : find(attemptId, accountId).map(a -> {
+          var item = a.paper().item(questionId);
+          if (item.isEmpty()) {
+            return Saved.NOT_FOUND;
+          }
+          if (a.finished() || (a.closesAt() != null && !now.isBefore(a.closesAt()))) {
+            return Saved.CLOSED;
+          }
+          return item.get().accepts(chosen) ? Saved.STALE : Saved.INVALID;
+        }).defaultIfEmpty(Saved.NOT_FOUND));
   }
 
   /**
@@ -214,6 +255,9 @@ public class Quizzes {
   public Mono<Integer> closeExpired(Instant now, java.util.function.Function<Long, Mono<CourseContent>> contentOfEnrollment) {
     return db.sql(SELECT + " WHERE a.state = 'OPEN' AND a.closes_at <= :now ORDER BY a.closes_at LIMIT 500 FOR UPDATE OF a SKIP LOCKED")
         .bind("now", now).map((r, m) -> attempt(r)).all()
+        // All rows first: the grading statements share the transaction's connection with this result.
+        .collectList()
+        .flatMapMany(Flux::fromIterable)
         .concatMap(a -> contentOfEnrollment.apply(a.enrollmentId()).flatMap(c -> grade(a, c, now, "TIME")))
         .count().map(Long::intValue)
         .as(tx::transactional);
@@ -222,6 +266,8 @@ public class Quizzes {
   private Mono<Void> closeIfDue(long enrollmentId, String lectureId, CourseContent content, Instant now) {
     return db.sql(SELECT + " WHERE a.enrollment_id = :e AND a.lecture_id = :l AND a.state = 'OPEN' AND a.closes_at <= :now FOR UPDATE OF a")
         .bind("e", enrollmentId).bind("l", lectureId).bind("now", now).map((r, m) -> attempt(r)).all()
+        .collectList()
+        .flatMapMany(Flux::fromIterable)
         .concatMap(a -> grade(a, content, now, "TIME"))
         .then()
         .as(tx::transactional);

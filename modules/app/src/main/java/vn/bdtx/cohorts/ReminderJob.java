@@ -98,6 +98,10 @@ public class ReminderJob {
                AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days + h.reference_extra_days + 60) >= :today""")
         .bind("today", today)
         .map((r, m) -> Cohorts.enrollment(r)).all()
+        // Read them all before writing: a statement on the same connection waits for the open result, and the
+        // result waits for its rows to be taken, so streaming more rows than the prefetch deadlocked (6,000 learners).
+        .collectList()
+        .flatMapMany(Flux::fromIterable)
         .concatMap(e -> Flux.fromIterable(Reminder.due(e.schedule(), e.registered(), false, now))
             .concatMap(due -> db.sql("""
                     INSERT INTO reminder (kind, enrollment_id, occasion, message) VALUES (:k, :e, :o, :m)

@@ -75,7 +75,13 @@ public class LectureProgress {
   private final AtomicLong rowsWritten = new AtomicLong();
 
   LectureProgress(DatabaseClient db, TransactionalOperator tx, Clock clock,
-                  @Value("${bdtx.learning.video-threshold:0.9}") double threshold) {
+                  @Value("${bdtx.learning.video-threshold:0.9}") double threshold,
+                  io.micrometer.core.instrument.MeterRegistry meters) {
+    // Reports in versus rows written: the batching at work (RELIABILITY: far fewer writes than heartbeats).
+    io.micrometer.core.instrument.FunctionCounter.builder("bdtx_lecture_progress_reports", reports, AtomicLong::get)
+        .description("progress reports received from players").register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder("bdtx_lecture_progress_rows_written", rowsWritten, AtomicLong::get)
+        .description("lecture progress rows written by the batches").register(meters);
     if (!Studied.validThreshold(threshold)) {
       throw new IllegalArgumentException("bdtx.learning.video-threshold must be more than 0 and at most 1, not " + threshold);
     }

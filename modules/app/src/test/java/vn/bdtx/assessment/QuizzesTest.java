@@ -175,7 +175,45 @@ class QuizzesTest {
     assertThat(r.getResponseBody()).contains("không được lưu", "choice");
     // A question that is not on this attempt's paper.
     assertThat(answer(s, attempt, "KHONG-CO", 0).getStatus().value()).isEqualTo(404);
+    // A choice the question does not have; two choices on a single-answer question; a payload of 60 choices.
+    List<String> shown = questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody());
+    Question single = shown.stream().map(id -> content.question(id).orElseThrow())
+        .filter(x -> x.kind() == vn.bdtx.domain.content.QuestionKind.SINGLE).findFirst().orElseThrow();
+    var outOfRange = answer(s, attempt, single.id(), single.choices().size());
+    assertThat(outOfRange.getStatus().value()).isEqualTo(422);
+    assertThat(outOfRange.getResponseBody()).contains("không có lựa chọn này, hoặc chỉ được chọn một phương án");
+    assertThat(answer(s, attempt, single.id(), 0, 1).getStatus().value()).isEqualTo(422);
+    assertThat(answer(s, attempt, single.id(), -1).getStatus().value()).isEqualTo(422);
+    assertThat(answer(s, attempt, single.id(), IntStream.range(0, 60).boxed().toArray(Integer[]::new)).getStatus().value())
+        .isEqualTo(422);
+    // A quiz submit carrying a score is graded by the server, not by the form.
     assertThat(one("SELECT count(*) FROM attempt_answer WHERE attempt_id = " + attempt)).isZero();
+    s.postForm(base() + "/attempts/" + attempt + "/submit", form("score", "10", "state", "FINISHED"));
+    var score = db.sql("SELECT score FROM quiz_attempt WHERE id = :a").bind("a", attempt)
+        .map((row, m) -> row.get(0, BigDecimal.class)).one().block(Duration.ofSeconds(5));
+    assertThat(score).isEqualByComparingTo("0.0");
+  }
+
+  @Test
+  void anAnswerFromAStalePageNeverReplacesANewerOne() {
+    var s = learner();
+    long attempt = start(s);
+    Question q = content.question(questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody()).get(0)).orElseThrow();
+    Integer[] newer = right(q);
+    Integer[] older = wrong(q);
+    var f = form("question", q.id(), "seq", "2000");
+    for (Integer c : newer) {
+      f.add("choice", String.valueOf(c));
+    }
+    assertThat(s.postForm(base() + "/attempts/" + attempt + "/answers", f).getStatus().value()).isEqualTo(204);
+    // The other tab's answer, given earlier, arrives later.
+    var stale = s.postForm(base() + "/attempts/" + attempt + "/answers",
+        form("question", q.id(), "seq", "1000", "choice", String.valueOf(older[0])));
+    assertThat(stale.getStatus().value()).isEqualTo(409);
+    assertThat(stale.getResponseBody()).contains("câu trả lời mới hơn được giữ");
+    var kept = db.sql("SELECT chosen FROM attempt_answer WHERE attempt_id = :a").bind("a", attempt)
+        .map((r, m) -> java.util.Arrays.stream(r.get(0, Short[].class)).map(Short::intValue).toList()).one().block(Duration.ofSeconds(5));
+    assertThat(kept).containsExactly(newer);
   }
 
   @Test

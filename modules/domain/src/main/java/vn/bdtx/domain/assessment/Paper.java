@@ -17,10 +17,35 @@ import vn.bdtx.domain.content.QuestionKind;
  */
 public record Paper(List<Item> items) {
 
-  public record Item(String questionId, List<Integer> choiceOrder) {
+  /**
+   * One question of the paper: its id, the order its choices are shown in, and
+   * whether more than one choice may be ticked (only a multiple-answer question).
+   */
+  public record Item(String questionId, List<Integer> choiceOrder, boolean multiple) {
     public Item {
       choiceOrder = List.copyOf(choiceOrder);
     }
+
+    public Item(String questionId, List<Integer> choiceOrder) {
+      this(questionId, choiceOrder, false);
+    }
+
+    /**
+     * Whether {@code chosen} can be an answer to this question: every index one
+     * of its choices, and at most one of them unless it is a multiple-answer
+     * question. No choice at all (a cleared answer) is always possible.
+     */
+    public boolean accepts(java.util.Set<Integer> chosen) {
+      if (chosen.size() > 1 && !multiple) {
+        return false;
+      }
+      return chosen.stream().allMatch(i -> i != null && i >= 0 && i < choiceOrder.size());
+    }
+  }
+
+  /** The paper's item for a question, if the question is on it. */
+  public java.util.Optional<Item> item(String questionId) {
+    return items.stream().filter(i -> i.questionId().equals(questionId)).findFirst();
   }
 
   public Paper {
@@ -50,7 +75,7 @@ public record Paper(List<Item> items) {
       if (settings.shuffle() && q.kind() != QuestionKind.TRUE_FALSE) {
         Collections.shuffle(order, random);
       }
-      items.add(new Item(q.id(), order));
+      items.add(new Item(q.id(), order, q.kind() == QuestionKind.MULTIPLE));
     }
     return new Paper(items);
   }

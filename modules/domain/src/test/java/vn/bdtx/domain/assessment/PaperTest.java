@@ -64,4 +64,22 @@ class PaperTest {
     var tf = Paper.draw(bank, settings, 3).items().stream().filter(i -> i.questionId().equals("Q5")).findFirst().orElseThrow();
     assertThat(tf.choiceOrder()).containsExactly(0, 1);
   }
+
+  @Test
+  void anAnswerIsAcceptedOnlyWithChoicesTheQuestionHasAndOneOfThemUnlessItIsMultiple() {
+    var multiple = GradingTest.multiple("M1");
+    var paper = Paper.draw(List.of(GradingTest.single("S1"), multiple), new QuizSettings(0, 3, 0, true, null, null), 7);
+    var single = paper.item("S1").orElseThrow();
+    var many = paper.item("M1").orElseThrow();
+    assertThat(single.multiple()).isFalse();
+    assertThat(many.multiple()).isTrue();
+    assertThat(single.accepts(java.util.Set.of(0))).isTrue();
+    assertThat(single.accepts(java.util.Set.of())).as("a cleared answer").isTrue();
+    assertThat(single.accepts(java.util.Set.of(0, 1))).as("two choices on a single-answer question").isFalse();
+    assertThat(single.accepts(java.util.Set.of(4))).as("a choice it does not have").isFalse();
+    assertThat(single.accepts(java.util.Set.of(-1))).isFalse();
+    assertThat(many.accepts(java.util.Set.of(0, 1, 2))).isTrue();
+    assertThat(many.accepts(java.util.Set.of(0, multiple.choices().size()))).isFalse();
+    assertThat(paper.item("KHONG")).isEmpty();
+  }
 }
