@@ -1,0 +1,151 @@
+package vn.bdtx.domain.assignments;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import vn.bdtx.domain.schedule.Window;
+
+/**
+ * When a final-assignment submission is accepted and which files it may hold.
+ * A submission is a set of files handed in together; each new one is a new
+ * version and the earlier ones are kept. The type of a file is what its bytes
+ * say (detected by the caller), never its name.
+ *
+ * @param maxFiles    files in one submission
+ * @param maxDocument largest PDF, Word, PowerPoint or Excel file, in bytes
+ * @param maxImage    largest image
+ * @param maxVideo    largest (short) video
+ * @param maxTotal    all files of one submission together
+ */
+public record SubmissionRules(int maxFiles, long maxDocument, long maxImage, long maxVideo, long maxTotal) {
+
+  /** What a file is, from its detected content type. */
+  public enum Kind { DOCUMENT, IMAGE, VIDEO }
+
+  /** Content types accepted, with the extension a download gets. */
+  public static final Map<String, Kind> ACCEPTED = Map.of(
+      "application/pdf", Kind.DOCUMENT,
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Kind.DOCUMENT,
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation", Kind.DOCUMENT,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Kind.DOCUMENT,
+      "image/jpeg", Kind.IMAGE,
+      "image/png", Kind.IMAGE,
+      "video/mp4", Kind.VIDEO,
+      "video/webm", Kind.VIDEO);
+
+  /** Why a submission as a whole is refused. */
+  public enum Refusal {
+    /** A reference subject submits nothing. */
+    NOT_SUBMITTED_IN_THIS_SUBJECT,
+    /** Before the finishing phase. */
+    NOT_YET_OPEN,
+    /** At or after the effective deadline (extensions included). */
+    AFTER_DEADLINE,
+    /** Graded and not returned for revision: the grade stands. */
+    GRADED,
+    NO_FILES,
+    TOO_MANY_FILES,
+    TOO_LARGE_TOGETHER
+  }
+
+  /** Why one file is refused. */
+  public enum FileProblem { EMPTY, TYPE_NOT_ACCEPTED, TOO_LARGE }
+
+  /** A file as received: the name the learner gave it, its detected type and size. */
+  public record Incoming(String name, String detectedType, long size) {
+  }
+
+  public record FileRefusal(int position, String name, FileProblem problem, String detectedType, long limit) {
+  }
+
+  /** Nothing is stored unless both lists are empty. */
+  public record Decision(List<Refusal> refusals, List<FileRefusal> files) {
+    public boolean accepted() {
+      return refusals.isEmpty() && files.isEmpty();
+    }
+  }
+
+  /**
+   * @param window     the enrollment's submission window, empty for a reference subject
+   * @param graded     the latest version is graded and was not returned for revision
+   */
+  public Decision decide(Optional<Window> window, boolean graded, List<Incoming> files, Instant now) {
+    var refusals = new ArrayList<Refusal>();
+    if (window.isEmpty()) {
+      refusals.add(Refusal.NOT_SUBMITTED_IN_THIS_SUBJECT);
+    } else if (now.isBefore(window.get().opens())) {
+      refusals.add(Refusal.NOT_YET_OPEN);
+    } else if (window.get().isOver(now)) {
+      refusals.add(Refusal.AFTER_DEADLINE);
+    } else if (graded) {
+      refusals.add(Refusal.GRADED);
+    }
+    if (!refusals.isEmpty()) {
+      return new Decision(List.copyOf(refusals), List.of());
+    }
+    if (files.isEmpty()) {
+      return new Decision(List.of(Refusal.NO_FILES), List.of());
+    }
+    if (files.size() > maxFiles) {
+      refusals.add(Refusal.TOO_MANY_FILES);
+    }
+    var problems = new ArrayList<FileRefusal>();
+    long total = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Incoming f = files.get(i);
+      total += f.size();
+      Kind kind = kindOf(f.detectedType()).orElse(null);
+      if (f.size() == 0) {
+        problems.add(new FileRefusal(i + 1, f.name(), FileProblem.EMPTY, f.detectedType(), 0));
+      } else if (kind == null) {
+        problems.add(new FileRefusal(i + 1, f.name(), FileProblem.TYPE_NOT_ACCEPTED, f.detectedType(), 0));
+      } else if (f.size() > limit(kind)) {
+        problems.add(new FileRefusal(i + 1, f.name(), FileProblem.TOO_LARGE, f.detectedType(), limit(kind)));
+      }
+    }
+    if (total > maxTotal) {
+      refusals.add(Refusal.TOO_LARGE_TOGETHER);
+    }
+    return new Decision(List.copyOf(refusals), List.copyOf(problems));
+  }
+
+  public long limit(Kind kind) {
+    switch (kind) {
+      case IMAGE:
+        return maxImage;
+      case VIDEO:
+        return maxVideo;
+      default:
+        return maxDocument;
+    }
+  }
+
+  public static Optional<Kind> kindOf(String detectedType) {
+    return Optional.ofNullable(detectedType == null ? null : ACCEPTED.get(detectedType.toLowerCase(Locale.ROOT)));
+  }
+
+  /** Whether a browser can show the file itself (PDF, images) rather than download it. */
+  public static boolean showsInline(String type) {
+    return "application/pdf".equals(type) || "image/jpeg".equals(type) || "image/png".equals(type);
+  }
+
+  /**
+   * The name a file is kept and downloaded under: the last segment of what the
+   * learner's browser sent, without control characters, at most 200 characters,
+   * "tep" when nothing is left.
+   */
+  public static String safeName(String raw) {
+    String name = raw == null ? "" : raw.replace('\\', '/');
+    name = name.substring(name.lastIndexOf('/') + 1);
+    name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
+    if (name.length() > 200) {
+      int dot = name.lastIndexOf('.');
+      String ext = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+      name = name.substring(0, 200 - ext.length()) + ext;
+    }
+    return name.isEmpty() || name.equals(".") || name.equals("..") ? "tep" : name;
+  }
+}

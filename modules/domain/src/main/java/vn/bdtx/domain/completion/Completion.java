@@ -1,0 +1,70 @@
+package vn.bdtx.domain.completion;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A learner's module ends COMPLETED only when all three evaluations say passed
+ * (seed 001 §5 step 4): (i) the system, from self-study; (ii) the core teacher,
+ * from the final assignment's grade; (iii) the training institution. Anything
+ * else is NOT_COMPLETED, with what is missing. Only a completed MAIN enrollment
+ * earns a certificate; a REFERENCE one records study only.
+ */
+public record Completion(Outcome outcome, List<Missing> missing) {
+
+  public enum Outcome { COMPLETED, NOT_COMPLETED }
+
+  public enum Criterion { SELF_STUDY, CORE_TEACHER, INSTITUTION }
+
+  /** Not yet decided (no grade, no decision) or decided as not passed. */
+  public enum State { PENDING, FAILED }
+
+  public record Missing(Criterion criterion, State state) {
+  }
+
+  /** (iii) as recorded for one learner: undecided, passed, or not passed. */
+  public enum InstitutionDecision { UNDECIDED, PASSED, NOT_PASSED }
+
+  public Completion {
+    missing = List.copyOf(missing);
+  }
+
+  /**
+   * @param selfStudyPassed criterion (i), computed by the system
+   * @param finalGrade      the core teacher's grade of the final assignment; null while there is none
+   *                        (not submitted, waiting, or returned for revision)
+   * @param institution     criterion (iii)
+   */
+  public static Completion decide(boolean selfStudyPassed, BigDecimal finalGrade, InstitutionDecision institution,
+                                  CompletionRules rules) {
+    var missing = new ArrayList<Missing>();
+    if (!selfStudyPassed) {
+      missing.add(new Missing(Criterion.SELF_STUDY, State.PENDING));
+    }
+    if (finalGrade == null) {
+      missing.add(new Missing(Criterion.CORE_TEACHER, State.PENDING));
+    } else if (!rules.passes(finalGrade)) {
+      missing.add(new Missing(Criterion.CORE_TEACHER, State.FAILED));
+    }
+    if (institution == InstitutionDecision.UNDECIDED) {
+      missing.add(new Missing(Criterion.INSTITUTION, State.PENDING));
+    } else if (institution == InstitutionDecision.NOT_PASSED) {
+      missing.add(new Missing(Criterion.INSTITUTION, State.FAILED));
+    }
+    return new Completion(missing.isEmpty() ? Outcome.COMPLETED : Outcome.NOT_COMPLETED, missing);
+  }
+
+  public boolean completed() {
+    return outcome == Outcome.COMPLETED;
+  }
+
+  public boolean passed(Criterion criterion) {
+    return missing.stream().noneMatch(m -> m.criterion() == criterion);
+  }
+
+  /** A certificate is issued only for a completed main subject. */
+  public boolean earnsCertificate(boolean mainEnrollment) {
+    return mainEnrollment && completed();
+  }
+}
