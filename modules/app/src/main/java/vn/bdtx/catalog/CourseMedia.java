@@ -1,19 +1,12 @@
 package vn.bdtx.catalog;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
-import org.apache.tika.Tika;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -22,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.domain.content.Media;
 import vn.bdtx.platform.storage.Bucket;
+import vn.bdtx.platform.storage.FileTypes;
 import vn.bdtx.platform.storage.ObjectStore;
 
 /**
@@ -57,7 +51,6 @@ public class CourseMedia {
   private final DatabaseClient db;
   private final ObjectStore store;
   private final Map<Kind, DataSize> limits;
-  private final Tika tika = new Tika();
 
   CourseMedia(DatabaseClient db, ObjectStore store,
               @Value("${bdtx.content.max-video-size}") DataSize maxVideo,
@@ -92,11 +85,7 @@ public class CourseMedia {
     if (size == 0) {
       return new Stored.Refused(Refusal.EMPTY, "");
     }
-    String type;
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(64 * 1024);
-      type = mp4Brand(head) ? "video/mp4" : webmDocType(head) ? "video/webm" : tika.detect(head);
-    }
+    String type = FileTypes.detect(file);
     Kind kind = ACCEPTED.get(type);
     if (kind == null) {
       return new Stored.Refused(Refusal.UNSUPPORTED_TYPE, type);
@@ -104,7 +93,7 @@ public class CourseMedia {
     if (size > limits.get(kind).toBytes()) {
       return new Stored.Refused(Refusal.TOO_LARGE, human(limits.get(kind)));
     }
-    return new Checked(type, sha256(file), size);
+    return new Checked(type, FileTypes.sha256(file), size);
   }
 
   private Mono<Stored> save(long courseId, Path file, String name, String type, String sha, long size) {
@@ -129,38 +118,7 @@ public class CourseMedia {
         "response-content-disposition", disposition));
   }
 
-  /** ISO base media files with an MP4 brand (ffmpeg writes "isom"), which Tika calls QuickTime. */
-  static boolean mp4Brand(byte[] head) {
-    if (head.length < 12 || head[4] != 'f' || head[5] != 't' || head[6] != 'y' || head[7] != 'p') {
-      return false;
-    }
-    String brand = new String(head, 8, 4, StandardCharsets.US_ASCII);
-    return java.util.Set.of("isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "dash").contains(brand);
-  }
-
-  /** A Matroska (EBML) file whose DocType is "webm", which Tika alone calls Matroska. */
-  static boolean webmDocType(byte[] head) {
-    if (head.length < 8 || (head[0] & 0xff) != 0x1A || (head[1] & 0xff) != 0x45 || (head[2] & 0xff) != 0xDF
-        || (head[3] & 0xff) != 0xA3) {
-      return false;
-    }
-    String start = new String(head, 0, Math.min(head.length, 64), StandardCharsets.ISO_8859_1);
-    return start.contains("webm");
-  }
-
-  static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String human(DataSize size) {
-    long mb = size.toMegabytes();
-    return mb >= 1 ? mb + " MB" : size.toKilobytes() + " KB";
+    return FileTypes.human(size);
   }
 }

@@ -48,4 +48,25 @@ public final class Uploads {
         .body(BodyInserters.fromMultipartData(parts.build()))
         .exchange().expectBody(String.class).returnResult();
   }
+
+  /** A multipart form with text fields and several files in one field (an input with {@code multiple}). */
+  public static EntityExchangeResult<String> files(org.springframework.test.web.reactive.server.WebTestClient client,
+                                                   WebSession session, String path, java.util.Map<String, String> fields,
+                                                   String fileField, java.util.List<java.util.Map.Entry<String, byte[]>> files) {
+    var parts = new MultipartBodyBuilder();
+    fields.forEach(parts::part);
+    for (var f : files) {
+      parts.part(fileField, new ByteArrayResource(f.getValue()) {
+        @Override
+        public String getFilename() {
+          return f.getKey();
+        }
+      }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+    }
+    parts.part("_csrf", session.csrf());
+    return client.post().uri(path).accept(MediaType.TEXT_HTML)
+        .cookie(WebSession.COOKIE, session.sessionId())
+        .body(BodyInserters.fromMultipartData(parts.build()))
+        .exchange().expectBody(String.class).returnResult();
+  }
 }

@@ -1,0 +1,126 @@
+package vn.bdtx.platform.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.zip.ZipFile;
+import org.apache.tika.Tika;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * What an uploaded file is, read from its bytes and never from its name: Tika's
+ * magic numbers, plus the cases tika-core alone gets wrong for us — MP4 brands
+ * (Tika says QuickTime), WebM (Tika says Matroska) and Office Open XML files
+ * (Tika says zip; the package's [Content_Types].xml names the main part).
+ * Blocking: call on a bounded-elastic thread.
+ */
+public final class FileTypes {
+
+  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  public static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  private static final Tika TIKA = new Tika();
+
+  private FileTypes() {
+  }
+
+  public static String detect(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(64 * 1024);
+    }
+    if (mp4Brand(head)) {
+      return "video/mp4";
+    }
+    if (webmDocType(head)) {
+      return "video/webm";
+    }
+    String type = TIKA.detect(head);
+    if ("application/zip".equals(type) || "application/x-tika-ooxml".equals(type)) {
+      return ooxml(file, type);
+    }
+    return type;
+  }
+
+  /** The Office document a zip package is, from its [Content_Types].xml; {@code otherwise} when it is none. */
+  private static String ooxml(Path file, String otherwise) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      var entry = zip.getEntry("[Content_Types].xml");
+      if (entry == null || entry.getSize() > 1024 * 1024) {
+        return otherwise;
+      }
+      String types;
+      try (InputStream in = zip.getInputStream(entry)) {
+        types = new String(in.readNBytes(1024 * 1024), StandardCharsets.UTF_8);
+      }
+      if (types.contains("wordprocessingml.document.main+xml")) {
+        return DOCX;
+      }
+      if (types.contains("presentationml.presentation.main+xml")) {
+        return PPTX;
+      }
+      if (types.contains("spreadsheetml.sheet.main+xml")) {
+        return XLSX;
+      }
+      return otherwise;
+    } catch (IOException e) {
+      return otherwise;
+    }
+  }
+
+  /** ISO base media files with an MP4 brand (ffmpeg writes "isom"), which Tika calls QuickTime. */
+  static boolean mp4Brand(byte[] head) {
+    if (head.length < 12 || head[4] != 'f' || head[5] != 't' || head[6] != 'y' || head[7] != 'p') {
+      return false;
+    }
+    String brand = new String(head, 8, 4, StandardCharsets.US_ASCII);
+    return Set.of("isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "dash").contains(brand);
+  }
+
+  /** A Matroska (EBML) file whose DocType is "webm", which Tika alone calls Matroska. */
+  static boolean webmDocType(byte[] head) {
+    if (head.length < 8 || (head[0] & 0xff) != 0x1A || (head[1] & 0xff) != 0x45 || (head[2] & 0xff) != 0xDF
+        || (head[3] & 0xff) != 0xA3) {
+      return false;
+    }
+    String start = new String(head, 0, Math.min(head.length, 64), StandardCharsets.ISO_8859_1);
+    return start.contains("webm");
+  }
+
+  public static String sha256(Path file) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** "300 MB", "512 KB": a limit as people read it. */
+  public static String human(DataSize size) {
+    long mb = size.toMegabytes();
+    return mb >= 1 ? mb + " MB" : size.toKilobytes() + " KB";
+  }
+
+  public static String human(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 1024 * 1024) {
+      return Math.round(bytes / 1024.0) + " KB";
+    }
+    return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
+        : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024)).replace('.', ',');
+  }
+}
