@@ -1,17 +1,27 @@
 package vn.bdtx.assignments;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import vn.bdtx.domain.assignments.Marking;
+import vn.bdtx.platform.security.Caller;
 
 /**
  * The core teacher's decision on each enrollment's final assignment — graded
  * with a score, or returned for revision — and the history of every change
- * (who, when, old and new score, why), which is never rewritten.
+ * (who, when, old and new score, why), which is never rewritten. A decision is
+ * taken on the version the grader saw: if the learner has handed in a newer one
+ * meanwhile, nothing changes and the grader is told.
  */
 @Service
 public class Grades {
@@ -29,10 +39,41 @@ public class Grades {
     }
   }
 
-  private final DatabaseClient db;
+  /** One change of a grade, for the history. */
+  public record Change(Instant at, String by, String oldState, BigDecimal oldScore, String newState, BigDecimal newScore,
+                       int version, String reason) {
+  }
 
-  Grades(DatabaseClient db) {
+  /** An enrollment's latest version and the decision on it, for queues and reports. */
+  public record Standing(long enrollmentId, Long submissionId, Integer version, Instant submittedAt, String state,
+                         BigDecimal score, Long gradedSubmissionId, String grader) {
+    /** NOT_SUBMITTED, WAITING (a version nobody has decided on), GRADED or RETURNED. */
+    public String status() {
+      if (submissionId == null) {
+        return "NOT_SUBMITTED";
+      }
+      if (state == null || !submissionId.equals(gradedSubmissionId)) {
+        return "WAITING";
+      }
+      return state;
+    }
+  }
+
+  /** A feedback file the grader attaches, already in the store. */
+  public record Feedback(String name, String key) {
+  }
+
+  public enum Decided { DONE, STALE, REASON_NEEDED, COMMENT_NEEDED, NOTHING_SUBMITTED }
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final io.micrometer.core.instrument.Counter changes;
+
+  Grades(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters) {
     this.db = db;
+    this.tx = tx;
+    this.changes = io.micrometer.core.instrument.Counter.builder("bdtx_grades_changed")
+        .description("Final-assignment grades given, changed or returned for revision").register(meters);
   }
 
   public Mono<Grade> current(long enrollmentId) {
@@ -50,5 +91,126 @@ public class Grades {
         r.get("state", String.class), r.get("score", BigDecimal.class), marks == null ? List.of() : Arrays.asList(marks),
         r.get("comment", String.class), r.get("feedback_name", String.class), r.get("feedback_key", String.class),
         r.get("full_name", String.class), r.get("graded_at", Instant.class));
+  }
+
+  public Flux<Change> history(long enrollmentId) {
+    return db.sql("""
+            SELECT c.changed_at, a.full_name, c.old_state, c.old_score, c.new_state, c.new_score, s.version, c.reason
+            FROM grade_change c JOIN account a ON a.id = c.changed_by JOIN submission s ON s.id = c.submission_id
+            WHERE c.enrollment_id = :e ORDER BY c.changed_at DESC, c.id DESC""")
+        .bind("e", enrollmentId)
+        .map((r, m) -> new Change(r.get("changed_at", Instant.class), r.get("full_name", String.class),
+            r.get("old_state", String.class), r.get("old_score", BigDecimal.class), r.get("new_state", String.class),
+            r.get("new_score", BigDecimal.class), r.get("version", Integer.class), r.get("reason", String.class)))
+        .all();
+  }
+
+  /** Where each of these enrollments stands. */
+  public Mono<Map<Long, Standing>> standings(Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("""
+            SELECT e.id, s.id AS sid, s.version, s.submitted_at, g.state, g.score, g.submission_id AS gsid, a.full_name
+            FROM enrollment e
+            LEFT JOIN LATERAL (SELECT id, version, submitted_at FROM submission x WHERE x.enrollment_id = e.id
+                               ORDER BY version DESC LIMIT 1) s ON TRUE
+            LEFT JOIN assignment_grade g ON g.enrollment_id = e.id
+            LEFT JOIN account a ON a.id = g.graded_by
+            WHERE e.id = ANY(:ids)""")
+        .bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> new Standing(r.get("id", Long.class), r.get("sid", Long.class), r.get("version", Integer.class),
+            r.get("submitted_at", Instant.class), r.get("state", String.class), r.get("score", BigDecimal.class),
+            r.get("gsid", Long.class), r.get("full_name", String.class)))
+        .all().collectMap(Standing::enrollmentId);
+  }
+
+  /**
+   * Grades version {@code submissionId} with {@code marked}. Changing a grade
+   * already given needs a reason; the latest version must be the one graded.
+   */
+  public Mono<Decided> grade(Caller by, long enrollmentId, long submissionId, Marking.Marked marked, String comment,
+                             Feedback feedback, String reason, Instant now) {
+    return decide(by, enrollmentId, submissionId, "GRADED", marked.score(), marked.marks().toArray(BigDecimal[]::new),
+        comment, feedback, reason, now);
+  }
+
+  /** Returns version {@code submissionId} for revision, with a comment saying what to revise. */
+  public Mono<Decided> returnForRevision(Caller by, long enrollmentId, long submissionId, String comment, Feedback feedback,
+                                         String reason, Instant now) {
+    if (comment == null || comment.isBlank()) {
+      return Mono.just(Decided.COMMENT_NEEDED);
+    }
+    return decide(by, enrollmentId, submissionId, "RETURNED", null, null, comment, feedback, reason, now);
+  }
+
+  private record Current(String state, BigDecimal score, Long submissionId) {
+  }
+
+  private Mono<Decided> decide(Caller by, long enrollmentId, long submissionId, String state, BigDecimal score,
+                               BigDecimal[] marks, String comment, Feedback feedback, String reason, Instant now) {
+    String why = reason == null ? "" : reason.strip();
+    String note = comment == null ? "" : comment.strip();
+    Mono<Decided> work = db.sql("SELECT id FROM enrollment WHERE id = :e FOR UPDATE").bind("e", enrollmentId)
+        .map((r, m) -> 1).all().then(
+            db.sql("SELECT id FROM submission WHERE enrollment_id = :e ORDER BY version DESC LIMIT 1").bind("e", enrollmentId)
+                .map((r, m) -> Optional.of(r.get(0, Long.class))).one().defaultIfEmpty(Optional.empty()))
+        .flatMap(latest -> {
+          if (latest.isEmpty()) {
+            return Mono.just(Decided.NOTHING_SUBMITTED);
+          }
+          if (latest.get() != submissionId) {
+            return Mono.just(Decided.STALE);
+          }
+          return db.sql("SELECT state, score, submission_id FROM assignment_grade WHERE enrollment_id = :e").bind("e", enrollmentId)
+              .map((r, m) -> new Current(r.get("state", String.class), r.get("score", BigDecimal.class),
+                  r.get("submission_id", Long.class)))
+              .one().map(Optional::of).defaultIfEmpty(Optional.empty())
+              .flatMap(current -> {
+                boolean changesAGrade = current.isPresent() && "GRADED".equals(current.get().state());
+                if (changesAGrade && why.isEmpty()) {
+                  return Mono.just(Decided.REASON_NEEDED);
+                }
+                return write(by, enrollmentId, submissionId, state, score, marks, note, feedback, why, current.orElse(null), now)
+                    .thenReturn(Decided.DONE);
+              });
+        })
+        .as(tx::transactional);
+    return work.doOnNext(d -> {
+      if (d == Decided.DONE) {
+        changes.increment();
+      }
+    });
+  }
+
+  private Mono<Void> write(Caller by, long enrollmentId, long submissionId, String state, BigDecimal score, BigDecimal[] marks,
+                           String comment, Feedback feedback, String reason, Current old, Instant now) {
+    var upsert = db.sql("""
+            INSERT INTO assignment_grade (enrollment_id, submission_id, state, score, marks, comment, feedback_name,
+                                          feedback_key, graded_by, graded_at)
+            VALUES (:e, :s, :state, :score, :marks, :comment, :fname, :fkey, :by, :now)
+            ON CONFLICT (enrollment_id) DO UPDATE SET submission_id = EXCLUDED.submission_id, state = EXCLUDED.state,
+              score = EXCLUDED.score, marks = EXCLUDED.marks, comment = EXCLUDED.comment,
+              feedback_name = COALESCE(EXCLUDED.feedback_name, CASE WHEN assignment_grade.submission_id = EXCLUDED.submission_id
+                                                                 THEN assignment_grade.feedback_name END),
+              feedback_key = COALESCE(EXCLUDED.feedback_key, CASE WHEN assignment_grade.submission_id = EXCLUDED.submission_id
+                                                               THEN assignment_grade.feedback_key END),
+              graded_by = EXCLUDED.graded_by, graded_at = EXCLUDED.graded_at""")
+        .bind("e", enrollmentId).bind("s", submissionId).bind("state", state).bind("comment", comment)
+        .bind("by", by.accountId()).bind("now", now);
+    upsert = score == null ? upsert.bindNull("score", BigDecimal.class) : upsert.bind("score", score);
+    upsert = marks == null ? upsert.bindNull("marks", BigDecimal[].class) : upsert.bind("marks", marks);
+    upsert = feedback == null ? upsert.bindNull("fname", String.class).bindNull("fkey", String.class)
+        : upsert.bind("fname", feedback.name()).bind("fkey", feedback.key());
+    var change = db.sql("""
+            INSERT INTO grade_change (enrollment_id, submission_id, old_state, old_score, new_state, new_score, changed_by,
+                                      changed_at, reason)
+            VALUES (:e, :s, :os, :oscore, :ns, :nscore, :by, :now, :reason)""")
+        .bind("e", enrollmentId).bind("s", submissionId).bind("ns", state).bind("by", by.accountId()).bind("now", now)
+        .bind("reason", reason);
+    change = old == null ? change.bindNull("os", String.class) : change.bind("os", old.state());
+    change = old == null || old.score() == null ? change.bindNull("oscore", BigDecimal.class) : change.bind("oscore", old.score());
+    change = score == null ? change.bindNull("nscore", BigDecimal.class) : change.bind("nscore", score);
+    return upsert.then().then(change.then());
   }
 }

@@ -153,6 +153,33 @@ class SubmissionController {
     }
   }
 
+  /** The grader's feedback file on the learner's assignment: 303 to a short-lived URL of the store. */
+  @GetMapping("/learn/{cohortId}/submission/feedback")
+  Mono<ResponseEntity<Void>> feedback(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId) {
+    return cohorts.enrollment(cohortId, caller.accountId())
+        .flatMap(e -> grades.current(e.id()))
+        .filter(g -> g.feedbackKey() != null)
+        .flatMap(g -> submissions.url(new Submissions.StoredFile(0, g.feedbackName(), contentTypeOf(g.feedbackName()), 0, "",
+            g.feedbackKey())))
+        .map(url -> ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).<Void>build())
+        .as(NotFound::orNotFound);
+  }
+
+  /** Downloads are named for the person; the type the store answers with follows the name's extension. */
+  private static String contentTypeOf(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    if (n.endsWith(".pdf")) {
+      return "application/pdf";
+    }
+    if (n.endsWith(".png")) {
+      return "image/png";
+    }
+    if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+      return "image/jpeg";
+    }
+    return "application/octet-stream";
+  }
+
   /** A file of one of the learner's versions: 303 to a short-lived URL of the store. */
   @GetMapping("/learn/{cohortId}/submission/{version}/files/{position}")
   Mono<ResponseEntity<Void>> file(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable int version,

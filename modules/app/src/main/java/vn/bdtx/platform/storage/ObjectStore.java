@@ -121,6 +121,14 @@ public class ObjectStore {
     });
   }
 
+  /**
+   * The object as a stream, for copying it somewhere without holding it in
+   * memory. Blocking: call from a thread that may block, and close the stream.
+   */
+  public InputStream openBlocking(Bucket bucket, String key) throws Exception {
+    return client.getObject(GetObjectArgs.builder().bucket(bucketName(bucket)).object(key).build());
+  }
+
   public Mono<byte[]> read(Bucket bucket, String key) {
     return blocking(() -> {
       try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucketName(bucket)).object(key).build())) {
