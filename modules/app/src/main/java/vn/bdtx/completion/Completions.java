@@ -1,0 +1,157 @@
+package vn.bdtx.completion;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import vn.bdtx.assignments.Grades;
+import vn.bdtx.cohorts.CohortViews;
+import vn.bdtx.domain.completion.Completion;
+import vn.bdtx.domain.completion.Completion.InstitutionDecision;
+import vn.bdtx.domain.completion.CompletionRules;
+import vn.bdtx.platform.security.Caller;
+
+/**
+ * Each enrollment's outcome, computed from the three evaluations as they stand:
+ * (i) from self-study (the learning context, through the cohort views), (ii)
+ * from the final grade, (iii) from the institution's evaluation. The institution
+ * records (iii) for a whole cohort at once with named exceptions; that is when
+ * outcomes are settled, and a completed module is added to the person's record.
+ */
+@Service
+public class Completions {
+
+  /** One learner's three criteria and the outcome. */
+  public record Standing(CohortViews.LearnerRow learner, boolean selfStudy, BigDecimal finalGrade,
+                         InstitutionDecision institution, String institutionReason, Completion completion) {
+    public boolean main() {
+      return "MAIN".equals(learner.enrollment().kind());
+    }
+  }
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final CohortViews views;
+  private final Grades grades;
+
+  Completions(DatabaseClient db, TransactionalOperator tx, CohortViews views, Grades grades) {
+    this.db = db;
+    this.tx = tx;
+    this.views = views;
+    this.grades = grades;
+  }
+
+  private record Evaluation(InstitutionDecision decision, String reason) {
+  }
+
+  private Mono<Map<Long, Evaluation>> evaluations(Collection<Long> enrollmentIds) {
+    return db.sql("SELECT enrollment_id, decision, reason FROM institution_evaluation WHERE enrollment_id = ANY(:ids)")
+        .bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class),
+            new Evaluation(InstitutionDecision.valueOf(r.get("decision", String.class)), r.get("reason", String.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Every learner of the scope with their criteria and outcome, as of {@code now}. */
+  public Mono<List<Standing>> of(CohortViews.Scope scope, Instant now) {
+    return views.learners(scope, now).flatMap(learners -> {
+      var ids = learners.stream().map(l -> l.enrollment().id()).toList();
+      return Mono.zip(grades.standings(ids), evaluations(ids)).map(t -> {
+        var list = new ArrayList<Standing>();
+        for (var l : learners) {
+          var g = t.getT1().get(l.enrollment().id());
+          BigDecimal grade = g != null && "GRADED".equals(g.status()) ? g.score() : null;
+          var ev = t.getT2().get(l.enrollment().id());
+          var decision = ev == null ? InstitutionDecision.UNDECIDED : ev.decision();
+          boolean selfStudy = l.selfStudy() != null && l.selfStudy().passed();
+          list.add(new Standing(l, selfStudy, grade, decision, ev == null ? "" : ev.reason(),
+              Completion.decide(selfStudy, grade, decision, CompletionRules.DEFAULT)));
+        }
+        list.sort(java.util.Comparator.comparing((Standing s) -> s.learner().fullName()));
+        return List.copyOf(list);
+      });
+    });
+  }
+
+  /** One learner's standing in their cohort. */
+  public Mono<Standing> of(long cohortId, long enrollmentId, Instant now) {
+    return views.whole(cohortId).flatMap(scope -> of(scope, now))
+        .flatMap(all -> Mono.justOrEmpty(all.stream().filter(s -> s.learner().enrollment().id() == enrollmentId).findFirst()));
+  }
+
+  /**
+   * The institution's evaluation of a cohort: every main enrollment passed except
+   * {@code exceptions} (enrollment id → reason), which are not passed. Then each
+   * outcome is settled and completed modules are recorded.
+   */
+  public Mono<List<Standing>> evaluate(Caller by, long cohortId, Map<Long, String> exceptions, Instant now) {
+    return views.whole(cohortId).flatMap(scope -> views.learners(scope, now)).flatMap(learners -> {
+      var main = learners.stream().filter(l -> "MAIN".equals(l.enrollment().kind())).toList();
+      Long[] ids = main.stream().map(l -> l.enrollment().id()).toArray(Long[]::new);
+      Long[] notPassed = exceptions.keySet().toArray(Long[]::new);
+      String[] reasons = exceptions.keySet().stream().map(exceptions::get).toArray(String[]::new);
+      var write = db.sql("""
+              INSERT INTO institution_evaluation (enrollment_id, decision, reason, decided_by, decided_at)
+              SELECT e, CASE WHEN x.r IS NULL THEN 'PASSED' ELSE 'NOT_PASSED' END, COALESCE(x.r, ''), :by, :now
+              FROM unnest(CAST(:ids AS bigint[])) AS e
+              LEFT JOIN unnest(CAST(:xs AS bigint[]), CAST(:rs AS varchar[])) AS x(id, r) ON x.id = e
+              ON CONFLICT (enrollment_id) DO UPDATE SET decision = EXCLUDED.decision, reason = EXCLUDED.reason,
+                decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at""")
+          .bind("ids", ids).bind("xs", notPassed).bind("rs", reasons).bind("by", by.accountId()).bind("now", now)
+          .fetch().rowsUpdated();
+      return write.then(settle(cohortId, now)).as(tx::transactional);
+    });
+  }
+
+  /** Stores every main enrollment's outcome and records completed modules (never removing one). */
+  Mono<List<Standing>> settle(long cohortId, Instant now) {
+    return views.whole(cohortId).flatMap(scope -> of(scope, now)).flatMap(all -> {
+      var main = all.stream().filter(Standing::main).toList();
+      if (main.isEmpty()) {
+        return Mono.just(all);
+      }
+      Long[] ids = main.stream().map(s -> s.learner().enrollment().id()).toArray(Long[]::new);
+      String[] outcomes = main.stream().map(s -> s.completion().outcome().name()).toArray(String[]::new);
+      String[] missing = main.stream().map(s -> s.completion().missing().stream()
+          .map(x -> x.criterion() + ":" + x.state()).collect(Collectors.joining(","))).toArray(String[]::new);
+      String[] grades = main.stream().map(s -> s.finalGrade() == null ? null : s.finalGrade().toPlainString()).toArray(String[]::new);
+      return db.sql("""
+              INSERT INTO enrollment_completion (enrollment_id, outcome, missing, final_grade, settled_at)
+              SELECT e, o, m, CAST(g AS numeric), :now
+              FROM unnest(CAST(:ids AS bigint[]), CAST(:os AS varchar[]), CAST(:ms AS varchar[]), CAST(:gs AS varchar[])) AS t(e, o, m, g)
+              ON CONFLICT (enrollment_id) DO UPDATE SET outcome = EXCLUDED.outcome, missing = EXCLUDED.missing,
+                final_grade = EXCLUDED.final_grade, settled_at = EXCLUDED.settled_at""")
+          .bind("ids", ids).bind("os", outcomes).bind("ms", missing).bind("gs", grades).bind("now", now)
+          .fetch().rowsUpdated()
+          .then(db.sql("""
+                  INSERT INTO module_completion (account_id, module_code, source, recorded_at)
+                  SELECT e.account_id, c.module_code, 'BDTX', :now
+                  FROM enrollment_completion x JOIN enrollment e ON e.id = x.enrollment_id
+                  JOIN cohort h ON h.id = e.cohort_id JOIN course c ON c.id = h.course_id
+                  WHERE h.id = :cohort AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
+                  ON CONFLICT (account_id, module_code) DO NOTHING""")
+              .bind("now", now).bind("cohort", cohortId).fetch().rowsUpdated())
+          .thenReturn(all);
+    });
+  }
+
+  /** A person's completed modules: code, title, periods and when, newest first. */
+  public Flux<Object[]> completedModules(long accountId) {
+    return db.sql("""
+            SELECT m.code, m.title, m.periods, x.recorded_at, x.source
+            FROM module_completion x JOIN training_module m ON m.code = x.module_code
+            WHERE x.account_id = :a ORDER BY x.recorded_at DESC""")
+        .bind("a", accountId)
+        .map((r, m) -> new Object[] {r.get("code", String.class), r.get("title", String.class), r.get("periods", Integer.class),
+            r.get("recorded_at", Instant.class), r.get("source", String.class)})
+        .all();
+  }
+}

@@ -1,0 +1,122 @@
+package vn.bdtx.completion;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import vn.bdtx.cohorts.CohortViews;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
+
+/**
+ * The training institution's evaluation of a cohort, /cohorts/{id}/evaluation:
+ * each learner's criteria (i), (ii) and (iii) and outcome; the institution
+ * records (iii) for the whole cohort at once, ticking the learners it does not
+ * pass, each with a reason. Supervisors, the IT team and the cohort's staff may
+ * look; only the institution records. Anyone else gets 404.
+ */
+@Controller
+class EvaluationController {
+
+  private final CohortViews views;
+  private final Completions completions;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  EvaluationController(CohortViews views, Completions completions, AuditLog audit, Clock clock) {
+    this.views = views;
+    this.completions = completions;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  private Mono<CohortViews.Scope> scope(Caller caller, long cohortId) {
+    if (caller.hasRole(Role.INSTITUTION)) {
+      return views.whole(cohortId);
+    }
+    return views.scope(caller, cohortId).filter(CohortViews.Scope::whole);
+  }
+
+  @GetMapping("/cohorts/{id}/evaluation")
+  Mono<String> page(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model) {
+    return scope(caller, id).flatMap(scope -> page(caller, scope, model, Map.of())).as(NotFound::orNotFound);
+  }
+
+  private Mono<String> page(Caller caller, CohortViews.Scope scope, Model model, Map<Long, String> typed) {
+    return completions.of(scope, clock.instant()).map(all -> {
+      var main = all.stream().filter(Completions.Standing::main).toList();
+      model.addAttribute("cohort", scope.cohort());
+      model.addAttribute("standings", main);
+      model.addAttribute("completed", main.stream().filter(s -> s.completion().completed()).count());
+      model.addAttribute("mayRecord", caller.hasRole(Role.INSTITUTION));
+      model.addAttribute("typed", typed);
+      return "completion/evaluation";
+    });
+  }
+
+  /** {@code except} the enrollments not passed, each with {@code reason-<id>}; everyone else of the cohort passes (iii). */
+  @PostMapping("/cohorts/{id}/evaluation")
+  Mono<String> record(@AuthenticationPrincipal Caller caller, @PathVariable long id, ServerWebExchange exchange, Model model) {
+    Instant now = clock.instant();
+    return scope(caller, id).flatMap(scope -> {
+      if (!caller.hasRole(Role.INSTITUTION)) {
+        return Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.FORBIDDEN));
+      }
+      return exchange.getFormData().flatMap(form -> completions.of(scope, now).flatMap(all -> {
+        var known = all.stream().filter(Completions.Standing::main).map(s -> s.learner().enrollment().id()).toList();
+        var exceptions = new LinkedHashMap<Long, String>();
+        var missingReason = new java.util.ArrayList<String>();
+        for (String raw : form.getOrDefault("except", List.of())) {
+          Long e = number(raw);
+          if (e == null || !known.contains(e)) {
+            continue;
+          }
+          String reason = form.getFirst("reason-" + e) == null ? "" : form.getFirst("reason-" + e).strip();
+          if (reason.isEmpty()) {
+            all.stream().filter(s -> s.learner().enrollment().id() == e).findFirst()
+                .ifPresent(s -> missingReason.add(s.learner().fullName()));
+          }
+          exceptions.put(e, reason.length() > 500 ? reason.substring(0, 500) : reason);
+        }
+        if (!form.containsKey("confirm")) {
+          exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
+          model.addAttribute("problem", "evaluation.problem.confirm");
+          return page(caller, scope, model, exceptions);
+        }
+        if (!missingReason.isEmpty()) {
+          exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
+          model.addAttribute("problem", "evaluation.problem.reason");
+          model.addAttribute("names", String.join(", ", missingReason));
+          return page(caller, scope, model, exceptions);
+        }
+        return completions.evaluate(caller, id, exceptions, now)
+            .flatMap(settled -> audit.record(caller, "INSTITUTION_EVALUATED", "cohort", id, Map.of(
+                "notPassed", exceptions,
+                "completed", settled.stream().filter(s -> s.main() && s.completion().completed()).count())))
+            .thenReturn("redirect:/cohorts/" + id + "/evaluation?recorded");
+      }));
+    }).as(NotFound::orNotFound);
+  }
+
+  private static Long number(String raw) {
+    try {
+      return raw == null ? null : Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+}

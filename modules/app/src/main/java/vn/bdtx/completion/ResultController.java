@@ -1,0 +1,68 @@
+package vn.bdtx.completion;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import reactor.core.publisher.Mono;
+import vn.bdtx.accounts.YearExemptions;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.accounts.SchoolYear;
+import vn.bdtx.domain.completion.CompletionRules;
+import vn.bdtx.domain.completion.YearStatus;
+import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
+
+/**
+ * The learner's side: /learn/{cohort}/result shows the module's three criteria
+ * — what is done, what is missing — and the outcome; /learn/year shows the school
+ * year's completed modules and periods against the requirement.
+ */
+@Controller
+class ResultController {
+
+  private final Cohorts cohorts;
+  private final Completions completions;
+  private final YearExemptions exemptions;
+  private final Clock clock;
+
+  ResultController(Cohorts cohorts, Completions completions, YearExemptions exemptions, Clock clock) {
+    this.cohorts = cohorts;
+    this.completions = completions;
+    this.exemptions = exemptions;
+    this.clock = clock;
+  }
+
+  @GetMapping("/learn/{cohortId}/result")
+  Mono<String> result(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
+    return cohorts.enrollment(cohortId, caller.accountId())
+        .flatMap(e -> completions.of(cohortId, e.id(), clock.instant()).map(s -> {
+          model.addAttribute("base", "/learn/" + cohortId);
+          model.addAttribute("courseTitle", e.courseTitle());
+          model.addAttribute("standing", s);
+          return "completion/result";
+        }))
+        .as(NotFound::orNotFound);
+  }
+
+  @GetMapping("/learn/year")
+  Mono<String> year(@AuthenticationPrincipal Caller caller, Model model) {
+    SchoolYear year = SchoolYear.of(LocalDate.ofInstant(clock.instant(), CohortSchedule.ZONE));
+    return completions.completedModules(caller.accountId())
+        .filter(row -> SchoolYear.of(LocalDate.ofInstant((java.time.Instant) row[3], CohortSchedule.ZONE)).equals(year))
+        .map(row -> new YearStatus.Module((String) row[0], (String) row[1], (Integer) row[2]))
+        .collectList()
+        .zipWith(exemptions.of(caller.accountId(), year))
+        .map(t -> {
+          model.addAttribute("year", year.toString());
+          model.addAttribute("status", YearStatus.of(t.getT1(), t.getT2().orElse(null), CompletionRules.DEFAULT));
+          return "completion/year";
+        });
+  }
+
+}
