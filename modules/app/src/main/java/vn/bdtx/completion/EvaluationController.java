@@ -36,7 +36,10 @@ class EvaluationController {
   private final AuditLog audit;
   private final Clock clock;
 
-  EvaluationController(CohortViews views, Completions completions, AuditLog audit, Clock clock) {
+  private final Certificates certificates;
+
+  EvaluationController(CohortViews views, Completions completions, Certificates certificates, AuditLog audit, Clock clock) {
+    this.certificates = certificates;
     this.views = views;
     this.completions = completions;
     this.audit = audit;
@@ -56,7 +59,10 @@ class EvaluationController {
   }
 
   private Mono<String> page(Caller caller, CohortViews.Scope scope, Model model, Map<Long, String> typed) {
-    return completions.of(scope, clock.instant()).map(all -> {
+    return completions.of(scope, clock.instant()).zipWith(certificates.counts(scope.cohort().id())).map(t -> {
+      var all = t.getT1();
+      model.addAttribute("certificateCounts", t.getT2());
+      model.addAttribute("mayIssue", caller.hasRole(Role.INSTITUTION) || caller.hasRole(Role.IT_ADMIN));
       var main = all.stream().filter(Completions.Standing::main).toList();
       model.addAttribute("cohort", scope.cohort());
       model.addAttribute("standings", main);

@@ -29,9 +29,11 @@ class ResultController {
   private final Cohorts cohorts;
   private final Completions completions;
   private final YearExemptions exemptions;
+  private final Certificates certificates;
   private final Clock clock;
 
-  ResultController(Cohorts cohorts, Completions completions, YearExemptions exemptions, Clock clock) {
+  ResultController(Cohorts cohorts, Completions completions, YearExemptions exemptions, Certificates certificates, Clock clock) {
+    this.certificates = certificates;
     this.cohorts = cohorts;
     this.completions = completions;
     this.exemptions = exemptions;
@@ -41,7 +43,11 @@ class ResultController {
   @GetMapping("/learn/{cohortId}/result")
   Mono<String> result(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
     return cohorts.enrollment(cohortId, caller.accountId())
-        .flatMap(e -> completions.of(cohortId, e.id(), clock.instant()).map(s -> {
+        .flatMap(e -> completions.of(cohortId, e.id(), clock.instant()).zipWith(certificates.ofEnrollment(e.id())
+            .filter(c -> c.objectKey() != null && !c.revoked()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
+            .map(t -> {
+          var s = t.getT1();
+          model.addAttribute("certificate", t.getT2().orElse(null));
           model.addAttribute("base", "/learn/" + cohortId);
           model.addAttribute("courseTitle", e.courseTitle());
           model.addAttribute("standing", s);

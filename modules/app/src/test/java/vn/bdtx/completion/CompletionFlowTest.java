@@ -45,6 +45,7 @@ class CompletionFlowTest {
   @Autowired MovableClock clock;
   @Autowired Cohorts cohorts;
   @Autowired Courses courses;
+  @Autowired Certificates certificates;
 
   private static String text(EntityExchangeResult<String> r) {
     return HtmlUtils.htmlUnescape(r.getResponseBody() == null ? "" : r.getResponseBody());
@@ -80,7 +81,7 @@ class CompletionFlowTest {
   }
 
   @Test
-  void theInstitutionApprovesTheCohortWithOneExceptionAndEachLearnerSeesWhatIsMissing() {
+  void theInstitutionApprovesTheCohortWithOneExceptionAndEachLearnerSeesWhatIsMissing() throws Exception {
     clock.setVietnam("2026-12-22T09:00:00");
     var accounts = new TestAccounts(db, encoder);
     long lecturer = accounts.create("bcv.ht", PW, Role.LECTURER);
@@ -155,5 +156,91 @@ class CompletionFlowTest {
           SELECT id, $1, 'RECORDED', TIMESTAMPTZ '2026-10-01 08:00+07' FROM account WHERE username = 'gv.ht1'""", module);
     }
     assertThat(text(hv.get("/learn/year"))).contains("Đã hoàn thành kế hoạch năm học: 3 mô đun, 120 tiết.");
+
+    // Certificates: only the completed main enrollment gets one, its PDF carries the name with its diacritics.
+    sql("UPDATE account SET full_name = 'Nguyễn Thị Hồng Nhung' WHERE username = 'gv.ht1'");
+    assertThat(csbd.postForm("/cohorts/" + cohort + "/certificates", form()).getStatus().value()).isEqualTo(303);
+    assertThat(csbd.postForm("/cohorts/" + cohort + "/certificates", form()).getStatus().value()).as("issued again").isEqualTo(303);
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!text(csbd.get("/cohorts/" + cohort + "/evaluation")).contains("Giấy chứng nhận: 1/1 đã có tệp PDF.")) {
+      assertThat(System.currentTimeMillis()).as("the batch finishes").isLessThan(deadline);
+      sleep(200);
+    }
+    var numbers = db.sql("SELECT number, enrollment_id FROM certificate").map((r, m) -> r.get(0, String.class) + "@" + r.get(1, Long.class))
+        .all().collectList().block(Duration.ofSeconds(5));
+    assertThat(numbers).hasSize(1).allMatch(x -> x.endsWith("@" + e[0]) && x.startsWith("GV02-2026-"));
+    String number = numbers.get(0).substring(0, numbers.get(0).indexOf('@'));
+
+    var link = hv.get("/learn/" + cohort + "/certificate");
+    assertThat(link.getStatus().value()).isEqualTo(303);
+    byte[] pdf = fetch(String.valueOf(link.getResponseHeaders().getLocation()));
+    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    var reader = new com.lowagie.text.pdf.PdfReader(pdf);
+    String printed = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1);
+    assertThat(printed).contains("GIẤY CHỨNG NHẬN", "Nguyễn Thị Hồng Nhung", "GV-02", "40 tiết", number,
+        "từ ngày 07/12/2026 đến ngày 21/12/2026", "/verify/" + number);
+    assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).as("the font is embedded").contains("/FontFile2");
+    assertThat(WebSession.loggedIn(web, "gv.ht2", PW).get("/learn/" + cohort + "/certificate").getStatus().value()).isEqualTo(404);
+    assertThat(text(hv.get("/learn/" + cohort + "/result"))).contains("Tải giấy chứng nhận (PDF)");
+
+    // Anyone checks the number without logging in; an unknown or revoked number is said to be so.
+    var visitor = WebSession.anonymous(web);
+    assertThat(text(visitor.get("/verify/" + number))).contains("đang có hiệu lực", "Nguyễn Thị Hồng Nhung", "GV-02")
+        .doesNotContain("gv.ht1");
+    var unknown = visitor.get("/verify/GV02-2026-999999-ZZZZ");
+    assertThat(unknown.getStatus().value()).isEqualTo(404);
+    assertThat(text(unknown)).contains("Không có giấy chứng nhận số «GV02-2026-999999-ZZZZ»");
+    sql("UPDATE certificate SET revoked_at = TIMESTAMPTZ '2027-01-05 09:00+07', revoked_reason = 'Cấp nhầm' WHERE number = $1", number);
+    assertThat(text(visitor.get("/verify/" + number))).contains("đã bị thu hồi ngày 05/01/2027: Cấp nhầm");
+  }
+
+  @Test
+  void aBatchStoppedAfterNumberingIsFinishedByTheResumeAndNeverNumbersTwice() {
+    clock.setVietnam("2026-12-22T09:00:00");
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.cn", PW, Role.LECTURER);
+    var by = new Caller(lecturer, "bcv.cn", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, Long.class)).one()
+        .block(Duration.ofSeconds(5));
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp cấp giấy", java.time.LocalDate.of(2026, 12, 7))
+        .block(Duration.ofSeconds(5))).cohortId();
+    for (int i = 0; i < 12; i++) {
+      long account = accounts.create("gv.cn" + i, PW, Role.LEARNER);
+      cohorts.enroll(cohort, account, "MAIN").block(Duration.ofSeconds(5));
+      long enrollment = cohorts.enrollment(cohort, account).block(Duration.ofSeconds(5)).id();
+      sql("INSERT INTO enrollment_completion (enrollment_id, outcome, settled_at) VALUES ($1, 'COMPLETED', now())", enrollment);
+    }
+    // Two batches number at the same moment: one number per enrollment.
+    var now = clock.instant();
+    reactor.core.publisher.Flux.merge(certificates.number(cohort, now), certificates.number(cohort, now))
+        .collectList().block(Duration.ofSeconds(10));
+    java.util.function.Supplier<Long> count = () -> db.sql("""
+            SELECT count(*) FROM certificate c JOIN enrollment e ON e.id = c.enrollment_id WHERE e.cohort_id = $1""")
+        .bind(0, cohort).map((r, m) -> r.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    assertThat(count.get()).isEqualTo(12);
+    assertThat(certificates.counts(cohort).block(Duration.ofSeconds(5))).containsExactly(0, 12);
+    // The node stopped before rendering: the resume renders them all, once.
+    assertThat(certificates.render(null).block(Duration.ofSeconds(60))).isEqualTo(12);
+    assertThat(certificates.render(null).block(Duration.ofSeconds(10))).isZero();
+    assertThat(certificates.issue(cohort, now).block(Duration.ofSeconds(10))).isZero();
+    assertThat(count.get()).isEqualTo(12);
+    assertThat(certificates.counts(cohort).block(Duration.ofSeconds(5))).containsExactly(12, 12);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static byte[] fetch(String url) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+    } catch (Exception x) {
+      throw new IllegalStateException(x);
+    }
   }
 }

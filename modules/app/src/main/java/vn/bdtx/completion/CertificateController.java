@@ -1,0 +1,101 @@
+package vn.bdtx.completion;
+
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import vn.bdtx.cohorts.CohortViews;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.NotFound;
+
+/**
+ * Certificates: the institution or the IT team issues a cohort's batch
+ * (numbers at once, PDFs in the background); a learner downloads their own;
+ * anyone — without logging in — checks a number at /verify/{number}, which shows
+ * only what identifies the certificate and says plainly when a number is unknown
+ * or revoked.
+ */
+@Controller
+class CertificateController {
+
+  private static final Logger log = LoggerFactory.getLogger(CertificateController.class);
+
+  private final Certificates certificates;
+  private final CohortViews views;
+  private final Cohorts cohorts;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  CertificateController(Certificates certificates, CohortViews views, Cohorts cohorts, AuditLog audit, Clock clock) {
+    this.certificates = certificates;
+    this.views = views;
+    this.cohorts = cohorts;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @PostMapping("/cohorts/{id}/certificates")
+  Mono<String> issue(@AuthenticationPrincipal Caller caller, @PathVariable long id, ServerWebExchange exchange) {
+    if (!caller.hasRole(Role.INSTITUTION) && !caller.hasRole(Role.IT_ADMIN)) {
+      return views.scope(caller, id).flatMap(s -> Mono.<String>error(new ResponseStatusException(HttpStatus.FORBIDDEN)))
+          .as(NotFound::orNotFound);
+    }
+    return views.whole(id)
+        .flatMap(scope -> certificates.number(id, clock.instant()))
+        .flatMap(numbered -> audit.record(caller, "CERTIFICATES_ISSUED", "cohort", id, Map.of("numbered", numbered))
+            .then(Mono.fromRunnable(() -> certificates.render(id).subscribe(
+                n -> log.info("Cohort {}: {} certificate PDFs stored", id, n),
+                e -> log.warn("Cohort {}: certificate batch stopped ({}); the resume job goes on", id, e.toString()))))
+            .thenReturn("redirect:/cohorts/" + id + "/evaluation?certificates"))
+        .as(NotFound::orNotFound);
+  }
+
+  /** Renders what a stopped batch left, on every node; the UPDATE's guard makes a double render harmless. */
+  @Scheduled(initialDelayString = "${bdtx.certificates.resume-interval}", fixedDelayString = "${bdtx.certificates.resume-interval}")
+  void resume() {
+    certificates.render(null).subscribe(n -> {
+      if (n > 0) {
+        log.info("Resumed certificate batch: {} PDFs stored", n);
+      }
+    }, e -> log.warn("Certificate resume failed ({}); next run retries", e.toString()));
+  }
+
+  @GetMapping("/learn/{cohortId}/certificate")
+  Mono<ResponseEntity<Void>> download(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId) {
+    return cohorts.enrollment(cohortId, caller.accountId())
+        .flatMap(e -> certificates.ofEnrollment(e.id()))
+        .filter(c -> c.objectKey() != null && !c.revoked())
+        .flatMap(certificates::url)
+        .map(url -> ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).<Void>build())
+        .as(NotFound::orNotFound);
+  }
+
+  @GetMapping("/verify/{number}")
+  Mono<String> verify(@PathVariable String number, Model model, ServerWebExchange exchange) {
+    String n = number.length() > 40 ? number.substring(0, 40) : number;
+    model.addAttribute("number", n);
+    return certificates.byNumber(n).map(c -> {
+      model.addAttribute("certificate", c);
+      return "completion/verify";
+    }).switchIfEmpty(Mono.fromSupplier(() -> {
+      exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
+      model.addAttribute("certificate", null);
+      return "completion/verify";
+    }));
+  }
+}

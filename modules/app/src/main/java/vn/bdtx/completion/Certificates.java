@@ -1,0 +1,154 @@
+package vn.bdtx.completion;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.platform.storage.Bucket;
+import vn.bdtx.platform.storage.ObjectStore;
+
+/**
+ * Certificates for a cohort's completed main enrollments, issued as a batch in
+ * two steps: numbers first (one statement; an enrollment that has one never
+ * gets another, whoever runs the batch and however often), then each PDF
+ * rendered and stored, its key written last. A batch stopped halfway — a node
+ * killed, the store down — leaves certificates without a PDF, which the next
+ * run (or the periodic resume) renders; nothing is issued twice.
+ */
+@Service
+public class Certificates {
+
+  private static final Logger log = LoggerFactory.getLogger(Certificates.class);
+
+  /** A certificate as the verification page shows it. */
+  public record Certificate(long id, String number, long enrollmentId, String fullName, String moduleCode, String moduleTitle,
+                            int periods, LocalDate from, LocalDate to, Instant issuedAt, String objectKey, Instant revokedAt,
+                            String revokedReason) {
+    public boolean revoked() {
+      return revokedAt != null;
+    }
+  }
+
+  private final DatabaseClient db;
+  private final ObjectStore store;
+  private final String issuer;
+  private final String publicUrl;
+  private final Counter issued;
+
+  Certificates(DatabaseClient db, ObjectStore store, MeterRegistry meters,
+               @Value("${bdtx.certificates.issuer}") String issuer, @Value("${bdtx.public-url}") String publicUrl) {
+    this.db = db;
+    this.store = store;
+    this.issuer = issuer;
+    this.publicUrl = publicUrl;
+    this.issued = Counter.builder("bdtx_certificates_issued").description("Certificate PDFs rendered and stored").register(meters);
+  }
+
+  /** Numbers every completed main enrollment of the cohort that has none; returns how many were numbered now. */
+  public Mono<Long> number(long cohortId, Instant now) {
+    return db.sql("""
+            INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date, to_date,
+                                     issued_at)
+            SELECT replace(c.module_code, '-', '') || '-' || to_char(:now AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'
+                     || lpad(nextval('certificate_serial')::text, 6, '0') || '-'
+                     || upper(substr(md5(random()::text || e.id::text), 1, 4)),
+                   e.id, a.full_name, c.module_code, m.title, m.periods, h.start_date,
+                   h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1), :now
+            FROM enrollment_completion x
+            JOIN enrollment e ON e.id = x.enrollment_id
+            JOIN account a ON a.id = e.account_id
+            JOIN cohort h ON h.id = e.cohort_id
+            JOIN course c ON c.id = h.course_id
+            JOIN training_module m ON m.code = c.module_code
+            WHERE h.id = :cohort AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
+            ON CONFLICT (enrollment_id) DO NOTHING""")
+        .bind("cohort", cohortId).bind("now", now).fetch().rowsUpdated();
+  }
+
+  private static final String SELECT = """
+      SELECT c.id, c.number, c.enrollment_id, c.full_name, c.module_code, c.module_title, c.periods, c.from_date, c.to_date,
+             c.issued_at, c.object_key, c.revoked_at, c.revoked_reason
+      FROM certificate c""";
+
+  private static Certificate certificate(io.r2dbc.spi.Readable r) {
+    return new Certificate(r.get("id", Long.class), r.get("number", String.class), r.get("enrollment_id", Long.class),
+        r.get("full_name", String.class), r.get("module_code", String.class), r.get("module_title", String.class),
+        r.get("periods", Integer.class), r.get("from_date", LocalDate.class), r.get("to_date", LocalDate.class),
+        r.get("issued_at", Instant.class), r.get("object_key", String.class), r.get("revoked_at", Instant.class),
+        r.get("revoked_reason", String.class));
+  }
+
+  /** Renders and stores every numbered certificate without a PDF (of one cohort, or all when null), 50 at a time. */
+  public Mono<Long> render(Long cohortId) {
+    String where = cohortId == null ? " WHERE c.object_key IS NULL"
+        : " JOIN enrollment e ON e.id = c.enrollment_id WHERE c.object_key IS NULL AND e.cohort_id = :cohort";
+    var batch = db.sql(SELECT + where + " ORDER BY c.id LIMIT 50");
+    if (cohortId != null) {
+      batch = batch.bind("cohort", cohortId);
+    }
+    var query = batch;
+    return query.map((r, m) -> certificate(r)).all().collectList()
+        .flatMap(list -> list.isEmpty() ? Mono.just(0L)
+            : Flux.fromIterable(list).flatMap(this::renderOne, 2).reduce(0L, Long::sum)
+                .flatMap(done -> render(cohortId).map(rest -> done + rest)));
+  }
+
+  /** 1 when this call stored the PDF, 0 when another got there first. */
+  private Mono<Long> renderOne(Certificate c) {
+    String key = "certificates/" + c.number() + ".pdf";
+    return Mono.fromCallable(() -> CertificatePdf.render(new CertificatePdf.Content(c.number(), c.fullName(), c.moduleCode(),
+            c.moduleTitle(), c.periods(), c.from(), c.to(), LocalDate.ofInstant(c.issuedAt(), CohortSchedule.ZONE), issuer,
+            verifyUrl(c.number()))))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(pdf -> store.put(Bucket.CERTIFICATES, key, pdf, "application/pdf"))
+        .then(db.sql("UPDATE certificate SET object_key = :k WHERE id = :id AND object_key IS NULL")
+            .bind("k", key).bind("id", c.id()).fetch().rowsUpdated())
+        .doOnNext(n -> issued.increment(n));
+  }
+
+  public String verifyUrl(String number) {
+    return publicUrl + "/verify/" + number;
+  }
+
+  /** The whole batch for a cohort: numbers, then PDFs; logs its throughput. */
+  public Mono<Long> issue(long cohortId, Instant now) {
+    long started = System.nanoTime();
+    return number(cohortId, now).then(render(cohortId)).doOnNext(n -> {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      log.info("Cohort {}: {} certificates rendered in {} s ({} per second)", cohortId, n, String.format("%.1f", seconds),
+          seconds > 0 ? String.format("%.0f", n / seconds) : "-");
+    });
+  }
+
+  public Mono<Certificate> byNumber(String number) {
+    return db.sql(SELECT + " WHERE c.number = :n").bind("n", number).map((r, m) -> certificate(r)).one();
+  }
+
+  public Mono<Certificate> ofEnrollment(long enrollmentId) {
+    return db.sql(SELECT + " WHERE c.enrollment_id = :e").bind("e", enrollmentId).map((r, m) -> certificate(r)).one();
+  }
+
+  public Mono<long[]> counts(long cohortId) {
+    return db.sql("""
+            SELECT count(*) FILTER (WHERE c.object_key IS NOT NULL), count(*) FROM certificate c
+            JOIN enrollment e ON e.id = c.enrollment_id WHERE e.cohort_id = :cohort""")
+        .bind("cohort", cohortId).map((r, m) -> new long[] {r.get(0, Long.class), r.get(1, Long.class)}).one();
+  }
+
+  public Mono<String> url(Certificate c) {
+    return store.presignedGet(Bucket.CERTIFICATES, c.objectKey(), java.time.Duration.ofMinutes(5), java.util.Map.of(
+        "response-content-type", "application/pdf",
+        "response-content-disposition", "attachment; filename=\"giay-chung-nhan-" + c.number() + ".pdf\""));
+  }
+
+}
