@@ -29,6 +29,8 @@ import vn.bdtx.platform.storage.ObjectStore;
 public class Certificates {
 
   private static final Logger log = LoggerFactory.getLogger(Certificates.class);
+  /** PDFs rendered at once: rendering uses a core, storing waits on the store; two per core keeps both busy. */
+  private static final int RENDERERS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
   /** A certificate as the verification page shows it. */
   public record Certificate(long id, String number, long enrollmentId, String fullName, String moduleCode, String moduleTitle,
@@ -92,14 +94,14 @@ public class Certificates {
   public Mono<Long> render(Long cohortId) {
     String where = cohortId == null ? " WHERE c.object_key IS NULL"
         : " JOIN enrollment e ON e.id = c.enrollment_id WHERE c.object_key IS NULL AND e.cohort_id = :cohort";
-    var batch = db.sql(SELECT + where + " ORDER BY c.id LIMIT 50");
+    var batch = db.sql(SELECT + where + " ORDER BY c.id LIMIT 100");
     if (cohortId != null) {
       batch = batch.bind("cohort", cohortId);
     }
     var query = batch;
     return query.map((r, m) -> certificate(r)).all().collectList()
         .flatMap(list -> list.isEmpty() ? Mono.just(0L)
-            : Flux.fromIterable(list).flatMap(this::renderOne, 2).reduce(0L, Long::sum)
+            : Flux.fromIterable(list).flatMap(this::renderOne, RENDERERS).reduce(0L, Long::sum)
                 .flatMap(done -> render(cohortId).map(rest -> done + rest)));
   }
 

@@ -1,0 +1,358 @@
+package vn.bdtx.demo;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import vn.bdtx.assessment.Quizzes;
+import vn.bdtx.assessment.Surveys;
+import vn.bdtx.assignments.Grades;
+import vn.bdtx.assignments.Submissions;
+import vn.bdtx.catalog.Courses;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.completion.Certificates;
+import vn.bdtx.completion.Completions;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.domain.assignments.Marking;
+import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.learning.LectureProgress;
+import vn.bdtx.platform.security.Caller;
+
+/**
+ * BDTX_DEMO=true: on a database that holds nothing but the first administrator,
+ * seeds a sample province — 2 districts, 2 clusters, 6 schools; one module run
+ * of GV-02 with three classes on day 3 (self-study), day 7 (meetings) and day 12
+ * (finishing); 60 learners at every stage, from not started to completed with a
+ * certificate; core teachers with submissions waiting — and prints one login per
+ * role. Learners' work goes through the same services the pages use; only the
+ * organisation, accounts, groups and registration are written directly. It never
+ * runs on a database with real data: any organisation unit, cohort or second
+ * account makes it stop with a message.
+ */
+@Component
+@ConditionalOnProperty(name = "bdtx.demo.enabled", havingValue = "true")
+class DemoProvince {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoProvince.class);
+  static final String PASSWORD = "demo-bdtx-2026";
+
+  private final DatabaseClient db;
+  private final PasswordEncoder encoder;
+  private final Courses courses;
+  private final Cohorts cohorts;
+  private final LectureProgress progress;
+  private final Quizzes quizzes;
+  private final Surveys surveys;
+  private final Submissions submissions;
+  private final Grades grades;
+  private final Completions completions;
+  private final Certificates certificates;
+  private final Clock clock;
+  private final String publicUrl;
+
+  DemoProvince(DatabaseClient db, PasswordEncoder encoder, Courses courses, Cohorts cohorts, LectureProgress progress,
+               Quizzes quizzes, Surveys surveys, Submissions submissions, Grades grades, Completions completions,
+               Certificates certificates, Clock clock, @Value("${bdtx.public-url}") String publicUrl) {
+    this.db = db;
+    this.encoder = encoder;
+    this.courses = courses;
+    this.cohorts = cohorts;
+    this.progress = progress;
+    this.quizzes = quizzes;
+    this.surveys = surveys;
+    this.submissions = submissions;
+    this.grades = grades;
+    this.completions = completions;
+    this.certificates = certificates;
+    this.clock = clock;
+    this.publicUrl = publicUrl;
+  }
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private long one(String sql, Object... binds) {
+    var spec = db.sql(sql);
+    for (int i = 0; i < binds.length; i++) {
+      spec = spec.bind(i, binds[i]);
+    }
+    return spec.map((r, m) -> ((Number) r.get(0)).longValue()).one().block(WAIT);
+  }
+
+  private void run(String sql, Object... binds) {
+    var spec = db.sql(sql);
+    for (int i = 0; i < binds.length; i++) {
+      spec = spec.bind(i, binds[i]);
+    }
+    spec.then().block(WAIT);
+  }
+
+  /** After the courses are loaded from files (order 10). */
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(20)
+  public void seed() {
+    long units = one("SELECT count(*) FROM org_unit");
+    long classes = one("SELECT count(*) FROM cohort");
+    long accounts = one("SELECT count(*) FROM account");
+    if (one("SELECT count(*) FROM account WHERE username = 'it.demo'") > 0) {
+      log.info("Demo province already seeded; logins: {}", logins().keySet());
+      print();
+      return;
+    }
+    if (units > 0 || classes > 0 || accounts > 1) {
+      log.warn("BDTX_DEMO=true ignored: this database already holds data ({} units, {} classes, {} accounts)."
+          + " The demo province is seeded only on an empty database.", units, classes, accounts);
+      return;
+    }
+    long started = System.nanoTime();
+    seedProvince();
+    log.info("Demo province seeded in {} s", (System.nanoTime() - started) / 1_000_000_000);
+    print();
+  }
+
+  private final Map<String, Long> ids = new LinkedHashMap<>();
+  /** One hash for every demo account: BCrypt once, not 69 times. */
+  private String hash;
+
+  private long account(String username, String fullName, Long schoolId, Role role, ScopeType scope, Long scopeId) {
+    long id = one("""
+        INSERT INTO account (username, email, full_name, password_hash, must_change_password, activated_at)
+        VALUES ($1, $2, $3, $4, FALSE, now()) RETURNING id""",
+        username, username + "@demo.bdtx.vn", fullName, hash);
+    if (schoolId != null) {
+      run("UPDATE account SET school_id = $1 WHERE id = $2", schoolId, id);
+    }
+    grant(id, role, scope, scopeId);
+    ids.put(username, id);
+    return id;
+  }
+
+  private void grant(long account, Role role, ScopeType scope, Long scopeId) {
+    if (scopeId == null) {
+      run("INSERT INTO role_grant (account_id, role, scope_type) VALUES ($1, $2, $3)", account, role.name(), scope.name());
+    } else {
+      run("INSERT INTO role_grant (account_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)", account, role.name(),
+          scope.name(), scopeId);
+    }
+  }
+
+  private long unit(String kind, String code, String name, Long parent, Long cluster) {
+    long id = one("INSERT INTO org_unit (kind, code, name, levels) VALUES ($1, $2, $3, $4) RETURNING id", kind, code, name,
+        "SCHOOL".equals(kind) ? "LOWER_SECONDARY" : "");
+    if (parent != null) {
+      run("UPDATE org_unit SET parent_id = $1 WHERE id = $2", parent, id);
+    }
+    if (cluster != null) {
+      run("UPDATE org_unit SET cluster_id = $1 WHERE id = $2", cluster, id);
+    }
+    return id;
+  }
+
+  private static final String[] FAMILY = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"};
+  private static final String[] MIDDLE = {"Thị", "Văn", "Thị Thu", "Minh", "Thị Ngọc", "Đức", "Thị Hồng", "Quốc"};
+  private static final String[] GIVEN = {"An", "Bình", "Chi", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam",
+      "Nga", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Vân", "Yến"};
+
+  private void seedProvince() {
+    hash = encoder.encode(PASSWORD);
+    long department = unit("DEPARTMENT", "SO-DEMO", "Sở GD&ĐT Tỉnh Mẫu", null, null);
+    long[] districts = {unit("DISTRICT_OFFICE", "PGD-DONG", "Phòng GD&ĐT huyện Đông", department, null),
+        unit("DISTRICT_OFFICE", "PGD-TAY", "Phòng GD&ĐT huyện Tây", department, null)};
+    long[] clusters = {unit("CLUSTER", "CUM-1", "Cụm chuyên môn số 1", department, null),
+        unit("CLUSTER", "CUM-2", "Cụm chuyên môn số 2", department, null)};
+    long[] schools = new long[6];
+    String[] names = {"THCS Hòa Bình", "THCS Tân Tiến", "THCS Quang Trung", "THCS Lê Lợi", "THCS Nguyễn Du", "THCS Chu Văn An"};
+    for (int i = 0; i < 6; i++) {
+      schools[i] = unit("SCHOOL", "THCS-DEMO-" + (i + 1), names[i], districts[i / 3], clusters[i % 2]);
+    }
+
+    account("it.demo", "Tổ CNTT Sở (demo)", null, Role.IT_ADMIN, ScopeType.PROVINCE, null);
+    account("giamsat.demo", "Phòng GDTrH — giám sát (demo)", null, Role.SUPERVISOR, ScopeType.PROVINCE, null);
+    long lecturer = account("bcv.demo", "Báo cáo viên Trần Minh Khoa", null, Role.LECTURER, ScopeType.PROVINCE, null);
+    account("trogiang.demo", "Trợ giảng Lê Thu Hà", null, Role.ASSISTANT, ScopeType.PROVINCE, null);
+    long core1 = account("cotcan1.demo", "Cốt cán Phạm Thị Lan", schools[0], Role.CORE_TEACHER, ScopeType.SCHOOL, schools[0]);
+    long core2 = account("cotcan2.demo", "Cốt cán Võ Đức Nam", schools[1], Role.CORE_TEACHER, ScopeType.SCHOOL, schools[1]);
+    account("csbd.demo", "Trường ĐHSP — cơ sở bồi dưỡng (demo)", null, Role.INSTITUTION, ScopeType.PROVINCE, null);
+    account("hieutruong.demo", "Hiệu trưởng THCS Hòa Bình", schools[0], Role.PRINCIPAL, ScopeType.SCHOOL, schools[0]);
+    account("phong.demo", "Chuyên viên Phòng GD&ĐT huyện Đông", null, Role.DISTRICT_OFFICER, ScopeType.DISTRICT, districts[0]);
+
+    long course = one("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'");
+    CourseContent content = courses.latestVersion(course).block(WAIT).content();
+    var lecturerCaller = caller(lecturer, "bcv.demo", Role.LECTURER);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), CohortSchedule.ZONE);
+    long run = one("INSERT INTO module_run (module_code, name) VALUES ('GV-02', 'Mô đun 2 THCS — đợt demo') RETURNING id");
+    String[] stage = {"đang tự học", "sinh hoạt chuyên môn", "hoàn thiện"};
+    int[] dayOf = {3, 7, 12};
+    for (int c = 0; c < 3; c++) {
+      long cohort = ((Cohorts.Opened.Ok) cohorts.open(lecturerCaller, course, "GV-02 THCS — lớp demo " + (c + 1) + " (" + stage[c] + ")",
+          today.minusDays(dayOf[c] - 1)).block(WAIT)).cohortId();
+      run("UPDATE cohort SET run_id = $1, lecturer_id = $2 WHERE id = $3", run, lecturer, cohort);
+      run("INSERT INTO cohort_assistant (cohort_id, account_id) VALUES ($1, $2)", cohort, ids.get("trogiang.demo"));
+      long[] groups = {one("INSERT INTO cohort_group (cohort_id, cluster_id, core_teacher_id) VALUES ($1, $2, $3) RETURNING id",
+          cohort, clusters[0], core1),
+          one("INSERT INTO cohort_group (cohort_id, cluster_id, core_teacher_id) VALUES ($1, $2, $3) RETURNING id",
+              cohort, clusters[1], core2)};
+      for (int i = 1; i <= 20; i++) {
+        int n = c * 20 + i;
+        int school = (n - 1) % 6;
+        String username = String.format("hv%02d.demo", n);
+        String name = FAMILY[n % FAMILY.length] + " " + MIDDLE[n % MIDDLE.length] + " " + GIVEN[n % GIVEN.length];
+        long learner = account(username, name, schools[school], Role.LEARNER, ScopeType.SCHOOL, schools[school]);
+        cohorts.enroll(cohort, learner, "MAIN").block(WAIT);
+        var e = cohorts.enrollment(cohort, learner).block(WAIT);
+        run("UPDATE enrollment SET group_id = $1, registered_at = now() WHERE id = $2", groups[school % 2], e.id());
+        work(c, i, e, content, caller(learner, username, Role.LEARNER), caller(school % 2 == 0 ? core1 : core2,
+            school % 2 == 0 ? "cotcan1.demo" : "cotcan2.demo", Role.CORE_TEACHER));
+      }
+      progress.flush().block(WAIT);
+      if (c == 2) {
+        var institution = caller(ids.get("csbd.demo"), "csbd.demo", Role.INSTITUTION);
+        completions.evaluate(institution, cohort, Map.of(), clock.instant()).block(WAIT);
+        certificates.issue(cohort, clock.instant()).block(Duration.ofMinutes(5));
+      }
+    }
+  }
+
+  private static Caller caller(long id, String username, Role role) {
+    return new Caller(id, username, username, false, Set.of(new Caller.Grant(role, vn.bdtx.domain.accounts.RoleScopes.scopeOf(role), null)));
+  }
+
+  /**
+   * What learner {@code i} (1–20) of class {@code c} has done. Class 1 (day 3): a third not started, a third studying,
+   * a third with every quiz passed. Class 2 (day 7): studying or quizzes passed. Class 3 (day 12): self-study done;
+   * then not submitted (1–4), waiting for grading (5–8), returned for revision (9–11), graded (12–15, survey not answered
+   * so (i) is still missing) and completed with a certificate (16–20).
+   */
+  private void work(int c, int i, Cohorts.Enrollment e, CourseContent content, Caller learner, Caller core) {
+    int lectures = c == 0 ? (i % 3 == 1 ? 0 : i % 3 == 2 ? 2 : content.lectures().size())
+        : c == 1 ? (i % 2 == 0 ? 3 : content.lectures().size()) : content.lectures().size();
+    boolean quizzes = c == 0 ? i % 3 == 0 : c == 1 ? i % 2 == 1 : true;
+    boolean survey = c == 2 && !(i >= 12 && i <= 15);
+    Instant now = clock.instant();
+    for (int l = 0; l < lectures; l++) {
+      Lecture lecture = content.lectures().get(l);
+      boolean video = lecture.media() != null && lecture.media().video();
+      progress.report(e.id(), lecture, new LectureProgress.Report(video ? 600 : 0,
+          video ? List.of(new double[] {0, 600}) : List.of(), video ? 600 : 0, !video));
+      if (quizzes && lecture.quizCategory() != null && !lecture.quizCategory().isBlank()) {
+        passQuiz(e, content, lecture, learner, now);
+      }
+    }
+    if (survey) {
+      for (Question q : content.survey()) {
+        surveys.save(e.id(), content, q.id(), 0, now).block(WAIT);
+      }
+      surveys.submit(e.id(), content, now).block(WAIT);
+    }
+    if (c != 2 || i <= 4) {
+      return;
+    }
+    var version = submit(e, "Kế hoạch bài dạy — " + learner.username(), now);
+    if (i <= 8) {
+      return;
+    }
+    if (i <= 11) {
+      grades.returnForRevision(core, e.id(), version, "Cần bổ sung hoạt động Vận dụng và công cụ đánh giá.", null, "", now)
+          .block(WAIT);
+      return;
+    }
+    var marks = i <= 15 ? List.of("1,5", "2,5", "2", "1", "0,5") : List.of("2", "2,5", "2", "1,5", "1");
+    var marked = (Marking.Marked) Marking.mark(content.assignment().rubric(), marks);
+    grades.grade(core, e.id(), version, marked, "Kế hoạch rõ ràng, bám sát yêu cầu cần đạt.", null, "", now).block(WAIT);
+  }
+
+  private void passQuiz(Cohorts.Enrollment e, CourseContent content, Lecture lecture, Caller learner, Instant now) {
+    var started = quizzes.start(e, content, lecture.id(), now).block(WAIT);
+    if (!(started instanceof Quizzes.Started.Ok ok)) {
+      return;
+    }
+    var attempt = ok.attempt();
+    for (var item : attempt.paper().items()) {
+      Question q = content.question(item.questionId()).orElseThrow();
+      var right = new java.util.HashSet<Integer>();
+      IntStream.range(0, q.choices().size()).filter(k -> q.choices().get(k).weight() > 0).forEach(right::add);
+      quizzes.save(attempt.id(), learner.accountId(), q.id(), right, 1, now).block(WAIT);
+    }
+    quizzes.submit(attempt.id(), learner.accountId(), content, now).block(WAIT);
+  }
+
+  private long submit(Cohorts.Enrollment e, String title, Instant now) {
+    try {
+      Path file = Files.createTempFile("bdtx-demo-", ".pdf");
+      try {
+        Files.write(file, pdf(title));
+        var received = new Submissions.Received(file, "ke-hoach-bai-day.pdf", "application/pdf", Files.size(file),
+            vn.bdtx.platform.storage.FileTypes.sha256(file));
+        var outcome = submissions.submit(e, UUID.randomUUID(), List.of(received), now).block(WAIT);
+        return ((Submissions.Outcome.Stored) outcome).version().id();
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException x) {
+      throw new java.io.UncheckedIOException(x);
+    }
+  }
+
+  /** A one-page PDF standing for a learner's lesson plan. */
+  private static byte[] pdf(String title) {
+    var out = new ByteArrayOutputStream();
+    var document = new com.lowagie.text.Document();
+    com.lowagie.text.pdf.PdfWriter.getInstance(document, out);
+    document.open();
+    document.add(new com.lowagie.text.Paragraph(java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "").replace('đ', 'd').replace('Đ', 'D')));
+    document.add(new com.lowagie.text.Paragraph("Muc tieu, chuoi hoat dong hoc, phuong phap, danh gia (ban demo)."));
+    document.close();
+    return out.toByteArray();
+  }
+
+  private static Map<String, String> logins() {
+    var m = new LinkedHashMap<String, String>();
+    m.put("IT_ADMIN (Tổ CNTT)", "it.demo");
+    m.put("SUPERVISOR (giám sát)", "giamsat.demo");
+    m.put("LECTURER (báo cáo viên)", "bcv.demo");
+    m.put("ASSISTANT (trợ giảng)", "trogiang.demo");
+    m.put("CORE_TEACHER (cốt cán, cụm 1 — có bài chờ chấm)", "cotcan1.demo");
+    m.put("CORE_TEACHER (cốt cán, cụm 2)", "cotcan2.demo");
+    m.put("INSTITUTION (cơ sở bồi dưỡng)", "csbd.demo");
+    m.put("PRINCIPAL (hiệu trưởng)", "hieutruong.demo");
+    m.put("DISTRICT_OFFICER (phòng GD&ĐT)", "phong.demo");
+    m.put("LEARNER, lớp 1 ngày 3 (chưa học)", "hv01.demo");
+    m.put("LEARNER, lớp 1 ngày 3 (xong câu hỏi)", "hv03.demo");
+    m.put("LEARNER, lớp 3 ngày 12 (chờ chấm)", "hv45.demo");
+    m.put("LEARNER, lớp 3 ngày 12 (trả lại để sửa)", "hv49.demo");
+    m.put("LEARNER, lớp 3 ngày 12 (đã có giấy chứng nhận)", "hv56.demo");
+    return m;
+  }
+
+  private void print() {
+    var b = new StringBuilder("\n\n  Tỉnh demo BDTX / BDTX demo province — " + publicUrl + "/login — mật khẩu / password: " + PASSWORD + "\n");
+    logins().forEach((role, login) -> b.append(String.format("    %-52s %s%n", role, login)));
+    b.append("  (hv01.demo … hv60.demo: 60 học viên; lớp 1 hv01–20, lớp 2 hv21–40, lớp 3 hv41–60)\n");
+    log.info(b.toString());
+  }
+
+}
