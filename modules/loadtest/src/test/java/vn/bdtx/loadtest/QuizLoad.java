@@ -44,6 +44,11 @@ final class QuizLoad {
 
   /** The class of the benchmark named {@code cohortName}, created with its course and enrolments if missing; returns its id. */
   static long ensureCohort(String cohortName, String prefix, int learners) {
+    return ensureCohort(cohortName, prefix, learners, 1);
+  }
+
+  /** As {@link #ensureCohort(String, String, int)}, the class having started {@code daysAgo} days before today. */
+  static long ensureCohort(String cohortName, String prefix, int learners, int daysAgo) {
     if (!JDBC.contains("load")) {
       throw new IllegalArgumentException("Refusing to seed " + JDBC + ": its name must contain 'load'");
     }
@@ -63,8 +68,8 @@ final class QuizLoad {
         version.setString(1, content());
         version.executeUpdate();
       }
-      // Started yesterday: day 2 of 15, self-study open.
-      LocalDate start = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1);
+      // Started daysAgo days ago: with 1, day 2 of 15, self-study open.
+      LocalDate start = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(daysAgo);
       try (var cohort = c.prepareStatement("""
           INSERT INTO cohort (course_id, content_version_id, name, start_date)
           SELECT v.course_id, v.id, ?, ? FROM content_version v JOIN course k ON k.id = v.course_id
@@ -86,7 +91,7 @@ final class QuizLoad {
       try (var rs = s.executeQuery("SELECT id, start_date FROM cohort WHERE name = '" + cohortName.replace("'", "''") + "'")) {
         rs.next();
         id = rs.getLong(1);
-        if (!rs.getObject(2, LocalDate.class).isAfter(start.minusDays(10))) {
+        if (!rs.getObject(2, LocalDate.class).isAfter(LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(14))) {
           throw new IllegalStateException("The class '" + cohortName + "' of an earlier run is over; drop the load database first");
         }
       }
