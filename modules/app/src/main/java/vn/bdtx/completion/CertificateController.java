@@ -65,6 +65,17 @@ class CertificateController {
         .as(NotFound::orNotFound);
   }
 
+  /** A whole module run's certificates at once (the IT team and supervisors, who manage runs). */
+  @PostMapping("/runs/{id}/certificates")
+  Mono<String> issueRun(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
+    return certificates.numberRun(id, clock.instant())
+        .flatMap(numbered -> audit.record(caller, "CERTIFICATES_ISSUED", "run", id, Map.of("numbered", numbered))
+            .then(Mono.fromRunnable(() -> certificates.render(null).subscribe(
+                n -> log.info("Run {}: {} certificate PDFs stored", id, n),
+                e -> log.warn("Run {}: certificate batch stopped ({}); the resume job goes on", id, e.toString()))))
+            .thenReturn("redirect:/runs/" + id + "?certificates=" + numbered));
+  }
+
   /** Renders what a stopped batch left, on every node; the UPDATE's guard makes a double render harmless. */
   @Scheduled(initialDelayString = "${bdtx.certificates.resume-interval}", fixedDelayString = "${bdtx.certificates.resume-interval}")
   void resume() {

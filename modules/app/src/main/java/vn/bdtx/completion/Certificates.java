@@ -58,6 +58,20 @@ public class Certificates {
 
   /** Numbers every completed main enrollment of the cohort that has none; returns how many were numbered now. */
   public Mono<Long> number(long cohortId, Instant now) {
+    return number("h.id = :scope", cohortId, now);
+  }
+
+  /** As {@link #number(long, Instant)} for every cohort of a module run. */
+  public Mono<Long> numberRun(long runId, Instant now) {
+    return number("h.run_id = :scope", runId, now);
+  }
+
+  /** A whole run's batch: numbers for every cohort, then every PDF still missing, in the background of the caller. */
+  public Mono<Long> issueRun(long runId, Instant now) {
+    return numberRun(runId, now).then(render(null));
+  }
+
+  private Mono<Long> number(String where, long scope, Instant now) {
     return db.sql("""
             INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date, to_date,
                                      issued_at)
@@ -72,9 +86,9 @@ public class Certificates {
             JOIN cohort h ON h.id = e.cohort_id
             JOIN course c ON c.id = h.course_id
             JOIN training_module m ON m.code = c.module_code
-            WHERE h.id = :cohort AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
-            ON CONFLICT (enrollment_id) DO NOTHING""")
-        .bind("cohort", cohortId).bind("now", now).fetch().rowsUpdated();
+            WHERE %s AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
+            ON CONFLICT (enrollment_id) DO NOTHING""".formatted(where))
+        .bind("scope", scope).bind("now", now).fetch().rowsUpdated();
   }
 
   private static final String SELECT = """

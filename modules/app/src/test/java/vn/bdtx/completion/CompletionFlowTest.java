@@ -223,6 +223,11 @@ class CompletionFlowTest {
     assertThat(certificates.render(null).block(Duration.ofSeconds(60))).isEqualTo(12);
     assertThat(certificates.render(null).block(Duration.ofSeconds(10))).isZero();
     assertThat(certificates.issue(cohort, now).block(Duration.ofSeconds(10))).isZero();
+    // The whole run's batch, from the run page, numbers nobody twice either.
+    long run = db.sql("INSERT INTO module_run (module_code, name) VALUES ('GV-02', 'Đợt cấp giấy') RETURNING id")
+        .map((r, m) -> r.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    sql("UPDATE cohort SET run_id = $1 WHERE id = $2", run, cohort);
+    assertThat(certificates.numberRun(run, now).block(Duration.ofSeconds(10))).isZero();
     assertThat(count.get()).isEqualTo(12);
     assertThat(certificates.counts(cohort).block(Duration.ofSeconds(5))).containsExactly(12, 12);
   }
