@@ -45,6 +45,7 @@ CREATE TABLE assignment_grade (
   comment       VARCHAR(4000) NOT NULL DEFAULT '',
   feedback_name VARCHAR(200),
   feedback_key  VARCHAR(300),
+  feedback_type VARCHAR(100),
   graded_by     BIGINT        NOT NULL REFERENCES account (id),
   graded_at     TIMESTAMPTZ   NOT NULL,
   CHECK ((state = 'GRADED') = (score IS NOT NULL))

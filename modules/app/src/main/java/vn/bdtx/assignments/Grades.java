@@ -28,8 +28,8 @@ public class Grades {
 
   /** The current decision on an enrollment's final assignment. */
   public record Grade(long enrollmentId, long submissionId, int version, String state, BigDecimal score,
-                      List<BigDecimal> marks, String comment, String feedbackName, String feedbackKey, String gradedBy,
-                      Instant gradedAt) {
+                      List<BigDecimal> marks, String comment, String feedbackName, String feedbackKey, String feedbackType,
+                      String gradedBy, Instant gradedAt) {
     public boolean graded() {
       return "GRADED".equals(state);
     }
@@ -60,7 +60,7 @@ public class Grades {
   }
 
   /** A feedback file the grader attaches, already in the store. */
-  public record Feedback(String name, String key) {
+  public record Feedback(String name, String key, String contentType) {
   }
 
   public enum Decided { DONE, STALE, REASON_NEEDED, COMMENT_NEEDED, NOTHING_SUBMITTED }
@@ -79,7 +79,7 @@ public class Grades {
   public Mono<Grade> current(long enrollmentId) {
     return db.sql("""
             SELECT g.enrollment_id, g.submission_id, s.version, g.state, g.score, g.marks, g.comment, g.feedback_name,
-                   g.feedback_key, a.full_name, g.graded_at
+                   g.feedback_key, g.feedback_type, a.full_name, g.graded_at
             FROM assignment_grade g JOIN submission s ON s.id = g.submission_id JOIN account a ON a.id = g.graded_by
             WHERE g.enrollment_id = :e""")
         .bind("e", enrollmentId).map((r, m) -> grade(r)).one();
@@ -90,7 +90,7 @@ public class Grades {
     return new Grade(r.get("enrollment_id", Long.class), r.get("submission_id", Long.class), r.get("version", Integer.class),
         r.get("state", String.class), r.get("score", BigDecimal.class), marks == null ? List.of() : Arrays.asList(marks),
         r.get("comment", String.class), r.get("feedback_name", String.class), r.get("feedback_key", String.class),
-        r.get("full_name", String.class), r.get("graded_at", Instant.class));
+        r.get("feedback_type", String.class), r.get("full_name", String.class), r.get("graded_at", Instant.class));
   }
 
   public Flux<Change> history(long enrollmentId) {
@@ -187,21 +187,23 @@ public class Grades {
                            String comment, Feedback feedback, String reason, Current old, Instant now) {
     var upsert = db.sql("""
             INSERT INTO assignment_grade (enrollment_id, submission_id, state, score, marks, comment, feedback_name,
-                                          feedback_key, graded_by, graded_at)
-            VALUES (:e, :s, :state, :score, :marks, :comment, :fname, :fkey, :by, :now)
+                                          feedback_key, feedback_type, graded_by, graded_at)
+            VALUES (:e, :s, :state, :score, :marks, :comment, :fname, :fkey, :ftype, :by, :now)
             ON CONFLICT (enrollment_id) DO UPDATE SET submission_id = EXCLUDED.submission_id, state = EXCLUDED.state,
               score = EXCLUDED.score, marks = EXCLUDED.marks, comment = EXCLUDED.comment,
               feedback_name = COALESCE(EXCLUDED.feedback_name, CASE WHEN assignment_grade.submission_id = EXCLUDED.submission_id
                                                                  THEN assignment_grade.feedback_name END),
               feedback_key = COALESCE(EXCLUDED.feedback_key, CASE WHEN assignment_grade.submission_id = EXCLUDED.submission_id
                                                                THEN assignment_grade.feedback_key END),
+              feedback_type = COALESCE(EXCLUDED.feedback_type, CASE WHEN assignment_grade.submission_id = EXCLUDED.submission_id
+                                                                 THEN assignment_grade.feedback_type END),
               graded_by = EXCLUDED.graded_by, graded_at = EXCLUDED.graded_at""")
         .bind("e", enrollmentId).bind("s", submissionId).bind("state", state).bind("comment", comment)
         .bind("by", by.accountId()).bind("now", now);
     upsert = score == null ? upsert.bindNull("score", BigDecimal.class) : upsert.bind("score", score);
     upsert = marks == null ? upsert.bindNull("marks", BigDecimal[].class) : upsert.bind("marks", marks);
-    upsert = feedback == null ? upsert.bindNull("fname", String.class).bindNull("fkey", String.class)
-        : upsert.bind("fname", feedback.name()).bind("fkey", feedback.key());
+    upsert = feedback == null ? upsert.bindNull("fname", String.class).bindNull("fkey", String.class).bindNull("ftype", String.class)
+        : upsert.bind("fname", feedback.name()).bind("fkey", feedback.key()).bind("ftype", feedback.contentType());
     var change = db.sql("""
             INSERT INTO grade_change (enrollment_id, submission_id, old_state, old_score, new_state, new_score, changed_by,
                                       changed_at, reason)

@@ -319,7 +319,7 @@ class GradingController {
                 return Mono.just(new StoredFeedback(null, name));
               }
               String key = "enrollments/" + enrollmentId + "/feedback/" + info[2];
-              return store.put(Bucket.SUBMISSIONS, key, tmp, type).thenReturn(new StoredFeedback(new Grades.Feedback(name, key), null));
+              return store.put(Bucket.SUBMISSIONS, key, tmp, type).thenReturn(new StoredFeedback(new Grades.Feedback(name, key, type), null));
             })
             .doFinally(s -> tmp.toFile().delete()));
   }

@@ -159,25 +159,10 @@ class SubmissionController {
     return cohorts.enrollment(cohortId, caller.accountId())
         .flatMap(e -> grades.current(e.id()))
         .filter(g -> g.feedbackKey() != null)
-        .flatMap(g -> submissions.url(new Submissions.StoredFile(0, g.feedbackName(), contentTypeOf(g.feedbackName()), 0, "",
-            g.feedbackKey())))
+        .flatMap(g -> submissions.url(new Submissions.StoredFile(0, g.feedbackName(),
+            g.feedbackType() == null ? "application/octet-stream" : g.feedbackType(), 0, "", g.feedbackKey())))
         .map(url -> ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).<Void>build())
         .as(NotFound::orNotFound);
-  }
-
-  /** Downloads are named for the person; the type the store answers with follows the name's extension. */
-  private static String contentTypeOf(String name) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
-    if (n.endsWith(".pdf")) {
-      return "application/pdf";
-    }
-    if (n.endsWith(".png")) {
-      return "image/png";
-    }
-    if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
-      return "image/jpeg";
-    }
-    return "application/octet-stream";
   }
 
   /** A file of one of the learner's versions: 303 to a short-lived URL of the store. */

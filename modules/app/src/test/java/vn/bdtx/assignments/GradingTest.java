@@ -270,15 +270,16 @@ class GradingTest {
       fields.put("m" + (i + 1), SEVEN_AND_A_HALF.get(i));
     }
     fields.put("comment", "Xem tệp nhận xét.");
-    assertThat(Uploads.files(web, cc, page("a2"), fields, "feedback", List.of(Map.entry("nhan-xet.pdf", feedback)))
+    assertThat(Uploads.files(web, cc, page("a2"), fields, "feedback", List.of(Map.entry("nhan-xet", feedback)))
         .getStatus().value()).isEqualTo(303);
     var hv = WebSession.loggedIn(web, learner("a2"), PW);
-    assertThat(text(hv.get("/learn/" + cohort + "/submission"))).contains("Tệp nhận xét của người chấm: nhan-xet.pdf");
+    assertThat(text(hv.get("/learn/" + cohort + "/submission"))).contains("Tệp nhận xét của người chấm: nhan-xet");
     var link = hv.get("/learn/" + cohort + "/submission/feedback");
     assertThat(link.getStatus().value()).isEqualTo(303);
-    byte[] got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(String.valueOf(link.getResponseHeaders().getLocation())))
-        .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-    assertThat(got).isEqualTo(feedback);
+    var got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(String.valueOf(link.getResponseHeaders().getLocation())))
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(got.body()).isEqualTo(feedback);
+    assertThat(got.headers().firstValue("Content-Type")).as("the type read from the file, not its name").hasValue("application/pdf");
     assertThat(WebSession.loggedIn(web, learner("a1"), PW).get("/learn/" + cohort + "/submission/feedback").getStatus().value())
         .isEqualTo(404);
   }
