@@ -65,6 +65,26 @@ class CertificateController {
         .as(NotFound::orNotFound);
   }
 
+  /** Revokes one of the cohort's certificates, with a reason (the institution or the IT team); the verify page then says so. */
+  @PostMapping("/cohorts/{id}/certificates/{number}/revocation")
+  Mono<String> revoke(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable String number,
+                      ServerWebExchange exchange) {
+    if (!caller.hasRole(Role.INSTITUTION) && !caller.hasRole(Role.IT_ADMIN)) {
+      return views.scope(caller, id).flatMap(s -> Mono.<String>error(new ResponseStatusException(HttpStatus.FORBIDDEN)))
+          .as(NotFound::orNotFound);
+    }
+    return views.whole(id).flatMap(scope -> exchange.getFormData()).flatMap(form -> {
+      String reason = form.getFirst("reason") == null ? "" : form.getFirst("reason").strip();
+      if (reason.isEmpty() || reason.length() > 500) {
+        return Mono.just("redirect:/cohorts/" + id + "/evaluation?revokeReason=" + number);
+      }
+      return certificates.revoke(id, number, reason, clock.instant()).flatMap(done -> done
+          ? audit.record(caller, "CERTIFICATE_REVOKED", "cohort", id, Map.of("number", number, "reason", reason))
+              .thenReturn("redirect:/cohorts/" + id + "/evaluation?revoked=" + number)
+          : Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    }).as(NotFound::orNotFound);
+  }
+
   /** A whole module run's certificates at once (the IT team and supervisors, who manage runs). */
   @PostMapping("/runs/{id}/certificates")
   Mono<String> issueRun(@AuthenticationPrincipal Caller caller, @PathVariable long id) {

@@ -154,6 +154,21 @@ public class Certificates {
     return db.sql(SELECT + " WHERE c.enrollment_id = :e").bind("e", enrollmentId).map((r, m) -> certificate(r)).one();
   }
 
+  /** The cohort's certificates by enrollment, for the evaluation page. */
+  public Mono<java.util.Map<Long, Certificate>> ofCohort(long cohortId) {
+    return db.sql(SELECT + " JOIN enrollment e ON e.id = c.enrollment_id WHERE e.cohort_id = :cohort").bind("cohort", cohortId)
+        .map((r, m) -> certificate(r)).all().collectMap(Certificate::enrollmentId);
+  }
+
+  /** Revokes a certificate of the cohort once, with a reason; true when this call revoked it. */
+  public Mono<Boolean> revoke(long cohortId, String number, String reason, Instant now) {
+    return db.sql("""
+            UPDATE certificate c SET revoked_at = :now, revoked_reason = :reason
+            FROM enrollment e WHERE e.id = c.enrollment_id AND e.cohort_id = :cohort AND c.number = :n AND c.revoked_at IS NULL""")
+        .bind("now", now).bind("reason", reason).bind("cohort", cohortId).bind("n", number)
+        .fetch().rowsUpdated().map(n -> n > 0);
+  }
+
   public Mono<long[]> counts(long cohortId) {
     return db.sql("""
             SELECT count(*) FILTER (WHERE c.object_key IS NOT NULL), count(*) FROM certificate c

@@ -59,9 +59,11 @@ class EvaluationController {
   }
 
   private Mono<String> page(Caller caller, CohortViews.Scope scope, Model model, Map<Long, String> typed) {
-    return completions.of(scope, clock.instant()).zipWith(certificates.counts(scope.cohort().id())).map(t -> {
+    return Mono.zip(completions.of(scope, clock.instant()), certificates.counts(scope.cohort().id()),
+        certificates.ofCohort(scope.cohort().id())).map(t -> {
       var all = t.getT1();
       model.addAttribute("certificateCounts", t.getT2());
+      model.addAttribute("certificates", t.getT3());
       model.addAttribute("mayIssue", caller.hasRole(Role.INSTITUTION) || caller.hasRole(Role.IT_ADMIN));
       var main = all.stream().filter(Completions.Standing::main).toList();
       model.addAttribute("cohort", scope.cohort());

@@ -190,8 +190,16 @@ class CompletionFlowTest {
     var unknown = visitor.get("/verify/GV02-2026-999999-ZZZZ");
     assertThat(unknown.getStatus().value()).isEqualTo(404);
     assertThat(text(unknown)).contains("Không có giấy chứng nhận số «GV02-2026-999999-ZZZZ»");
-    sql("UPDATE certificate SET revoked_at = TIMESTAMPTZ '2027-01-05 09:00+07', revoked_reason = 'Cấp nhầm' WHERE number = $1", number);
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains(number);
+    var blank = csbd.postForm("/cohorts/" + cohort + "/certificates/" + number + "/revocation", form("reason", " "));
+    assertThat(String.valueOf(blank.getResponseHeaders().getLocation())).contains("revokeReason=" + number);
+    assertThat(text(visitor.get("/verify/" + number))).contains("đang có hiệu lực");
+    clock.setVietnam("2027-01-05T09:00:00");
+    var revoked = csbd.postForm("/cohorts/" + cohort + "/certificates/" + number + "/revocation", form("reason", "Cấp nhầm"));
+    assertThat(revoked.getStatus().value()).isEqualTo(303);
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation?revoked=" + number))).contains("Đã thu hồi giấy chứng nhận số " + number);
     assertThat(text(visitor.get("/verify/" + number))).contains("đã bị thu hồi ngày 05/01/2027: Cấp nhầm");
+    assertThat(hv.get("/learn/" + cohort + "/certificate").getStatus().value()).as("a revoked certificate is not downloaded").isEqualTo(404);
   }
 
   @Test
