@@ -1,7 +1,6 @@
 package vn.bdtx.assignments;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.domain.accounts.Role;
@@ -35,9 +33,9 @@ import vn.bdtx.domain.content.Rubric;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.Bucket;
-import vn.bdtx.platform.storage.FileTypes;
 import vn.bdtx.platform.storage.ObjectStore;
 import vn.bdtx.platform.web.NotFound;
+import vn.bdtx.platform.web.StoreRedirect;
 
 /**
  * Grading the final assignment, /cohorts/{id}/grading: the queue of the
@@ -94,18 +92,21 @@ class GradingController {
   }
 
   private Mono<List<Row>> rows(Rights rights, Instant now) {
-    return views.learners(rights.scope(), now).flatMap(learners -> {
-      var main = learners.stream().filter(l -> "MAIN".equals(l.enrollment().kind())).toList();
-      return grades.standings(main.stream().map(l -> l.enrollment().id()).toList()).map(standings -> {
-        var rows = new ArrayList<Row>();
-        for (var l : main) {
-          var s = standings.get(l.enrollment().id());
-          boolean late = s.submittedAt() != null && !s.submittedAt().isBefore(l.enrollment().schedule().cohort().end());
-          rows.add(new Row(l, s, late));
-        }
-        rows.sort(java.util.Comparator.comparing((Row r) -> order(r.status())).thenComparing(r -> r.learner().fullName()));
-        return List.copyOf(rows);
-      });
+    return views.learners(rights.scope(), now).flatMap(this::rows);
+  }
+
+  /** The main-subject learners among {@code learners}, with where their assignment stands, waiting first. */
+  private Mono<List<Row>> rows(List<CohortViews.LearnerRow> learners) {
+    var main = learners.stream().filter(l -> "MAIN".equals(l.enrollment().kind())).toList();
+    return grades.standings(main.stream().map(l -> l.enrollment().id()).toList()).map(standings -> {
+      var rows = new ArrayList<Row>();
+      for (var l : main) {
+        var s = standings.get(l.enrollment().id());
+        boolean late = s.submittedAt() != null && !s.submittedAt().isBefore(l.enrollment().schedule().cohort().end());
+        rows.add(new Row(l, s, late));
+      }
+      rows.sort(java.util.Comparator.comparing((Row r) -> order(r.status())).thenComparing(r -> r.learner().fullName()));
+      return List.copyOf(rows);
     });
   }
 
@@ -169,8 +170,9 @@ class GradingController {
   }
 
   private Mono<Row> row(Rights rights, long enrollmentId, Instant now) {
-    return rows(rights, now).flatMap(rows -> Mono.justOrEmpty(rows.stream()
-        .filter(r -> r.learner().enrollment().id() == enrollmentId).findFirst()));
+    return views.learner(rights.scope(), enrollmentId, now)
+        .flatMap(l -> rows(List.of(l)))
+        .flatMap(rows -> Mono.justOrEmpty(rows.stream().findFirst()));
   }
 
   @GetMapping("/cohorts/{id}/grading/{enrollmentId}")
@@ -305,23 +307,17 @@ class GradingController {
     if (part == null) {
       return Mono.just(new StoredFeedback(null, null));
     }
-    String name = SubmissionRules.safeName(part.filename());
     long limit = submissions.rules().maxDocument();
-    return Mono.fromCallable(() -> Files.createTempFile("bdtx-feedback-", ".tmp")).subscribeOn(Schedulers.boundedElastic())
-        .flatMap(tmp -> part.transferTo(tmp)
-            .then(Mono.fromCallable(() -> new Object[] {FileTypes.detect(tmp), Files.size(tmp), FileTypes.sha256(tmp)})
-                .subscribeOn(Schedulers.boundedElastic()))
-            .flatMap(info -> {
-              String type = (String) info[0];
-              long size = (Long) info[1];
-              var kind = SubmissionRules.kindOf(type);
-              if (size == 0 || kind.isEmpty() || kind.get() == SubmissionRules.Kind.VIDEO || size > limit) {
-                return Mono.just(new StoredFeedback(null, name));
-              }
-              String key = "enrollments/" + enrollmentId + "/feedback/" + info[2];
-              return store.put(Bucket.SUBMISSIONS, key, tmp, type).thenReturn(new StoredFeedback(new Grades.Feedback(name, key, type), null));
-            })
-            .doFinally(s -> tmp.toFile().delete()));
+    List<Path> temps = new ArrayList<>();
+    return Submissions.receive(part, temps).flatMap(f -> {
+      var kind = SubmissionRules.kindOf(f.contentType());
+      if (f.size() == 0 || kind.isEmpty() || kind.get() == SubmissionRules.Kind.VIDEO || f.size() > limit) {
+        return Mono.just(new StoredFeedback(null, f.name()));
+      }
+      String key = "enrollments/" + enrollmentId + "/feedback/" + f.sha256();
+      return store.put(Bucket.SUBMISSIONS, key, f.path(), f.contentType())
+          .thenReturn(new StoredFeedback(new Grades.Feedback(f.name(), key, f.contentType()), null));
+    }).doFinally(s -> Submissions.delete(temps));
   }
 
   /** A file of one of the learner's versions, for the grader: 303 to a short-lived URL of the store. */
@@ -330,11 +326,9 @@ class GradingController {
                                   @PathVariable int version, @PathVariable int position) {
     Instant now = clock.instant();
     return rights(caller, id).flatMap(rights -> row(rights, enrollmentId, now))
-        .flatMap(row -> submissions.versions(enrollmentId))
-        .flatMap(all -> Mono.justOrEmpty(all.stream().filter(v -> v.version() == version)
-            .flatMap(v -> v.files().stream()).filter(f -> f.position() == position).findFirst()))
+        .flatMap(row -> submissions.file(enrollmentId, version, position))
         .flatMap(submissions::url)
-        .map(url -> ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).<Void>build())
+        .map(StoreRedirect::to)
         .as(NotFound::orNotFound);
   }
 

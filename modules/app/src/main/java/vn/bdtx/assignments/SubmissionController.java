@@ -1,6 +1,5 @@
 package vn.bdtx.assignments;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assignments.SubmissionRules;
 import vn.bdtx.domain.schedule.Activity;
@@ -29,6 +27,7 @@ import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.FileTypes;
 import vn.bdtx.platform.web.NotFound;
+import vn.bdtx.platform.web.StoreRedirect;
 
 /**
  * The learner's final-assignment submission, /learn/{cohort}/submission: the
@@ -107,7 +106,7 @@ class SubmissionController {
           .filter(p -> p instanceof FilePart fp && fp.filename() != null && !fp.filename().isBlank())
           .map(p -> (FilePart) p).toList();
       List<Path> temps = new ArrayList<>();
-      return Flux.fromIterable(files).concatMap(f -> receive(f, temps)).collectList()
+      return Flux.fromIterable(files).concatMap(f -> Submissions.receive(f, temps)).collectList()
           .flatMap(received -> submissions.submit(e, key, received, now))
           .flatMap(outcome -> {
             if (outcome instanceof Submissions.Outcome.Stored stored) {
@@ -125,21 +124,8 @@ class SubmissionController {
             model.addAttribute("fileProblems", decision.files());
             return page(e, model);
           })
-          .doFinally(signal -> Schedulers.boundedElastic().schedule(() -> temps.forEach(p -> p.toFile().delete())));
+          .doFinally(signal -> Submissions.delete(temps));
     })).as(NotFound::orNotFound);
-  }
-
-  private static Mono<Submissions.Received> receive(FilePart part, List<Path> temps) {
-    String name = SubmissionRules.safeName(part.filename());
-    return Mono.fromCallable(() -> {
-          Path tmp = Files.createTempFile("bdtx-submission-", ".tmp");
-          synchronized (temps) {
-            temps.add(tmp);
-          }
-          return tmp;
-        }).subscribeOn(Schedulers.boundedElastic())
-        .flatMap(tmp -> part.transferTo(tmp).then(Mono.fromCallable(() -> new Submissions.Received(tmp, name,
-            FileTypes.detect(tmp), Files.size(tmp), FileTypes.sha256(tmp))).subscribeOn(Schedulers.boundedElastic())));
   }
 
   private static UUID uuid(Part part) {
@@ -161,7 +147,7 @@ class SubmissionController {
         .filter(g -> g.feedbackKey() != null)
         .flatMap(g -> submissions.url(new Submissions.StoredFile(0, g.feedbackName(),
             g.feedbackType() == null ? "application/octet-stream" : g.feedbackType(), 0, "", g.feedbackKey())))
-        .map(url -> ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).<Void>build())
+        .map(StoreRedirect::to)
         .as(NotFound::orNotFound);
   }
 
@@ -170,11 +156,9 @@ class SubmissionController {
   Mono<ResponseEntity<Void>> file(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable int version,
                                   @PathVariable int position) {
     return cohorts.enrollment(cohortId, caller.accountId())
-        .flatMap(e -> submissions.versions(e.id()))
-        .flatMap(all -> Mono.justOrEmpty(all.stream().filter(v -> v.version() == version)
-            .flatMap(v -> v.files().stream()).filter(f -> f.position() == position).findFirst()))
+        .flatMap(e -> submissions.file(e.id(), version, position))
         .flatMap(submissions::url)
-        .map(url -> ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).<Void>build())
+        .map(StoreRedirect::to)
         .as(NotFound::orNotFound);
   }
 }

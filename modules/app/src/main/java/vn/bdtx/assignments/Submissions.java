@@ -111,6 +111,37 @@ public class Submissions {
         List.copyOf(files.get(v.id())))).toList();
   }
 
+  /** File {@code position} of version {@code version}, if the enrollment has it. */
+  public Mono<StoredFile> file(long enrollmentId, int version, int position) {
+    return versions(enrollmentId).flatMap(all -> Mono.justOrEmpty(all.stream().filter(v -> v.version() == version)
+        .flatMap(v -> v.files().stream()).filter(f -> f.position() == position).findFirst()));
+  }
+
+  /**
+   * An uploaded file written to a server temp file (added to {@code temps}, which
+   * the caller deletes when the request ends), with its name made safe, the type
+   * read from its bytes, its size and SHA-256.
+   */
+  public static Mono<Received> receive(org.springframework.http.codec.multipart.FilePart part, List<Path> temps) {
+    String name = SubmissionRules.safeName(part.filename());
+    return Mono.fromCallable(() -> {
+          Path tmp = java.nio.file.Files.createTempFile("bdtx-upload-", ".tmp");
+          synchronized (temps) {
+            temps.add(tmp);
+          }
+          return tmp;
+        }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+        .flatMap(tmp -> part.transferTo(tmp).then(Mono.fromCallable(() -> new Received(tmp, name,
+                vn.bdtx.platform.storage.FileTypes.detect(tmp), java.nio.file.Files.size(tmp),
+                vn.bdtx.platform.storage.FileTypes.sha256(tmp)))
+            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())));
+  }
+
+  /** Deletes the temp files of a request, off the event loop. */
+  public static void delete(List<Path> temps) {
+    reactor.core.scheduler.Schedulers.boundedElastic().schedule(() -> temps.forEach(p -> p.toFile().delete()));
+  }
+
   /** The version made by this upload key, if it was stored. */
   public Mono<Version> byKey(long enrollmentId, UUID key) {
     return versions(enrollmentId).flatMap(all -> Mono.justOrEmpty(all.stream().filter(v -> v.uploadKey().equals(key)).findFirst()));

@@ -147,7 +147,21 @@ public class CohortViews {
 
   /** The learners the scope allows, those who are behind first, then by name. */
   public Mono<List<LearnerRow>> learners(Scope scope, Instant now) {
-    return db.sql(Cohorts.ENROLLMENT + " WHERE e.cohort_id = :c").bind("c", scope.cohort().id())
+    return learners(scope, null, now);
+  }
+
+  /** One learner of the cohort, if the scope allows them: without computing the whole class. */
+  public Mono<LearnerRow> learner(Scope scope, long enrollmentId, Instant now) {
+    return learners(scope, enrollmentId, now).flatMap(rows -> Mono.justOrEmpty(rows.stream().findFirst()));
+  }
+
+  private Mono<List<LearnerRow>> learners(Scope scope, Long only, Instant now) {
+    var query = db.sql(Cohorts.ENROLLMENT + " WHERE e.cohort_id = :c" + (only == null ? "" : " AND e.id = :only"))
+        .bind("c", scope.cohort().id());
+    if (only != null) {
+      query = query.bind("only", only);
+    }
+    return query
         .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
         .filter(e -> scope.whole() || e.getValue().map(scope.groups()::contains).orElse(false))
         .collectList()

@@ -22,6 +22,7 @@ import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
+import vn.bdtx.platform.web.StoreRedirect;
 
 /**
  * Certificates: the institution or the IT team issues a cohort's batch
@@ -112,7 +113,7 @@ class CertificateController {
         .flatMap(e -> certificates.ofEnrollment(e.id()))
         .filter(c -> c.objectKey() != null && !c.revoked())
         .flatMap(certificates::url)
-        .map(url -> ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).<Void>build())
+        .map(StoreRedirect::to)
         .as(NotFound::orNotFound);
   }
 

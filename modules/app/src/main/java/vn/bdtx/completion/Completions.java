@@ -62,29 +62,32 @@ public class Completions {
 
   /** Every learner of the scope with their criteria and outcome, as of {@code now}. */
   public Mono<List<Standing>> of(CohortViews.Scope scope, Instant now) {
-    return views.learners(scope, now).flatMap(learners -> {
-      var ids = learners.stream().map(l -> l.enrollment().id()).toList();
-      return Mono.zip(grades.standings(ids), evaluations(ids)).map(t -> {
-        var list = new ArrayList<Standing>();
-        for (var l : learners) {
-          var g = t.getT1().get(l.enrollment().id());
-          BigDecimal grade = g != null && "GRADED".equals(g.status()) ? g.score() : null;
-          var ev = t.getT2().get(l.enrollment().id());
-          var decision = ev == null ? InstitutionDecision.UNDECIDED : ev.decision();
-          boolean selfStudy = l.selfStudy() != null && l.selfStudy().passed();
-          list.add(new Standing(l, selfStudy, grade, decision, ev == null ? "" : ev.reason(),
-              Completion.decide(selfStudy, grade, decision, CompletionRules.DEFAULT)));
-        }
-        list.sort(java.util.Comparator.comparing((Standing s) -> s.learner().fullName()));
-        return List.copyOf(list);
-      });
-    });
+    return views.learners(scope, now).flatMap(this::standings);
   }
 
   /** One learner's standing in their cohort. */
   public Mono<Standing> of(long cohortId, long enrollmentId, Instant now) {
-    return views.whole(cohortId).flatMap(scope -> of(scope, now))
-        .flatMap(all -> Mono.justOrEmpty(all.stream().filter(s -> s.learner().enrollment().id() == enrollmentId).findFirst()));
+    return views.whole(cohortId).flatMap(scope -> views.learner(scope, enrollmentId, now))
+        .flatMap(l -> standings(List.of(l)))
+        .flatMap(all -> Mono.justOrEmpty(all.stream().findFirst()));
+  }
+
+  private Mono<List<Standing>> standings(List<CohortViews.LearnerRow> learners) {
+    var ids = learners.stream().map(l -> l.enrollment().id()).toList();
+    return Mono.zip(grades.standings(ids), evaluations(ids)).map(t -> {
+      var list = new ArrayList<Standing>();
+      for (var l : learners) {
+        var g = t.getT1().get(l.enrollment().id());
+        BigDecimal grade = g != null && "GRADED".equals(g.status()) ? g.score() : null;
+        var ev = t.getT2().get(l.enrollment().id());
+        var decision = ev == null ? InstitutionDecision.UNDECIDED : ev.decision();
+        boolean selfStudy = l.selfStudy() != null && l.selfStudy().passed();
+        list.add(new Standing(l, selfStudy, grade, decision, ev == null ? "" : ev.reason(),
+            Completion.decide(selfStudy, grade, decision, CompletionRules.DEFAULT)));
+      }
+      list.sort(java.util.Comparator.comparing((Standing s) -> s.learner().fullName()));
+      return List.copyOf(list);
+    });
   }
 
   /**

@@ -19,7 +19,6 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
@@ -59,18 +58,8 @@ class CompletionFlowTest {
     spec.then().block(Duration.ofSeconds(5));
   }
 
-  /** Criterion (i) as the learning context records it: every lecture studied, every quiz passed, the survey submitted. */
   private void selfStudyDone(long enrollment, CourseContent content) {
-    for (Lecture l : content.lectures()) {
-      sql("INSERT INTO lecture_progress (enrollment_id, lecture_id, done_at, updated_at) VALUES ($1, $2, now(), now())", enrollment, l.id());
-      if (l.quizCategory() != null && !l.quizCategory().isBlank()) {
-        sql("""
-            INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, state, finished_at,
-                                      closed_by, score)
-            VALUES ($1, $2, 1, '{}'::jsonb, '{}', now(), 'FINISHED', now(), 'LEARNER', 9.0)""", enrollment, l.id());
-      }
-    }
-    sql("INSERT INTO survey_submission (enrollment_id, submitted_at) VALUES ($1, now())", enrollment);
+    vn.bdtx.support.SelfStudyDone.record(db, enrollment, content);
   }
 
   private void graded(long enrollment, long grader, String score) {

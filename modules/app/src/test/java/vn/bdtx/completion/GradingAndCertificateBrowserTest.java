@@ -25,7 +25,6 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.CertificateQr;
@@ -115,17 +114,7 @@ class GradingAndCertificateBrowserTest {
       cohorts.enroll(cohort, account, "MAIN").block(Duration.ofSeconds(5));
       long e = cohorts.enrollment(cohort, account).block(Duration.ofSeconds(5)).id();
       sql("UPDATE enrollment SET group_id = $1, registered_at = now() WHERE id = $2", group, e);
-      // Criterion (i) done, as the learning context records it.
-      for (Lecture l : content.lectures()) {
-        sql("INSERT INTO lecture_progress (enrollment_id, lecture_id, done_at, updated_at) VALUES ($1, $2, now(), now())", e, l.id());
-        if (l.quizCategory() != null && !l.quizCategory().isBlank()) {
-          sql("""
-              INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, state, finished_at,
-                                        closed_by, score)
-              VALUES ($1, $2, 1, '{"items":[]}'::jsonb, '{}', now(), 'FINISHED', now(), 'LEARNER', 9.0)""", e, l.id());
-        }
-      }
-      sql("INSERT INTO survey_submission (enrollment_id, submitted_at) VALUES ($1, now())", e);
+      vn.bdtx.support.SelfStudyDone.record(db, e, content);
       if (i > 1) {
         var s = WebSession.loggedIn(web, "gv.cn" + i, PW);
         s.get("/learn/" + cohort + "/submission");
