@@ -154,6 +154,15 @@ public class Certificates {
     return db.sql(SELECT + " WHERE c.enrollment_id = :e").bind("e", enrollmentId).map((r, m) -> certificate(r)).one();
   }
 
+  /** The certificates of these enrollments (the learner's home), by enrollment. */
+  public Mono<java.util.Map<Long, Certificate>> ofEnrollments(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(java.util.Map.of());
+    }
+    return db.sql(SELECT + " WHERE c.enrollment_id = ANY(:ids)").bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> certificate(r)).all().collectMap(Certificate::enrollmentId);
+  }
+
   /** The cohort's certificates by enrollment, for the evaluation page. */
   public Mono<java.util.Map<Long, Certificate>> ofCohort(long cohortId) {
     return db.sql(SELECT + " JOIN enrollment e ON e.id = c.enrollment_id WHERE e.cohort_id = :cohort").bind("cohort", cohortId)

@@ -146,6 +146,17 @@ public class Completions {
     });
   }
 
+  /** The settled outcome of each of these enrollments that has one (set when the institution records (iii)). */
+  public Mono<Map<Long, Completion.Outcome>> settled(Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT enrollment_id, outcome FROM enrollment_completion WHERE enrollment_id = ANY(:ids)")
+        .bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class), Completion.Outcome.valueOf(r.get("outcome", String.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
   /** A person's completed modules: code, title, periods and when, newest first. */
   public Flux<Object[]> completedModules(long accountId) {
     return db.sql("""

@@ -22,11 +22,11 @@ class DashboardController {
 
   static final String ACTIVE_ROLE = "bdtx.activeRole";
 
-  private final vn.bdtx.cohorts.Cohorts cohorts;
+  private final vn.bdtx.learning.EnrollmentViews enrollments;
   private final java.time.Clock clock;
 
-  DashboardController(vn.bdtx.cohorts.Cohorts cohorts, java.time.Clock clock) {
-    this.cohorts = cohorts;
+  DashboardController(vn.bdtx.learning.EnrollmentViews enrollments, java.time.Clock clock) {
+    this.enrollments = enrollments;
     this.clock = clock;
   }
 
@@ -44,9 +44,8 @@ class DashboardController {
     if (!Role.LEARNER.name().equals(active)) {
       return Mono.just("home/dashboard");
     }
-    // A learner's home: each class's day and phase and what is due next, as on /learn.
-    java.time.Instant now = clock.instant();
-    return cohorts.enrollments(caller.accountId()).map(e -> vn.bdtx.learning.EnrollmentView.of(e, now)).collectList()
+    // A learner's home: each class's day and phase, what is due next, and what has come back (grade, certificate), as on /learn.
+    return enrollments.of(caller.accountId(), clock.instant())
         .map(list -> {
           model.addAttribute("enrollments", list);
           return "home/dashboard";

@@ -33,9 +33,12 @@ class LearnController {
   private final vn.bdtx.cohorts.ReminderJob reminders;
   private final LectureProgress progress;
   private final SelfStudyService selfStudy;
+  private final EnrollmentViews views;
 
   LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages, java.time.Clock clock,
-                  vn.bdtx.cohorts.ReminderJob reminders, LectureProgress progress, SelfStudyService selfStudy) {
+                  vn.bdtx.cohorts.ReminderJob reminders, LectureProgress progress, SelfStudyService selfStudy,
+                  EnrollmentViews views) {
+    this.views = views;
     this.reminders = reminders;
     this.progress = progress;
     this.selfStudy = selfStudy;
@@ -48,10 +51,7 @@ class LearnController {
   @GetMapping("/learn")
   Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
     java.time.Instant now = clock.instant();
-    return cohorts.enrollments(caller.accountId())
-        .concatMap(e -> content.version(e.versionId()).flatMap(v -> selfStudy.of(e, v.content()))
-            .map(s -> EnrollmentView.of(e, now, s)).defaultIfEmpty(EnrollmentView.of(e, now)))
-        .collectList()
+    return views.of(caller.accountId(), now)
         .zipWith(reminders.messagesFor(caller.accountId(), 5).collectList())
         .map(t -> {
           model.addAttribute("enrollments", t.getT1());
@@ -87,7 +87,7 @@ class LearnController {
 
   private Mono<String> refusal(Caller caller, long cohortId, String message, java.time.Instant now, Model model,
                                org.springframework.web.server.ServerWebExchange exchange, HttpStatus status) {
-    return cohorts.enrollments(caller.accountId()).map(e -> EnrollmentView.of(e, now)).collectList().map(list -> {
+    return views.of(caller.accountId(), now).map(list -> {
       exchange.getResponse().setStatusCode(status);
       model.addAttribute("enrollments", list);
       model.addAttribute("problemCohort", cohortId);
@@ -106,6 +106,10 @@ class LearnController {
         .zipWith(progress.of(e.id()))
         .flatMap(t -> selfStudy.of(e, t.getT1().content()).map(s -> {
           model.addAttribute("selfStudy", s);
+          return t;
+        }))
+        .flatMap(t -> views.of(caller.accountId(), clock.instant()).map(all -> {
+          all.stream().filter(v -> v.enrollment().cohortId() == cohortId).findFirst().ifPresent(v -> model.addAttribute("view", v));
           return t;
         }))
         .map(t -> {

@@ -147,9 +147,9 @@ class ScheduleTest {
         org.assertj.core.groups.Tuple.tuple(Activity.SURVEY, Todo.State.UPCOMING));
     var day3 = Todo.of(MAIN, Todo.Done.NOTHING, vn("2026-12-09T00:00:00"));
     assertThat(day3.get(0).state()).isEqualTo(Todo.State.MISSED);
-    var registered = Todo.of(MAIN, new Todo.Done(true, false, false, false), vn("2026-12-09T00:00:00"));
+    var registered = Todo.of(MAIN, new Todo.Done(true, false, Todo.Assignment.NOT_SUBMITTED, false, false), vn("2026-12-09T00:00:00"));
     assertThat(registered.get(0).state()).isEqualTo(Todo.State.DONE);
-    var day10 = Todo.of(MAIN, new Todo.Done(true, false, true, false), vn("2026-12-16T09:00:00"));
+    var day10 = Todo.of(MAIN, new Todo.Done(true, false, Todo.Assignment.GRADED, false, false), vn("2026-12-16T09:00:00"));
     assertThat(day10).extracting(Todo::activity, Todo::state).contains(
         org.assertj.core.groups.Tuple.tuple(Activity.MEETINGS, Todo.State.DONE),
         org.assertj.core.groups.Tuple.tuple(Activity.SUBMISSION, Todo.State.DONE),

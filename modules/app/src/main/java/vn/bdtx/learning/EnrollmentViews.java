@@ -1,0 +1,75 @@
+package vn.bdtx.learning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import vn.bdtx.assignments.Grades;
+import vn.bdtx.catalog.ContentAccess;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.completion.Certificates;
+import vn.bdtx.completion.Completions;
+import vn.bdtx.domain.completion.Completion;
+import vn.bdtx.domain.content.Rubric;
+import vn.bdtx.domain.schedule.Todo;
+
+/**
+ * A learner's classes as /learn and the home page show them: the calendar,
+ * criterion (i), the grader's decision and the module's outcome, read through
+ * the owning contexts' services (assignments' {@link Grades}, completion's
+ * {@link Completions} and {@link Certificates}), never their tables.
+ */
+@Service
+public class EnrollmentViews {
+
+  private final Cohorts cohorts;
+  private final ContentAccess content;
+  private final SelfStudyService selfStudy;
+  private final Grades grades;
+  private final Completions completions;
+  private final Certificates certificates;
+
+  EnrollmentViews(Cohorts cohorts, ContentAccess content, SelfStudyService selfStudy, Grades grades, Completions completions,
+                  Certificates certificates) {
+    this.cohorts = cohorts;
+    this.content = content;
+    this.selfStudy = selfStudy;
+    this.grades = grades;
+    this.completions = completions;
+    this.certificates = certificates;
+  }
+
+  /** Every class of the learner, newest first, as of {@code now}. */
+  public Mono<List<EnrollmentView>> of(long accountId, Instant now) {
+    return cohorts.enrollments(accountId).collectList().flatMap(list -> {
+      var ids = list.stream().map(Cohorts.Enrollment::id).toList();
+      return Mono.zip(grades.standings(ids), grades.current(ids), completions.settled(ids), certificates.ofEnrollments(ids))
+          .flatMap(t -> Flux.fromIterable(list).concatMap(e -> content.version(e.versionId())
+                  .flatMap(v -> selfStudy.of(e, v.content()).map(s -> EnrollmentView.of(e, now, s,
+                      outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4()))))
+                  .defaultIfEmpty(EnrollmentView.of(e, now, null,
+                      outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4()))))
+              .collectList());
+    });
+  }
+
+  private static EnrollmentView.Outcome outcome(long enrollmentId, Rubric rubric, Map<Long, Grades.Standing> standings,
+                                                Map<Long, Grades.Grade> current, Map<Long, Completion.Outcome> settled,
+                                                Map<Long, Certificates.Certificate> certs) {
+    var standing = standings.get(enrollmentId);
+    Todo.Assignment assignment = standing == null ? Todo.Assignment.NOT_SUBMITTED : switch (standing.status()) {
+      case "WAITING" -> Todo.Assignment.WAITING;
+      case "GRADED" -> Todo.Assignment.GRADED;
+      case "RETURNED" -> Todo.Assignment.RETURNED;
+      default -> Todo.Assignment.NOT_SUBMITTED;
+    };
+    var grade = current.get(enrollmentId);
+    boolean completed = settled.get(enrollmentId) == Completion.Outcome.COMPLETED;
+    var cert = certs.get(enrollmentId);
+    boolean valid = cert != null && !cert.revoked();
+    return new EnrollmentView.Outcome(assignment, grade, EnrollmentView.marks(rubric, grade), completed,
+        valid ? cert.number() : null, valid && cert.objectKey() != null, null);
+  }
+}
