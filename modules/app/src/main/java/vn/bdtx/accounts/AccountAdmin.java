@@ -46,33 +46,41 @@ class AccountAdmin {
     this.oneTime = oneTime;
   }
 
-  record Listed(long id, String fullName, String username, String schoolName, boolean enabled, String roles,
+  record Listed(long id, String fullName, String username, String schoolName, boolean enabled, List<String> roles,
                 String exemption) {
   }
 
-  record GrantView(long id, Role role, String scopeName) {
+  /** Accounts on one page of /admin/accounts. */
+  static final int PAGE_SIZE = 50;
+
+  /** A grant as the page shows it: the unit's name, or the scope type (shown in words) when it reaches no unit. */
+  record GrantView(long id, Role role, String scopeName, String scopeType) {
   }
 
   record Detail(long id, String fullName, String username, String email, String schoolName, boolean enabled,
                 boolean activated, List<GrantView> grants) {
   }
 
-  Mono<List<Listed>> search(String query) {
+  /** Accounts matching {@code query}, by name, one page at a time. */
+  Mono<vn.bdtx.platform.web.Paged<Listed>> search(String query, int page) {
     String q = "%" + (query == null ? "" : query.strip().toLowerCase().replace("%", "").replace("_", "")) + "%";
     return db.sql("""
             SELECT a.id, a.full_name, a.username, o.name AS school, a.enabled,
-                   coalesce(string_agg(DISTINCT g.role, ', '), '') AS roles, max(e.kind) AS exemption
+                   coalesce(array_agg(DISTINCT g.role ORDER BY g.role) FILTER (WHERE g.role IS NOT NULL), '{}') AS roles,
+                   max(e.kind) AS exemption
             FROM account a LEFT JOIN org_unit o ON o.id = a.school_id LEFT JOIN role_grant g ON g.account_id = a.id
             LEFT JOIN exemption e ON e.account_id = a.id AND e.school_year = :year
             WHERE lower(a.full_name) LIKE :q OR lower(a.username) LIKE :q OR lower(coalesce(a.email, '')) LIKE :q
                OR lower(coalesce(o.code, '')) LIKE :q
-            GROUP BY a.id, o.name ORDER BY a.full_name LIMIT 100""")
+            GROUP BY a.id, o.name ORDER BY a.full_name, a.id LIMIT :limit OFFSET :offset""")
         .bind("q", q)
         .bind("year", vn.bdtx.domain.accounts.SchoolYear.of(java.time.LocalDate.now(clock)).toString())
+        .bind("limit", vn.bdtx.platform.web.Paged.limit(PAGE_SIZE))
+        .bind("offset", vn.bdtx.platform.web.Paged.offset(page, PAGE_SIZE))
         .map((r, m) -> new Listed(r.get("id", Long.class), r.get("full_name", String.class), r.get("username", String.class),
-            r.get("school", String.class), Boolean.TRUE.equals(r.get("enabled", Boolean.class)), r.get("roles", String.class),
-            r.get("exemption", String.class)))
-        .all().collectList();
+            r.get("school", String.class), Boolean.TRUE.equals(r.get("enabled", Boolean.class)),
+            List.of(r.get("roles", String[].class)), r.get("exemption", String.class)))
+        .all().collectList().map(list -> vn.bdtx.platform.web.Paged.of(list, page, PAGE_SIZE));
   }
 
   Mono<Detail> detail(long id) {
@@ -81,7 +89,7 @@ class AccountAdmin {
             WHERE g.account_id = :id ORDER BY g.role""")
         .bind("id", id)
         .map((r, m) -> new GrantView(r.get("id", Long.class), Role.valueOf(r.get("role", String.class)),
-            Optional.ofNullable(r.get("name", String.class)).orElse(r.get("scope_type", String.class))))
+            r.get("name", String.class), r.get("scope_type", String.class)))
         .all().collectList();
     return db.sql("""
             SELECT a.id, a.full_name, a.username, a.email, o.name AS school, a.enabled, a.activated_at IS NOT NULL AS activated

@@ -40,10 +40,12 @@ class AccountAdminController {
   }
 
   @GetMapping("/admin/accounts")
-  Mono<String> list(@RequestParam(name = "q", defaultValue = "") String q, Model model) {
-    return admin.search(q).map(found -> {
+  Mono<String> list(@RequestParam(name = "q", defaultValue = "") String q,
+                    @RequestParam(name = "page", required = false) Integer page, Model model) {
+    return admin.search(q, vn.bdtx.platform.web.Paged.page(page)).map(found -> {
       model.addAttribute("q", q);
-      model.addAttribute("found", found);
+      model.addAttribute("paged", found);
+      model.addAttribute("found", found.items());
       return "accounts/accounts";
     });
   }

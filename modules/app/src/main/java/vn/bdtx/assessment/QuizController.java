@@ -151,7 +151,10 @@ class QuizController {
                 model.addAttribute("lecture", c.lecture());
                 model.addAttribute("attempt", at);
                 model.addAttribute("questions", shown(at, c.content()));
-                model.addAttribute("secondsLeft", at.secondsLeft(now));
+                // Only a timed quiz counts down; an untimed attempt states the study deadline it closes at instead.
+                model.addAttribute("secondsLeft", vn.bdtx.domain.assessment.AttemptClock.countdown(
+                    c.lecture().quiz().timeLimit(), at.closing(), now).orElse(-1));
+                model.addAttribute("lastMinute", at.closesAt() == null ? null : at.closesAt().minusSeconds(1));
                 model.addAttribute("full", c.lecture().quiz().review() == QuizSettings.Review.FULL);
                 model.addAttribute("passed", at.finished() && Grading.passes(at.score()));
                 return at.finished() ? "assessment/review" : "assessment/attempt";

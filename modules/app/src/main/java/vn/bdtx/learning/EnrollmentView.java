@@ -90,8 +90,9 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
     if (grade == null || !grade.graded()) {
       return list;
     }
-    for (int i = 0; i < rubric.criteria().size() && i < grade.marks().size(); i++) {
-      var c = rubric.criteria().get(i);
+    var criteria = vn.bdtx.domain.assignments.Marking.rubricOrWhole(rubric).criteria();
+    for (int i = 0; i < criteria.size() && i < grade.marks().size(); i++) {
+      var c = criteria.get(i);
       list.add(new Mark(c.name(), grade.marks().get(i), c.points()));
     }
     return List.copyOf(list);

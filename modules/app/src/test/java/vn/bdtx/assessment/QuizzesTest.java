@@ -100,6 +100,10 @@ class QuizzesTest {
 
   /** Starts (or resumes) an attempt from the quiz page; returns its id. */
   private long start(WebSession s) {
+    return start(s, lecture);
+  }
+
+  private long start(WebSession s, String lecture) {
     s.get(base() + "/quizzes/" + lecture);
     var r = s.postForm(base() + "/quizzes/" + lecture + "/attempts", form());
     String location = String.valueOf(r.getResponseHeaders().getLocation());
@@ -288,6 +292,22 @@ class QuizzesTest {
             r.get(2, java.time.Instant.class).toString())).one().block(Duration.ofSeconds(5));
     assertThat(row).containsExactly("5.0", "TIME", "2026-12-08T02:10:00Z");
     assertThat(text(s.get(base() + "/attempts/" + attempt))).contains("Bài được nộp tự động khi hết giờ");
+  }
+
+  @Test
+  void anUntimedQuizShowsNoCountdownButTheStudyDeadlineItClosesAt() {
+    var untimed = content.lectures().stream()
+        .filter(l -> l.quizCategory() != null && !l.quizCategory().isBlank() && l.quiz().timeLimit().isEmpty())
+        .findFirst().orElseThrow();
+    var s = learner();
+    String page = text(s.get(base() + "/attempts/" + start(s, untimed.id())));
+    assertThat(page).doesNotContain("id=\"timer\"").doesNotContain("data-seconds-left").doesNotContain("Còn lại");
+    // The class started on 7 December; study closes at the end of day 15.
+    assertThat(page).contains("Không giới hạn thời gian làm bài; nộp trước 23:59 21/12/2026");
+    // The timed quiz still counts down its ten minutes.
+    var t = learner();
+    String timed = text(t.get(base() + "/attempts/" + start(t)));
+    assertThat(timed).contains("id=\"timer\"").contains("data-seconds-left=\"600\"").doesNotContain("id=\"untimed\"");
   }
 
   @Test

@@ -46,10 +46,16 @@ public class AuditLog {
 
   /** The newest events first, optionally only one action. */
   public Flux<Event> latest(String action, int limit) {
+    return latest(action, null, limit);
+  }
+
+  /** The newest events older than event {@code before} (all when null), optionally only one action: keyset paging by id. */
+  public Flux<Event> latest(String action, Long before, int limit) {
     var spec = db.sql("""
             SELECT id, at, actor_name, action, target_type, target_id, details
-            FROM audit_event WHERE (:action = '' OR action = :action) ORDER BY id DESC LIMIT :limit""")
+            FROM audit_event WHERE (:action = '' OR action = :action) AND id < :before ORDER BY id DESC LIMIT :limit""")
         .bind("action", action == null ? "" : action)
+        .bind("before", before == null ? Long.MAX_VALUE : before)
         .bind("limit", limit);
     return spec.map((row, meta) -> new Event(row.get("id", Long.class), row.get("at", Instant.class),
         row.get("actor_name", String.class), row.get("action", String.class), row.get("target_type", String.class),

@@ -25,6 +25,19 @@ public final class AttemptClock {
     return Optional.of(byTime.get().isBefore(studyDeadline.get()) ? byTime.get() : studyDeadline.get());
   }
 
+  /**
+   * The seconds the attempt page counts down from: only a timed quiz has a
+   * countdown. An untimed attempt also closes (at the study deadline, days away),
+   * but counting down to it would read "Còn lại 18562:27"; the page states that
+   * deadline as a date instead. Empty when nothing is counted down.
+   */
+  public static java.util.OptionalLong countdown(Optional<Duration> timeLimit, Optional<Instant> closesAt, Instant now) {
+    if (timeLimit.isEmpty() || closesAt.isEmpty()) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(Math.max(0, closesAt.get().getEpochSecond() - now.getEpochSecond()));
+  }
+
   /** Whether an answer or a submission at {@code at} still counts. */
   public static boolean open(Optional<Instant> closesAt, Instant at) {
     return closesAt.isEmpty() || at.isBefore(closesAt.get());

@@ -139,6 +139,19 @@ class GradingTest {
   }
 
   @Test
+  void onlyATimedQuizCountsDownAnUntimedOneClosingAtTheStudyDeadlineDoesNot() {
+    var start = Instant.parse("2026-12-08T02:00:00Z");
+    var studyDeadline = Optional.of(Instant.parse("2027-01-20T17:00:00Z"));
+    // Untimed: it closes at the study deadline, weeks away; no "Còn lại 18562:27".
+    var untimed = AttemptClock.closesAt(start, Optional.empty(), studyDeadline);
+    assertThat(AttemptClock.countdown(Optional.empty(), untimed, start)).isEmpty();
+    // Timed: ten minutes, counted from the server's closing time, never below zero.
+    var timed = AttemptClock.closesAt(start, Optional.of(Duration.ofMinutes(10)), studyDeadline);
+    assertThat(AttemptClock.countdown(Optional.of(Duration.ofMinutes(10)), timed, start.plusSeconds(30))).hasValue(570);
+    assertThat(AttemptClock.countdown(Optional.of(Duration.ofMinutes(10)), timed, start.plusSeconds(900))).hasValue(0);
+  }
+
+  @Test
   void settingsOutOfRangeAreNamed() {
     assertThat(QuizSettings.DEFAULT.problems()).isEmpty();
     assertThat(new QuizSettings(-1, 21, 301, true, null, null).problems()).containsExactly(
