@@ -36,7 +36,9 @@ class AccountAdmin {
   private final OneTimePasswords oneTime;
 
   AccountAdmin(DatabaseClient db, TransactionalOperator tx, AuditLog audit, AccountVersions versions, Clock clock,
-               @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime, OneTimePasswords oneTime) {
+               @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime, OneTimePasswords oneTime,
+               @Value("${bdtx.paging.accounts}") int pageSize) {
+    this.pageSize = pageSize;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -46,12 +48,14 @@ class AccountAdmin {
     this.oneTime = oneTime;
   }
 
+  /** Accounts on one page of /admin/accounts. */
+  private final int pageSize;
+
   record Listed(long id, String fullName, String username, String schoolName, boolean enabled, List<String> roles,
                 String exemption) {
   }
 
-  /** Accounts on one page of /admin/accounts. */
-  static final int PAGE_SIZE = 50;
+
 
   /** A grant as the page shows it: the unit's name, or the scope type (shown in words) when it reaches no unit. */
   record GrantView(long id, Role role, String scopeName, String scopeType) {
@@ -75,12 +79,12 @@ class AccountAdmin {
             GROUP BY a.id, o.name ORDER BY a.full_name, a.id LIMIT :limit OFFSET :offset""")
         .bind("q", q)
         .bind("year", vn.bdtx.domain.accounts.SchoolYear.of(java.time.LocalDate.now(clock)).toString())
-        .bind("limit", vn.bdtx.platform.web.Paged.limit(PAGE_SIZE))
-        .bind("offset", vn.bdtx.platform.web.Paged.offset(page, PAGE_SIZE))
+        .bind("limit", vn.bdtx.platform.web.Paged.limit(pageSize))
+        .bind("offset", vn.bdtx.platform.web.Paged.offset(page, pageSize))
         .map((r, m) -> new Listed(r.get("id", Long.class), r.get("full_name", String.class), r.get("username", String.class),
             r.get("school", String.class), Boolean.TRUE.equals(r.get("enabled", Boolean.class)),
             List.of(r.get("roles", String[].class)), r.get("exemption", String.class)))
-        .all().collectList().map(list -> vn.bdtx.platform.web.Paged.of(list, page, PAGE_SIZE));
+        .all().collectList().map(list -> vn.bdtx.platform.web.Paged.of(list, page, pageSize));
   }
 
   Mono<Detail> detail(long id) {

@@ -19,7 +19,8 @@ class PasswordChange {
     record Changed(Caller caller) implements Outcome {
     }
 
-    record Refused(boolean wrongCurrentPassword, List<PasswordRejection> rejections) implements Outcome {
+    /** {@code contextWord}: the word that made it CONTAINS_CONTEXT_WORD, to name on the form; null otherwise. */
+    record Refused(boolean wrongCurrentPassword, List<PasswordRejection> rejections, String contextWord) implements Outcome {
     }
   }
 
@@ -39,8 +40,9 @@ class PasswordChange {
         .publishOn(Schedulers.boundedElastic())
         .flatMap(hash -> {
           boolean currentOk = encoder.matches(form.getCurrentPassword(), hash);
-          var rejections = new ArrayList<>(policy.check(form.getNewPassword(),
-              List.of(caller.username(), caller.fullName())));
+          var personal = List.of(caller.username(), caller.fullName());
+          var rejections = new ArrayList<>(policy.check(form.getNewPassword(), personal));
+          String word = policy.contextWord(form.getNewPassword(), personal).orElse(null);
           if (!form.getNewPassword().equals(form.getConfirmPassword())) {
             rejections.add(PasswordRejection.CONFIRMATION_MISMATCH);
           }
@@ -48,7 +50,7 @@ class PasswordChange {
             rejections.add(PasswordRejection.SAME_AS_CURRENT);
           }
           if (!currentOk || !rejections.isEmpty()) {
-            return Mono.<Outcome>just(new Outcome.Refused(!currentOk, List.copyOf(rejections)));
+            return Mono.<Outcome>just(new Outcome.Refused(!currentOk, List.copyOf(rejections), word));
           }
           return accounts.setChosenPassword(caller.accountId(), encoder.encode(form.getNewPassword()))
               .thenReturn(new Outcome.Changed(caller.withPasswordChanged()));

@@ -43,6 +43,7 @@ class PasswordChangeController {
       model.addAttribute("forced", caller.mustChangePassword());
       model.addAttribute("wrongCurrentPassword", refused.wrongCurrentPassword());
       model.addAttribute("rejections", refused.rejections());
+      model.addAttribute("contextWord", refused.contextWord());
       exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
       return Mono.just("accounts/password");
     });

@@ -75,6 +75,7 @@ class PasswordResetController {
       model.addAttribute("token", outcome.linkUsable() ? form.getToken() : "");
       model.addAttribute("usable", outcome.linkUsable());
       model.addAttribute("rejections", outcome.rejections());
+      model.addAttribute("contextWord", outcome.contextWord());
       return "accounts/reset";
     });
   }

@@ -124,7 +124,10 @@ class PasswordResets {
   }
 
   /** The outcome: problems with the password, or the link no longer usable; empty list when done. */
-  record Outcome(boolean linkUsable, List<PasswordRejection> rejections) {
+  record Outcome(boolean linkUsable, List<PasswordRejection> rejections, String contextWord) {
+    Outcome(boolean linkUsable, List<PasswordRejection> rejections) {
+      this(linkUsable, rejections, null);
+    }
   }
 
   Mono<Outcome> complete(String token, String password, String confirm) {
@@ -137,12 +140,13 @@ class PasswordResets {
         .map((r, m) -> new Object[] {r.get("id", Long.class), r.get("username", String.class), r.get("full_name", String.class)})
         .one()
         .flatMap(account -> {
-          var rejections = new ArrayList<>(policy.check(password, List.of((String) account[1], (String) account[2])));
+          var personal = List.of((String) account[1], (String) account[2]);
+          var rejections = new ArrayList<>(policy.check(password, personal));
           if (!password.equals(confirm)) {
             rejections.add(PasswordRejection.CONFIRMATION_MISMATCH);
           }
           if (!rejections.isEmpty()) {
-            return Mono.just(new Outcome(true, List.copyOf(rejections)));
+            return Mono.just(new Outcome(true, List.copyOf(rejections), policy.contextWord(password, personal).orElse(null)));
           }
           long id = (Long) account[0];
           return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())

@@ -64,7 +64,8 @@ class GradingController {
   private final Clock clock;
 
   GradingController(CohortViews views, Submissions submissions, Grades grades, ContentAccess content, ObjectStore store,
-                    AuditLog audit, Clock clock) {
+                    AuditLog audit, Clock clock, @org.springframework.beans.factory.annotation.Value("${bdtx.paging.grading}") int pageSize) {
+    this.pageSize = pageSize;
     this.views = views;
     this.submissions = submissions;
     this.grades = grades;
@@ -73,6 +74,9 @@ class GradingController {
     this.audit = audit;
     this.clock = clock;
   }
+
+  /** Learners on one page of the queue. */
+  private final int pageSize;
 
   private Mono<Rights> rights(Caller caller, long cohortId) {
     return views.scope(caller, cohortId).map(scope -> {
@@ -116,8 +120,10 @@ class GradingController {
 
   @GetMapping("/cohorts/{id}/grading")
   Mono<String> queue(@AuthenticationPrincipal Caller caller, @PathVariable long id,
-                     @RequestParam(required = false) Long group, @RequestParam(required = false) String status, Model model) {
+                     @RequestParam(required = false) Long group, @RequestParam(required = false) String status,
+                     @RequestParam(required = false) Integer page, Model model) {
     Instant now = clock.instant();
+    int p = vn.bdtx.platform.web.Paged.page(page);
     return rights(caller, id).flatMap(rights -> rows(rights, now).zipWith(views.groups(id)).map(t -> {
       var all = t.getT1();
       var shown = all.stream()
@@ -131,7 +137,11 @@ class GradingController {
       counts.put("LATE", all.stream().filter(Row::late).count());
       var groups = t.getT2().stream().filter(g -> rights.scope().whole() || rights.scope().groups().contains(g.id())).toList();
       model.addAttribute("cohort", rights.scope().cohort());
-      model.addAttribute("rows", shown);
+      // The whole class is read for the counts and the distribution; a page of it is shown (offset paging).
+      int from = Math.min(shown.size(), vn.bdtx.platform.web.Paged.offset(p, pageSize));
+      var paged = vn.bdtx.platform.web.Paged.of(shown.subList(from, Math.min(shown.size(), from + pageSize + 1)), p, pageSize);
+      model.addAttribute("rows", paged.items());
+      model.addAttribute("paged", paged);
       model.addAttribute("counts", counts);
       model.addAttribute("groups", groups);
       model.addAttribute("group", group);

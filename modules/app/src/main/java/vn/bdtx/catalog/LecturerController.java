@@ -417,7 +417,9 @@ class LecturerController {
           String file = part.filename();
           Note note = switch (r.reason()) {
             case EMPTY -> Note.of("media.problem.EMPTY", file);
-            case UNSUPPORTED_TYPE -> Note.of("media.problem.UNSUPPORTED_TYPE", file, r.detail());
+            case UNSUPPORTED_TYPE -> Note.of("media.problem.UNSUPPORTED_TYPE", file,
+                new org.springframework.context.support.DefaultMessageSourceResolvable(
+                    "filekind." + vn.bdtx.platform.storage.FileTypes.kind(r.detail())));
             case TOO_LARGE -> Note.of("media.problem.TOO_LARGE", file, r.detail());
           };
           return then.apply(new Upload(Optional.empty(), Optional.of(note)));

@@ -23,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class AuditController {
 
-  static final int PAGE = 50;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Where a code found in the details may be named, tried in order. */
   private static final List<String> CODE_PREFIXES = List.of("role.", "scope.", "learn.kind.", "exemption.kind.", "profile.kind.",
@@ -39,7 +38,12 @@ class AuditController {
   private final AuditLog audit;
   private final MessageSource messages;
 
-  AuditController(AuditLog audit, MessageSource messages) {
+  /** Events on one page. */
+  private final int page;
+
+  AuditController(AuditLog audit, MessageSource messages,
+                  @org.springframework.beans.factory.annotation.Value("${bdtx.paging.audit}") int page) {
+    this.page = page;
     this.audit = audit;
     this.messages = messages;
   }
@@ -53,13 +57,13 @@ class AuditController {
       String chosen = actions.contains(action) ? action : "";
       model.addAttribute("actions", actions.stream().map(a -> new Detail(a, action(a, locale))).toList());
       model.addAttribute("action", chosen);
-      return audit.latest(chosen, before, PAGE + 1).collectList();
+      return audit.latest(chosen, before, page + 1).collectList();
     }).map(events -> {
-      boolean more = events.size() > PAGE;
-      var page = more ? events.subList(0, PAGE) : events;
-      model.addAttribute("events", page.stream().map(e -> shown(e, locale)).toList());
+      boolean more = events.size() > page;
+      var shown = more ? events.subList(0, page) : events;
+      model.addAttribute("events", shown.stream().map(e -> shown(e, locale)).toList());
       model.addAttribute("before", before);
-      model.addAttribute("older", more ? page.get(page.size() - 1).id() : null);
+      model.addAttribute("older", more ? shown.get(shown.size() - 1).id() : null);
       return "platform/audit";
     });
   }

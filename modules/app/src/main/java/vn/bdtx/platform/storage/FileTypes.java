@@ -30,6 +30,42 @@ public final class FileTypes {
 
   private static final Tika TIKA = new Tika();
 
+  /**
+   * What a person calls a file of this type, as the code of a message
+   * ({@code filekind.<code>}): pages name "Tài liệu Word", never
+   * "application/x-tika-msoffice". Tika's x-tika-msoffice is any legacy (OLE2)
+   * Office file: .doc, .xls or .ppt.
+   */
+  public static String kind(String mime) {
+    String t = mime == null ? "" : mime.toLowerCase(java.util.Locale.ROOT).split(";")[0].strip();
+    return switch (t) {
+      case "application/pdf" -> "PDF";
+      case DOCX -> "WORD";
+      case PPTX -> "POWERPOINT";
+      case XLSX -> "EXCEL";
+      case "application/msword" -> "WORD_OLD";
+      case "application/vnd.ms-powerpoint" -> "POWERPOINT_OLD";
+      case "application/vnd.ms-excel" -> "EXCEL_OLD";
+      case "application/x-tika-msoffice", "application/x-ole-storage" -> "OFFICE_OLD";
+      case "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+           "application/vnd.oasis.opendocument.presentation" -> "OPENDOCUMENT";
+      case "image/jpeg" -> "JPEG";
+      case "image/png" -> "PNG";
+      case "image/webp" -> "WEBP";
+      case "video/mp4" -> "MP4";
+      case "video/webm" -> "WEBM";
+      case "application/zip", "application/x-tika-ooxml", "application/x-rar-compressed", "application/vnd.rar",
+           "application/x-7z-compressed", "application/gzip", "application/x-tar" -> "ARCHIVE";
+      case "text/plain" -> "TEXT";
+      case "text/csv" -> "CSV";
+      case "text/html", "application/xhtml+xml" -> "HTML";
+      case "application/x-msdownload", "application/x-dosexec", "application/x-executable", "application/x-sh",
+           "application/x-elf" -> "PROGRAM";
+      case "application/rtf", "text/rtf" -> "RTF";
+      default -> t.startsWith("image/") ? "IMAGE" : t.startsWith("video/") ? "VIDEO" : t.startsWith("audio/") ? "AUDIO" : "UNKNOWN";
+    };
+  }
+
   private FileTypes() {
   }
 

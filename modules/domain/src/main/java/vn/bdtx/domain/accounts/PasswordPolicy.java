@@ -60,12 +60,30 @@ public record PasswordPolicy(int minLength, int maxLength, Set<String> commonPas
     if (commonPasswords.contains(folded) || commonPasswords.contains(stripDecorations(folded))) {
       rejections.add(PasswordRejection.TOO_COMMON);
     }
-    boolean hasContextWord = contextWords.stream().anyMatch(folded::contains)
-        || personalWords.stream().map(PasswordPolicy::fold).filter(w -> w.length() >= 4).anyMatch(folded::contains);
-    if (hasContextWord) {
+    if (contextWord(candidate, personalWords).isPresent()) {
       rejections.add(PasswordRejection.CONTAINS_CONTEXT_WORD);
     }
     return List.copyOf(rejections);
+  }
+
+  /**
+   * The word that makes {@code candidate} refused as {@link PasswordRejection#CONTAINS_CONTEXT_WORD},
+   * so the form can name it: the user's own word as they know it (login name or full
+   * name, with its diacritics), else the longest listed word found ("matkhau"). Empty
+   * when none is in it.
+   */
+  public java.util.Optional<String> contextWord(String candidate, Collection<String> personalWords) {
+    if (candidate == null || candidate.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String folded = fold(candidate);
+    var personal = personalWords.stream().filter(java.util.Objects::nonNull)
+        .filter(w -> fold(w).length() >= 4 && folded.contains(fold(w))).findFirst();
+    if (personal.isPresent()) {
+      return personal.map(String::strip);
+    }
+    return contextWords.stream().filter(folded::contains)
+        .max(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.reverseOrder()));
   }
 
   /**

@@ -64,6 +64,15 @@ class PasswordPolicyTest {
   }
 
   @Test
+  void namesTheWordItRefusedSoTheFormCanSayWhichOne() {
+    assertThat(policy.contextWord("Mật khẩu của tôi 2026", List.of("gv.an"))).contains("matkhau");
+    assertThat(policy.contextWord("thanhhuong1985", List.of("thanhhuong", "Nguyễn Thanh Hương"))).contains("thanhhuong");
+    assertThat(policy.contextWord("nguyen thanh huong 85", List.of("gv01", "Nguyễn Thanh Hương")))
+        .contains("Nguyễn Thanh Hương");
+    assertThat(policy.contextWord("sông Hồng chảy qua", List.of("gv01", "Nguyễn Thanh Hương"))).isEmpty();
+  }
+
+  @Test
   void ignoresPersonalWordsTooShortToMatter() {
     assertThat(policy.check("an toàn trên mạng", List.of("an"))).isEmpty();
   }
