@@ -87,6 +87,21 @@ class PasswordChangeTest {
   }
 
   @Test
+  void aPasswordRefusedForAContextWordNamesTheWord() {
+    var session = WebSession.loggedIn(web, user, GIVEN);
+    session.get("/account/password");
+    var listed = session.postForm("/account/password",
+        form("currentPassword", GIVEN, "newPassword", "Mật khẩu của tôi 2026", "confirmPassword", "Mật khẩu của tôi 2026"));
+    assertThat(listed.getStatus().value()).isEqualTo(422);
+    assertThat(listed.getResponseBody()).contains("Mật khẩu mới chứa «matkhau»", "Hãy bỏ «matkhau» ra khỏi mật khẩu.");
+    var own = session.postForm("/account/password",
+        form("currentPassword", GIVEN, "newPassword", "song " + user + " 99", "confirmPassword", "song " + user + " 99"));
+    assertThat(own.getStatus().value()).isEqualTo(422);
+    assertThat(own.getResponseBody()).contains("Mật khẩu mới chứa «" + user + "»");
+    assertThat(accounts.mustChangePassword(user)).isTrue();
+  }
+
+  @Test
   void aWrongCurrentPasswordIsRefused() {
     var session = WebSession.loggedIn(web, user, GIVEN);
     session.get("/account/password");

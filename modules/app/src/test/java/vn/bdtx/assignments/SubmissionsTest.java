@@ -206,7 +206,7 @@ class SubmissionsTest {
     var bad = upload(s, UUID.randomUUID().toString(),
         List.of(Map.entry("bai.pdf", good), Map.entry("bai-that.pdf", SampleFiles.program()), Map.entry("trong.docx", new byte[0])));
     assertThat(bad.getStatus().value()).isEqualTo(422);
-    assertThat(text(bad)).contains("Tệp 2 «bai-that.pdf» không thuộc loại được nhận (nội dung là application/x-",
+    assertThat(text(bad)).contains("Tệp 2 «bai-that.pdf» không thuộc loại được nhận (nội dung là Chương trình chạy được)",
         "Tệp 3 «trong.docx» rỗng (0 byte).");
     assertThat(versions()).isZero();
     assertThat(store.size(Bucket.SUBMISSIONS, Submissions.key(enrollment, SampleFiles.sha256(good))).block(Duration.ofSeconds(10)))

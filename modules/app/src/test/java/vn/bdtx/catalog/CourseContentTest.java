@@ -244,7 +244,9 @@ class CourseContentTest {
     var refused = Uploads.form(web, bcv, course + "/lectures", Map.of("title", "Bài giả video",
         "revision", String.valueOf(revision(bcv.get(course)))), "file", "bai-giang.mp4", "MZ không phải video".getBytes());
     assertThat(refused.getStatus().value()).isEqualTo(422);
-    assertThat(refused.getResponseBody()).contains("Tệp «bai-giang.mp4» không phải video MP4/WebM, PDF hay ảnh");
+    assertThat(refused.getResponseBody()).contains("Tệp «bai-giang.mp4» không phải video MP4/WebM, PDF hay ảnh")
+        .as("the kind of file in words, never a MIME type").containsPattern("nội dung tệp cho thấy: \\p{Lu}")
+        .doesNotContainPattern("cho thấy: (application|text|video|image)/");
     assertThat(courses.find(courseId).block().draft().lectures()).isEmpty();
     assertThat(db.sql("SELECT count(*) AS n FROM course_media WHERE course_id = :c").bind("c", courseId)
         .map((r, m) -> r.get("n", Long.class)).one().block()).isZero();

@@ -60,7 +60,8 @@ public final class FileTypes {
       case "text/csv" -> "CSV";
       case "text/html", "application/xhtml+xml" -> "HTML";
       case "application/x-msdownload", "application/x-dosexec", "application/x-executable", "application/x-sh",
-           "application/x-elf" -> "PROGRAM";
+           "application/x-elf", "application/x-sharedlib", "application/x-mach-o-executable",
+           "application/x-msdos-program" -> "PROGRAM";
       case "application/rtf", "text/rtf" -> "RTF";
       default -> t.startsWith("image/") ? "IMAGE" : t.startsWith("video/") ? "VIDEO" : t.startsWith("audio/") ? "AUDIO" : "UNKNOWN";
     };
