@@ -252,6 +252,18 @@ class VietnamesePagesTest {
       page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of(
           System.getProperty("bdtx.test.screenshots", "target/screenshots"), "grading-queue-phone.png")).setFullPage(true));
 
+      // The lecturer's queue of the whole class, with the score distribution per group, fits too.
+      Page lecturerPage = chromium.browser().newContext(chromium.phone()).newPage();
+      lecturerPage.navigate(base + "/login");
+      lecturerPage.getByLabel("Tên đăng nhập").fill("bcv.demo");
+      lecturerPage.getByLabel("Mật khẩu").fill(PW);
+      lecturerPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      lecturerPage.waitForURL(base + "/");
+      lecturerPage.navigate(base + "/cohorts/" + cohort + "/grading");
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(lecturerPage.locator("#distribution")).isVisible();
+      assertThat(((Number) lecturerPage.evaluate("document.scrollingElement.scrollWidth")).intValue()).as("lecturer's queue width")
+          .isLessThanOrEqualTo(390);
+
       page.navigate(base + "/cohorts/" + cohort + "/grading/" + waiting);
       var total = page.locator("#total");
       page.locator("#m1").fill("2");
