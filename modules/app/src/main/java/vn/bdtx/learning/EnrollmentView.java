@@ -55,14 +55,6 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
     }
   }
 
-  public static EnrollmentView of(Cohorts.Enrollment e, Instant now) {
-    return of(e, now, null, Outcome.NONE);
-  }
-
-  public static EnrollmentView of(Cohorts.Enrollment e, Instant now, vn.bdtx.domain.assessment.SelfStudy selfStudy) {
-    return of(e, now, selfStudy, Outcome.NONE);
-  }
-
   /** With criterion (i) and the returns known: every line follows them (domain {@link Todo#of}). */
   public static EnrollmentView of(Cohorts.Enrollment e, Instant now, vn.bdtx.domain.assessment.SelfStudy selfStudy,
                                   Outcome outcome) {
