@@ -2,43 +2,40 @@ package vn.bdtx.home;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.security.core.Authentication;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.web.PageMenu;
 
 /**
- * The persistent menu of every page (fragments/layout): what the role the person
+ * The persistent menu of every page (fragments/layout, through platform.web.PageMenu): what the role the person
  * acts in can do, each link a page that role may open. The active role is the one
  * chosen on the dashboard (kept in the session); pages without a logged-in person
  * get no menu. Showing a link never grants anything: every route checks for itself.
  */
-@ControllerAdvice
-class Navigation {
+@Component
+class Navigation implements PageMenu {
 
   /** One menu entry: its message key and address. */
-  record Item(String label, String href) {
+  public record Item(String label, String href) {
   }
 
-  @ModelAttribute
-  Mono<Void> navigation(ServerWebExchange exchange, Model model) {
-    return exchange.getPrincipal()
-        .filter(p -> p instanceof Authentication a && a.getPrincipal() instanceof Caller)
-        .map(p -> (Caller) ((Authentication) p).getPrincipal())
-        .flatMap(caller -> exchange.getSession().doOnNext(session -> {
-          // On the dashboard, ?as= switches the role before the page is drawn: the menu follows at once.
-          String as = "/".equals(exchange.getRequest().getPath().value())
-              ? exchange.getRequest().getQueryParams().getFirst("as") : null;
-          String active = activeRole(caller, session, as);
-          model.addAttribute("navRole", active);
-          model.addAttribute("nav", items(active));
-        }))
-        .then();
+  /** The menu of the role the person acts in. */
+  public record Menu(String role, List<Item> items) {
+  }
+
+  @Override
+  public Mono<Menu> menu(ServerWebExchange exchange, Caller caller) {
+    return exchange.getSession().map(session -> {
+      // On the dashboard, ?as= switches the role before the page is drawn: the menu follows at once.
+      String as = "/".equals(exchange.getRequest().getPath().value())
+          ? exchange.getRequest().getQueryParams().getFirst("as") : null;
+      String active = activeRole(caller, session, as);
+      return new Menu(active, items(active));
+    });
   }
 
   /** The role chosen in the session (or {@code as}, when held), else the first held role. */

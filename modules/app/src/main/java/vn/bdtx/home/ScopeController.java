@@ -32,7 +32,7 @@ import vn.bdtx.platform.security.Caller;
 class ScopeController {
 
   /** A class seen from a school or district: its own day and phase, and the learners of the scope in it. */
-  record ClassGroup(long cohortId, String name, String courseTitle, java.time.LocalDate start,
+  public record ClassGroup(long cohortId, String name, String courseTitle, java.time.LocalDate start,
                     EnrollmentSchedule.Status status, List<CohortViews.LearnerRow> learners) {
     public long selfStudyPassed() {
       return learners.stream().filter(l -> l.selfStudy() != null && l.selfStudy().passed()).count();
@@ -44,7 +44,7 @@ class ScopeController {
   }
 
   /** A school of the district with how many people it has and how many of them are in a class. */
-  record SchoolRow(long id, String name, long people, long enrolled) {
+  public record SchoolRow(long id, String name, long people, long enrolled) {
   }
 
   private final People people;
