@@ -142,6 +142,7 @@ class InstitutionBrowserTest {
       graded(e[2], core, "6.0");
       clock.setVietnam("2026-12-22T08:00:00");
       page.locator("#menu summary").click();
+      shot(page, dir, "5-menu.png");
       page.locator("#menu").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Lớp cần đánh giá")).click();
       assertThat(page.locator("#evaluated-cohorts")).containsText("Chờ đánh giá (iii) — đã mở từ ngày 22/12/2026");
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Đánh giá của cơ sở bồi dưỡng (tiêu chí iii)")).click();
@@ -160,12 +161,12 @@ class InstitutionBrowserTest {
       }
       page.reload();
       assertThat(page.locator("#certificate-counts")).containsText("3/3");
-      shot(page, dir, "5-certificates.png");
+      shot(page, dir, "6-certificates.png");
       // Each number opens its verification page, dated after the period it certifies.
       page.locator(".certificate-number").first().click();
       assertThat(page.locator("#valid")).containsText("đang có hiệu lực");
       assertThat(page.locator("#facts")).containsText("22/12/2026");
-      shot(page, dir, "6-verified.png");
+      shot(page, dir, "7-verified.png");
       // The breadcrumbs lead back, each page opening for the institution.
       page.goBack();
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Lớp GV-02 cụm Trường Sơn")).click();
