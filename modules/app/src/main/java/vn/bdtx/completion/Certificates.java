@@ -41,7 +41,7 @@ public class Certificates {
 
     /** The date printed and shown: the day it was issued, never before the last day of its period. */
     public LocalDate issuedOn() {
-      return vn.bdtx.domain.completion.EvaluationOpening.certificateDate(issuedAt, to);
+      return vn.bdtx.domain.completion.CertificateDate.of(issuedAt, to);
     }
   }
 

@@ -50,14 +50,4 @@ public record EvaluationOpening(Instant opensAt, long extended) {
   public LocalDate opensOn() {
     return LocalDate.ofInstant(opensAt, CohortSchedule.ZONE);
   }
-
-  /**
-   * The date a certificate carries: the day it was issued, but never before the
-   * last day of the period it certifies (in Vietnam), whatever the clock said
-   * when the batch ran.
-   */
-  public static LocalDate certificateDate(Instant issuedAt, LocalDate periodLastDay) {
-    LocalDate issued = LocalDate.ofInstant(issuedAt, CohortSchedule.ZONE);
-    return issued.isBefore(periodLastDay) ? periodLastDay : issued;
-  }
 }

@@ -58,14 +58,4 @@ class EvaluationOpeningTest {
   void aClassWithoutLearnersOpensAfterItsLastDay() {
     assertThat(EvaluationOpening.of(COHORT, List.of()).opensOn()).isEqualTo(LocalDate.of(2026, 12, 22));
   }
-
-  @Test
-  void aCertificateIsNeverDatedBeforeTheLastDayOfItsPeriod() {
-    LocalDate last = LocalDate.of(2026, 12, 21);
-    assertThat(EvaluationOpening.certificateDate(Instant.parse("2026-12-09T03:00:00Z"), last)).isEqualTo(last);
-    // 23:30 on the last day in Vietnam is still the last day, though UTC says the day before's evening.
-    assertThat(EvaluationOpening.certificateDate(Instant.parse("2026-12-21T16:30:00Z"), last)).isEqualTo(last);
-    // 06:00 on 22/12 in Vietnam is 23:00 on 21/12 in UTC: dated 22/12.
-    assertThat(EvaluationOpening.certificateDate(Instant.parse("2026-12-21T23:00:00Z"), last)).isEqualTo(LocalDate.of(2026, 12, 22));
-  }
 }
