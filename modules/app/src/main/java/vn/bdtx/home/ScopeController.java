@@ -43,8 +43,8 @@ class ScopeController {
     }
   }
 
-  /** A school of the district with how many people it has and how many of them are in a class. */
-  public record SchoolRow(long id, String name, long people, long enrolled) {
+  /** A school of the district with its people (by name) and how many of them are in a class. */
+  public record SchoolRow(long id, String name, List<String> people, long enrolled) {
   }
 
   private final People people;
@@ -100,10 +100,10 @@ class ScopeController {
             all.forEach(p -> schoolOf.put(p.id(), p.schoolId()));
             var list = new ArrayList<SchoolRow>();
             for (var s : schools) {
-              long count = all.stream().filter(p -> Long.valueOf(s.id()).equals(p.schoolId())).count();
+              var names = all.stream().filter(p -> Long.valueOf(s.id()).equals(p.schoolId())).map(People.Facts::fullName).toList();
               long enrolled = rows.stream().map(r -> r.enrollment().accountId()).distinct()
                   .filter(a -> Long.valueOf(s.id()).equals(schoolOf.get(a))).count();
-              list.add(new SchoolRow(s.id(), s.name(), count, enrolled));
+              list.add(new SchoolRow(s.id(), s.name(), names, enrolled));
             }
             model.addAttribute("districts", String.join(", ", t.getT2().values()));
             model.addAttribute("schools", list);

@@ -161,7 +161,8 @@ class NavigationTest {
     assertThat(school).contains("Lớp điều hướng", "Giáo viên Điều Hướng 1", "Giáo viên Điều Hướng 3", "Ngày 3/15 — Tự học",
         "4 giáo viên của trường trong lớp").doesNotContain("Lớp khác");
     String district = text(WebSession.loggedIn(web, "nav-district_officer", PW).get("/district"));
-    assertThat(district).contains("THCS Điều Hướng", "Lớp điều hướng", "4 học viên của huyện").doesNotContain("Lớp khác");
+    assertThat(district).contains("THCS Điều Hướng", "Giáo viên Điều Hướng 2", "Lớp điều hướng", "4 học viên của huyện")
+        .doesNotContain("Lớp khác");
   }
 
   @Test
