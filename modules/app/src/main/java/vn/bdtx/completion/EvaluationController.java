@@ -72,7 +72,7 @@ class EvaluationController {
       model.addAttribute("lastDay", scope.cohort().schedule().lastDay());
       model.addAttribute("certificateCounts", t.getT2());
       model.addAttribute("certificates", t.getT3());
-      model.addAttribute("mayIssue", caller.hasRole(Role.INSTITUTION) || caller.hasRole(Role.IT_ADMIN));
+      model.addAttribute("mayIssue", mayRecord(caller, scope, views) || caller.hasRole(Role.IT_ADMIN));
       var main = all.stream().filter(Completions.Standing::main).toList();
       model.addAttribute("cohort", scope.cohort());
       model.addAttribute("standings", main);
