@@ -67,6 +67,29 @@ public class People {
     return db.sql(SELECT + "a.id = ANY(:ids)").bind("ids", ids.toArray(Long[]::new)).map((r, m) -> facts(r)).all();
   }
 
+  /** The people of these schools, by name. */
+  public Flux<Facts> inSchools(Collection<Long> schoolIds) {
+    if (schoolIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql(SELECT + "a.school_id = ANY(:s) ORDER BY a.full_name, a.id").bind("s", schoolIds.toArray(Long[]::new))
+        .map((r, m) -> facts(r)).all();
+  }
+
+  /** An organisation unit by id and name. */
+  public record Unit(long id, String name) {
+  }
+
+  /** The active schools under these district offices, by name. */
+  public Flux<Unit> schoolsOf(Collection<Long> districtIds) {
+    if (districtIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql("SELECT id, name FROM org_unit WHERE kind = 'SCHOOL' AND active AND parent_id = ANY(:d) ORDER BY name, id")
+        .bind("d", districtIds.toArray(Long[]::new))
+        .map((r, m) -> new Unit(r.get("id", Long.class), r.get("name", String.class))).all();
+  }
+
   /** Names of organisation units (schools, clusters) by id. */
   public Mono<Map<Long, String>> unitNames(Collection<Long> ids) {
     if (ids.isEmpty()) {

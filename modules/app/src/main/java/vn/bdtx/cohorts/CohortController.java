@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,11 +34,14 @@ class CohortController {
 
   private final CohortViews views;
   private final CohortChanges changes;
+  private final EvaluationReport evaluations;
   private final Clock clock;
 
-  CohortController(CohortViews views, CohortChanges changes, Clock clock) {
+  CohortController(CohortViews views, CohortChanges changes,
+                   org.springframework.beans.factory.ObjectProvider<EvaluationReport> evaluations, Clock clock) {
     this.views = views;
     this.changes = changes;
+    this.evaluations = evaluations.getIfAvailable(() -> EvaluationReport.NONE);
     this.clock = clock;
   }
 
@@ -61,23 +65,39 @@ class CohortController {
     public void setKind(String v) { this.kind = v == null ? "" : v; }
   }
 
+  /** The classes the caller works in; for the training institution, those it evaluates, with where each evaluation stands. */
   @GetMapping("/cohorts")
   Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
-    return views.mine(caller).collectList().map(list -> {
-      model.addAttribute("cohorts", list);
-      return "cohorts/mine";
-    });
+    Mono<List<CohortViews.EvaluatedCohort>> evaluated = caller.hasRole(vn.bdtx.domain.accounts.Role.INSTITUTION)
+        ? views.evaluated(caller).collectList() : Mono.just(List.of());
+    return views.mine(caller).collectList().zipWith(evaluated).flatMap(t -> evaluations
+        .states(t.getT2().stream().map(c -> c.cohort().id()).toList())
+        .map(states -> {
+          model.addAttribute("cohorts", t.getT1());
+          model.addAttribute("evaluated", t.getT2());
+          model.addAttribute("evaluationStates", states);
+          model.addAttribute("now", clock.instant());
+          return "cohorts/mine";
+        }));
   }
 
   @GetMapping("/cohorts/{id}")
   Mono<String> cohort(@AuthenticationPrincipal Caller caller, @PathVariable long id, Model model) {
-    return views.scope(caller, id).flatMap(scope -> page(scope, model, new ChangeForm())).as(NotFound::orNotFound);
+    return views.scope(caller, id).map(scope -> Map.entry(scope, false))
+        .switchIfEmpty(views.forInstitution(caller, id).map(scope -> Map.entry(scope, true)))
+        .flatMap(s -> {
+          // The institution reads the class to evaluate it: no grading queue, nothing to change.
+          model.addAttribute("institutionView", s.getValue());
+          return page(s.getKey(), model, new ChangeForm());
+        })
+        .as(NotFound::orNotFound);
   }
 
   private Mono<String> page(CohortViews.Scope scope, Model model, ChangeForm form) {
     var now = clock.instant();
     return Mono.zip(views.groups(scope.cohort().id()), views.learners(scope, now)).map(t -> {
       model.addAttribute("scope", scope);
+      model.addAttribute("now", now);
       model.addAttribute("cohort", scope.cohort());
       model.addAttribute("groups", t.getT1().stream().filter(g -> scope.whole() || scope.groups().contains(g.id())).toList());
       model.addAttribute("allGroups", t.getT1());

@@ -15,6 +15,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.accounts.People;
 import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.schedule.EnrollmentKind;
+import vn.bdtx.domain.schedule.ScheduleTemplate;
 import vn.bdtx.domain.schedule.Activity;
 import vn.bdtx.domain.schedule.EnrollmentSchedule;
 import vn.bdtx.platform.security.Caller;
@@ -28,7 +32,12 @@ import vn.bdtx.platform.security.Caller;
 public class CohortViews {
 
   public record Header(long id, String name, long courseId, String courseTitle, Long runId, LocalDate start,
-                       Long lecturerId) {
+                       Long lecturerId, CohortSchedule schedule) {
+
+    /** The class's own day and phase (a main enrollment without extensions). */
+    public EnrollmentSchedule.Status status(Instant now) {
+      return EnrollmentSchedule.of(schedule, EnrollmentKind.MAIN).at(now);
+    }
   }
 
   /** What the caller may see of a cohort: all of it, or only some groups. */
@@ -62,14 +71,19 @@ public class CohortViews {
     this.selfStudy = selfStudy.getIfAvailable(() -> SelfStudyReport.NONE);
   }
 
-  private static final String HEADER = """
-      SELECT h.id, h.name, h.course_id, c.title, h.run_id, h.start_date, h.lecturer_id
-      FROM cohort h JOIN course c ON c.id = h.course_id""";
+  private static final String COLUMNS = """
+      h.id, h.name, h.course_id, c.title, h.run_id, h.start_date, h.lecturer_id, h.self_study_days, h.meeting_days,
+      h.finishing_days, h.registration_days, h.reference_extra_days""";
+  private static final String HEADER = "SELECT " + COLUMNS + " FROM cohort h JOIN course c ON c.id = h.course_id";
 
   private static Header header(io.r2dbc.spi.Readable r) {
+    var template = new ScheduleTemplate(r.get("self_study_days", Integer.class), r.get("meeting_days", Integer.class),
+        r.get("finishing_days", Integer.class), r.get("registration_days", Integer.class),
+        r.get("reference_extra_days", Integer.class));
+    LocalDate start = r.get("start_date", LocalDate.class);
     return new Header(r.get("id", Long.class), r.get("name", String.class), r.get("course_id", Long.class),
-        r.get("title", String.class), r.get("run_id", Long.class), r.get("start_date", LocalDate.class),
-        r.get("lecturer_id", Long.class));
+        r.get("title", String.class), r.get("run_id", Long.class), start, r.get("lecturer_id", Long.class),
+        new CohortSchedule(start, template));
   }
 
   /**
@@ -79,6 +93,58 @@ public class CohortViews {
   public Mono<Scope> whole(long cohortId) {
     return db.sql(HEADER + " WHERE h.id = :id").bind("id", cohortId).map((r, m) -> header(r)).one()
         .map(h -> new Scope(h, true, Set.of(), false, false));
+  }
+
+  /**
+   * The cohort as the training institution sees it (whole, changing nothing), when
+   * one of the caller's INSTITUTION grants reaches it: a province-wide grant
+   * reaches every cohort, a cohort grant that cohort. Any other scope reaches none.
+   */
+  public Mono<Scope> forInstitution(Caller caller, long cohortId) {
+    if (!institutionReaches(caller, cohortId)) {
+      return Mono.empty();
+    }
+    return whole(cohortId);
+  }
+
+  /** Whether one of the caller's INSTITUTION grants reaches the cohort (province-wide, or that cohort). */
+  public boolean institutionReaches(Caller caller, long cohortId) {
+    return caller.grants().stream().filter(g -> g.role() == Role.INSTITUTION).anyMatch(g ->
+        g.scopeType() == ScopeType.PROVINCE && g.scopeId() == null
+            || g.scopeType() == ScopeType.COHORT && g.scopeId() != null && g.scopeId() == cohortId);
+  }
+
+  /**
+   * A cohort the institution evaluates, with the last day any main enrollment of it
+   * may still hand in (its latest extension, null when none): the evaluation waits for it.
+   */
+  public record EvaluatedCohort(Header cohort, LocalDate latestMainExtension) {
+    public vn.bdtx.domain.completion.EvaluationOpening opening() {
+      var s = cohort.schedule();
+      List<vn.bdtx.domain.schedule.Extension> ext = latestMainExtension == null ? List.of()
+          : List.of(new vn.bdtx.domain.schedule.Extension(latestMainExtension, ""));
+      return vn.bdtx.domain.completion.EvaluationOpening.of(s, List.of(new EnrollmentSchedule(s, EnrollmentKind.MAIN, ext)));
+    }
+  }
+
+  /** The cohorts the caller's INSTITUTION grants reach, newest first. */
+  public Flux<EvaluatedCohort> evaluated(Caller caller) {
+    boolean province = caller.grants().stream()
+        .anyMatch(g -> g.role() == Role.INSTITUTION && g.scopeType() == ScopeType.PROVINCE && g.scopeId() == null);
+    Long[] cohorts = caller.grants().stream()
+        .filter(g -> g.role() == Role.INSTITUTION && g.scopeType() == ScopeType.COHORT && g.scopeId() != null)
+        .map(Caller.Grant::scopeId).toArray(Long[]::new);
+    if (!province && cohorts.length == 0) {
+      return Flux.empty();
+    }
+    return db.sql("SELECT " + COLUMNS + """
+            , (SELECT max(x.last_day) FROM extension x JOIN extension_member xm ON xm.extension_id = x.id
+               JOIN enrollment e ON e.id = xm.enrollment_id WHERE e.cohort_id = h.id AND e.kind = 'MAIN') AS extended_to
+            FROM cohort h JOIN course c ON c.id = h.course_id
+            WHERE :province OR h.id = ANY(:ids)
+            ORDER BY h.start_date DESC, h.id""")
+        .bind("province", province).bind("ids", cohorts)
+        .map((r, m) -> new EvaluatedCohort(header(r), r.get("extended_to", LocalDate.class))).all();
   }
 
   public Mono<Scope> scope(Caller caller, long cohortId) {
@@ -112,8 +178,8 @@ public class CohortViews {
 
   /** The cohorts the caller works in: as lecturer, assistant or core teacher. */
   public Flux<CohortListRow> mine(Caller caller) {
-    return db.sql("""
-            SELECT h.id, h.name, h.course_id, c.title, h.run_id, h.start_date, h.lecturer_id, r.role
+    return db.sql("SELECT " + COLUMNS + """
+            , r.role
             FROM cohort h JOIN course c ON c.id = h.course_id,
                  LATERAL (SELECT CASE
                    WHEN h.lecturer_id = :me THEN 'LECTURER'
@@ -188,6 +254,47 @@ public class CohortViews {
               list.sort(Comparator.comparing((LearnerRow l) -> !l.isBehind()).thenComparing(LearnerRow::fullName));
               return list;
             }));
+  }
+
+  /**
+   * Every enrollment of these people, in any cohort, as the cohort pages show a
+   * learner (today's day and phase, why behind, criterion (i)): for the principal's
+   * and the district office's overviews, newest cohort first, then by name.
+   */
+  public Mono<List<LearnerRow>> ofLearners(java.util.Collection<Long> accountIds, Instant now) {
+    if (accountIds.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    return db.sql(Cohorts.ENROLLMENT + " WHERE e.account_id = ANY(:a) ORDER BY h.start_date DESC, h.id")
+        .bind("a", accountIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
+        .collectList()
+        .flatMap(rows -> {
+          var byVersion = new java.util.LinkedHashMap<Long, List<Cohorts.Enrollment>>();
+          rows.forEach(e -> byVersion.computeIfAbsent(e.getKey().versionId(), v -> new ArrayList<>()).add(e.getKey()));
+          return reactor.core.publisher.Flux.fromIterable(byVersion.entrySet())
+              .concatMap(v -> selfStudy.summaries(v.getKey(), v.getValue()).defaultIfEmpty(Map.of()))
+              .collect(java.util.HashMap<Long, SelfStudyReport.Summary>::new, Map::putAll)
+              .zipWith(people.byIds(rows.stream().map(e -> e.getKey().accountId()).distinct().toList())
+                  .collectMap(People.Facts::id))
+              .map(t -> {
+                var list = new ArrayList<LearnerRow>();
+                for (var row : rows) {
+                  var e = row.getKey();
+                  var person = t.getT2().get(e.accountId());
+                  var status = e.schedule().at(now);
+                  var summary = t.getT1().get(e.id());
+                  var reasons = behind(e, status, now);
+                  if (summary != null && !summary.studyDone()
+                      && status.phase().ordinal() > vn.bdtx.domain.schedule.Phase.SELF_STUDY.ordinal()) {
+                    reasons.add("SELF_STUDY");
+                  }
+                  list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
+                      row.getValue().orElse(null), status, reasons, summary));
+                }
+                return List.copyOf(list);
+              });
+        });
   }
 
   /** Why a learner is behind today, by the calendar (later issues add quizzes and submissions). */

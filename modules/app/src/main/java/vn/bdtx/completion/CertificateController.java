@@ -50,13 +50,20 @@ class CertificateController {
     this.clock = clock;
   }
 
+  /**
+   * The cohort when the caller may issue or revoke its certificates: the institution
+   * within its grants' reach, the IT team anywhere; others who see the cohort get 403, the rest 404.
+   */
+  private Mono<CohortViews.Scope> issuer(Caller caller, long id) {
+    return views.forInstitution(caller, id)
+        .switchIfEmpty(Mono.defer(() -> caller.hasRole(Role.IT_ADMIN) ? views.whole(id) : Mono.empty()))
+        .switchIfEmpty(Mono.defer(() -> views.scope(caller, id)
+            .flatMap(s -> Mono.<CohortViews.Scope>error(new ResponseStatusException(HttpStatus.FORBIDDEN)))));
+  }
+
   @PostMapping("/cohorts/{id}/certificates")
   Mono<String> issue(@AuthenticationPrincipal Caller caller, @PathVariable long id, ServerWebExchange exchange) {
-    if (!caller.hasRole(Role.INSTITUTION) && !caller.hasRole(Role.IT_ADMIN)) {
-      return views.scope(caller, id).flatMap(s -> Mono.<String>error(new ResponseStatusException(HttpStatus.FORBIDDEN)))
-          .as(NotFound::orNotFound);
-    }
-    return views.whole(id)
+    return issuer(caller, id)
         .flatMap(scope -> certificates.number(id, clock.instant()))
         .flatMap(numbered -> audit.record(caller, "CERTIFICATES_ISSUED", "cohort", id, Map.of("numbered", numbered))
             .then(Mono.fromRunnable(() -> certificates.render(id).subscribe(
@@ -70,11 +77,7 @@ class CertificateController {
   @PostMapping("/cohorts/{id}/certificates/{number}/revocation")
   Mono<String> revoke(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable String number,
                       ServerWebExchange exchange) {
-    if (!caller.hasRole(Role.INSTITUTION) && !caller.hasRole(Role.IT_ADMIN)) {
-      return views.scope(caller, id).flatMap(s -> Mono.<String>error(new ResponseStatusException(HttpStatus.FORBIDDEN)))
-          .as(NotFound::orNotFound);
-    }
-    return views.whole(id).flatMap(scope -> exchange.getFormData()).flatMap(form -> {
+    return issuer(caller, id).flatMap(scope -> exchange.getFormData()).flatMap(form -> {
       String reason = form.getFirst("reason") == null ? "" : form.getFirst("reason").strip();
       if (reason.isEmpty() || reason.length() > 500) {
         return Mono.just("redirect:/cohorts/" + id + "/evaluation?revokeReason=" + number);

@@ -13,7 +13,6 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import vn.bdtx.domain.schedule.CohortSchedule;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;
 
@@ -38,6 +37,11 @@ public class Certificates {
                             String revokedReason) {
     public boolean revoked() {
       return revokedAt != null;
+    }
+
+    /** The date printed and shown: the day it was issued, never before the last day of its period. */
+    public LocalDate issuedOn() {
+      return vn.bdtx.domain.completion.CertificateDate.of(issuedAt, to);
     }
   }
 
@@ -87,6 +91,9 @@ public class Certificates {
             JOIN course c ON c.id = h.course_id
             JOIN training_module m ON m.code = c.module_code
             WHERE %s AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
+              -- never before the period it certifies has ended: its last day is before today in Vietnam
+              AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
+                  < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)
             ON CONFLICT (enrollment_id) DO NOTHING""".formatted(where))
         .bind("scope", scope).bind("now", now).fetch().rowsUpdated();
   }
@@ -123,7 +130,7 @@ public class Certificates {
   private Mono<Long> renderOne(Certificate c) {
     String key = "certificates/" + c.number() + ".pdf";
     return Mono.fromCallable(() -> CertificatePdf.render(new CertificatePdf.Content(c.number(), c.fullName(), c.moduleCode(),
-            c.moduleTitle(), c.periods(), c.from(), c.to(), LocalDate.ofInstant(c.issuedAt(), CohortSchedule.ZONE), issuer,
+            c.moduleTitle(), c.periods(), c.from(), c.to(), c.issuedOn(), issuer,
             verifyUrl(c.number()))))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(pdf -> store.put(Bucket.CERTIFICATES, key, pdf, "application/pdf"))

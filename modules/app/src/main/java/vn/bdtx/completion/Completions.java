@@ -17,6 +17,7 @@ import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.domain.completion.Completion;
 import vn.bdtx.domain.completion.Completion.InstitutionDecision;
 import vn.bdtx.domain.completion.CompletionRules;
+import vn.bdtx.domain.completion.EvaluationOpening;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -31,7 +32,8 @@ public class Completions {
 
   /** One learner's three criteria and the outcome. */
   public record Standing(CohortViews.LearnerRow learner, boolean selfStudy, BigDecimal finalGrade,
-                         InstitutionDecision institution, String institutionReason, Completion completion) {
+                         InstitutionDecision institution, String institutionReason, Completion completion,
+                         String assignment) {
     public boolean main() {
       return "MAIN".equals(learner.enrollment().kind());
     }
@@ -83,20 +85,40 @@ public class Completions {
         var decision = ev == null ? InstitutionDecision.UNDECIDED : ev.decision();
         boolean selfStudy = l.selfStudy() != null && l.selfStudy().passed();
         list.add(new Standing(l, selfStudy, grade, decision, ev == null ? "" : ev.reason(),
-            Completion.decide(selfStudy, grade, decision, CompletionRules.DEFAULT)));
+            Completion.decide(selfStudy, grade, decision, CompletionRules.DEFAULT), g == null ? "NOT_SUBMITTED" : g.status()));
       }
       list.sort(java.util.Comparator.comparing((Standing s) -> s.learner().fullName()));
       return List.copyOf(list);
     });
   }
 
+  /** When the institution may evaluate the cohort of these learners (domain {@link EvaluationOpening}). */
+  public static EvaluationOpening opening(CohortViews.Header cohort, List<CohortViews.LearnerRow> learners) {
+    return EvaluationOpening.of(cohort.schedule(), learners.stream().map(l -> l.enrollment().schedule()).toList());
+  }
+
+  /** What recording the evaluation did: settled the cohort, or nothing because it does not open before {@code opening}. */
+  public sealed interface Evaluated {
+    record Settled(List<Standing> standings) implements Evaluated {
+    }
+
+    record NotYet(EvaluationOpening opening) implements Evaluated {
+    }
+  }
+
   /**
    * The institution's evaluation of a cohort: every main enrollment passed except
    * {@code exceptions} (enrollment id → reason), which are not passed. Then each
-   * outcome is settled and completed modules are recorded.
+   * outcome is settled and completed modules are recorded. Before the cohort's
+   * finishing phase (and its main enrollments' extensions) has ended nothing is written.
    */
-  public Mono<List<Standing>> evaluate(Caller by, long cohortId, Map<Long, String> exceptions, Instant now) {
-    return views.whole(cohortId).flatMap(scope -> views.learners(scope, now)).flatMap(learners -> {
+  public Mono<Evaluated> evaluate(Caller by, long cohortId, Map<Long, String> exceptions, Instant now) {
+    return views.whole(cohortId).flatMap(scope -> views.learners(scope, now).map(l -> Map.entry(scope, l))).flatMap(t -> {
+      var learners = t.getValue();
+      var opening = opening(t.getKey().cohort(), learners);
+      if (!opening.isOpen(now)) {
+        return Mono.just((Evaluated) new Evaluated.NotYet(opening));
+      }
       var main = learners.stream().filter(l -> "MAIN".equals(l.enrollment().kind())).toList();
       Long[] ids = main.stream().map(l -> l.enrollment().id()).toArray(Long[]::new);
       Long[] notPassed = exceptions.keySet().toArray(Long[]::new);
@@ -110,7 +132,7 @@ public class Completions {
                 decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at""")
           .bind("ids", ids).bind("xs", notPassed).bind("rs", reasons).bind("by", by.accountId()).bind("now", now)
           .fetch().rowsUpdated();
-      return write.then(settle(cohortId, now)).as(tx::transactional);
+      return write.then(settle(cohortId, now)).as(tx::transactional).map(s -> (Evaluated) new Evaluated.Settled(s));
     });
   }
 

@@ -46,11 +46,14 @@ class EvaluationController {
     this.clock = clock;
   }
 
+  /** The institution within its grants' reach (province or that cohort); supervisors, the IT team and the cohort's staff as they see it whole. */
   private Mono<CohortViews.Scope> scope(Caller caller, long cohortId) {
-    if (caller.hasRole(Role.INSTITUTION)) {
-      return views.whole(cohortId);
-    }
-    return views.scope(caller, cohortId).filter(CohortViews.Scope::whole);
+    return views.forInstitution(caller, cohortId)
+        .switchIfEmpty(Mono.defer(() -> views.scope(caller, cohortId).filter(CohortViews.Scope::whole)));
+  }
+
+  private static boolean mayRecord(Caller caller, CohortViews.Scope scope, CohortViews views) {
+    return caller.hasRole(Role.INSTITUTION) && views.institutionReaches(caller, scope.cohort().id());
   }
 
   @GetMapping("/cohorts/{id}/evaluation")
@@ -59,17 +62,26 @@ class EvaluationController {
   }
 
   private Mono<String> page(Caller caller, CohortViews.Scope scope, Model model, Map<Long, String> typed) {
-    return Mono.zip(completions.of(scope, clock.instant()), certificates.counts(scope.cohort().id()),
+    Instant now = clock.instant();
+    return Mono.zip(completions.of(scope, now), certificates.counts(scope.cohort().id()),
         certificates.ofCohort(scope.cohort().id())).map(t -> {
       var all = t.getT1();
+      var opening = Completions.opening(scope.cohort(), all.stream().map(Completions.Standing::learner).toList());
+      model.addAttribute("opening", opening);
+      model.addAttribute("open", opening.isOpen(now));
+      model.addAttribute("lastDay", scope.cohort().schedule().lastDay());
       model.addAttribute("certificateCounts", t.getT2());
       model.addAttribute("certificates", t.getT3());
-      model.addAttribute("mayIssue", caller.hasRole(Role.INSTITUTION) || caller.hasRole(Role.IT_ADMIN));
+      model.addAttribute("mayIssue", mayRecord(caller, scope, views) || caller.hasRole(Role.IT_ADMIN));
       var main = all.stream().filter(Completions.Standing::main).toList();
       model.addAttribute("cohort", scope.cohort());
       model.addAttribute("standings", main);
       model.addAttribute("completed", main.stream().filter(s -> s.completion().completed()).count());
-      model.addAttribute("mayRecord", caller.hasRole(Role.INSTITUTION));
+      // What is still missing before the button: submissions nobody graded, learners without a grade or without (i).
+      model.addAttribute("ungraded", main.stream().filter(s -> "WAITING".equals(s.assignment())).count());
+      model.addAttribute("noGrade", main.stream().filter(s -> s.finalGrade() == null).count());
+      model.addAttribute("noSelfStudy", main.stream().filter(s -> !s.selfStudy()).count());
+      model.addAttribute("mayRecord", mayRecord(caller, scope, views));
       model.addAttribute("typed", typed);
       return "completion/evaluation";
     });
@@ -80,10 +92,14 @@ class EvaluationController {
   Mono<String> record(@AuthenticationPrincipal Caller caller, @PathVariable long id, ServerWebExchange exchange, Model model) {
     Instant now = clock.instant();
     return scope(caller, id).flatMap(scope -> {
-      if (!caller.hasRole(Role.INSTITUTION)) {
+      if (!mayRecord(caller, scope, views)) {
         return Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.FORBIDDEN));
       }
       return exchange.getFormData().flatMap(form -> completions.of(scope, now).flatMap(all -> {
+        var opening = Completions.opening(scope.cohort(), all.stream().map(Completions.Standing::learner).toList());
+        if (!opening.isOpen(now)) {
+          return notYet(caller, scope, model, exchange, opening);
+        }
         var known = all.stream().filter(Completions.Standing::main).map(s -> s.learner().enrollment().id()).toList();
         var exceptions = new LinkedHashMap<Long, String>();
         var missingReason = new java.util.ArrayList<String>();
@@ -110,13 +126,27 @@ class EvaluationController {
           model.addAttribute("names", String.join(", ", missingReason));
           return page(caller, scope, model, exceptions);
         }
-        return completions.evaluate(caller, id, exceptions, now)
-            .flatMap(settled -> audit.record(caller, "INSTITUTION_EVALUATED", "cohort", id, Map.of(
-                "notPassed", exceptions,
-                "completed", settled.stream().filter(s -> s.main() && s.completion().completed()).count())))
-            .thenReturn("redirect:/cohorts/" + id + "/evaluation?recorded");
+        return completions.evaluate(caller, id, exceptions, now).flatMap(outcome -> {
+          if (outcome instanceof Completions.Evaluated.NotYet n) {
+            return notYet(caller, scope, model, exchange, n.opening());
+          }
+          var settled = ((Completions.Evaluated.Settled) outcome).standings();
+          return audit.record(caller, "INSTITUTION_EVALUATED", "cohort", id, Map.of(
+                  "notPassed", exceptions,
+                  "completed", settled.stream().filter(s -> s.main() && s.completion().completed()).count()))
+              .thenReturn("redirect:/cohorts/" + id + "/evaluation?recorded");
+        });
       }));
     }).as(NotFound::orNotFound);
+  }
+
+  /** 409: the class's finishing phase (or an extension of it) has not ended; the page says from when it opens. */
+  private Mono<String> notYet(Caller caller, CohortViews.Scope scope, Model model, ServerWebExchange exchange,
+                              vn.bdtx.domain.completion.EvaluationOpening opening) {
+    exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
+    model.addAttribute("problem", "evaluation.problem.notYet");
+    model.addAttribute("names", java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(opening.opensOn()));
+    return page(caller, scope, model, Map.of());
   }
 
   private static Long number(String raw) {

@@ -45,9 +45,11 @@ import vn.bdtx.platform.security.Caller;
 /**
  * BDTX_DEMO=true: on a database that holds nothing but the first administrator,
  * seeds a sample province — 2 districts, 2 clusters, 6 schools; one module run
- * of GV-02 with three classes on day 3 (self-study), day 7 (meetings) and day 12
- * (finishing); 60 learners at every stage, from not started to completed with a
- * certificate; core teachers with submissions waiting — and prints one login per
+ * of GV-02 with classes on day 3 (self-study), day 7 (meetings) and day 12
+ * (finishing), and a fourth that ended three days ago, evaluated by the
+ * institution with certificates (the evaluation opens only after a class's
+ * finishing phase); 80 learners at every stage, from not started to completed
+ * with a certificate; core teachers with submissions waiting — and prints one login per
  * role. Learners' work goes through the same services the pages use; only the
  * organisation, accounts, groups and registration are written directly. It never
  * runs on a database with real data: any organisation unit, cohort or second
@@ -204,9 +206,9 @@ class DemoProvince {
     var lecturerCaller = caller(lecturer, "bcv.demo", Role.LECTURER);
     LocalDate today = LocalDate.ofInstant(clock.instant(), CohortSchedule.ZONE);
     long run = one("INSERT INTO module_run (module_code, name) VALUES ('GV-02', 'Mô đun 2 THCS — đợt demo') RETURNING id");
-    String[] stage = {"đang tự học", "sinh hoạt chuyên môn", "hoàn thiện"};
-    int[] dayOf = {3, 7, 12};
-    for (int c = 0; c < 3; c++) {
+    String[] stage = {"đang tự học", "sinh hoạt chuyên môn", "hoàn thiện", "đã kết thúc"};
+    int[] dayOf = {3, 7, 12, 18};
+    for (int c = 0; c < 4; c++) {
       long cohort = ((Cohorts.Opened.Ok) cohorts.open(lecturerCaller, course, "GV-02 THCS — lớp demo " + (c + 1) + " (" + stage[c] + ")",
           today.minusDays(dayOf[c] - 1)).block(WAIT)).cohortId();
       run("UPDATE cohort SET run_id = $1, lecturer_id = $2 WHERE id = $3", run, lecturer, cohort);
@@ -224,11 +226,13 @@ class DemoProvince {
         cohorts.enroll(cohort, learner, "MAIN").block(WAIT);
         var e = cohorts.enrollment(cohort, learner).block(WAIT);
         run("UPDATE enrollment SET group_id = $1, registered_at = now() WHERE id = $2", groups[school % 2], e.id());
+        // The ended class did its work on its day 12, as the class now on day 12 does today.
+        Instant at = clock.instant().minus(Duration.ofDays(dayOf[c] - Math.min(dayOf[c], 12)));
         work(c, i, e, content, caller(learner, username, Role.LEARNER), caller(school % 2 == 0 ? core1 : core2,
-            school % 2 == 0 ? "cotcan1.demo" : "cotcan2.demo", Role.CORE_TEACHER));
+            school % 2 == 0 ? "cotcan1.demo" : "cotcan2.demo", Role.CORE_TEACHER), at);
       }
       progress.flush().block(WAIT);
-      if (c == 2) {
+      if (c == 3) {
         var institution = caller(ids.get("csbd.demo"), "csbd.demo", Role.INSTITUTION);
         completions.evaluate(institution, cohort, Map.of(), clock.instant()).block(WAIT);
         certificates.issue(cohort, clock.instant()).block(Duration.ofMinutes(5));
@@ -241,17 +245,17 @@ class DemoProvince {
   }
 
   /**
-   * What learner {@code i} (1–20) of class {@code c} has done. Class 1 (day 3): a third not started, a third studying,
-   * a third with every quiz passed. Class 2 (day 7): studying or quizzes passed. Class 3 (day 12): self-study done;
-   * then not submitted (1–4), waiting for grading (5–8), returned for revision (9–11), graded (12–15, survey not answered
-   * so (i) is still missing) and completed with a certificate (16–20).
+   * What learner {@code i} (1–20) of class {@code c} has done by {@code now}. Class 1 (day 3): a third not started, a
+   * third studying, a third with every quiz passed. Class 2 (day 7): studying or quizzes passed. Classes 3 (day 12) and
+   * 4 (ended, its work done on its day 12): self-study done; then not submitted (1–4), waiting for grading (5–8),
+   * returned for revision (9–11), graded (12–15, survey not answered so (i) is still missing) and graded with (i) done
+   * (16–20): in class 3 waiting for the institution, in class 4 completed with a certificate.
    */
-  private void work(int c, int i, Cohorts.Enrollment e, CourseContent content, Caller learner, Caller core) {
+  private void work(int c, int i, Cohorts.Enrollment e, CourseContent content, Caller learner, Caller core, Instant now) {
     int lectures = c == 0 ? (i % 3 == 1 ? 0 : i % 3 == 2 ? 2 : content.lectures().size())
         : c == 1 ? (i % 2 == 0 ? 3 : content.lectures().size()) : content.lectures().size();
     boolean quizzes = c == 0 ? i % 3 == 0 : c == 1 ? i % 2 == 1 : true;
-    boolean survey = c == 2 && !(i >= 12 && i <= 15);
-    Instant now = clock.instant();
+    boolean survey = c >= 2 && !(i >= 12 && i <= 15);
     for (int l = 0; l < lectures; l++) {
       Lecture lecture = content.lectures().get(l);
       boolean video = lecture.media() != null && lecture.media().video();
@@ -267,7 +271,7 @@ class DemoProvince {
       }
       surveys.submit(e.id(), content, now).block(WAIT);
     }
-    if (c != 2 || i <= 4) {
+    if (c < 2 || i <= 4) {
       return;
     }
     var version = submit(e, "Kế hoạch bài dạy — " + learner.username(), now);
@@ -344,14 +348,15 @@ class DemoProvince {
     m.put("LEARNER, lớp 1 ngày 3 (xong câu hỏi)", "hv03.demo");
     m.put("LEARNER, lớp 3 ngày 12 (chờ chấm)", "hv45.demo");
     m.put("LEARNER, lớp 3 ngày 12 (trả lại để sửa)", "hv49.demo");
-    m.put("LEARNER, lớp 3 ngày 12 (đã có giấy chứng nhận)", "hv56.demo");
+    m.put("LEARNER, lớp 3 ngày 12 (đã chấm, chờ cơ sở đánh giá)", "hv56.demo");
+    m.put("LEARNER, lớp 4 đã kết thúc (đã có giấy chứng nhận)", "hv76.demo");
     return m;
   }
 
   private void print() {
     var b = new StringBuilder("\n\n  Tỉnh demo BDTX / BDTX demo province — " + publicUrl + "/login — mật khẩu / password: " + PASSWORD + "\n");
     logins().forEach((role, login) -> b.append(String.format("    %-52s %s%n", role, login)));
-    b.append("  (hv01.demo … hv60.demo: 60 học viên; lớp 1 hv01–20, lớp 2 hv21–40, lớp 3 hv41–60)\n");
+    b.append("  (hv01.demo … hv80.demo: 80 học viên; lớp 1 hv01–20, lớp 2 hv21–40, lớp 3 hv41–60, lớp 4 hv61–80)\n");
     log.info(b.toString());
   }
 

@@ -37,8 +37,7 @@ class DashboardController {
     if (as != null && roles.contains(as)) {
       session.getAttributes().put(ACTIVE_ROLE, as);
     }
-    Object stored = session.getAttributes().get(ACTIVE_ROLE);
-    String active = stored instanceof String s && roles.contains(s) ? s : (roles.isEmpty() ? "" : roles.get(0));
+    String active = Navigation.activeRole(caller, session, null);
     model.addAttribute("roles", roles);
     model.addAttribute("activeRole", active);
     if (!Role.LEARNER.name().equals(active)) {

@@ -45,6 +45,7 @@ class CompletionFlowTest {
   @Autowired Cohorts cohorts;
   @Autowired Courses courses;
   @Autowired Certificates certificates;
+  @Autowired Completions completions;
 
   private static String text(EntityExchangeResult<String> r) {
     return HtmlUtils.htmlUnescape(r.getResponseBody() == null ? "" : r.getResponseBody());
@@ -227,6 +228,102 @@ class CompletionFlowTest {
     assertThat(certificates.numberRun(run, now).block(Duration.ofSeconds(10))).isZero();
     assertThat(count.get()).isEqualTo(12);
     assertThat(certificates.counts(cohort).block(Duration.ofSeconds(5))).containsExactly(12, 12);
+  }
+
+  @Test
+  void theEvaluationIsRefusedUntilTheFinishingPhaseAndEveryMainExtensionHaveEndedAndNothingChanges() {
+    clock.setVietnam("2026-12-09T10:00:00");
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.mo", PW, Role.LECTURER);
+    long core = accounts.create("cc.mo", PW, Role.CORE_TEACHER);
+    accounts.create("csbd.mo", PW, Role.INSTITUTION);
+    var by = new Caller(lecturer, "bcv.mo", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, Long.class)).one()
+        .block(Duration.ofSeconds(5));
+    CourseContent content = courses.latestVersion(course).block(Duration.ofSeconds(5)).content();
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp chờ kết thúc", java.time.LocalDate.of(2026, 12, 7))
+        .block(Duration.ofSeconds(5))).cohortId();
+    long[] e = new long[3];
+    for (int i = 0; i < 3; i++) {
+      long account = accounts.create("gv.mo" + (i + 1), PW, Role.LEARNER);
+      cohorts.enroll(cohort, account, "MAIN").block(Duration.ofSeconds(5));
+      e[i] = cohorts.enrollment(cohort, account).block(Duration.ofSeconds(5)).id();
+      selfStudyDone(e[i], content);
+    }
+    graded(e[0], core, "8.0");
+    sql("INSERT INTO submission (enrollment_id, version, upload_key, submitted_at) VALUES ($1, 1, gen_random_uuid(), now())", e[1]);
+    java.util.function.Supplier<Long> evaluations = () -> db.sql("""
+            SELECT count(*) FROM institution_evaluation v JOIN enrollment e ON e.id = v.enrollment_id WHERE e.cohort_id = $1""")
+        .bind(0, cohort).map((r, m) -> r.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+
+    // Day 3: the page says from when it opens and what is missing; recording is refused and changes nothing.
+    var csbd = WebSession.loggedIn(web, "csbd.mo", PW);
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains(
+        "Đánh giá của cơ sở bồi dưỡng mở từ ngày 22/12/2026, sau khi lớp kết thúc giai đoạn hoàn thiện (ngày cuối 21/12/2026).",
+        "1 bài nộp chưa được chấm.", "2 học viên môn chính chưa có điểm bài tập cuối khóa");
+    var early = csbd.postForm("/cohorts/" + cohort + "/evaluation", form("confirm", "1"));
+    assertThat(early.getStatus().value()).isEqualTo(409);
+    assertThat(text(early)).contains("Chưa ghi được đánh giá: đánh giá của lớp này chỉ mở từ ngày 22/12/2026");
+    assertThat(evaluations.get()).isZero();
+
+    // The last second of day 15 is still too early.
+    clock.setVietnam("2026-12-21T23:59:59");
+    assertThat(csbd.postForm("/cohorts/" + cohort + "/evaluation", form("confirm", "1")).getStatus().value()).isEqualTo(409);
+
+    // A learner with a later deadline: the class waits for it, and the service refuses too.
+    var it = accounts.create("it.mo", PW, Role.IT_ADMIN);
+    var admin = WebSession.loggedIn(web, "it.mo", PW);
+    assertThat(admin.postForm("/cohorts/" + cohort + "/extensions", form("learners", String.valueOf(e[2]), "lastDay", "2026-12-30",
+        "reason", "Chấm thi tốt nghiệp")).getStatus().value()).isEqualTo(303);
+    clock.setVietnam("2026-12-22T09:00:00");
+    var waiting = csbd.postForm("/cohorts/" + cohort + "/evaluation", form("confirm", "1"));
+    assertThat(waiting.getStatus().value()).isEqualTo(409);
+    assertThat(text(waiting)).contains("chỉ mở từ ngày 31/12/2026",
+        "Đánh giá mở từ ngày 31/12/2026: lớp kết thúc ngày 21/12/2026, nhưng 1 học viên môn chính được gia hạn nộp bài");
+    var institution = new Caller(0, "csbd.mo", "CSBD", false, java.util.Set.of(new Caller.Grant(Role.INSTITUTION, ScopeType.PROVINCE, null)));
+    assertThat(completions.evaluate(institution, cohort, java.util.Map.of(), clock.instant()).block(Duration.ofSeconds(10)))
+        .isInstanceOf(Completions.Evaluated.NotYet.class);
+    assertThat(evaluations.get()).isZero();
+    assertThat(it).isPositive();
+
+    clock.setVietnam("2026-12-31T00:00:00");
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains("Đánh giá đã mở từ ngày 31/12/2026.");
+    assertThat(csbd.postForm("/cohorts/" + cohort + "/evaluation", form("confirm", "1")).getStatus().value()).isEqualTo(303);
+    assertThat(evaluations.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aCertificateIsNeitherNumberedBeforeItsPeriodEndsNorDatedBeforeItsLastDay() throws Exception {
+    clock.setVietnam("2026-12-21T23:30:00");
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.ng", PW, Role.LECTURER);
+    var by = new Caller(lecturer, "bcv.ng", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, Long.class)).one()
+        .block(Duration.ofSeconds(5));
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp ngày cấp", java.time.LocalDate.of(2026, 12, 7))
+        .block(Duration.ofSeconds(5))).cohortId();
+    long account = accounts.create("gv.ng", PW, Role.LEARNER);
+    cohorts.enroll(cohort, account, "MAIN").block(Duration.ofSeconds(5));
+    long enrollment = cohorts.enrollment(cohort, account).block(Duration.ofSeconds(5)).id();
+    sql("INSERT INTO enrollment_completion (enrollment_id, outcome, settled_at) VALUES ($1, 'COMPLETED', now())", enrollment);
+
+    // 23:30 on the last day in Vietnam: the period has not ended, nothing is numbered.
+    assertThat(certificates.number(cohort, clock.instant()).block(Duration.ofSeconds(5))).isZero();
+    clock.setVietnam("2026-12-22T00:30:00");
+    assertThat(certificates.number(cohort, clock.instant()).block(Duration.ofSeconds(5))).isEqualTo(1);
+    var issued = certificates.ofEnrollment(enrollment).block(Duration.ofSeconds(5));
+    assertThat(issued.issuedOn()).isEqualTo(java.time.LocalDate.of(2026, 12, 22)).isAfter(issued.to());
+
+    // A certificate stored with an earlier date (numbered before this rule) is printed and shown with its last day.
+    sql("UPDATE certificate SET issued_at = TIMESTAMPTZ '2026-12-16 10:00+07' WHERE enrollment_id = $1", enrollment);
+    assertThat(certificates.render(cohort).block(Duration.ofSeconds(60))).isEqualTo(1);
+    var early = certificates.ofEnrollment(enrollment).block(Duration.ofSeconds(5));
+    assertThat(early.issuedOn()).isEqualTo(java.time.LocalDate.of(2026, 12, 21));
+    var link = WebSession.loggedIn(web, "gv.ng", PW).get("/learn/" + cohort + "/certificate");
+    byte[] pdf = fetch(String.valueOf(link.getResponseHeaders().getLocation()));
+    String printed = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(pdf)).getTextFromPage(1);
+    assertThat(printed).contains("đến ngày 21/12/2026", "cấp ngày 21/12/2026").doesNotContain("16/12/2026");
+    assertThat(text(WebSession.anonymous(web).get("/verify/" + early.number()))).contains("21/12/2026").doesNotContain("16/12/2026");
   }
 
   private static void sleep(long ms) {

@@ -183,7 +183,8 @@ class GradingAndCertificateBrowserTest {
       grade(cc);
       assertThat(cc.locator("#status")).containsText("Đã chấm (5)");
 
-      // 4. The institution approves the class and issues the certificates.
+      // 4. After the class's last day (21/12) the institution approves the class and issues the certificates.
+      clock.setVietnam("2026-12-22T08:00:00");
       Page csbd = desk.browser().newContext().newPage();
       login(csbd, base, "csbd.cn");
       csbd.navigate(base + "/cohorts/" + cohort + "/evaluation");

@@ -47,22 +47,27 @@ class DemoProvinceTest {
     assertThat(count("SELECT count(*) FROM org_unit WHERE kind = 'DISTRICT_OFFICE'")).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM org_unit WHERE kind = 'SCHOOL'")).isEqualTo(6);
     assertThat(count("SELECT count(*) FROM org_unit WHERE kind = 'CLUSTER'")).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM cohort")).isEqualTo(3);
-    assertThat(count("SELECT count(*) FROM enrollment")).isEqualTo(60);
+    assertThat(count("SELECT count(*) FROM cohort")).isEqualTo(4);
+    assertThat(count("SELECT count(*) FROM enrollment")).isEqualTo(80);
 
-    // A learner on day 3 who has not started, one on day 12 with a certificate.
+    // A learner on day 3 who has not started, one of the ended class with a certificate.
     assertThat(text(WebSession.loggedIn(web, "hv01.demo", DemoProvince.PASSWORD).get("/learn"))).contains("Ngày 3/15");
-    var done = WebSession.loggedIn(web, "hv56.demo", DemoProvince.PASSWORD);
-    long cohort = count("SELECT e.cohort_id FROM enrollment e JOIN account a ON a.id = e.account_id WHERE a.username = 'hv56.demo'");
+    var done = WebSession.loggedIn(web, "hv76.demo", DemoProvince.PASSWORD);
+    long cohort = count("SELECT e.cohort_id FROM enrollment e JOIN account a ON a.id = e.account_id WHERE a.username = 'hv76.demo'");
+    long finishing = count("SELECT e.cohort_id FROM enrollment e JOIN account a ON a.id = e.account_id WHERE a.username = 'hv56.demo'");
     assertThat(text(done.get("/learn/" + cohort + "/result"))).contains("Thầy cô đã hoàn thành mô đun.", "Tải giấy chứng nhận (PDF)");
     assertThat(done.get("/learn/" + cohort + "/certificate").getStatus().value()).isEqualTo(303);
 
     // The core teacher of cluster 1 has submissions waiting.
     var core = WebSession.loggedIn(web, "cotcan1.demo", DemoProvince.PASSWORD);
-    assertThat(text(core.get("/cohorts/" + cohort + "/grading"))).containsPattern("Chờ chấm \\([1-9]\\)");
-    // The institution sees the class evaluated, the IT team and the lecturer log in.
-    assertThat(text(WebSession.loggedIn(web, "csbd.demo", DemoProvince.PASSWORD).get("/cohorts/" + cohort + "/evaluation")))
-        .contains("5/20 học viên môn chính đã hoàn thành mô đun.");
+    assertThat(text(core.get("/cohorts/" + finishing + "/grading"))).containsPattern("Chờ chấm \\([1-9]\\)");
+    // The institution sees its four classes, the ended one evaluated; the one on day 12 opens after its last day.
+    var csbd = WebSession.loggedIn(web, "csbd.demo", DemoProvince.PASSWORD);
+    assertThat(text(csbd.get("/cohorts"))).contains("Đã đánh giá: 5/20 học viên hoàn thành · 5 giấy chứng nhận",
+        "Đánh giá (iii) mở từ ngày");
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains("5/20 học viên môn chính đã hoàn thành mô đun.");
+    assertThat(text(csbd.get("/cohorts/" + finishing + "/evaluation"))).contains("0/20 học viên môn chính đã hoàn thành mô đun.",
+        "Đánh giá của cơ sở bồi dưỡng mở từ ngày");
     assertThat(WebSession.loggedIn(web, "it.demo", DemoProvince.PASSWORD).get("/runs").getStatus().value()).isEqualTo(200);
     assertThat(WebSession.loggedIn(web, "bcv.demo", DemoProvince.PASSWORD).get("/cohorts").getStatus().value()).isEqualTo(200);
 

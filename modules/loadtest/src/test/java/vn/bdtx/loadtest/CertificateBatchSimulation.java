@@ -42,7 +42,8 @@ public class CertificateBatchSimulation extends Simulation {
   {
     LoadAccounts.ensureAdminAndSchools(QuizLoad.JDBC, QuizLoad.DB_USER, QuizLoad.DB_PASSWORD, ADMIN_PASSWORD, 1);
     LoadAccounts.ensure(QuizLoad.JDBC, QuizLoad.DB_USER, QuizLoad.DB_PASSWORD, PREFIX, N, "khong dang nhap", 4);
-    cohort = QuizLoad.ensureCohort("Lớp đo tải chứng nhận", PREFIX, N);
+    // Started 16 days ago: the 15-day class has ended, so its certificates may be numbered (never before the period ends).
+    cohort = QuizLoad.ensureCohort("Lớp đo tải chứng nhận", PREFIX, N, 16);
     try (var c = DriverManager.getConnection(QuizLoad.JDBC, QuizLoad.DB_USER, QuizLoad.DB_PASSWORD); var s = c.createStatement()) {
       s.execute("""
           INSERT INTO enrollment_completion (enrollment_id, outcome, settled_at)

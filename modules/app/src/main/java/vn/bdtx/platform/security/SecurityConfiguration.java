@@ -72,6 +72,7 @@ class SecurityConfiguration {
             .pathMatchers("/actuator/**").hasRole("IT_ADMIN")
             .pathMatchers("/admin/**").hasRole("IT_ADMIN")
             .pathMatchers("/school/**").hasRole("PRINCIPAL")
+            .pathMatchers("/district", "/district/**").hasRole("DISTRICT_OFFICER")
             .pathMatchers("/exemptions/**").hasAnyRole("IT_ADMIN", "PRINCIPAL")
             .pathMatchers("/lecturer/**").hasAnyRole("LECTURER", "SUPERVISOR", "IT_ADMIN")
             .pathMatchers("/runs/**", "/runs").hasAnyRole("IT_ADMIN", "SUPERVISOR")

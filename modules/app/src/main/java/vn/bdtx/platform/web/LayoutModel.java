@@ -21,6 +21,12 @@ import vn.bdtx.platform.security.Caller;
 @ControllerAdvice
 class LayoutModel {
 
+  private final PageMenu menu;
+
+  LayoutModel(org.springframework.beans.factory.ObjectProvider<PageMenu> menu) {
+    this.menu = menu.getIfAvailable(() -> (exchange, caller) -> Mono.empty());
+  }
+
   @ModelAttribute
   Mono<Void> layout(ServerWebExchange exchange, Model model, Locale locale) {
     model.addAttribute("lang", locale.getLanguage());
@@ -41,6 +47,8 @@ class LayoutModel {
           model.addAttribute("caller", c);
           model.addAttribute("isItAdmin", c.hasRole(Role.IT_ADMIN));
         })
+        .flatMap(c -> menu.menu(exchange, c))
+        .doOnNext(m -> model.addAttribute("menu", m))
         .then();
     return csrf.then(caller);
   }
