@@ -39,8 +39,9 @@ public final class AccountChanges {
     add(changes, ImportColumn.FULL_NAME, now.fullName(), row.fullName());
     add(changes, ImportColumn.DATE_OF_BIRTH, str(now.dateOfBirth()), str(row.dateOfBirth()));
     add(changes, ImportColumn.PHONE, now.phone(), row.phone());
-    if (!now.schoolCode().equalsIgnoreCase(row.schoolCode())) {
-      changes.add(new FieldChange(ImportColumn.SCHOOL_CODE, List.of(now.schoolCode()), List.of(row.schoolCode())));
+    boolean sameSchool = now.schoolCode() != null && now.schoolCode().equalsIgnoreCase(row.schoolCode());
+    if (!sameSchool) {
+      changes.add(new FieldChange(ImportColumn.SCHOOL_CODE, listOf(now.schoolCode()), List.of(row.schoolCode())));
     }
     add(changes, ImportColumn.LEVEL, name(now.level()), name(row.level()));
     add(changes, ImportColumn.POSITION, name(now.position()), name(row.position()));
@@ -49,7 +50,6 @@ public final class AccountChanges {
       changes.add(new FieldChange(ImportColumn.OTHER_SUBJECTS, now.otherSubjects(), row.otherSubjects()));
     }
     // An import only adds roles at the row's school; one already held there is no change.
-    boolean sameSchool = now.schoolCode().equalsIgnoreCase(row.schoolCode());
     Set<Role> held = sameSchool ? now.rolesAtSchool() : Set.of();
     if (!held.containsAll(row.roles())) {
       var after = new LinkedHashSet<Role>(held);
