@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.domain.accounts.AccountChanges;
 import vn.bdtx.domain.accounts.AccountImport;
+import vn.bdtx.domain.accounts.ImportColumn;
 import vn.bdtx.domain.accounts.ImportProblem;
 import vn.bdtx.domain.accounts.ImportedAccount;
 import vn.bdtx.domain.accounts.Position;
@@ -123,7 +124,7 @@ public class AccountImporter {
           }
           Set<String> confirmed = read.hash().equals(confirmedHash) ? confirmedEmails : Set.of();
           return existing(v.accounts()).flatMap(existing -> {
-            var plan = plan(v.accounts(), existing, confirmed);
+            var plan = plan(v.accounts(), existing, confirmed, v.columns());
             return write(actor, plan, read.schoolIds(), fileName, read, v);
           });
         });
@@ -243,17 +244,18 @@ public class AccountImporter {
   }
 
   private static Plan plan(List<ImportedAccount> accounts, Map<String, AccountChanges.Existing> existing,
-                           Set<String> confirmed) {
+                           Set<String> confirmed, Set<ImportColumn> columns) {
     var toWrite = new ArrayList<ImportedAccount>();
     var changes = new ArrayList<Changed>();
     var flagged = new ArrayList<Flagged>();
     int unchanged = 0;
-    for (ImportedAccount a : accounts) {
-      AccountChanges.Existing now = existing.get(a.email());
+    for (ImportedAccount row : accounts) {
+      AccountChanges.Existing now = existing.get(row.email());
       if (now == null) {
-        toWrite.add(a);
+        toWrite.add(row);
         continue;
       }
+      ImportedAccount a = AccountChanges.keepingAbsentColumns(row, now, columns);
       var fieldChanges = AccountChanges.of(a, now);
       if (fieldChanges.isEmpty()) {
         unchanged++;

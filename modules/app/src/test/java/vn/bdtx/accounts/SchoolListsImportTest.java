@@ -161,9 +161,9 @@ class SchoolListsImportTest {
     assertThat(body).contains("3 dòng, 0 tài khoản mới, 2 tài khoản được cập nhật, 1 tài khoản không thay đổi",
         "Các thay đổi đã ghi (2 tài khoản)");
     assertThat(changes(body)).containsExactly(
-        "2|lan.bui@x.edu.vn|Điện thoại|0912000111|0987000222",
-        "3|nam.ho@x.edu.vn|Môn chính|Tiếng Việt|Ngữ văn",
-        "3|nam.ho@x.edu.vn|Vai trò|Học viên|Học viên, Giáo viên / CBQL cốt cán");
+        "2|lan.bui@x.edu.vn|Điện thoại: 0912000111 → 0987000222",
+        "3|nam.ho@x.edu.vn|Môn chính: Tiếng Việt → Ngữ văn",
+        "3|nam.ho@x.edu.vn|Vai trò: Học viên → Học viên, Giáo viên / CBQL cốt cán");
     assertThat(text("SELECT updated_at::text FROM account WHERE email = 'mai.ly@x.edu.vn'")).as("not written").isEqualTo(before);
     assertThat(text("SELECT main_subject FROM account WHERE email = 'nam.ho@x.edu.vn'")).isEqualTo("Ngữ văn");
   }
@@ -201,21 +201,14 @@ class SchoolListsImportTest {
     assertThat(text("SELECT full_name FROM account WHERE email = 'xuan.nguyen@x.edu.vn'")).isEqualTo("Nguyễn Văn Thu");
   }
 
+  /** Each change listed on the page: row, e-mail, and the text "field: old → new". */
   private static java.util.List<String> changes(String html) {
-    int start = html.indexOf("id=\"changes\"");
-    assertThat(start).isPositive();
-    String table = html.substring(start, html.indexOf("</table>", start));
     var rows = new java.util.ArrayList<String>();
-    var tr = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL).matcher(table);
-    while (tr.find()) {
-      var cells = new java.util.ArrayList<String>();
-      var td = Pattern.compile("<td>(.*?)</td>", Pattern.DOTALL).matcher(tr.group(1));
-      while (td.find()) {
-        cells.add(td.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip());
-      }
-      if (!cells.isEmpty()) {
-        rows.add(String.join("|", cells));
-      }
+    var li = Pattern.compile("<li class=\"change\" data-row=\"(\\d+)\" data-email=\"([^\"]+)\">(.*?)</li>", Pattern.DOTALL)
+        .matcher(html);
+    while (li.find()) {
+      rows.add(li.group(1) + "|" + li.group(2) + "|"
+          + li.group(3).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip());
     }
     return rows;
   }

@@ -33,6 +33,21 @@ public final class AccountChanges {
   private AccountChanges() {
   }
 
+  /**
+   * The row as it applies to the account: a field whose column the file does not have
+   * keeps the account's value (a list without a "Ngày sinh" column erases no birth
+   * date), while an empty cell in a column the file has clears it.
+   */
+  public static ImportedAccount keepingAbsentColumns(ImportedAccount row, Existing now, Set<ImportColumn> columns) {
+    return new ImportedAccount(row.row(), row.fullName(), row.email(),
+        columns.contains(ImportColumn.DATE_OF_BIRTH) ? row.dateOfBirth() : now.dateOfBirth(),
+        columns.contains(ImportColumn.PHONE) ? row.phone() : now.phone(),
+        row.schoolCode(), row.level(), row.position(),
+        columns.contains(ImportColumn.MAIN_SUBJECT) ? row.mainSubject() : now.mainSubject(),
+        columns.contains(ImportColumn.OTHER_SUBJECTS) ? row.otherSubjects() : now.otherSubjects(),
+        row.roles());
+  }
+
   /** The fields the row changes, in column order; empty when the row changes nothing. */
   public static List<FieldChange> of(ImportedAccount row, Existing now) {
     var changes = new ArrayList<FieldChange>();

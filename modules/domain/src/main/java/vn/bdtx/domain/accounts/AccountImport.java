@@ -43,9 +43,9 @@ public final class AccountImport {
 
   /** The outcome: the accounts when {@link #problems} is empty; otherwise write nothing. */
   public record Validation(List<ImportedAccount> accounts, List<ImportProblem> problems, int rowsRead,
-                           List<Headers.Ignored> ignoredColumns) {
+                           List<Headers.Ignored> ignoredColumns, Set<ImportColumn> columns) {
     public Validation(List<ImportedAccount> accounts, List<ImportProblem> problems, int rowsRead) {
-      this(accounts, problems, rowsRead, List.of());
+      this(accounts, problems, rowsRead, List.of(), Set.of());
     }
 
     public boolean ok() {
@@ -82,7 +82,7 @@ public final class AccountImport {
       }
     }
     if (!problems.isEmpty()) {
-      return new Validation(List.of(), List.copyOf(problems), 0, match.ignored());
+      return new Validation(List.of(), List.copyOf(problems), 0, match.ignored(), Set.copyOf(index.keySet()));
     }
 
     var accounts = new ArrayList<ImportedAccount>();
@@ -108,7 +108,7 @@ public final class AccountImport {
       problems.add(ImportProblem.at(2, null, Problem.EMPTY_FILE, ""));
     }
     return new Validation(problems.isEmpty() ? List.copyOf(accounts) : List.of(), List.copyOf(problems), dataRows,
-        match.ignored());
+        match.ignored(), Set.copyOf(index.keySet()));
   }
 
   /** Reads one row, adding a problem for every bad cell. */

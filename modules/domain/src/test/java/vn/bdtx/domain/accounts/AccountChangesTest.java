@@ -34,6 +34,16 @@ class AccountChangesTest {
         new AccountChanges.FieldChange(ImportColumn.ROLES, List.of("LEARNER"), List.of("LEARNER", "CORE_TEACHER")));
   }
 
+  @Test
+  void aColumnTheFileDoesNotHaveKeepsTheAccountsValueAndAnEmptyCellClearsIt() {
+    var row = new ImportedAccount(2, "Nguyễn Thị Hoa", "hoa@x.edu.vn", null, null, "TH-TAN-PHU", Level.PRIMARY,
+        Position.TEACHER, null, List.of(), Set.of(Role.LEARNER));
+    var kept = AccountChanges.keepingAbsentColumns(row, HOA, Set.of(ImportColumn.FULL_NAME, ImportColumn.EMAIL,
+        ImportColumn.SCHOOL_CODE, ImportColumn.LEVEL, ImportColumn.POSITION, ImportColumn.PHONE));
+    assertThat(AccountChanges.of(kept, HOA)).containsExactly(
+        new AccountChanges.FieldChange(ImportColumn.PHONE, List.of("0912345678"), List.of()));
+  }
+
   @ParameterizedTest
   @CsvSource({"Nguyễn Thị Hoa,Nguyen Thi Hoa", "Nguyễn Thị Hoa,NGUYỄN  THỊ HOA", "Nguyễn Hoa,Nguyễn Thị Hoa",
       "Nguyễn Thị Hoa,Nguyễn Thị Thu Hoa", "Lê Thị Hà,Lê Thị Thu Hà"})
