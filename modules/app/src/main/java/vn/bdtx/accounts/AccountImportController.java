@@ -59,6 +59,7 @@ class AccountImportController {
             model.addAttribute("report", report);
             model.addAttribute("fileName", name);
             model.addAttribute("shown", report.problems().stream().limit(SHOWN_PROBLEMS).toList());
+            model.addAttribute("shownChanges", report.changes().stream().limit(SHOWN_PROBLEMS).toList());
             model.addAttribute("columns", Arrays.asList(ImportColumn.values()));
             if (!report.ok()) {
               exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
