@@ -1,15 +1,24 @@
 package vn.bdtx.accounts;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -17,11 +26,17 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.accounts.AccountChanges;
 import vn.bdtx.domain.accounts.AccountImport;
+import vn.bdtx.domain.accounts.ImportColumn;
 import vn.bdtx.domain.accounts.ImportProblem;
 import vn.bdtx.domain.accounts.ImportedAccount;
+import vn.bdtx.domain.accounts.Position;
 import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.domain.text.Folding;
+import vn.bdtx.domain.text.Headers;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
@@ -31,7 +46,10 @@ import vn.bdtx.platform.spreadsheet.Spreadsheets;
  * Imports the accounts schools send. Every row is validated first (domain
  * {@link AccountImport}); only a file without problems is written, all of it in
  * one transaction, so an error changes nothing. Re-importing matches accounts by
- * normalised e-mail and updates them: nothing is duplicated. No password is set
+ * normalised e-mail: a row that says what the account holds is unchanged (nothing
+ * written), a changed row is updated and its changes reported field by field, and a
+ * row that would give the account another person's name is held until the IT team
+ * confirms it for that same file (by its SHA-256). Nothing is duplicated. No password is set
  * here: credential sheets issue them ({@link CredentialSheets}).
  */
 @Service
@@ -39,12 +57,30 @@ public class AccountImporter {
 
   static final int CHUNK = 2_000;
 
-  /** The outcome shown on the report page. */
-  public record Report(String format, int rowsRead, int created, int updated, List<ImportProblem> problems,
-                       SpreadsheetProblem unreadable) {
+  /**
+   * The outcome shown on the report page: counts, each updated row's changes, the rows
+   * held back because they would give an account another person's name (written only
+   * once confirmed), the columns not read, and the legacy encoding the CSV was read in.
+   */
+  public record Report(String format, String encoding, int rowsRead, int created, int updated, int unchanged,
+                       List<ImportProblem> problems, SpreadsheetProblem unreadable, List<Headers.Ignored> ignored,
+                       List<Changed> changes, List<Flagged> flagged, String fileHash) {
     public boolean ok() {
       return unreadable == null && problems.isEmpty();
     }
+
+    static Report unreadable(SpreadsheetProblem problem) {
+      return new Report(null, null, 0, 0, 0, 0, List.of(), problem, List.of(), List.of(), List.of(), null);
+    }
+  }
+
+  /** An updated row: what it changed on the account it matched by e-mail. */
+  public record Changed(int row, String email, String fullName, List<AccountChanges.FieldChange> changes) {
+  }
+
+  /** A row whose name is another person's: not written until the IT team confirms it. */
+  public record Flagged(int row, String email, String currentName, String newName,
+                        List<AccountChanges.FieldChange> changes) {
   }
 
   private final DatabaseClient db;
@@ -66,6 +102,15 @@ public class AccountImporter {
   }
 
   public Mono<Report> importFile(Caller actor, Path file, String fileName) {
+    return importFile(actor, file, fileName, null, Set.of());
+  }
+
+  /**
+   * @param confirmedHash   the SHA-256 of the file whose flagged rows the IT team confirmed, or null
+   * @param confirmedEmails the e-mails of the flagged rows confirmed; honoured only for that same file
+   */
+  public Mono<Report> importFile(Caller actor, Path file, String fileName, String confirmedHash,
+                                 Set<String> confirmedEmails) {
     return schools().flatMap(schools -> Mono.fromCallable(() -> read(file, schools))
             .subscribeOn(Schedulers.boundedElastic()))
         .flatMap(read -> {
@@ -74,48 +119,161 @@ public class AccountImporter {
           }
           var v = read.validation();
           if (!v.ok()) {
-            return Mono.just(new Report(read.format(), v.rowsRead(), 0, 0, v.problems(), null));
+            return Mono.just(new Report(read.format(), read.encoding(), v.rowsRead(), 0, 0, 0, v.problems(), null,
+                v.ignoredColumns(), List.of(), List.of(), read.hash()));
           }
-          return write(actor, v.accounts(), read.schoolIds(), fileName, read.format(), v.rowsRead());
+          Set<String> confirmed = read.hash().equals(confirmedHash) ? confirmedEmails : Set.of();
+          return existing(v.accounts()).flatMap(existing -> {
+            var plan = plan(v.accounts(), existing, confirmed, v.columns());
+            return write(actor, plan, read.schoolIds(), fileName, read, v);
+          });
         });
   }
 
-  private record Read(String format, AccountImport.Validation validation, Map<String, Long> schoolIds, Report report) {
+  private record Read(String format, String encoding, String hash, AccountImport.Validation validation,
+                      Map<String, Long> schoolIds, Report report) {
   }
 
-  private Read read(Path file, Map<String, SchoolRow> schools) {
+  private Read read(Path file, Schools schools) {
     try {
       var opened = Spreadsheets.open(file, maxFileSize);
       if (opened instanceof Spreadsheets.Opened.Unreadable u) {
-        return new Read(null, null, null, new Report(null, 0, 0, 0, List.of(), u.problem()));
+        return new Read(null, null, null, null, null, Report.unreadable(u.problem()));
       }
       var rows = ((Spreadsheets.Opened.Readable) opened).rows();
-      AccountImport.Schools directory = code -> Optional.ofNullable(schools.get(code.toLowerCase()))
-          .map(SchoolRow::school);
-      var validation = AccountImport.validate(rows.header(), rows.rows(), directory, LocalDate.now(clock), maxRows);
+      var validation = AccountImport.validate(rows.header(), rows.rows(), schools::find, LocalDate.now(clock), maxRows);
       Map<String, Long> ids = new HashMap<>();
-      schools.values().forEach(s -> ids.put(s.school().code(), s.id()));
-      return new Read(rows.format(), validation, ids, null);
+      schools.byCode().values().forEach(s -> ids.put(s.school().code(), s.id()));
+      return new Read(rows.format(), rows.legacyEncoding() ? rows.encoding() : null, sha256(file), validation, ids, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private record SchoolRow(long id, AccountImport.School school) {
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      var digest = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        digest.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  private Mono<Map<String, SchoolRow>> schools() {
-    return db.sql("SELECT id, code, active, levels FROM org_unit WHERE kind = :kind")
+  private record SchoolRow(long id, String name, AccountImport.School school) {
+  }
+
+  /**
+   * The schools by code, and by name as schools write it ("Trường TH Tân Phú" or "TH Tân
+   * Phú", any case or diacritics); a name two schools share finds neither.
+   */
+  private record Schools(Map<String, SchoolRow> byCode, Map<String, List<SchoolRow>> byName) {
+    Optional<AccountImport.School> find(String codeOrName) {
+      SchoolRow row = byCode.get(codeOrName.strip().toLowerCase(Locale.ROOT));
+      if (row == null) {
+        List<SchoolRow> named = byName.getOrDefault(nameKey(codeOrName), List.of());
+        row = named.size() == 1 ? named.get(0) : null;
+      }
+      return Optional.ofNullable(row).map(SchoolRow::school);
+    }
+
+    static String nameKey(String name) {
+      String key = Folding.key(name);
+      return key.startsWith("truong") ? key.substring("truong".length()) : key;
+    }
+  }
+
+  private Mono<Schools> schools() {
+    return db.sql("SELECT id, code, name, active, levels FROM org_unit WHERE kind = :kind")
         .bind("kind", OrgUnitKind.SCHOOL.name())
-        .map((row, meta) -> new SchoolRow(row.get("id", Long.class), new AccountImport.School(
-            row.get("code", String.class), Boolean.TRUE.equals(row.get("active", Boolean.class)),
-            OrgUnit.levelsOf(row.get("levels", String.class)))))
+        .map((row, meta) -> new SchoolRow(row.get("id", Long.class), row.get("name", String.class),
+            new AccountImport.School(row.get("code", String.class), Boolean.TRUE.equals(row.get("active", Boolean.class)),
+                OrgUnit.levelsOf(row.get("levels", String.class)))))
         .all()
-        .collectMap(s -> s.school().code().toLowerCase());
+        .collectList()
+        .map(rows -> {
+          Map<String, SchoolRow> byCode = new HashMap<>();
+          Map<String, List<SchoolRow>> byName = new HashMap<>();
+          for (SchoolRow r : rows) {
+            byCode.put(r.school().code().toLowerCase(Locale.ROOT), r);
+            byName.computeIfAbsent(Schools.nameKey(r.name()), k -> new ArrayList<>()).add(r);
+          }
+          return new Schools(byCode, byName);
+        });
   }
 
-  private Mono<Report> write(Caller actor, List<ImportedAccount> accounts, Map<String, Long> schoolIds,
-                             String fileName, String format, int rowsRead) {
+  /** The accounts the file's e-mails already name, as stored, with their roles at their school. */
+  private Mono<Map<String, AccountChanges.Existing>> existing(List<ImportedAccount> accounts) {
+    String[] emails = accounts.stream().map(ImportedAccount::email).toArray(String[]::new);
+    return db.sql("""
+            SELECT lower(a.email) AS email, a.full_name, a.date_of_birth, a.phone, o.code AS school_code, a.level,
+                   a.position, a.main_subject, a.other_subjects,
+                   (SELECT string_agg(g.role, ',') FROM role_grant g WHERE g.account_id = a.id
+                      AND g.scope_type = 'SCHOOL' AND g.scope_id = a.school_id) AS roles
+            FROM account a LEFT JOIN org_unit o ON o.id = a.school_id
+            WHERE lower(a.email) = ANY(CAST(:emails AS text[]))""")
+        .bind("emails", emails)
+        .map((row, meta) -> Map.entry(row.get("email", String.class), new AccountChanges.Existing(
+            row.get("full_name", String.class), row.get("date_of_birth", LocalDate.class), row.get("phone", String.class),
+            row.get("school_code", String.class), enumOf(Level.class, row.get("level", String.class)),
+            enumOf(Position.class, row.get("position", String.class)), row.get("main_subject", String.class),
+            subjects(row.get("other_subjects", String.class)), roles(row.get("roles", String.class)))))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
+    return name == null ? null : Enum.valueOf(type, name);
+  }
+
+  private static List<String> subjects(String stored) {
+    return stored == null || stored.isBlank() ? List.of()
+        : Arrays.stream(stored.split(";")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+  }
+
+  private static Set<Role> roles(String stored) {
+    return stored == null ? Set.of() : Arrays.stream(stored.split(",")).map(Role::valueOf).collect(Collectors.toSet());
+  }
+
+  /** What to write: new rows, changed rows (with their changes), unchanged rows, and rows held for confirmation. */
+  private record Plan(List<ImportedAccount> toWrite, int unchanged, List<Changed> changes, List<Flagged> flagged) {
+  }
+
+  private static Plan plan(List<ImportedAccount> accounts, Map<String, AccountChanges.Existing> existing,
+                           Set<String> confirmed, Set<ImportColumn> columns) {
+    var toWrite = new ArrayList<ImportedAccount>();
+    var changes = new ArrayList<Changed>();
+    var flagged = new ArrayList<Flagged>();
+    int unchanged = 0;
+    for (ImportedAccount row : accounts) {
+      AccountChanges.Existing now = existing.get(row.email());
+      if (now == null) {
+        toWrite.add(row);
+        continue;
+      }
+      ImportedAccount a = AccountChanges.keepingAbsentColumns(row, now, columns);
+      var fieldChanges = AccountChanges.of(a, now);
+      if (fieldChanges.isEmpty()) {
+        unchanged++;
+      } else if (AccountChanges.namesAnotherPerson(now.fullName(), a.fullName()) && !confirmed.contains(a.email())) {
+        flagged.add(new Flagged(a.row(), a.email(), now.fullName(), a.fullName(), fieldChanges));
+      } else {
+        toWrite.add(a);
+        changes.add(new Changed(a.row(), a.email(), a.fullName(), fieldChanges));
+      }
+    }
+    return new Plan(toWrite, unchanged, changes, flagged);
+  }
+
+  private Mono<Report> write(Caller actor, Plan plan, Map<String, Long> schoolIds, String fileName, Read read,
+                             AccountImport.Validation v) {
+    List<ImportedAccount> accounts = plan.toWrite();
+    String format = read.format();
+    int rowsRead = v.rowsRead();
     List<List<ImportedAccount>> chunks = new ArrayList<>();
     for (int i = 0; i < accounts.size(); i += CHUNK) {
       chunks.add(accounts.subList(i, Math.min(accounts.size(), i + CHUNK)));
@@ -128,8 +286,10 @@ public class AccountImporter {
           return acc;
         })
         .flatMap(counts -> audit.record(actor, "ACCOUNTS_IMPORTED", "import", null, Map.of(
-                "file", fileName, "format", format, "rows", rowsRead, "created", counts[0], "updated", counts[1]))
-            .thenReturn(new Report(format, rowsRead, counts[0], counts[1], List.of(), null)))
+                "file", fileName, "format", format, "rows", rowsRead, "created", counts[0], "updated", counts[1],
+                "unchanged", plan.unchanged(), "held", plan.flagged().size()))
+            .thenReturn(new Report(format, read.encoding(), rowsRead, counts[0], counts[1], plan.unchanged(), List.of(),
+                null, v.ignoredColumns(), plan.changes(), plan.flagged(), read.hash())))
         .as(tx::transactional);
   }
 

@@ -66,7 +66,49 @@ class CredentialSheets {
   }
 
   /** The sheet as an XLSX file, after the new passwords are committed; empty when there is no such school. */
-  record Sheet(String schoolCode, int accounts, byte[] xlsx) {
+  record Sheet(String schoolCode, String schoolName, int accounts, byte[] xlsx) {
+  }
+
+  /** A district office with how many accounts of its active schools wait for a password. */
+  record DistrictCount(long districtId, String code, String name, long waiting) {
+  }
+
+  Flux<DistrictCount> districts() {
+    return db.sql("""
+            SELECT d.id, d.code, d.name, count(a.id) AS waiting
+            FROM org_unit d
+            LEFT JOIN org_unit s ON s.parent_id = d.id AND s.kind = 'SCHOOL' AND s.active
+            LEFT JOIN account a ON a.school_id = s.id AND a.activated_at IS NULL AND a.enabled
+            WHERE d.kind = 'DISTRICT_OFFICE' AND d.active GROUP BY d.id, d.code, d.name ORDER BY d.name""")
+        .map((row, meta) -> new DistrictCount(row.get("id", Long.class), row.get("code", String.class),
+            row.get("name", String.class), row.get("waiting", Long.class)))
+        .all();
+  }
+
+  /** The district office's code, or empty when there is no such (active) district office. */
+  Mono<String> districtCode(long districtId) {
+    return db.sql("SELECT code FROM org_unit WHERE id = :id AND kind = 'DISTRICT_OFFICE' AND active")
+        .bind("id", districtId).map((row, meta) -> row.get("code", String.class)).one();
+  }
+
+  /**
+   * One sheet per active school of the district (null: of the province) that has
+   * accounts waiting for a password, issued one school after another as the caller
+   * reads them, so a province's sheets are never all in memory. Deactivated schools are
+   * left out. Each school's passwords are committed before its sheet is produced.
+   */
+  Flux<Sheet> issueAll(Caller actor, Long districtId) {
+    var spec = db.sql("""
+            SELECT s.id FROM org_unit s
+            WHERE s.kind = 'SCHOOL' AND s.active AND (CAST(:district AS bigint) IS NULL OR s.parent_id = :district)
+              AND EXISTS (SELECT 1 FROM account a WHERE a.school_id = s.id AND a.activated_at IS NULL AND a.enabled)
+            ORDER BY s.name, s.code""");
+    spec = districtId == null ? spec.bindNull("district", Long.class) : spec.bind("district", districtId);
+    return spec
+        .map((row, meta) -> row.get("id", Long.class))
+        .all()
+        .collectList()
+        .flatMapMany(ids -> Flux.fromIterable(ids).concatMap(id -> issue(actor, id)));
   }
 
   Mono<Sheet> issue(Caller actor, long schoolId) {
@@ -81,7 +123,7 @@ class CredentialSheets {
                     Map.of("school", school[0], "accounts", issued.size())))
                 .thenReturn(issued))
             .as(tx::transactional)
-            .map(issued -> new Sheet(school[0], issued.size(), xlsx(school[1], issued, expires))));
+            .map(issued -> new Sheet(school[0], school[1], issued.size(), xlsx(school[1], issued, expires))));
   }
 
   private record Waiting(long id, String fullName, String username, String position) {

@@ -15,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.domain.org.OrgImport;
+import vn.bdtx.domain.text.Headers;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
@@ -29,9 +30,19 @@ import vn.bdtx.platform.spreadsheet.Spreadsheets;
 @Service
 class OrgTreeImporter {
 
-  public record Report(int units, List<OrgImport.RowProblem> problems, SpreadsheetProblem unreadable, boolean conflict) {
+  /** The outcome; {@code ignored} names the columns not read, {@code encoding} a legacy encoding the CSV was read in. */
+  public record Report(int units, List<OrgImport.RowProblem> problems, SpreadsheetProblem unreadable, boolean conflict,
+                       List<Headers.Ignored> ignored, String encoding) {
+    public Report(int units, List<OrgImport.RowProblem> problems, SpreadsheetProblem unreadable, boolean conflict) {
+      this(units, problems, unreadable, conflict, List.of(), null);
+    }
+
     public boolean ok() {
       return unreadable == null && problems.isEmpty() && !conflict;
+    }
+
+    Report read(List<Headers.Ignored> ignored, String encoding) {
+      return new Report(units, problems, unreadable, conflict, ignored, encoding);
     }
   }
 
@@ -60,29 +71,31 @@ class OrgTreeImporter {
             return Mono.just(read.report());
           }
           if (!read.validation().ok()) {
-            return Mono.just(new Report(0, read.validation().problems(), null, false));
+            return Mono.just(new Report(0, read.validation().problems(), null, false).read(read.ignored(), read.encoding()));
           }
           List<OrgImport.Unit> units = read.validation().units();
           return Flux.fromIterable(units).concatMap(this::upsert).then()
               .then(audit.record(actor, "ORG_TREE_IMPORTED", "import", null, Map.of("file", fileName, "units", units.size())))
               .as(tx::transactional)
-              .thenReturn(new Report(units.size(), List.of(), null, false))
+              .thenReturn(new Report(units.size(), List.of(), null, false).read(read.ignored(), read.encoding()))
               .onErrorResume(DataIntegrityViolationException.class, e -> Mono.just(new Report(0, List.of(), null, true)));
         });
   }
 
-  private record Read(OrgImport.Validation validation, Report report) {
+  private record Read(OrgImport.Validation validation, Report report, List<Headers.Ignored> ignored, String encoding) {
   }
 
   private Read read(Path file, Map<String, OrgUnitKind> existing) {
     try {
       var opened = Spreadsheets.open(file, maxFileSize);
       if (opened instanceof Spreadsheets.Opened.Unreadable u) {
-        return new Read(null, new Report(0, List.of(), u.problem(), false));
+        return new Read(null, new Report(0, List.of(), u.problem(), false), List.of(), null);
       }
       var rows = ((Spreadsheets.Opened.Readable) opened).rows();
+      var ignored = Headers.match(rows.header(), OrgImport.Column.class, OrgImport.Column::headers).ignored();
       return new Read(OrgImport.validate(rows.header(), rows.rows(),
-          code -> Optional.ofNullable(existing.get(code.toLowerCase())), maxRows), null);
+          code -> Optional.ofNullable(existing.get(code.toLowerCase())), maxRows), null, ignored,
+          rows.legacyEncoding() ? rows.encoding() : null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package vn.bdtx.cohorts;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -76,7 +77,14 @@ class RunController {
     return UploadedFiles.withTempFile(file, (tmp, fileName) -> importer.importFile(caller, tmp, runName)
         .flatMap(report -> {
           if (report.ok()) {
-            return Mono.just("redirect:/runs/" + report.runId() + "?opened");
+            // The run page says how the file was read: its legacy encoding and the columns not read.
+            var uri = org.springframework.web.util.UriComponentsBuilder.fromPath("/runs/" + report.runId())
+                .queryParam("opened");
+            if (report.encoding() != null) {
+              uri.queryParam("encoding", report.encoding());
+            }
+            report.ignored().forEach(c -> uri.queryParam("ignored", c.letter() + "|" + c.header()));
+            return Mono.just("redirect:" + uri.encode().build().toUriString());
           }
           exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
           model.addAttribute("report", report);
@@ -87,7 +95,12 @@ class RunController {
   }
 
   @GetMapping("/runs/{id}")
-  Mono<String> run(@PathVariable long id, Model model) {
+  Mono<String> run(@PathVariable long id, Model model,
+                   @org.springframework.web.bind.annotation.RequestParam(required = false) String encoding,
+                   @org.springframework.web.bind.annotation.RequestParam(required = false) List<String> ignored) {
+    model.addAttribute("readEncoding", encoding == null || encoding.isBlank() ? null : encoding);
+    model.addAttribute("readIgnored", ignored == null ? List.of() : ignored.stream().map(c -> c.split("\\|", 2))
+        .filter(p -> p.length == 2).map(p -> new vn.bdtx.domain.text.Headers.Ignored(p[0], p[1])).toList());
     return runs.find(id).flatMap(run -> runs.cohorts(id).map(cohorts -> {
       model.addAttribute("run", run);
       model.addAttribute("cohorts", cohorts);

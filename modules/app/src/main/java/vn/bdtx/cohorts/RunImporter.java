@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +27,7 @@ import vn.bdtx.catalog.Catalogue;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.domain.catalog.TrainingModule;
 import vn.bdtx.domain.cohorts.RunColumn;
+import vn.bdtx.domain.text.Headers;
 import vn.bdtx.domain.cohorts.RunImport;
 import vn.bdtx.domain.cohorts.RunProblem;
 import vn.bdtx.domain.content.CourseLevel;
@@ -48,10 +48,20 @@ import vn.bdtx.platform.spreadsheet.Spreadsheets;
 public class RunImporter {
 
   /** What the page shows: the run opened, or why not. */
+  /** What the page shows: the run opened, or why not; the columns not read and a legacy encoding the CSV was read in. */
   public record Report(Long runId, String moduleCode, int cohorts, int learners, int rowsRead, List<RunProblem> problems,
-                       SpreadsheetProblem unreadable) {
+                       SpreadsheetProblem unreadable, List<Headers.Ignored> ignored, String encoding) {
+    public Report(Long runId, String moduleCode, int cohorts, int learners, int rowsRead, List<RunProblem> problems,
+                  SpreadsheetProblem unreadable) {
+      this(runId, moduleCode, cohorts, learners, rowsRead, problems, unreadable, List.of(), null);
+    }
+
     public boolean ok() {
       return runId != null;
+    }
+
+    Report read(List<Headers.Ignored> ignored, String encoding) {
+      return new Report(runId, moduleCode, cohorts, learners, rowsRead, problems, unreadable, ignored, encoding);
     }
   }
 
@@ -79,7 +89,10 @@ public class RunImporter {
     this.maxFileSize = maxFileSize;
   }
 
-  private record Sheet(List<String> header, List<List<String>> rows, SpreadsheetProblem unreadable) {
+  private record Sheet(List<String> header, List<List<String>> rows, SpreadsheetProblem unreadable, String encoding) {
+    List<Headers.Ignored> ignored() {
+      return Headers.match(header, RunColumn.class, RunColumn::headers).ignored();
+    }
   }
 
   public Mono<Report> importFile(Caller actor, Path file, String runName) {
@@ -88,14 +101,15 @@ public class RunImporter {
             ? Mono.just(new Report(null, "", 0, 0, 0, List.of(), sheet.unreadable()))
             : validate(sheet).flatMap(v -> v.ok()
                 ? write(actor, v, runName.isBlank() ? v.moduleCode() : runName)
-                : Mono.just(new Report(null, v.moduleCode(), 0, 0, v.rowsRead(), v.problems(), null))));
+                : Mono.just(new Report(null, v.moduleCode(), 0, 0, v.rowsRead(), v.problems(), null)))
+                .map(report -> report.read(sheet.ignored(), sheet.encoding())));
   }
 
   private Sheet sheet(Path file) {
     try {
       var opened = Spreadsheets.open(file, maxFileSize);
       if (opened instanceof Spreadsheets.Opened.Unreadable u) {
-        return new Sheet(List.of(), List.of(), u.problem());
+        return new Sheet(List.of(), List.of(), u.problem(), null);
       }
       var readable = ((Spreadsheets.Opened.Readable) opened).rows();
       var rows = new ArrayList<List<String>>();
@@ -103,18 +117,14 @@ public class RunImporter {
       while (readable.rows().hasNext() && rows.size() <= maxRows) {
         rows.add(readable.rows().next());
       }
-      return new Sheet(readable.header(), rows, null);
+      return new Sheet(readable.header(), rows, null, readable.legacyEncoding() ? readable.encoding() : null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private Mono<RunImport.Validation> validate(Sheet sheet) {
-    Map<RunColumn, Integer> index = new EnumMap<>(RunColumn.class);
-    for (int i = 0; i < sheet.header().size(); i++) {
-      int col = i;
-      RunColumn.forHeader(sheet.header().get(i)).ifPresent(c -> index.putIfAbsent(c, col));
-    }
+    Map<RunColumn, Integer> index = Headers.match(sheet.header(), RunColumn.class, RunColumn::headers).index();
     Set<String> names = new HashSet<>();
     Set<String> modules = new HashSet<>();
     for (List<String> row : sheet.rows()) {

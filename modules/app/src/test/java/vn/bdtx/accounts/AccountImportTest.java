@@ -3,7 +3,6 @@ package vn.bdtx.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +64,7 @@ class AccountImportTest {
 
     admin.get("/admin/accounts/import");
     var again = Uploads.upload(web, admin, "/admin/accounts/import", "tai-khoan-mau.xlsx", xlsx);
-    assertThat(again.getResponseBody()).contains("3 dòng, 0 tài khoản mới, 3 tài khoản được cập nhật");
+    assertThat(again.getResponseBody()).contains("3 dòng, 0 tài khoản mới, 0 tài khoản được cập nhật, 3 tài khoản không thay đổi");
     assertThat(count(SAMPLE_ACCOUNTS)).isEqualTo(accounts);
     assertThat(count("SELECT count(*) FROM role_grant g JOIN account a ON a.id = g.account_id "
         + "WHERE a.email = 'ha.le@thcsdongxoai.edu.vn'")).as("learner and core teacher, once each").isEqualTo(2);
@@ -92,7 +91,7 @@ class AccountImportTest {
     assertThat(result.getResponseBody())
         .contains("Tệp loi.csv có 8 lỗi", "Chưa có tài khoản nào được tạo hay thay đổi.")
         .contains("Họ tên chỉ gồm chữ cái", "Email không đúng dạng", "Ngày không tồn tại",
-            "Số điện thoại không đúng dạng", "Không có trường nào mang mã này",
+            "Số điện thoại không đúng dạng", "Không có trường nào mang mã hay tên này",
             "Email này đã có ở dòng 2 của tệp", "Trường này không có cấp học đó",
             "Vai trò này không cấp qua tệp nhập")
         .contains("<td>3</td>", "<td>4</td>");
@@ -100,12 +99,42 @@ class AccountImportTest {
   }
 
   @Test
-  void aCsvSavedInWindows1258IsRefusedWithTheLineAndHowToSaveItAsUtf8() {
-    String csv = HEADER + "Nguyen Van A,a@x.edu.vn,,,TH-TAN-PHU,TH,GV,,,\nTrần Thị Bé,b@x.edu.vn,,,TH-TAN-PHU,TH,GV,,,\n";
-    byte[] cp1258 = csv.getBytes(Charset.forName("windows-1258"));
-    var result = Uploads.upload(web, admin, "/admin/accounts/import", "cp1258.csv", cp1258);
+  void aCsvWhoseEncodingCannotBeToldIsRefusedWithTheLineAndHowToSaveItAsUtf8() {
+    // Latin-1 German: not UTF-8, and read as Windows-1258, VNI or TCVN3 it is not Vietnamese.
+    String csv = HEADER + "Nguyen Van A,a@x.edu.vn,,,TH-TAN-PHU,TH,GV,,,\nMüller Groß,b@x.edu.vn,,,TH-TAN-PHU,TH,GV,Straße,,\n";
+    var result = Uploads.upload(web, admin, "/admin/accounts/import", "latin1.csv", csv.getBytes(StandardCharsets.ISO_8859_1));
     assertThat(result.getStatus().value()).isEqualTo(422);
-    assertThat(result.getResponseBody()).contains("không phải UTF-8 (lỗi ở dòng 3)", "CSV UTF-8");
+    assertThat(result.getResponseBody()).contains("Không nhận ra bảng mã của tệp CSV (không phải UTF-8 từ dòng 3", "CSV UTF-8");
+  }
+
+  /**
+   * VNI-Windows bytes written from the published VNI table (each byte shown as its
+   * Windows-1252 character): ễ = "e" 0xE3 ("eã"), ị = 0xF2 ("ò"), ế = "e" 0xE1 ("eá"),
+   * ệ = "e" 0xE4 ("eä"), á = "a" 0xF9 ("aù").
+   */
+  @Test
+  void aCsvInVniIsReadAndTheReportSaysSo() {
+    String vni = HEADER + "Nguyeãn Thò Lan,lan.vni@x.edu.vn,,,TH-TAN-PHU,TH,GV,Tieáng Vieät,Toaùn,\n";
+    var result = Uploads.upload(web, admin, "/admin/accounts/import", "vni.csv", vni.getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(result.getStatus().value()).isEqualTo(200);
+    assertThat(result.getResponseBody()).contains("Đã đọc tệp theo bảng mã VNI-Windows");
+    assertThat(text("SELECT full_name || '|' || main_subject || '|' || other_subjects FROM account WHERE email = 'lan.vni@x.edu.vn'"))
+        .isEqualTo("Nguyễn Thị Lan|Tiếng Việt|Toán");
+  }
+
+  /**
+   * TCVN3 (ABC) bytes written from the published TCVN 5712 VN3 table (each byte shown as
+   * its Windows-1252 character): ễ = 0xD4 ("Ô"), ị = 0xDE ("Þ"), ế = 0xD5 ("Õ"), ệ = 0xD6 ("Ö"),
+   * á = 0xB8 ("¸").
+   */
+  @Test
+  void aCsvInTcvn3IsReadAndTheReportSaysSo() {
+    String tcvn3 = HEADER + "NguyÔn ThÞ Mai,mai.tcvn3@x.edu.vn,,,TH-TAN-PHU,TH,GV,TiÕng ViÖt,To¸n,\n";
+    var result = Uploads.upload(web, admin, "/admin/accounts/import", "tcvn3.csv", tcvn3.getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(result.getStatus().value()).isEqualTo(200);
+    assertThat(result.getResponseBody()).contains("Đã đọc tệp theo bảng mã TCVN3 (ABC)");
+    assertThat(text("SELECT full_name || '|' || main_subject || '|' || other_subjects FROM account WHERE email = 'mai.tcvn3@x.edu.vn'"))
+        .isEqualTo("Nguyễn Thị Mai|Tiếng Việt|Toán");
   }
 
   @Test

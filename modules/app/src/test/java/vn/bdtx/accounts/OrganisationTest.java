@@ -132,6 +132,19 @@ class OrganisationTest {
     assertThat(count()).isEqualTo(afterFirst);
   }
 
+  /** The tree as a department's Excel saves it on a Vietnamese Windows (iconv-made Windows-1258, Vietnamese headers). */
+  @Test
+  void aWindows1258TreeWithVietnameseHeadersImportsAndItsNotesColumnIsNamedAsIgnored() throws Exception {
+    byte[] csv = new org.springframework.core.io.ClassPathResource("imports/co-cau.windows-1258.csv").getContentAsByteArray();
+    admin.get("/admin/org/import");
+    var result = vn.bdtx.support.Uploads.upload(web, admin, "/admin/org/import", "co-cau.csv", csv);
+    assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(200);
+    assertThat(result.getResponseBody()).contains("3 đơn vị được tạo hoặc cập nhật",
+        "Đã đọc tệp theo bảng mã Windows-1258", "Cột F: “Ghi chú”");
+    assertThat(db.sql("SELECT name FROM org_unit WHERE code = 'THCS-LOC-THUAN'").map((r, m) -> r.get(0, String.class))
+        .one().block(java.time.Duration.ofSeconds(5))).isEqualTo("Trường THCS Lộc Thuận");
+  }
+
   @Test
   void thereIsOnlyOneDepartment() {
     admin.get("/admin/org");

@@ -81,7 +81,7 @@ class ProvinceSetUpBrowserTest {
       admin.setInputFiles("#file", broken);
       admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Kiểm tra và nhập")).click();
       assertThat(admin.locator(".alert.error").first()).containsText("lỗi");
-      assertThat(admin.locator("#problems")).containsText("Không có trường nào mang mã này");
+      assertThat(admin.locator("#problems")).containsText("Không có trường nào mang mã hay tên này");
       admin.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("2-import-report.png")).setFullPage(true));
 
       admin.setInputFiles("#file", good);

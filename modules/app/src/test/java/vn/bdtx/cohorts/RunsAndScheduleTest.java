@@ -150,10 +150,10 @@ class RunsAndScheduleTest {
         WHERE a.username = 'gv6.run' AND e.kind = 'REFERENCE'""")).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'RUN_OPENED'")).isEqualTo(1);
 
-    // The same file again opens nothing twice.
-    var again = upload(GOOD);
+    // The same file again opens nothing twice; a notes column it does not read is named, not dropped silently.
+    var again = upload(GOOD.replace(HEADER, HEADER.strip() + ",Ghi chú\n"));
     assertThat(again.getStatus().value()).isEqualTo(422);
-    assertThat(page(again)).contains("Học viên này đã ở lớp «Lớp 1» của mô đun này trong năm học");
+    assertThat(page(again)).contains("Học viên này đã ở lớp «Lớp 1» của mô đun này trong năm học", "Cột K: “Ghi chú”");
     assertThat(count("SELECT count(*) FROM module_run")).isEqualTo(1);
 
     // The supervisor follows the run as the days pass; a learner may not.

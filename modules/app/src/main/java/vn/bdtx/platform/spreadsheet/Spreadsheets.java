@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,14 +33,17 @@ import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
+import vn.bdtx.domain.text.EncodingDetection;
 
 /**
  * Opens an uploaded file as rows of text, judging its type by its content, never
  * by its name. CSV: a byte-order mark (UTF-8 or UTF-16) is honoured; without one
- * the text must be valid UTF-8, else the reader says on which line it is not
- * (the school saved it as Windows-1258 or VNI); the delimiter (, ; or tab) is
- * taken from the header line. XLSX: read as a SAX stream (memory stays flat),
- * dates written as yyyy-MM-dd whatever their display format, zip bombs refused.
+ * the text is UTF-8 if it is valid UTF-8, else Windows-1258, VNI or TCVN3 as
+ * {@link EncodingDetection} tells them apart (read to NFC, the encoding named in the
+ * result), else refused with the first line that is not UTF-8; the delimiter (, ; or
+ * tab) is taken from the header line. XLSX: read as a SAX stream (memory stays flat),
+ * dates written as yyyy-MM-dd whatever their display format, zip bombs refused, and a
+ * cell holding a formula refused by its row and column with the formula shown.
  */
 public final class Spreadsheets {
 
@@ -103,12 +107,21 @@ public final class Spreadsheets {
       return unreadable(SpreadsheetProblem.Kind.UNSUPPORTED_FORMAT, 0, "binary");
     }
     int badLine = firstUndecodableLine(file, charset, skip);
+    if (badLine > 0 && skip == 0) {
+      // Not UTF-8: Windows-1258, VNI or TCVN3 as Vietnamese Windows and its old fonts write it, if it can be told.
+      var detected = EncodingDetection.detect(Files.readAllBytes(file));
+      if (detected instanceof EncodingDetection.Result.Detected d) {
+        return parse(new BufferedReader(new StringReader(d.text())), d.encoding().label());
+      }
+    }
     if (badLine > 0) {
       return unreadable(charset == StandardCharsets.UTF_8 ? SpreadsheetProblem.Kind.NOT_UTF8
           : SpreadsheetProblem.Kind.UNREADABLE, badLine, charset.name());
     }
-    Reader reader = reader(file, charset, skip);
-    BufferedReader buffered = new BufferedReader(reader);
+    return parse(new BufferedReader(reader(file, charset, skip)), charset == StandardCharsets.UTF_8 ? "UTF-8" : charset.name());
+  }
+
+  private static Opened parse(BufferedReader buffered, String encoding) throws IOException {
     buffered.mark(64 * 1024);
     String firstLine = buffered.readLine();
     buffered.reset();
@@ -131,7 +144,7 @@ public final class Spreadsheets {
         return values(records.next());
       }
     };
-    return new Opened.Readable(new SpreadsheetRows(header, rows, "CSV"));
+    return new Opened.Readable(new SpreadsheetRows(header, rows, "CSV", encoding));
   }
 
   /** 0 when every byte decodes; else the 1-based line of the first that does not. */
@@ -235,22 +248,86 @@ public final class Spreadsheets {
       var reader = new XSSFReader(pkg);
       var strings = new ReadOnlySharedStringsTable(pkg);
       var rows = new ArrayList<List<String>>();
-      var handler = new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, new RowCollector(rows),
-          new IsoDates(), false);
+      var handler = new FormulaWatch(reader.getStylesTable(), strings, new RowCollector(rows));
       XMLReader parser = org.apache.poi.util.XMLHelper.newXMLReader();
       parser.setContentHandler(handler);
       Iterator<InputStream> sheets = reader.getSheetsData();
       if (!sheets.hasNext()) {
-        return new Opened.Readable(new SpreadsheetRows(List.of(), List.<List<String>>of().iterator(), "XLSX"));
+        return new Opened.Readable(new SpreadsheetRows(List.of(), List.<List<String>>of().iterator(), "XLSX", null));
       }
       try (InputStream sheet = sheets.next()) {
         parser.parse(new InputSource(sheet));
       }
+      if (handler.count > 0) {
+        var ref = new CellReference(handler.firstRef);
+        return new Opened.Unreadable(new SpreadsheetProblem(SpreadsheetProblem.Kind.FORMULA, ref.getRow() + 1,
+            "=" + handler.firstFormula, CellReference.convertNumToColString(ref.getCol()), handler.count));
+      }
       List<String> header = rows.isEmpty() ? List.of() : rows.get(0);
       Iterator<List<String>> data = rows.isEmpty() ? List.<List<String>>of().iterator() : rows.subList(1, rows.size()).iterator();
-      return new Opened.Readable(new SpreadsheetRows(header, data, "XLSX"));
+      return new Opened.Readable(new SpreadsheetRows(header, data, "XLSX", null));
     } catch (Exception e) {
       return unreadable(SpreadsheetProblem.Kind.UNREADABLE, 0, e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Reads the sheet as POI does, and notes every cell holding a formula (an {@code <f>}
+   * element, shared formulas resolved to their first cell's text): the first one and how many.
+   */
+  private static final class FormulaWatch extends XSSFSheetXMLHandler {
+    private static final String NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private final java.util.Map<String, String> shared = new java.util.HashMap<>();
+    private String cell;
+    private StringBuilder formula;
+    private String sharedIndex;
+    int count;
+    String firstRef;
+    String firstFormula;
+
+    FormulaWatch(org.apache.poi.xssf.model.Styles styles, ReadOnlySharedStringsTable strings,
+                 SheetContentsHandler rows) {
+      super(styles, null, strings, rows, new IsoDates(), false);
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes attributes)
+        throws org.xml.sax.SAXException {
+      if (NS.equals(uri) && "c".equals(localName)) {
+        cell = attributes.getValue("r");
+      } else if (NS.equals(uri) && "f".equals(localName)) {
+        formula = new StringBuilder();
+        sharedIndex = attributes.getValue("si");
+      }
+      super.startElement(uri, localName, qName, attributes);
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) throws org.xml.sax.SAXException {
+      if (formula != null) {
+        formula.append(ch, start, length);
+      }
+      super.characters(ch, start, length);
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) throws org.xml.sax.SAXException {
+      if (NS.equals(uri) && "f".equals(localName) && formula != null) {
+        String text = formula.toString();
+        if (sharedIndex != null) {
+          if (text.isEmpty()) {
+            text = shared.getOrDefault(sharedIndex, "");
+          } else {
+            shared.put(sharedIndex, text);
+          }
+        }
+        if (count++ == 0) {
+          firstRef = cell == null ? "A1" : cell;
+          firstFormula = text;
+        }
+        formula = null;
+      }
+      super.endElement(uri, localName, qName);
     }
   }
 

@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,6 +16,7 @@ import vn.bdtx.domain.accounts.ImportProblem.Problem;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.text.Dates;
 import vn.bdtx.domain.text.Folding;
+import vn.bdtx.domain.text.Headers;
 import vn.bdtx.domain.text.PersonText;
 
 /**
@@ -42,7 +42,12 @@ public final class AccountImport {
   }
 
   /** The outcome: the accounts when {@link #problems} is empty; otherwise write nothing. */
-  public record Validation(List<ImportedAccount> accounts, List<ImportProblem> problems, int rowsRead) {
+  public record Validation(List<ImportedAccount> accounts, List<ImportProblem> problems, int rowsRead,
+                           List<Headers.Ignored> ignoredColumns, Set<ImportColumn> columns) {
+    public Validation(List<ImportedAccount> accounts, List<ImportProblem> problems, int rowsRead) {
+      this(accounts, problems, rowsRead, List.of(), Set.of());
+    }
+
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -68,22 +73,16 @@ public final class AccountImport {
     if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
       return new Validation(List.of(), List.of(ImportProblem.at(1, null, Problem.EMPTY_FILE, "")), 0);
     }
-    Map<ImportColumn, Integer> index = new EnumMap<>(ImportColumn.class);
-    for (int i = 0; i < header.size(); i++) {
-      int col = i;
-      ImportColumn.forHeader(header.get(i)).ifPresent(c -> {
-        if (index.putIfAbsent(c, col) != null) {
-          problems.add(ImportProblem.at(1, c, Problem.DUPLICATE_COLUMN, header.get(col)));
-        }
-      });
-    }
+    var match = Headers.match(header, ImportColumn.class, ImportColumn::headers);
+    Map<ImportColumn, Integer> index = match.index();
+    match.duplicates().forEach(d -> problems.add(ImportProblem.at(1, d.column(), Problem.DUPLICATE_COLUMN, d.header())));
     for (ImportColumn c : ImportColumn.values()) {
       if (c.required() && !index.containsKey(c)) {
         problems.add(ImportProblem.at(1, c, Problem.MISSING_COLUMN, ""));
       }
     }
     if (!problems.isEmpty()) {
-      return new Validation(List.of(), List.copyOf(problems), 0);
+      return new Validation(List.of(), List.copyOf(problems), 0, match.ignored(), Set.copyOf(index.keySet()));
     }
 
     var accounts = new ArrayList<ImportedAccount>();
@@ -108,7 +107,8 @@ public final class AccountImport {
     if (dataRows == 0 && problems.isEmpty()) {
       problems.add(ImportProblem.at(2, null, Problem.EMPTY_FILE, ""));
     }
-    return new Validation(problems.isEmpty() ? List.copyOf(accounts) : List.of(), List.copyOf(problems), dataRows);
+    return new Validation(problems.isEmpty() ? List.copyOf(accounts) : List.of(), List.copyOf(problems), dataRows,
+        match.ignored(), Set.copyOf(index.keySet()));
   }
 
   /** Reads one row, adding a problem for every bad cell. */

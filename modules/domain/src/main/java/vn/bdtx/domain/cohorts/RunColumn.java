@@ -2,7 +2,7 @@ package vn.bdtx.domain.cohorts;
 
 import java.util.List;
 import java.util.Optional;
-import vn.bdtx.domain.text.Folding;
+import vn.bdtx.domain.text.Headers;
 
 /**
  * The columns of a module-run file: one row per learner, each naming the class
@@ -40,13 +40,13 @@ public enum RunColumn {
     return headers.get(0);
   }
 
-  public static Optional<RunColumn> forHeader(String header) {
-    String key = Folding.key(header);
-    for (RunColumn c : values()) {
-      if (c.headers.stream().anyMatch(h -> Folding.key(h).equals(key))) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
+  /** Every name this column is recognised by, the sample header first. */
+  public List<String> headers() {
+    return headers;
   }
+
+  public static Optional<RunColumn> forHeader(String header) {
+    return Headers.find(header, RunColumn.class, RunColumn::headers);
+  }
+
 }

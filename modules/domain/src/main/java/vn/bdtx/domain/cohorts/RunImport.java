@@ -3,7 +3,6 @@ package vn.bdtx.domain.cohorts;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.domain.schedule.ScheduleTemplate;
 import vn.bdtx.domain.text.Dates;
 import vn.bdtx.domain.text.Folding;
+import vn.bdtx.domain.text.Headers;
 
 /**
  * Validates a whole module run — many classes of one module and their learners,
@@ -92,15 +92,9 @@ public final class RunImport {
     if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
       return new Validation("", List.of(), List.of(), List.of(RunProblem.at(1, null, RunProblem.Kind.EMPTY_FILE, "")), 0);
     }
-    Map<RunColumn, Integer> index = new EnumMap<>(RunColumn.class);
-    for (int i = 0; i < header.size(); i++) {
-      int col = i;
-      RunColumn.forHeader(header.get(i)).ifPresent(c -> {
-        if (index.putIfAbsent(c, col) != null) {
-          problems.add(RunProblem.at(1, c, RunProblem.Kind.DUPLICATE_COLUMN, header.get(col)));
-        }
-      });
-    }
+    var match = Headers.match(header, RunColumn.class, RunColumn::headers);
+    Map<RunColumn, Integer> index = match.index();
+    match.duplicates().forEach(d -> problems.add(RunProblem.at(1, d.column(), RunProblem.Kind.DUPLICATE_COLUMN, d.header())));
     for (RunColumn c : RunColumn.values()) {
       if (c.required() && !index.containsKey(c)) {
         problems.add(RunProblem.at(1, c, RunProblem.Kind.MISSING_COLUMN, ""));

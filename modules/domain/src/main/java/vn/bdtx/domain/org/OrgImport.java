@@ -2,9 +2,7 @@ package vn.bdtx.domain.org;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import vn.bdtx.domain.text.Folding;
+import vn.bdtx.domain.text.Headers;
 
 /**
  * Validates the organisation tree as a department sends it in a spreadsheet:
@@ -41,9 +40,13 @@ public final class OrgImport {
       return headers.get(0);
     }
 
+    /** Every name this column is recognised by, the sample header first. */
+    public List<String> headers() {
+      return headers;
+    }
+
     static Optional<Column> forHeader(String header) {
-      String key = Folding.key(header);
-      return Arrays.stream(values()).filter(c -> c.headers.stream().anyMatch(h -> Folding.key(h).equals(key))).findFirst();
+      return Headers.find(header, Column.class, Column::headers);
     }
   }
 
@@ -89,11 +92,7 @@ public final class OrgImport {
     if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
       return new Validation(List.of(), List.of(new RowProblem(1, null, Problem.EMPTY_FILE, "")));
     }
-    Map<Column, Integer> index = new EnumMap<>(Column.class);
-    for (int i = 0; i < header.size(); i++) {
-      int col = i;
-      Column.forHeader(header.get(i)).ifPresent(c -> index.putIfAbsent(c, col));
-    }
+    Map<Column, Integer> index = Headers.match(header, Column.class, Column::headers).index();
     for (Column c : Column.values()) {
       if (c.required && !index.containsKey(c)) {
         problems.add(new RowProblem(1, c, Problem.MISSING_COLUMN, ""));
