@@ -128,7 +128,7 @@ class SubmissionsTest {
     var r = s.get(path);
     assertThat(r.getStatus().value()).as("file link %s", path).isEqualTo(303);
     String url = String.valueOf(r.getResponseHeaders().getLocation());
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port).resolve(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
         .body();
   }
 

@@ -39,6 +39,7 @@ class CompletionFlowTest {
   static final String PW = "hoan thanh mo dun hai";
 
   @Autowired WebTestClient web;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired DatabaseClient db;
   @Autowired PasswordEncoder encoder;
   @Autowired MovableClock clock;
@@ -237,9 +238,9 @@ class CompletionFlowTest {
     }
   }
 
-  private static byte[] fetch(String url) {
+  private byte[] fetch(String url) {
     try {
-      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port).resolve(url)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
     } catch (Exception x) {
       throw new IllegalStateException(x);
