@@ -74,6 +74,7 @@ class StoreFilesTest {
     assertThat(range.headers().firstValue("Content-Disposition")).hasValue("inline; filename*=UTF-8''bai-giang%201.webm");
     assertThat(range.headers().firstValue("Cache-Control").orElse("")).contains("max-age=86400");
     assertThat(range.headers().firstValue("Set-Cookie")).as("no session is made for a file").isEmpty();
+    assertThat(range.headers().firstValue("X-Content-Type-Options")).as("kept at its declared type").hasValue("nosniff");
 
     var whole = http.send(HttpRequest.newBuilder(at(link)).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(whole.statusCode()).isEqualTo(200);

@@ -58,7 +58,8 @@ class SecurityConfiguration {
    * File links of the embedded store (platform.storage.StoreFiles): the link's signature is the authority,
    * as it is for a presigned URL of an external store, so anyone holding a valid link fetches the file
    * without a session, and no session is read (a video's range requests touch neither Redis nor the
-   * account). The same protective headers as every page.
+   * account). The files are not pages: no Content-Security-Policy (a browser's PDF viewer must run on them),
+   * but nosniff keeps each at the type the link declared (read from its bytes at upload), and none is framed.
    */
   @Bean
   @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -73,7 +74,6 @@ class SecurityConfiguration {
             .anyExchange().denyAll())
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
         .headers(headers -> headers
-            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
             .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
         .build();
