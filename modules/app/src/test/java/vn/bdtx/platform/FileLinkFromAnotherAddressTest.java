@@ -29,7 +29,10 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.platform.security.Caller;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import vn.bdtx.support.AppProcess;
+import vn.bdtx.support.Chromium;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
@@ -41,7 +44,8 @@ import vn.bdtx.support.WebSession;
  * (default settings: the embedded store on loopback at a random port, the web
  * server on every interface); a teacher's phone on the school's network is this
  * machine's non-loopback address. She logs in there, opens a lecture page, follows
- * its video link and gets the file's exact bytes, and seeks in it.
+ * its video link and gets the file's exact bytes, and seeks in it; in Chromium at
+ * that address, the lecture's video loads.
  */
 @BdtxIntegrationTest
 @DirtiesContext
@@ -96,6 +100,22 @@ class FileLinkFromAnotherAddressTest {
       var seek = http.send(HttpRequest.newBuilder(file).header("Range", "bytes=1000-1999").build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(seek.statusCode()).isEqualTo(206);
       assertThat(seek.body()).isEqualTo(Arrays.copyOfRange(video, 1000, 2000));
+
+      // The same in a phone's browser: the lecture's video loads from the address the phone used.
+      Path shots = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"), "lan");
+      Files.createDirectories(shots);
+      try (var chromium = new Chromium()) {
+        Page browser = chromium.browser().newContext(chromium.phone()).newPage();
+        browser.navigate(node.baseUrl(host) + "/login");
+        browser.getByLabel("Tên đăng nhập").fill("gv.lan");
+        browser.getByLabel("Mật khẩu").fill(PW);
+        browser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        browser.waitForURL(node.baseUrl(host) + "/");
+        browser.navigate(node.baseUrl(host) + "/learn/" + cohort + "/lectures/" + lecture.id());
+        browser.waitForFunction("() => { const v = document.getElementById('lecture-video'); return v && v.readyState >= 1 && v.duration > 0; }",
+            null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+        browser.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lecture-at-" + host + ".png")).setFullPage(true));
+      }
     }
   }
 
