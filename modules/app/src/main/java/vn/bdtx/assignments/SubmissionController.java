@@ -62,7 +62,11 @@ class SubmissionController {
 
   private Mono<String> page(Cohorts.Enrollment e, Model model) {
     return submissions.versions(e.id()).zipWith(grades.current(e.id()).map(java.util.Optional::of)
-        .defaultIfEmpty(java.util.Optional.empty())).map(t -> {
+        .defaultIfEmpty(java.util.Optional.empty()))
+        .zipWhen(t -> receipts.states(t.getT1().stream().map(Submissions.Version::id).toList()))
+        .map(tr -> {
+          var t = tr.getT1();
+          model.addAttribute("receipts", tr.getT2());
           var window = e.schedule().window(Activity.SUBMISSION).orElse(null);
           Instant now = clock.instant();
           var grade = t.getT2().orElse(null);
@@ -114,7 +118,7 @@ class SubmissionController {
                   : audit.record(caller, "SUBMISSION_STORED", "enrollment", e.id(), java.util.Map.of(
                       "version", stored.version().version(),
                       "files", stored.version().files().stream().map(f -> f.name() + " " + f.sha256()).toList()))
-                  .then(receipts.send(e, stored.version()));
+                  .then(receipts.sendNow(stored.version().id()));
               return after.thenReturn("redirect:/learn/" + cohortId + "/submission?received=" + stored.version().version());
             }
             var decision = ((Submissions.Outcome.Refused) outcome).decision();

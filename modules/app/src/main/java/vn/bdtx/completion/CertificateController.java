@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import vn.bdtx.domain.completion.CertificateNumber;
 import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
@@ -120,10 +121,26 @@ class CertificateController {
         .as(NotFound::orNotFound);
   }
 
+  /**
+   * The verification form: a number typed from the paper (any case, spaces, the dashes a word processor
+   * makes) goes to its page in the issued form.
+   */
+  @GetMapping("/verify")
+  Mono<String> verifyForm(@org.springframework.web.bind.annotation.RequestParam(required = false) String number, Model model) {
+    String n = CertificateNumber.normalise(number);
+    if (!n.isEmpty()) {
+      return Mono.just("redirect:/verify/" + java.net.URLEncoder.encode(n, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    model.addAttribute("number", "");
+    model.addAttribute("asked", false);
+    return Mono.just("completion/verify");
+  }
+
   @GetMapping("/verify/{number}")
   Mono<String> verify(@PathVariable String number, Model model, ServerWebExchange exchange) {
-    String n = number.length() > 40 ? number.substring(0, 40) : number;
+    String n = CertificateNumber.normalise(number);
     model.addAttribute("number", n);
+    model.addAttribute("asked", true);
     return certificates.byNumber(n).map(c -> {
       model.addAttribute("certificate", c);
       return "completion/verify";

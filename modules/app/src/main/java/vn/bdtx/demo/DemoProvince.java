@@ -310,7 +310,7 @@ class DemoProvince {
         Files.write(file, pdf(title));
         var received = new Submissions.Received(file, "ke-hoach-bai-day.pdf", "application/pdf", Files.size(file),
             vn.bdtx.platform.storage.FileTypes.sha256(file));
-        var outcome = submissions.submit(e, UUID.randomUUID(), List.of(received), now).block(WAIT);
+        var outcome = submissions.submit(e, UUID.randomUUID(), List.of(received), now, false).block(WAIT);
         return ((Submissions.Outcome.Stored) outcome).version().id();
       } finally {
         Files.deleteIfExists(file);

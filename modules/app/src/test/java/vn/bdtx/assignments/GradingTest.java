@@ -52,6 +52,7 @@ class GradingTest {
   static final List<String> SEVEN_AND_A_HALF = List.of("1,5", "2,5", "2", "1", "0,5");
 
   @Autowired WebTestClient web;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired DatabaseClient db;
   @Autowired PasswordEncoder encoder;
   @Autowired MovableClock clock;
@@ -276,7 +277,7 @@ class GradingTest {
     assertThat(text(hv.get("/learn/" + cohort + "/submission"))).contains("Tệp nhận xét của người chấm: nhan-xet");
     var link = hv.get("/learn/" + cohort + "/submission/feedback");
     assertThat(link.getStatus().value()).isEqualTo(303);
-    var got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(String.valueOf(link.getResponseHeaders().getLocation())))
+    var got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port).resolve(String.valueOf(link.getResponseHeaders().getLocation())))
         .build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(got.body()).isEqualTo(feedback);
     assertThat(got.headers().firstValue("Content-Type")).as("the type read from the file, not its name").hasValue("application/pdf");

@@ -128,7 +128,7 @@ class SubmissionsTest {
     var r = s.get(path);
     assertThat(r.getStatus().value()).as("file link %s", path).isEqualTo(303);
     String url = String.valueOf(r.getResponseHeaders().getLocation());
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port).resolve(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
         .body();
   }
 
@@ -211,6 +211,20 @@ class SubmissionsTest {
     assertThat(versions()).isZero();
     assertThat(store.size(Bucket.SUBMISSIONS, Submissions.key(enrollment, SampleFiles.sha256(good))).block(Duration.ofSeconds(10)))
         .as("not even the good file is stored").isNull();
+  }
+
+  /** Issue 14, item 6b. The .xls is a real Excel 97–2003 file, written by Apache POI's HSSF (SampleFiles.xls). */
+  @Test
+  void anOldExcelFileIsRefusedAsAnOldOfficeFormatWithHowToSaveItAsXlsx() {
+    var s = WebSession.loggedIn(web, learner, PW);
+    byte[] xls = SampleFiles.xls("Bảng điểm lớp 7A");
+    var r = upload(s, UUID.randomUUID().toString(), List.of(Map.entry("bai.pdf", SampleFiles.pdf("Tot")), Map.entry("Bảng điểm.xls", xls)));
+    assertThat(r.getStatus().value()).isEqualTo(422);
+    assertThat(text(r)).contains("Bài chưa được nộp — chưa có gì được lưu",
+        "Tệp 2 «Bảng điểm.xls» là tệp Excel kiểu cũ (.xls, Excel 97–2003), hệ thống không nhận.",
+        "Tệp → Lưu thành → Sổ làm việc Excel (*.xlsx)")
+        .doesNotContain("application/x-tika-msoffice");
+    assertThat(versions()).isZero();
   }
 
   @Test

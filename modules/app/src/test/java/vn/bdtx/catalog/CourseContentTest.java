@@ -266,7 +266,7 @@ class CourseContentTest {
     var redirect = hv.get("/learn/" + cohort + "/media/" + videoMedia.sha256());
     assertThat(redirect.getStatus().value()).isEqualTo(302);
     assertThat(redirect.getResponseHeaders().getCacheControl()).contains("private");
-    URI url = redirect.getResponseHeaders().getLocation();
+    URI url = URI.create("http://127.0.0.1:" + port).resolve(redirect.getResponseHeaders().getLocation());
 
     var http = HttpClient.newHttpClient();
     var range = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=1000-1999").build(),
@@ -324,7 +324,7 @@ class CourseContentTest {
     String url = store.presignedGet(Bucket.MEDIA, "expiry-test", Duration.ofSeconds(1)).block();
     var http = HttpClient.newHttpClient();
     Thread.sleep(2_500);
-    var late = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    var late = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port).resolve(url)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(late.statusCode()).isEqualTo(403);
   }
 

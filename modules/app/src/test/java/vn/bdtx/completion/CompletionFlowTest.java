@@ -39,6 +39,7 @@ class CompletionFlowTest {
   static final String PW = "hoan thanh mo dun hai";
 
   @Autowired WebTestClient web;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired DatabaseClient db;
   @Autowired PasswordEncoder encoder;
   @Autowired MovableClock clock;
@@ -177,6 +178,15 @@ class CompletionFlowTest {
     var visitor = WebSession.anonymous(web);
     assertThat(text(visitor.get("/verify/" + number))).contains("đang có hiệu lực", "Nguyễn Thị Hồng Nhung", "GV-02")
         .doesNotContain("gv.ht1");
+    // Typed from the paper in lower case with spaces around it, in the address or in the page's form (issue 14, item 6c).
+    String typed = "  " + number.toLowerCase(java.util.Locale.ROOT) + " ";
+    assertThat(text(visitor.get("/verify/" + typed)))
+        .contains("Giấy chứng nhận số " + number + " do hệ thống BDTX cấp và đang có hiệu lực", "Nguyễn Thị Hồng Nhung");
+    // As the page's form sends it: spaces as '+'.
+    var looked = visitor.get("/verify?number=" + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(looked.getStatus().is3xxRedirection()).isTrue();
+    assertThat(String.valueOf(looked.getResponseHeaders().getLocation())).isEqualTo("/verify/" + number);
+    assertThat(text(visitor.get("/verify"))).contains("Số giấy chứng nhận").doesNotContain("Không có giấy chứng nhận");
     var unknown = visitor.get("/verify/GV02-2026-999999-ZZZZ");
     assertThat(unknown.getStatus().value()).isEqualTo(404);
     assertThat(text(unknown)).contains("Không có giấy chứng nhận số «GV02-2026-999999-ZZZZ»");
@@ -334,9 +344,9 @@ class CompletionFlowTest {
     }
   }
 
-  private static byte[] fetch(String url) {
+  private byte[] fetch(String url) {
     try {
-      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port).resolve(url)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
     } catch (Exception x) {
       throw new IllegalStateException(x);

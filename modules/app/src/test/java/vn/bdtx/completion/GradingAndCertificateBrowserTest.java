@@ -138,6 +138,8 @@ class GradingAndCertificateBrowserTest {
       page.locator("#files").setInputFiles(plan);
       page.locator("#send").click();
       assertThat(page.locator("#receipt")).containsText("Đã nhận lần nộp 1");
+      // Her account has no e-mail address: the page does not pretend the receipt was e-mailed (issue 14, item 6a).
+      assertThat(page.locator("#receipt-mail")).containsText("chưa có địa chỉ thư điện tử");
       assertThat(page.locator("#v1")).containsText(SampleFiles.sha256(Files.readAllBytes(plan)));
       page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("1-receipt.png")).setFullPage(true));
       phone.close();

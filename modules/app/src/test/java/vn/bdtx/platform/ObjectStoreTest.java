@@ -19,6 +19,7 @@ import vn.bdtx.support.BdtxIntegrationTest;
 class ObjectStoreTest {
 
   @Autowired ObjectStore store;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @Test
   void everyBucketExistsAfterStartUp() {
@@ -32,7 +33,7 @@ class ObjectStoreTest {
 
     String url = store.presignedGet(Bucket.MEDIA, "test/lecture-1.txt", Duration.ofMinutes(2)).block(Duration.ofSeconds(10));
     var response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=0-9").build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port).resolve(url)).header("Range", "bytes=0-9").build(),
         HttpResponse.BodyHandlers.ofByteArray());
 
     assertThat(response.statusCode()).isEqualTo(206);
@@ -52,7 +53,7 @@ class ObjectStoreTest {
     store.put(Bucket.SUBMISSIONS, "test/a.pdf", new byte[] {1, 2, 3}, "application/pdf").block(Duration.ofSeconds(10));
     String url = store.presignedGet(Bucket.SUBMISSIONS, "test/a.pdf", Duration.ofMinutes(1)).block(Duration.ofSeconds(10));
     String other = url.replace("test/a.pdf", "test/b.pdf");
-    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(other)).build(),
+    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port).resolve(other)).build(),
         HttpResponse.BodyHandlers.discarding());
     assertThat(response.statusCode()).isEqualTo(403);
   }

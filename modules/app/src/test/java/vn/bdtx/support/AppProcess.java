@@ -25,6 +25,15 @@ public final class AppProcess implements AutoCloseable {
   private Process process;
 
   public AppProcess(Environment env, String name) {
+    this(env, name, false);
+  }
+
+  /**
+   * @param sharedStore true: the process's embedded store keeps its files in the test context's folder, so it
+   *                    serves the objects the test context stored (the sample courses' media); false: a folder
+   *                    of its own
+   */
+  public AppProcess(Environment env, String name, boolean sharedStore) {
     this.port = freePort();
     this.log = Path.of("target", name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -40,7 +49,7 @@ public final class AppProcess implements AutoCloseable {
         "--bdtx.redis.host=" + env.getProperty("bdtx.redis.host"),
         "--bdtx.redis.port=" + env.getProperty("bdtx.redis.port"),
         "--bdtx.redis.namespace=" + env.getProperty("bdtx.redis.namespace"),
-        "--bdtx.storage.embedded.data-dir=" + env.getProperty("bdtx.storage.embedded.data-dir") + "-" + name,
+        "--bdtx.storage.embedded.data-dir=" + env.getProperty("bdtx.storage.embedded.data-dir") + (sharedStore ? "" : "-" + name),
         "--bdtx.storage.bucket-prefix=" + env.getProperty("bdtx.storage.bucket-prefix"),
         "--bdtx.content.dir=" + env.getProperty("bdtx.content.dir"),
         "--bdtx.reminders.enabled=false",
@@ -82,7 +91,16 @@ public final class AppProcess implements AutoCloseable {
   }
 
   public WebTestClient client() {
-    return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+    return client("127.0.0.1");
+  }
+
+  /** The process at another address of this machine (it listens on all interfaces, as the README's run command does). */
+  public String baseUrl(String host) {
+    return "http://" + host + ":" + port;
+  }
+
+  public WebTestClient client(String host) {
+    return WebTestClient.bindToServer().baseUrl(baseUrl(host)).responseTimeout(Duration.ofSeconds(30)).build();
   }
 
   @Override

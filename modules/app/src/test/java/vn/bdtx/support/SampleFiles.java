@@ -46,6 +46,20 @@ public final class SampleFiles {
     }
   }
 
+  /**
+   * An Excel 97–2003 workbook (.xls): the binary OLE2 format of old Office files, written by Apache POI's HSSF
+   * (the real format, as Excel 2003 writes it, not a file with the name only).
+   */
+  public static byte[] xls(String text) {
+    try (var book = new org.apache.poi.hssf.usermodel.HSSFWorkbook(); var out = new ByteArrayOutputStream()) {
+      book.createSheet("Bang diem").createRow(0).createCell(0).setCellValue(text);
+      book.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A PNG image of the given size. */
   public static byte[] png(int width, int height) {
     var image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);

@@ -54,6 +54,31 @@ class SecurityConfiguration {
     return new WebSessionServerSecurityContextRepository();
   }
 
+  /**
+   * File links of the embedded store (platform.storage.StoreFiles): the link's signature is the authority,
+   * as it is for a presigned URL of an external store, so anyone holding a valid link fetches the file
+   * without a session, and no session is read (a video's range requests touch neither Redis nor the
+   * account). The files are not pages: no Content-Security-Policy (a browser's PDF viewer must run on them),
+   * but nosniff keeps each at the type the link declared (read from its bytes at upload), and none is framed.
+   */
+  @Bean
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+  SecurityWebFilterChain fileLinkFilterChain(ServerHttpSecurity http) {
+    return http
+        .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/files/**"))
+        .securityContextRepository(org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
+        .requestCache(cache -> cache.requestCache(org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+        .authorizeExchange(ex -> ex
+            .pathMatchers(HttpMethod.GET, "/files/**").permitAll()
+            .pathMatchers(HttpMethod.HEAD, "/files/**").permitAll()
+            .anyExchange().denyAll())
+        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .headers(headers -> headers
+            .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+            .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .build();
+  }
+
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveUserDetailsService users,
                                                 PasswordEncoder encoder, MeterRegistry meters,

@@ -30,15 +30,29 @@ public class ObjectStore {
   private final MinioClient client;
   private final MinioClient presigner;
   private final String bucketPrefix;
+  private final String servedEndpoint;
 
   /**
-   * @param client    talks to the store
-   * @param presigner signs URLs for the address browsers use (may differ inside a container network)
+   * @param client         talks to the store
+   * @param presigner      signs URLs for the address browsers use (may differ inside a container network)
+   * @param servedEndpoint the embedded store's own address when the application serves its objects under
+   *                       {@link StoreFiles#PATH} (presigned URLs then become paths of the application); null otherwise
    */
-  ObjectStore(MinioClient client, MinioClient presigner, String bucketPrefix) {
+  ObjectStore(MinioClient client, MinioClient presigner, String bucketPrefix, String servedEndpoint) {
     this.client = client;
     this.presigner = presigner;
     this.bucketPrefix = bucketPrefix;
+    this.servedEndpoint = servedEndpoint;
+  }
+
+  /** True when the bucket name is one of this application's buckets. */
+  boolean isBucket(String name) {
+    for (Bucket bucket : Bucket.values()) {
+      if (bucketName(bucket).equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The bucket's name in the store. */
@@ -138,9 +152,12 @@ public class ObjectStore {
   }
 
   /**
-   * A URL the browser fetches the object from directly (Range requests work), valid
-   * for {@code lifetime}, at most {@link #MAX_URL_LIFETIME}. Call it only after the
-   * caller's right to the object has been checked.
+   * A URL the browser fetches the object from (Range requests work), valid for
+   * {@code lifetime}, at most {@link #MAX_URL_LIFETIME}. Call it only after the
+   * caller's right to the object has been checked. With the embedded store it is a
+   * path of the application ({@code /files/<bucket>/<key>?X-Amz-...}), relative to
+   * whatever address the browser used, which {@link StoreFiles} relays to the store;
+   * with an external store it is absolute, at the public endpoint.
    */
   public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime) {
     return presignedGet(bucket, key, lifetime, java.util.Map.of());
@@ -153,12 +170,27 @@ public class ObjectStore {
    */
   public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime, java.util.Map<String, String> responseHeaders) {
     Duration capped = lifetime.compareTo(MAX_URL_LIFETIME) > 0 ? MAX_URL_LIFETIME : lifetime;
-    return blocking(() -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+    return blocking(() -> served(presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
         .method(Http.Method.GET)
         .bucket(bucketName(bucket)).object(key)
         .expiry((int) Math.max(1, capped.toSeconds()), TimeUnit.SECONDS)
         .extraQueryParams(responseHeaders)
-        .build()));
+        .build())));
+  }
+
+  /**
+   * The embedded store's URL as a path of the application: the path and the signed
+   * query string are kept byte for byte, so the store still checks the signature and
+   * the expiry when the application relays the request to it.
+   */
+  private String served(String url) {
+    if (servedEndpoint == null) {
+      return url;
+    }
+    if (!url.startsWith(servedEndpoint + "/")) {
+      throw new IllegalStateException("A presigned URL not at the embedded store: " + url);
+    }
+    return StoreFiles.PATH + url.substring(servedEndpoint.length());
   }
 
   private static <T> Mono<T> blocking(Callable<T> call) {

@@ -36,8 +36,11 @@ class StorageConfiguration {
   @Bean
   ObjectStore objectStore(StorageSettings settings, Credentials credentials, EmbeddedObjectStoreHolder embedded) {
     String endpoint = embedded.store() != null ? embedded.store().endpoint() : settings.endpoint();
-    String publicEndpoint = settings.publicEndpoint() == null || settings.publicEndpoint().isBlank()
-        ? endpoint : settings.publicEndpoint();
+    boolean publicEndpointSet = settings.publicEndpoint() != null && !settings.publicEndpoint().isBlank();
+    String publicEndpoint = publicEndpointSet ? settings.publicEndpoint() : endpoint;
+    // The embedded store listens on loopback at a random port, which no other device can reach: unless told
+    // otherwise, its objects are served under the application's own address (StoreFiles).
+    String servedEndpoint = embedded.store() != null && !publicEndpointSet ? endpoint : null;
     var http = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(60))
@@ -45,7 +48,14 @@ class StorageConfiguration {
         .retryOnConnectionFailure(true)
         .build();
     return new ObjectStore(client(endpoint, settings, credentials, http),
-        client(publicEndpoint, settings, credentials, http), settings.bucketPrefix());
+        client(publicEndpoint, settings, credentials, http), settings.bucketPrefix(), servedEndpoint);
+  }
+
+  /** The relay of the embedded store's objects under /files, or nothing when the store is external. */
+  @Bean
+  StoreFiles.Relay storeFilesRelay(EmbeddedObjectStoreHolder embedded, StorageSettings settings) {
+    boolean publicEndpointSet = settings.publicEndpoint() != null && !settings.publicEndpoint().isBlank();
+    return new StoreFiles.Relay(embedded.store() != null && !publicEndpointSet ? embedded.store().endpoint() : null);
   }
 
   private static MinioClient client(String endpoint, StorageSettings settings, Credentials credentials,

@@ -51,8 +51,24 @@ public record SubmissionRules(int maxFiles, long maxDocument, long maxImage, lon
     TOO_LARGE_TOGETHER
   }
 
-  /** Why one file is refused. */
-  public enum FileProblem { EMPTY, TYPE_NOT_ACCEPTED, TOO_LARGE }
+  /**
+   * Why one file is refused. The OLD_* problems are Office files in the binary
+   * formats of Office 97–2003 (.doc, .xls, .ppt: an OLE2 container): refused, with
+   * the way to save them in the current format, named after the program the file's
+   * name points to (OLD_OFFICE when it names none).
+   */
+  public enum FileProblem { EMPTY, TYPE_NOT_ACCEPTED, TOO_LARGE, OLD_WORD, OLD_EXCEL, OLD_POWERPOINT, OLD_OFFICE }
+
+  /**
+   * Content types of Office 97–2003 files: what a detector reading only the
+   * bytes says of any OLE2 container (Tika's "x-tika-msoffice"), and the precise
+   * types a fuller detector gives. They are refused rather than accepted: graders
+   * open submissions on phones and in browsers, which show none of them, and the
+   * binary formats carry macros; saving as .docx/.xlsx/.pptx takes a minute.
+   */
+  public static final java.util.Set<String> OLD_OFFICE_TYPES = java.util.Set.of(
+      "application/x-tika-msoffice", "application/msword", "application/vnd.ms-excel",
+      "application/vnd.ms-powerpoint", "application/x-ole-storage", "application/x-tika-msoffice-embedded");
 
   /** A file as received: the name the learner gave it, its detected type and size. */
   public record Incoming(String name, String detectedType, long size) {
@@ -100,6 +116,8 @@ public record SubmissionRules(int maxFiles, long maxDocument, long maxImage, lon
       Kind kind = kindOf(f.detectedType()).orElse(null);
       if (f.size() == 0) {
         problems.add(new FileRefusal(i + 1, f.name(), FileProblem.EMPTY, f.detectedType(), 0));
+      } else if (kind == null && isOldOffice(f.detectedType())) {
+        problems.add(new FileRefusal(i + 1, f.name(), oldOfficeProblem(f.name()), f.detectedType(), 0));
       } else if (kind == null) {
         problems.add(new FileRefusal(i + 1, f.name(), FileProblem.TYPE_NOT_ACCEPTED, f.detectedType(), 0));
       } else if (f.size() > limit(kind)) {
@@ -110,6 +128,26 @@ public record SubmissionRules(int maxFiles, long maxDocument, long maxImage, lon
       refusals.add(Refusal.TOO_LARGE_TOGETHER);
     }
     return new Decision(List.copyOf(refusals), List.copyOf(problems));
+  }
+
+  static boolean isOldOffice(String detectedType) {
+    return detectedType != null && OLD_OFFICE_TYPES.contains(detectedType.toLowerCase(Locale.ROOT));
+  }
+
+  /** Which program to save the old file again with, from the name's extension (the bytes of OLE2 do not say it alone). */
+  static FileProblem oldOfficeProblem(String name) {
+    String n = name == null ? "" : name.toLowerCase(Locale.ROOT).strip();
+    String ext = n.lastIndexOf('.') >= 0 ? n.substring(n.lastIndexOf('.') + 1) : "";
+    switch (ext) {
+      case "doc", "dot", "rtf", "docx", "wps":
+        return FileProblem.OLD_WORD;
+      case "xls", "xlt", "xla", "xlsx", "et":
+        return FileProblem.OLD_EXCEL;
+      case "ppt", "pps", "pot", "pptx", "dps":
+        return FileProblem.OLD_POWERPOINT;
+      default:
+        return FileProblem.OLD_OFFICE;
+    }
   }
 
   public long limit(Kind kind) {

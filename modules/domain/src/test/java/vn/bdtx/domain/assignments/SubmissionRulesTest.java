@@ -68,6 +68,23 @@ class SubmissionRulesTest {
   }
 
   @Test
+  void oldOfficeFilesAreRefusedAsOldFormatsWithTheProgramToSaveThemAgainIn() {
+    var files = List.of(
+        new Incoming("Giao an.doc", "application/x-tika-msoffice", 40_000),
+        new Incoming("diem.XLS", "application/x-tika-msoffice", 20_000),
+        new Incoming("bai giang.ppt", "application/vnd.ms-powerpoint", 90_000),
+        new Incoming("khong-duoi", "application/x-tika-msoffice", 10_000),
+        new Incoming("virus.exe", "application/x-msdownload", 1000));
+    var d = RULES.decide(Optional.of(FINISHING), false, files, Instant.parse("2026-03-12T03:00:00Z"));
+    assertThat(d.files()).extracting(SubmissionRules.FileRefusal::position, SubmissionRules.FileRefusal::problem)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, FileProblem.OLD_WORD),
+            org.assertj.core.groups.Tuple.tuple(2, FileProblem.OLD_EXCEL),
+            org.assertj.core.groups.Tuple.tuple(3, FileProblem.OLD_POWERPOINT),
+            org.assertj.core.groups.Tuple.tuple(4, FileProblem.OLD_OFFICE),
+            org.assertj.core.groups.Tuple.tuple(5, FileProblem.TYPE_NOT_ACCEPTED));
+  }
+
+  @Test
   void tooManyFilesOrTooMuchTogetherIsRefused() {
     var six = java.util.Collections.nCopies(6, PDF);
     assertThat(RULES.decide(Optional.of(FINISHING), false, six, Instant.parse("2026-03-12T03:00:00Z")).refusals())
