@@ -23,6 +23,8 @@ import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assessment.AttemptResult;
 import vn.bdtx.domain.assessment.Grading;
+import vn.bdtx.domain.completion.Regulation;
+import java.math.BigDecimal;
 import vn.bdtx.domain.assessment.Paper;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
@@ -53,14 +55,15 @@ class QuizController {
     this.clock = clock;
   }
 
-  private record Context(Cohorts.Enrollment enrollment, CourseContent content, Lecture lecture) {
+  /** The learner's enrollment, the version they study, the lecture and the regulation their cohort keeps. */
+  private record Context(Cohorts.Enrollment enrollment, CourseContent content, Lecture lecture, Regulation rules) {
   }
 
   private Mono<Context> context(Caller caller, long cohortId, String lectureId) {
     return cohorts.enrollment(cohortId, caller.accountId())
-        .flatMap(e -> content.version(e.versionId())
-            .flatMap(v -> Mono.justOrEmpty(v.content().lecture(lectureId).filter(Lecture::hasQuiz))
-                .map(l -> new Context(e, v.content(), l))));
+        .flatMap(e -> Mono.zip(content.version(e.versionId()), cohorts.regulation(e))
+            .flatMap(t -> Mono.justOrEmpty(t.getT1().content().lecture(lectureId).filter(Lecture::hasQuiz))
+                .map(l -> new Context(e, t.getT1().content(), l, t.getT2()))));
   }
 
   @GetMapping("/learn/{cohortId}/quizzes/{lectureId}")
@@ -82,7 +85,8 @@ class QuizController {
           model.addAttribute("bankSize", c.content().inCategory(c.lecture().quizCategory()).size());
           model.addAttribute("attempts", finished);
           model.addAttribute("kept", kept.orElse(null));
-          model.addAttribute("passed", kept.map(Grading::passes).orElse(false));
+          model.addAttribute("passed", kept.map(c.rules()::quizPasses).orElse(false));
+          model.addAttribute("passMark", c.rules().quizPassMark());
           model.addAttribute("openAttempt", open.orElse(null));
           model.addAttribute("mayStart", open.isPresent() || (s.mayStart(finished.size()) && study.map(w -> w.contains(now)).orElse(false)));
           model.addAttribute("studyOpen", study.map(w -> w.contains(now)).orElse(false));
@@ -109,7 +113,26 @@ class QuizController {
 
   /** One question of an attempt as the page shows it: choices in the paper's order, what is ticked, and after review what was right. */
   public record ShownQuestion(int number, Question question, List<ShownChoice> choices, boolean multiple,
-                              double fraction) {
+                              BigDecimal fraction) {
+    /** The question's mark as the page writes it (2, 1.5). */
+    public BigDecimal mark() {
+      return question.mark().stripTrailingZeros();
+    }
+
+    /** The marks earned, to two decimals at most (2 × 33.33333% shows 0.67). */
+    public BigDecimal earned() {
+      return question.mark().multiply(fraction).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    /** The decimals the page shows for the mark and the marks earned. */
+    public int decimals() {
+      return Math.max(0, Math.max(mark().scale(), earned().scale()));
+    }
+
+    /** The share of the question's marks earned, in percent with no decimal. */
+    public BigDecimal percent() {
+      return fraction.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP);
+    }
   }
 
   public record ShownChoice(int index, String text, boolean ticked, boolean right, String feedback) {
@@ -156,7 +179,8 @@ class QuizController {
                     c.lecture().quiz().timeLimit(), at.closing(), now).orElse(-1));
                 model.addAttribute("lastMinute", at.closesAt() == null ? null : at.closesAt().minusSeconds(1));
                 model.addAttribute("full", c.lecture().quiz().review() == QuizSettings.Review.FULL);
-                model.addAttribute("passed", at.finished() && Grading.passes(at.score()));
+                model.addAttribute("passed", at.finished() && c.rules().quizPasses(at.score()));
+                model.addAttribute("passMark", c.rules().quizPassMark());
                 return at.finished() ? "assessment/review" : "assessment/attempt";
               });
             }))

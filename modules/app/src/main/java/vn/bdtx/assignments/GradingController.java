@@ -62,9 +62,12 @@ class GradingController {
   private final ObjectStore store;
   private final AuditLog audit;
   private final Clock clock;
+  private final vn.bdtx.cohorts.Cohorts cohorts;
 
   GradingController(CohortViews views, Submissions submissions, Grades grades, ContentAccess content, ObjectStore store,
-                    AuditLog audit, Clock clock, @org.springframework.beans.factory.annotation.Value("${bdtx.paging.grading}") int pageSize) {
+                    AuditLog audit, Clock clock, @org.springframework.beans.factory.annotation.Value("${bdtx.paging.grading}") int pageSize,
+                    vn.bdtx.cohorts.Cohorts cohorts) {
+    this.cohorts = cohorts;
     this.pageSize = pageSize;
     this.views = views;
     this.submissions = submissions;
@@ -124,7 +127,7 @@ class GradingController {
                      @RequestParam(required = false) Integer page, Model model) {
     Instant now = clock.instant();
     int p = vn.bdtx.platform.web.Paged.page(page);
-    return rights(caller, id).flatMap(rights -> rows(rights, now).zipWith(views.groups(id)).map(t -> {
+    return rights(caller, id).flatMap(rights -> Mono.zip(rows(rights, now), views.groups(id), cohorts.regulation(id)).map(t -> {
       var all = t.getT1();
       var shown = all.stream()
           .filter(r -> group == null || group.equals(r.learner().groupId()))
@@ -146,7 +149,7 @@ class GradingController {
       model.addAttribute("groups", groups);
       model.addAttribute("group", group);
       model.addAttribute("status", status == null ? "" : status);
-      model.addAttribute("distribution", rights.scope().whole() ? Distribution.of(all, groups) : List.of());
+      model.addAttribute("distribution", rights.scope().whole() ? Distribution.of(all, groups, t.getT3()) : List.of());
       return "assignments/queue";
     })).as(NotFound::orNotFound);
   }
@@ -156,7 +159,7 @@ class GradingController {
                              int passed, int[] bands) {
     static final BigDecimal[] EDGES = {new BigDecimal("5"), new BigDecimal("6.5"), new BigDecimal("8")};
 
-    static List<Distribution> of(List<Row> rows, List<CohortViews.Group> groups) {
+    static List<Distribution> of(List<Row> rows, List<CohortViews.Group> groups, vn.bdtx.domain.completion.Regulation rules) {
       var result = new ArrayList<Distribution>();
       for (var g : groups) {
         var scores = rows.stream().filter(r -> Long.valueOf(g.id()).equals(r.learner().groupId()) && "GRADED".equals(r.status()))
@@ -173,7 +176,7 @@ class GradingController {
             .divide(BigDecimal.valueOf(scores.size()), 1, java.math.RoundingMode.HALF_UP);
         result.add(new Distribution(g.label(), g.coreTeacherName(), scores.size(), mean,
             scores.stream().min(BigDecimal::compareTo).orElse(null), scores.stream().max(BigDecimal::compareTo).orElse(null),
-            (int) scores.stream().filter(Marking::passes).count(), bands));
+            (int) scores.stream().filter(rules::passes).count(), bands));
       }
       return result;
     }
@@ -195,10 +198,12 @@ class GradingController {
   private Mono<String> page(Rights rights, Row row, Model model, Instant now, MultiValueMap<String, String> typed) {
     var e = row.learner().enrollment();
     return Mono.zip(submissions.versions(e.id()), grades.current(e.id()).map(java.util.Optional::of)
-            .defaultIfEmpty(java.util.Optional.empty()), grades.history(e.id()).collectList(), content.version(e.versionId()))
+            .defaultIfEmpty(java.util.Optional.empty()), grades.history(e.id()).collectList(), content.version(e.versionId()),
+            cohorts.regulation(e))
         .map(t -> {
           Rubric rubric = Marking.rubricOrWhole(t.getT4().content().assignment().rubric());
           var grade = t.getT2().orElse(null);
+          model.addAttribute("passMark", t.getT5().passMark());
           model.addAttribute("cohort", rights.scope().cohort());
           model.addAttribute("row", row);
           model.addAttribute("versions", t.getT1());

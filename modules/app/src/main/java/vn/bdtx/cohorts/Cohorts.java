@@ -29,7 +29,7 @@ public class Cohorts implements VersionUsage {
    */
   public record Enrollment(long id, long accountId, long cohortId, String cohortName, LocalDate startDate, long courseId, String courseTitle,
                            long versionId, String kind, Long runId, java.time.Instant registeredAt,
-                           EnrollmentSchedule schedule) {
+                           EnrollmentSchedule schedule, int regulationVersion) {
 
     public boolean registered() {
       return registeredAt != null;
@@ -51,28 +51,49 @@ public class Cohorts implements VersionUsage {
   private final Courses courses;
   private final AuditLog audit;
   private final TransactionalOperator tx;
+  private final vn.bdtx.regulation.Regulations regulations;
 
-  Cohorts(DatabaseClient db, Courses courses, AuditLog audit, TransactionalOperator tx) {
+  Cohorts(DatabaseClient db, Courses courses, AuditLog audit, TransactionalOperator tx,
+          vn.bdtx.regulation.Regulations regulations) {
+    this.regulations = regulations;
     this.db = db;
     this.courses = courses;
     this.audit = audit;
     this.tx = tx;
   }
 
-  /** Opens a cohort pinned to the course's newest published version. */
+  /** Opens a cohort pinned to the course's newest published version and the regulation version in force. */
   public Mono<Opened> open(Caller by, long courseId, String name, LocalDate start) {
     return courses.find(courseId).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
         .flatMap(course -> course.isEmpty() ? Mono.just((Opened) new Opened.Refused(Refusal.NO_SUCH_COURSE))
-            : courses.latestVersion(courseId)
-            .flatMap(v -> db.sql("""
-                    INSERT INTO cohort (course_id, content_version_id, name, start_date, created_by)
-                    VALUES (:c, :v, :n, :s, :by) RETURNING id""")
+            : courses.latestVersion(courseId).zipWith(regulations.current())
+            .flatMap(t -> Mono.just(t.getT1()).flatMap(v -> db.sql("""
+                    INSERT INTO cohort (course_id, content_version_id, name, start_date, created_by, regulation_version)
+                    VALUES (:c, :v, :n, :s, :by, :reg) RETURNING id""")
                 .bind("c", courseId).bind("v", v.id()).bind("n", name).bind("s", start).bind("by", by.accountId())
+                .bind("reg", t.getT2().version())
                 .map((r, m) -> r.get("id", Long.class)).one()
                 .flatMap(id -> audit.record(by, "COHORT_OPENED", "cohort", id,
                         Map.of("course", String.valueOf(courseId), "version", String.valueOf(v.number())))
-                    .thenReturn((Opened) new Opened.Ok(id, v.id()))))
+                    .thenReturn((Opened) new Opened.Ok(id, v.id())))))
             .defaultIfEmpty(new Opened.Refused(Refusal.NOT_PUBLISHED)));
+  }
+
+  /** The regulation the cohort keeps: the version in force when it opened. */
+  public Mono<vn.bdtx.domain.completion.Regulation> regulation(long cohortId) {
+    return db.sql("SELECT regulation_version FROM cohort WHERE id = :c").bind("c", cohortId)
+        .map((r, m) -> r.get("regulation_version", Integer.class)).one()
+        .flatMap(regulations::version);
+  }
+
+  /** The regulation of the enrollment's cohort. */
+  public Mono<vn.bdtx.domain.completion.Regulation> regulation(Enrollment e) {
+    return regulations.version(e.regulationVersion());
+  }
+
+  /** The regulations of several enrollments' cohorts, by version number. */
+  public Mono<Map<Integer, vn.bdtx.domain.completion.Regulation>> regulations(java.util.Collection<Enrollment> enrollments) {
+    return regulations.versions(enrollments.stream().map(Enrollment::regulationVersion).toList());
   }
 
   public Mono<Void> enroll(long cohortId, long accountId, String kind) {
@@ -95,6 +116,7 @@ public class Cohorts implements VersionUsage {
 
   static final String ENROLLMENT = """
       SELECT e.id, e.account_id, e.group_id, h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind, h.run_id,
+             h.regulation_version,
              e.registered_at, h.self_study_days, h.meeting_days, h.finishing_days, h.registration_days,
              h.reference_extra_days,
              (SELECT string_agg(x.last_day::text || '|' || x.reason, chr(30))
@@ -114,7 +136,8 @@ public class Cohorts implements VersionUsage {
     return new Enrollment(r.get("id", Long.class), r.get("account_id", Long.class), r.get("cohort_id", Long.class), r.get("name", String.class), start,
         r.get("course_id", Long.class), r.get("title", String.class), r.get("content_version_id", Long.class), kind,
         r.get("run_id", Long.class), r.get("registered_at", java.time.Instant.class),
-        new EnrollmentSchedule(new CohortSchedule(start, template), EnrollmentKind.valueOf(kind), extensions));
+        new EnrollmentSchedule(new CohortSchedule(start, template), EnrollmentKind.valueOf(kind), extensions),
+        r.get("regulation_version", Integer.class));
   }
 
   /** Why a registration was refused. */

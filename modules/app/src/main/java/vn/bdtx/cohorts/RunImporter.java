@@ -74,10 +74,12 @@ public class RunImporter {
   private final Clock clock;
   private final int maxRows;
   private final DataSize maxFileSize;
+  private final vn.bdtx.regulation.Regulations regulations;
 
   RunImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
               Catalogue catalogue, Clock clock, @Value("${bdtx.import.max-rows}") int maxRows,
-              @Value("${bdtx.import.max-file-size}") DataSize maxFileSize) {
+              @Value("${bdtx.import.max-file-size}") DataSize maxFileSize, vn.bdtx.regulation.Regulations regulations) {
+    this.regulations = regulations;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -224,7 +226,9 @@ public class RunImporter {
         .bind("m", v.moduleCode()).bind("n", runName.length() > 200 ? runName.substring(0, 200) : runName)
         .bind("by", actor.accountId())
         .map((r, m) -> r.get("id", Long.class)).one()
-        .flatMap(runId -> Flux.fromIterable(v.cohorts()).concatMap(c -> writeCohort(actor, runId, c)).then()
+        // Every class of the run keeps the regulation version in force as the run opens.
+        .flatMap(runId -> regulations.current().flatMap(reg -> Flux.fromIterable(v.cohorts())
+                .concatMap(c -> writeCohort(actor, runId, c, reg.version())).then())
             .then(Flux.fromIterable(v.priorCompletions()).concatMap(p -> db.sql("""
                     INSERT INTO module_completion (account_id, module_code, source, recorded_by)
                     VALUES (:a, :m, 'RECORDED', :by) ON CONFLICT DO NOTHING""")
@@ -235,13 +239,15 @@ public class RunImporter {
         .as(tx::transactional);
   }
 
-  private Mono<Void> writeCohort(Caller actor, long runId, RunImport.PlannedCohort c) {
+  private Mono<Void> writeCohort(Caller actor, long runId, RunImport.PlannedCohort c, int regulation) {
     var t = c.template();
     return courses.latestVersion(c.courseId())
         .flatMap(version -> db.sql("""
                 INSERT INTO cohort (course_id, content_version_id, name, start_date, created_by, run_id, self_study_days,
-                                    meeting_days, finishing_days, registration_days, reference_extra_days, lecturer_id)
-                VALUES (:course, :version, :name, :start, :by, :run, :a, :b, :c, :r, :x, :lecturer) RETURNING id""")
+                                    meeting_days, finishing_days, registration_days, reference_extra_days, lecturer_id,
+                                    regulation_version)
+                VALUES (:course, :version, :name, :start, :by, :run, :a, :b, :c, :r, :x, :lecturer, :regulation) RETURNING id""")
+            .bind("regulation", regulation)
             .bind("course", c.courseId()).bind("version", version.id()).bind("name", c.name()).bind("start", c.start())
             .bind("by", actor.accountId()).bind("run", runId).bind("a", t.selfStudyDays()).bind("b", t.meetingDays())
             .bind("c", t.finishingDays()).bind("r", t.registrationDays()).bind("x", t.referenceExtraDays())

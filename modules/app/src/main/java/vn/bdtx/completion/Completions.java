@@ -16,7 +16,6 @@ import vn.bdtx.assignments.Grades;
 import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.domain.completion.Completion;
 import vn.bdtx.domain.completion.Completion.InstitutionDecision;
-import vn.bdtx.domain.completion.CompletionRules;
 import vn.bdtx.domain.completion.EvaluationOpening;
 import vn.bdtx.platform.security.Caller;
 
@@ -33,7 +32,7 @@ public class Completions {
   /** One learner's three criteria and the outcome. */
   public record Standing(CohortViews.LearnerRow learner, boolean selfStudy, BigDecimal finalGrade,
                          InstitutionDecision institution, String institutionReason, Completion completion,
-                         String assignment) {
+                         String assignment, vn.bdtx.domain.completion.Regulation rules) {
     public boolean main() {
       return "MAIN".equals(learner.enrollment().kind());
     }
@@ -43,8 +42,10 @@ public class Completions {
   private final TransactionalOperator tx;
   private final CohortViews views;
   private final Grades grades;
+  private final vn.bdtx.cohorts.Cohorts cohorts;
 
-  Completions(DatabaseClient db, TransactionalOperator tx, CohortViews views, Grades grades) {
+  Completions(DatabaseClient db, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
+    this.cohorts = cohorts;
     this.db = db;
     this.tx = tx;
     this.views = views;
@@ -76,7 +77,8 @@ public class Completions {
 
   private Mono<List<Standing>> standings(List<CohortViews.LearnerRow> learners) {
     var ids = learners.stream().map(l -> l.enrollment().id()).toList();
-    return Mono.zip(grades.standings(ids), evaluations(ids)).map(t -> {
+    var enrollments = learners.stream().map(CohortViews.LearnerRow::enrollment).toList();
+    return Mono.zip(grades.standings(ids), evaluations(ids), cohorts.regulations(enrollments)).map(t -> {
       var list = new ArrayList<Standing>();
       for (var l : learners) {
         var g = t.getT1().get(l.enrollment().id());
@@ -84,8 +86,9 @@ public class Completions {
         var ev = t.getT2().get(l.enrollment().id());
         var decision = ev == null ? InstitutionDecision.UNDECIDED : ev.decision();
         boolean selfStudy = l.selfStudy() != null && l.selfStudy().passed();
+        var rules = t.getT3().get(l.enrollment().regulationVersion());
         list.add(new Standing(l, selfStudy, grade, decision, ev == null ? "" : ev.reason(),
-            Completion.decide(selfStudy, grade, decision, CompletionRules.DEFAULT), g == null ? "NOT_SUBMITTED" : g.status()));
+            Completion.decide(selfStudy, grade, decision, rules), g == null ? "NOT_SUBMITTED" : g.status(), rules));
       }
       list.sort(java.util.Comparator.comparing((Standing s) -> s.learner().fullName()));
       return List.copyOf(list);

@@ -12,7 +12,6 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.accounts.YearExemptions;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.SchoolYear;
-import vn.bdtx.domain.completion.CompletionRules;
 import vn.bdtx.domain.completion.YearStatus;
 import vn.bdtx.domain.schedule.CohortSchedule;
 import vn.bdtx.platform.security.Caller;
@@ -31,8 +30,11 @@ class ResultController {
   private final YearExemptions exemptions;
   private final Certificates certificates;
   private final Clock clock;
+  private final vn.bdtx.regulation.Regulations regulations;
 
-  ResultController(Cohorts cohorts, Completions completions, YearExemptions exemptions, Certificates certificates, Clock clock) {
+  ResultController(Cohorts cohorts, Completions completions, YearExemptions exemptions, Certificates certificates, Clock clock,
+                   vn.bdtx.regulation.Regulations regulations) {
+    this.regulations = regulations;
     this.certificates = certificates;
     this.cohorts = cohorts;
     this.completions = completions;
@@ -56,17 +58,27 @@ class ResultController {
         .as(NotFound::orNotFound);
   }
 
+  /**
+   * The learner's school year, judged by the regulation in force for that year:
+   * the version current now while the year runs (the one an IT admin last made),
+   * and for a past year the one in force when it ended (1 September). A module's
+   * own outcome was already judged by its cohort's version.
+   */
   @GetMapping("/learn/year")
   Mono<String> year(@AuthenticationPrincipal Caller caller, Model model) {
-    SchoolYear year = SchoolYear.of(LocalDate.ofInstant(clock.instant(), CohortSchedule.ZONE));
+    java.time.Instant now = clock.instant();
+    SchoolYear year = SchoolYear.of(LocalDate.ofInstant(now, CohortSchedule.ZONE));
+    java.time.Instant yearEnd = LocalDate.of(year.startYear() + 1, 9, 1).atStartOfDay(CohortSchedule.ZONE).toInstant();
     return completions.completedModules(caller.accountId())
         .filter(row -> SchoolYear.of(LocalDate.ofInstant((java.time.Instant) row[3], CohortSchedule.ZONE)).equals(year))
         .map(row -> new YearStatus.Module((String) row[0], (String) row[1], (Integer) row[2]))
         .collectList()
         .zipWith(exemptions.of(caller.accountId(), year))
-        .map(t -> {
+        .zipWith(regulations.at(now.isBefore(yearEnd) ? now : yearEnd))
+        .map(tr -> {
+          var t = tr.getT1();
           model.addAttribute("year", year.toString());
-          model.addAttribute("status", YearStatus.of(t.getT1(), t.getT2().orElse(null), CompletionRules.DEFAULT));
+          model.addAttribute("status", YearStatus.of(t.getT1(), t.getT2().orElse(null), tr.getT2()));
           return "completion/year";
         });
   }

@@ -260,7 +260,8 @@ class DemoProvince {
       Lecture lecture = content.lectures().get(l);
       boolean video = lecture.media() != null && lecture.media().video();
       progress.report(e.id(), lecture, new LectureProgress.Report(video ? 600 : 0,
-          video ? List.of(new double[] {0, 600}) : List.of(), video ? 600 : 0, !video));
+          video ? List.of(new double[] {0, 600}) : List.of(), video ? 600 : 0, !video),
+          cohorts.regulation(e).block(WAIT).videoShare());
       if (quizzes && lecture.quizCategory() != null && !lecture.quizCategory().isBlank()) {
         passQuiz(e, content, lecture, learner, now);
       }

@@ -38,8 +38,9 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
    * the module's outcome with the certificate, if any.
    */
   public record Outcome(Todo.Assignment assignment, Grades.Grade grade, List<Mark> marks, boolean completed,
-                        String certificateNumber, boolean certificateReady, LocalDate reviseBy) {
-    public static final Outcome NONE = new Outcome(Todo.Assignment.NOT_SUBMITTED, null, List.of(), false, null, false, null);
+                        String certificateNumber, boolean certificateReady, LocalDate reviseBy, java.math.BigDecimal passMark) {
+    public static final Outcome NONE = new Outcome(Todo.Assignment.NOT_SUBMITTED, null, List.of(), false, null, false, null,
+        vn.bdtx.domain.completion.Regulation.DEFAULT.passMark());
 
     public boolean graded() {
       return assignment == Todo.Assignment.GRADED && grade != null && grade.graded();
@@ -51,7 +52,8 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
     }
 
     public boolean passed() {
-      return graded() && vn.bdtx.domain.assessment.Grading.passes(grade.score());
+      // The pass mark of the regulation the cohort keeps.
+      return graded() && grade.score() != null && grade.score().compareTo(passMark) >= 0;
     }
   }
 
@@ -72,7 +74,7 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
     LocalDate registrationLast = e.schedule().window(Activity.REGISTRATION).map(w -> w.lastDay()).orElse(null);
     LocalDate reviseBy = e.schedule().window(Activity.SUBMISSION).map(w -> w.lastDay()).orElse(null);
     var withDeadline = new Outcome(outcome.assignment(), outcome.grade(), outcome.marks(), outcome.completed(),
-        outcome.certificateNumber(), outcome.certificateReady(), reviseBy);
+        outcome.certificateNumber(), outcome.certificateReady(), reviseBy, outcome.passMark());
     return new EnrollmentView(e, status, lines, status.isOpen(Activity.REGISTRATION), registrationLast, withDeadline);
   }
 

@@ -46,18 +46,19 @@ public class EnrollmentViews {
     return cohorts.enrollments(accountId).collectList().flatMap(list -> {
       var ids = list.stream().map(Cohorts.Enrollment::id).toList();
       return Mono.zip(grades.standings(ids), grades.current(ids), completions.settled(ids), certificates.ofEnrollments(ids))
-          .flatMap(t -> Flux.fromIterable(list).concatMap(e -> content.version(e.versionId())
+          .flatMap(t -> Flux.fromIterable(list).concatMap(e -> cohorts.regulation(e).flatMap(rules -> content.version(e.versionId())
                   .flatMap(v -> selfStudy.of(e, v.content()).map(s -> EnrollmentView.of(e, now, s,
-                      outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4()))))
+                      outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules))))
                   .defaultIfEmpty(EnrollmentView.of(e, now, null,
-                      outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4()))))
+                      outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules)))))
               .collectList());
     });
   }
 
   private static EnrollmentView.Outcome outcome(long enrollmentId, Rubric rubric, Map<Long, Grades.Standing> standings,
                                                 Map<Long, Grades.Grade> current, Map<Long, Completion.Outcome> settled,
-                                                Map<Long, Certificates.Certificate> certs) {
+                                                Map<Long, Certificates.Certificate> certs,
+                                                vn.bdtx.domain.completion.Regulation rules) {
     var standing = standings.get(enrollmentId);
     Todo.Assignment assignment = standing == null ? Todo.Assignment.NOT_SUBMITTED : switch (standing.status()) {
       case "WAITING" -> Todo.Assignment.WAITING;
@@ -70,6 +71,6 @@ public class EnrollmentViews {
     var cert = certs.get(enrollmentId);
     boolean valid = cert != null && !cert.revoked();
     return new EnrollmentView.Outcome(assignment, grade, EnrollmentView.marks(rubric, grade), completed,
-        valid ? cert.number() : null, valid && cert.objectKey() != null, null);
+        valid ? cert.number() : null, valid && cert.objectKey() != null, null, rules.passMark());
   }
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuples;
 import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.catalog.ContentVersion;
 import vn.bdtx.catalog.CoursePages;
@@ -104,8 +105,9 @@ class LearnController {
   Mono<String> outline(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
     return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
         .zipWith(progress.of(e.id()))
-        .flatMap(t -> selfStudy.of(e, t.getT1().content()).map(s -> {
-          model.addAttribute("selfStudy", s);
+        .flatMap(t -> selfStudy.of(e, t.getT1().content()).zipWith(cohorts.regulation(e)).map(s -> {
+          model.addAttribute("selfStudy", s.getT1());
+          model.addAttribute("quizPassMark", s.getT2().quizPassMark());
           return t;
         }))
         .flatMap(t -> views.of(caller.accountId(), clock.instant()).map(all -> {
@@ -123,13 +125,14 @@ class LearnController {
   @GetMapping("/learn/{cohortId}/lectures/{lectureId}")
   Mono<String> lecture(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
                        Model model) {
-    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
-        .zipWith(progress.of(e.id()))
+    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> Mono.zip(versionFor(caller, cohortId),
+            progress.of(e.id()), cohorts.regulation(e))
         .flatMap(t -> Mono.justOrEmpty(t.getT1().content().lecture(lectureId))
             .map(l -> {
               model.addAttribute("mine", t.getT2().get(lectureId));
               model.addAttribute("progressUrl", base(cohortId) + "/lectures/" + lectureId + "/progress");
-              model.addAttribute("thresholdPercent", (int) Math.round(progress.threshold() * 100));
+              // The share of the video to watch is the cohort's regulation's.
+              model.addAttribute("thresholdPercent", t.getT3().videoPercent());
               return pages.lecture(e.courseTitle(), t.getT1().content(), l, base(cohortId), base(cohortId) + "/media/", model, false);
             })))
         .as(NotFound::orNotFound);
@@ -145,14 +148,15 @@ class LearnController {
   Mono<ResponseEntity<String>> report(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId,
                                       @PathVariable String lectureId, org.springframework.web.server.ServerWebExchange exchange) {
     return cohorts.enrollment(cohortId, caller.accountId())
-        .flatMap(e -> content.version(e.versionId())
-            .flatMap(v -> Mono.justOrEmpty(v.content().lecture(lectureId)))
-            .flatMap(l -> exchange.getFormData().map(form -> {
+        .flatMap(e -> content.version(e.versionId()).zipWith(cohorts.regulation(e))
+            .flatMap(v -> Mono.justOrEmpty(v.getT1().content().lecture(lectureId)).map(l -> Tuples.of(l, v.getT2())))
+            .flatMap(lr -> exchange.getFormData().map(form -> {
+              var l = lr.getT1();
               var parsed = ProgressForm.parse(form);
               if (parsed.problem() != null) {
                 return ResponseEntity.unprocessableEntity().body(parsed.problem());
               }
-              progress.report(e.id(), l, parsed.report());
+              progress.report(e.id(), l, parsed.report(), lr.getT2().videoShare());
               return ResponseEntity.noContent().<String>build();
             })))
         .as(NotFound::orNotFound);

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -57,46 +56,44 @@ public class LectureProgress {
     }
   }
 
-  private record Pending(Lecture lecture, Watched watched, int position, boolean reachedEnd) {
+  /** A report waiting for the batch, with the video share its cohort's regulation asks for. */
+  private record Pending(Lecture lecture, Watched watched, int position, boolean reachedEnd, double threshold) {
     Pending merge(Pending later) {
       Watched w = watched == null ? later.watched
           : later.watched == null ? watched
           : later.watched.duration() == watched.duration() ? watched.union(later.watched) : later.watched;
-      return new Pending(later.lecture, w, later.position, reachedEnd || later.reachedEnd);
+      return new Pending(later.lecture, w, later.position, reachedEnd || later.reachedEnd, later.threshold);
     }
   }
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
   private final Clock clock;
-  private final double threshold;
   private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong reports = new AtomicLong();
   private final AtomicLong rowsWritten = new AtomicLong();
 
   LectureProgress(DatabaseClient db, TransactionalOperator tx, Clock clock,
-                  @Value("${bdtx.learning.video-threshold:0.9}") double threshold,
                   io.micrometer.core.instrument.MeterRegistry meters) {
     // Reports in versus rows written: the batching at work (RELIABILITY: far fewer writes than heartbeats).
     io.micrometer.core.instrument.FunctionCounter.builder("bdtx_lecture_progress_reports", reports, AtomicLong::get)
         .description("progress reports received from players").register(meters);
     io.micrometer.core.instrument.FunctionCounter.builder("bdtx_lecture_progress_rows_written", rowsWritten, AtomicLong::get)
         .description("lecture progress rows written by the batches").register(meters);
-    if (!Studied.validThreshold(threshold)) {
-      throw new IllegalArgumentException("bdtx.learning.video-threshold must be more than 0 and at most 1, not " + threshold);
-    }
     this.db = db;
     this.tx = tx;
     this.clock = clock;
-    this.threshold = threshold;
   }
 
-  public double threshold() {
-    return threshold;
-  }
-
-  /** Takes a report in; it reaches the database with the next batch. */
-  public void report(long enrollmentId, Lecture lecture, Report r) {
+  /**
+   * Takes a report in; it reaches the database with the next batch. A video
+   * lecture is studied once {@code threshold} (0 to 1) of it was played: the
+   * video threshold of the regulation the learner's cohort keeps.
+   */
+  public void report(long enrollmentId, Lecture lecture, Report r, double threshold) {
+    if (!Studied.validThreshold(threshold)) {
+      throw new IllegalArgumentException("a video threshold is more than 0 and at most 1, not " + threshold);
+    }
     Watched w = null;
     if (lecture.media() != null && lecture.media().video() && r.duration() > 0) {
       w = Watched.none(r.duration());
@@ -104,7 +101,7 @@ public class LectureProgress {
         w = w.add(span[0], span[1]);
       }
     }
-    var p = new Pending(lecture, w, Math.max(0, Math.min(Watched.MAX_SECONDS, r.position())), r.reachedEnd());
+    var p = new Pending(lecture, w, Math.max(0, Math.min(Watched.MAX_SECONDS, r.position())), r.reachedEnd(), threshold);
     pending.merge(new Key(enrollmentId, lecture.id()), p, Pending::merge);
     reports.incrementAndGet();
   }
@@ -193,7 +190,7 @@ public class LectureProgress {
       w[i] = watched == null ? (was == null || was.watched() == null ? "" : HexFormat.of().formatHex(was.watched()))
           : HexFormat.of().formatHex(watched.toBytes());
       p[i] = mine.position();
-      done[i] = Studied.isStudied(mine.lecture(), Optional.ofNullable(watched), mine.reachedEnd(), threshold);
+      done[i] = Studied.isStudied(mine.lecture(), Optional.ofNullable(watched), mine.reachedEnd(), mine.threshold());
       i++;
     }
     return db.sql("""

@@ -32,8 +32,10 @@ public class SelfStudyService implements SelfStudyReport {
   private final Quizzes quizzes;
   private final Surveys surveys;
   private final ContentAccess content;
+  private final Cohorts cohorts;
 
-  SelfStudyService(LectureProgress progress, Quizzes quizzes, Surveys surveys, ContentAccess content) {
+  SelfStudyService(LectureProgress progress, Quizzes quizzes, Surveys surveys, ContentAccess content, Cohorts cohorts) {
+    this.cohorts = cohorts;
     this.progress = progress;
     this.quizzes = quizzes;
     this.surveys = surveys;
@@ -50,7 +52,8 @@ public class SelfStudyService implements SelfStudyReport {
       return Mono.just(Map.of());
     }
     var ids = enrollments.stream().map(Cohorts.Enrollment::id).toList();
-    return Mono.zip(progress.studied(ids), quizzes.resultsOf(ids), surveys.submitted(ids)).map(t -> {
+    // Each quiz passes at the quiz pass mark of the regulation its cohort keeps.
+    return Mono.zip(progress.studied(ids), quizzes.resultsOf(ids), surveys.submitted(ids), cohorts.regulations(enrollments)).map(t -> {
       Set<String> hasQuiz = new HashSet<>();
       for (Lecture l : c.lectures()) {
         if (l.hasQuiz() && !c.inCategory(l.quizCategory()).isEmpty()) {
@@ -67,7 +70,7 @@ public class SelfStudyService implements SelfStudyReport {
         // A reference subject has no survey: its self-study is the lectures and quizzes.
         boolean hasSurvey = !c.survey().isEmpty() && e.schedule().window(Activity.SURVEY).isPresent();
         out.put(e.id(), SelfStudy.of(c.lectures(), t.getT1().getOrDefault(e.id(), Set.of()), kept, hasQuiz, hasSurvey,
-            t.getT3().contains(e.id())));
+            t.getT3().contains(e.id()), t.getT4().get(e.regulationVersion())));
       }
       return out;
     });

@@ -9,61 +9,82 @@ import vn.bdtx.domain.content.Question;
 import vn.bdtx.domain.content.QuestionKind;
 
 /**
- * Grades answers on the 10-point scale (Circular 19/2019: pass at 5.0).
+ * Grades answers on the 10-point scale, in exact decimal arithmetic: a choice's
+ * weight is the decimal written in the question file (33.33333 stays 33.33333),
+ * every sum is exact, and the score is rounded once, half up, to one decimal at
+ * the end — as marks are recorded. Whether a score passes is the cohort's
+ * regulation's to say ({@code vn.bdtx.domain.completion.Regulation}).
  *
- * <p>Each question is worth the same. Single-answer and true/false: the chosen
- * choice's weight (100% right, 0% wrong; a negative weight counts as 0); more
- * than one choice ticked gets 0. Multiple-answer: the weights of the ticked
- * choices add up (right ones share 100%, wrong ones may carry a penalty), and the
- * sum is held between 0% and 100% — ticking everything earns nothing when wrong
- * choices carry penalties that cancel the right ones. An unanswered question gets
- * 0. The score is 10 × (sum of the questions' fractions) / (number of
- * questions), rounded half up to one decimal, as marks are recorded.
+ * <p>Single-answer and true/false: the chosen choice's weight (100% right, 0%
+ * wrong; a negative weight counts as 0); more than one choice ticked gets 0.
+ * Multiple-answer: the weights of the ticked choices add up (right ones share
+ * 100%, wrong ones may carry a penalty), and the sum is held between 0% and 100%
+ * — ticking everything earns nothing when wrong choices carry penalties that
+ * cancel the right ones. An unanswered question gets 0. Each question counts
+ * with its mark (Moodle's defaultgrade, 1 unless the file says otherwise):
+ * score = 10 × Σ(mark × fraction) / Σ(mark).
  */
 public final class Grading {
 
-  public static final BigDecimal PASS = new BigDecimal("5.0");
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private Grading() {
   }
 
-  /** A question's result: the fraction of its marks earned, 0 to 1. */
-  public static double fraction(Question q, Set<Integer> chosen) {
+  /** A question's result: the fraction of its marks earned, 0 to 1, exact. */
+  public static BigDecimal fraction(Question q, Set<Integer> chosen) {
     if (chosen == null || chosen.isEmpty()) {
-      return 0;
+      return BigDecimal.ZERO;
     }
     var choices = q.choices();
     for (int i : chosen) {
       if (i < 0 || i >= choices.size()) {
-        return 0;
+        return BigDecimal.ZERO;
       }
     }
     if (q.kind() != QuestionKind.MULTIPLE) {
       if (chosen.size() != 1) {
-        return 0;
+        return BigDecimal.ZERO;
       }
-      return Math.max(0, choices.get(chosen.iterator().next()).weight() / 100.0);
+      return percent(weight(choices.get(chosen.iterator().next()).weight())).max(BigDecimal.ZERO);
     }
-    double sum = 0;
+    BigDecimal sum = BigDecimal.ZERO;
     for (int i : chosen) {
-      sum += choices.get(i).weight();
+      sum = sum.add(weight(choices.get(i).weight()));
     }
-    return Math.max(0, Math.min(1, sum / 100.0));
+    return percent(sum).max(BigDecimal.ZERO).min(BigDecimal.ONE);
   }
 
-  /** The score of a paper, 0.0 to 10.0, from the answers given (question id → choice indexes). */
+  /** The marks a question earned: its mark × its fraction, exact. */
+  public static BigDecimal earned(Question q, Set<Integer> chosen) {
+    return q.mark().multiply(fraction(q, chosen));
+  }
+
+  /**
+   * The score of a paper, 0.0 to 10.0, from the answers given (question id →
+   * choice indexes): 10 × Σ(mark × fraction) / Σ(mark), rounded half up to one
+   * decimal — the only rounding.
+   */
   public static BigDecimal score(List<Question> questions, Map<String, Set<Integer>> answers) {
-    if (questions.isEmpty()) {
+    BigDecimal earned = BigDecimal.ZERO;
+    BigDecimal marks = BigDecimal.ZERO;
+    for (Question q : questions) {
+      earned = earned.add(earned(q, answers.get(q.id())));
+      marks = marks.add(q.mark());
+    }
+    if (marks.signum() == 0) {
       return BigDecimal.ZERO.setScale(1);
     }
-    double marks = 0;
-    for (Question q : questions) {
-      marks += fraction(q, answers.get(q.id()));
-    }
-    return BigDecimal.valueOf(10 * marks / questions.size()).setScale(1, RoundingMode.HALF_UP);
+    // BigDecimal.divide to a scale rounds the exact quotient, however long its expansion.
+    return BigDecimal.TEN.multiply(earned).divide(marks, 1, RoundingMode.HALF_UP);
   }
 
-  public static boolean passes(BigDecimal score) {
-    return score != null && score.compareTo(PASS) >= 0;
+  /** A weight in percent as the file wrote it: the shortest decimal that reads back as the stored number. */
+  static BigDecimal weight(double percent) {
+    return BigDecimal.valueOf(percent);
+  }
+
+  private static BigDecimal percent(BigDecimal p) {
+    return p.movePointLeft(2);
   }
 }

@@ -3,17 +3,18 @@ package vn.bdtx.domain.assignments;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import vn.bdtx.domain.completion.Regulation;
 import vn.bdtx.domain.content.Rubric;
 
 /**
  * A core teacher's marks for one submission against the rubric: one mark per
  * criterion, from 0 to the criterion's points in steps of 0.1; the score is their
- * sum, out of 10 with one decimal, and passes at 5.0 (seed 003 §V.2). A course
+ * sum, exact (marks in tenths add up without rounding), out of 10 with one
+ * decimal; whether it passes is the cohort's regulation's to say (5.0 by
+ * default, seed 003 §V.2). A course
  * whose assignment has no rubric is marked as one whole out of 10.
  */
 public final class Marking {
-
-  public static final BigDecimal PASS = new BigDecimal("5.0");
 
   /** The rubric used when a course has none: the whole assignment, 10 points. */
   public static final Rubric WHOLE = new Rubric(List.of(new Rubric.Criterion("Toàn bài", BigDecimal.TEN, "")));
@@ -29,8 +30,8 @@ public final class Marking {
 
   /** Marks accepted: one per criterion, and their sum. */
   public record Marked(List<BigDecimal> marks, BigDecimal score) implements Result {
-    public boolean passed() {
-      return passes(score);
+    public boolean passed(Regulation rules) {
+      return rules.passes(score);
     }
   }
 
@@ -76,11 +77,8 @@ public final class Marking {
     if (!problems.isEmpty()) {
       return new Refused(List.copyOf(problems));
     }
-    BigDecimal score = marks.stream().reduce(BigDecimal.ZERO.setScale(1), BigDecimal::add);
+    // Exact sum of tenths, then the one rounding the scale asks for (a no-op for marks in tenths).
+    BigDecimal score = marks.stream().reduce(BigDecimal.ZERO, BigDecimal::add).setScale(1, java.math.RoundingMode.HALF_UP);
     return new Marked(List.copyOf(marks), score);
-  }
-
-  public static boolean passes(BigDecimal score) {
-    return score != null && score.compareTo(PASS) >= 0;
   }
 }

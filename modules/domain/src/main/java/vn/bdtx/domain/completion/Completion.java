@@ -37,7 +37,7 @@ public record Completion(Outcome outcome, List<Missing> missing) {
    * @param institution     criterion (iii)
    */
   public static Completion decide(boolean selfStudyPassed, BigDecimal finalGrade, InstitutionDecision institution,
-                                  CompletionRules rules) {
+                                  Regulation rules) {
     var missing = new ArrayList<Missing>();
     if (!selfStudyPassed) {
       missing.add(new Missing(Criterion.SELF_STUDY, State.PENDING));

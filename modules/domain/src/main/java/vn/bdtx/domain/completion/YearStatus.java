@@ -10,7 +10,7 @@ import vn.bdtx.domain.accounts.ExemptionKind;
  * (long illness, maternity leave) is shown as reduced rather than behind (seed 000
  * §II.2 names the cases, not the reduction, which the school decides).
  */
-public record YearStatus(State state, List<Module> completed, int modules, int periods, CompletionRules rules) {
+public record YearStatus(State state, List<Module> completed, int modules, int periods, Regulation rules) {
 
   public enum State { COMPLETE, IN_PROGRESS, EXEMPT, REDUCED }
 
@@ -22,7 +22,7 @@ public record YearStatus(State state, List<Module> completed, int modules, int p
   }
 
   /** @param exemption the year's exemption, or null */
-  public static YearStatus of(List<Module> completed, ExemptionKind exemption, CompletionRules rules) {
+  public static YearStatus of(List<Module> completed, ExemptionKind exemption, Regulation rules) {
     int periods = completed.stream().mapToInt(Module::periods).sum();
     int modules = completed.size();
     State state;

@@ -3,6 +3,7 @@ package vn.bdtx.domain.content;
 import java.io.StringReader;
 import java.text.Normalizer;
 import java.util.ArrayDeque;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -66,6 +67,7 @@ public final class MoodleXml {
     String name;
     String questionText;
     String general;
+    String defaultGrade;
     boolean single;
     List<double[]> fractions;
     List<String> answerTexts;
@@ -92,6 +94,7 @@ public final class MoodleXml {
         name = "";
         questionText = "";
         general = "";
+        defaultGrade = "";
         single = true;
         fractions = new ArrayList<>();
         answerTexts = new ArrayList<>();
@@ -142,6 +145,8 @@ public final class MoodleXml {
           }
           default -> { }
         }
+      } else if (qName.equals("defaultgrade") && "question".equals(parent)) {
+        defaultGrade = value.strip();
       } else if (qName.equals("single") && "question".equals(parent)) {
         single = !value.strip().equalsIgnoreCase("false") && !value.strip().equals("0");
       } else if (qName.equals("question")) {
@@ -170,7 +175,14 @@ public final class MoodleXml {
         choices.add(new Choice(t, use == Question.Use.SURVEY ? 0 : fractions.get(i)[0], answerFeedback.get(i)));
       }
       QuestionKind kind = type.equals("truefalse") ? QuestionKind.TRUE_FALSE : single ? QuestionKind.SINGLE : QuestionKind.MULTIPLE;
-      var q = new Question("", category, name, questionText, kind, choices, general);
+      BigDecimal mark;
+      try {
+        mark = defaultGrade.isEmpty() ? BigDecimal.ONE : new BigDecimal(defaultGrade);
+      } catch (NumberFormatException e) {
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.BAD_MARK, defaultGrade));
+        return;
+      }
+      var q = new Question("", category, name, questionText, kind, choices, general, mark);
       var found = q.problems(use, line);
       if (found.isEmpty()) {
         questions.add(q);

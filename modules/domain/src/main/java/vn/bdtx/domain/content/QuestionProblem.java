@@ -16,6 +16,8 @@ public record QuestionProblem(int line, Kind kind, String detail) {
     /** Text before the first = or ~ of an answer block. */
     TEXT_BEFORE_CHOICES,
     BAD_WEIGHT,
+    /** A question's mark (Moodle's defaultgrade) that is not a number more than 0 and at most 100. */
+    BAD_MARK,
     NO_RIGHT_ANSWER,
     SEVERAL_RIGHT_ANSWERS,
     /** The positive weights of a multiple-answer question do not add up to 100%. */

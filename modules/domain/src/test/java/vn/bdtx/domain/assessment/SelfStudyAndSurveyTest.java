@@ -20,27 +20,27 @@ class SelfStudyAndSurveyTest {
 
   @Test
   void selfStudyPassesWhenEveryLectureQuizAndTheSurveyAreDone() {
-    var none = SelfStudy.of(LECTURES, Set.of(), Map.of(), Set.of("L1"), true, false);
+    var none = SelfStudy.of(LECTURES, Set.of(), Map.of(), Set.of("L1"), true, false, vn.bdtx.domain.completion.Regulation.DEFAULT);
     assertThat(none.items()).extracting(SelfStudy.Item::kind)
         .containsExactly(SelfStudy.Kind.LECTURE, SelfStudy.Kind.QUIZ, SelfStudy.Kind.LECTURE, SelfStudy.Kind.SURVEY);
     assertThat(none.passed()).isFalse();
     assertThat(none.missing()).hasSize(4);
 
-    var failedQuiz = SelfStudy.of(LECTURES, Set.of("L1", "L2"), Map.of("L1", new BigDecimal("4.9")), Set.of("L1"), true, true);
+    var failedQuiz = SelfStudy.of(LECTURES, Set.of("L1", "L2"), Map.of("L1", new BigDecimal("4.9")), Set.of("L1"), true, true, vn.bdtx.domain.completion.Regulation.DEFAULT);
     assertThat(failedQuiz.passed()).isFalse();
     assertThat(failedQuiz.missing()).singleElement().satisfies(i -> {
       assertThat(i.kind()).isEqualTo(SelfStudy.Kind.QUIZ);
       assertThat(i.score()).isEqualByComparingTo("4.9");
     });
 
-    var all = SelfStudy.of(LECTURES, Set.of("L1", "L2"), Map.of("L1", new BigDecimal("5.0")), Set.of("L1"), true, true);
+    var all = SelfStudy.of(LECTURES, Set.of("L1", "L2"), Map.of("L1", new BigDecimal("5.0")), Set.of("L1"), true, true, vn.bdtx.domain.completion.Regulation.DEFAULT);
     assertThat(all.passed()).isTrue();
     assertThat(all.done()).isEqualTo(4);
   }
 
   @Test
   void aCourseWithoutAnythingToDoIsNotPassed() {
-    assertThat(SelfStudy.of(List.of(), Set.of(), Map.of(), Set.of(), false, false).passed()).isFalse();
+    assertThat(SelfStudy.of(List.of(), Set.of(), Map.of(), Set.of(), false, false, vn.bdtx.domain.completion.Regulation.DEFAULT).passed()).isFalse();
   }
 
   static Question agreement(boolean reversed) {

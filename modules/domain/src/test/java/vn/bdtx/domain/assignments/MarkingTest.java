@@ -28,13 +28,13 @@ class MarkingTest {
     assertThat(marked.score()).isEqualByComparingTo("7.0");
     assertThat(marked.score().scale()).isEqualTo(1);
     assertThat(marked.marks()).containsExactly(new BigDecimal("2.5"), new BigDecimal("3.0"), new BigDecimal("1.5"));
-    assertThat(marked.passed()).isTrue();
+    assertThat(marked.passed(vn.bdtx.domain.completion.Regulation.DEFAULT)).isTrue();
   }
 
   @Test
   void fiveIsAPassAndFourPointNineIsNot() {
-    assertThat(((Marking.Marked) Marking.mark(RUBRIC, List.of("1", "2", "2"))).passed()).isTrue();
-    assertThat(((Marking.Marked) Marking.mark(RUBRIC, List.of("1", "1,9", "2"))).passed()).isFalse();
+    assertThat(((Marking.Marked) Marking.mark(RUBRIC, List.of("1", "2", "2"))).passed(vn.bdtx.domain.completion.Regulation.DEFAULT)).isTrue();
+    assertThat(((Marking.Marked) Marking.mark(RUBRIC, List.of("1", "1,9", "2"))).passed(vn.bdtx.domain.completion.Regulation.DEFAULT)).isFalse();
   }
 
   @Test
@@ -80,6 +80,43 @@ class MarkingTest {
     var marked = (Marking.Marked) Marking.mark(RUBRIC, typed);
     assertThat(marked.score()).isEqualByComparingTo(BigDecimal.valueOf(a + b + c, 1));
     assertThat(marked.score()).isBetween(BigDecimal.ZERO, BigDecimal.TEN);
-    assertThat(marked.passed()).isEqualTo(a + b + c >= 50);
+    assertThat(marked.passed(vn.bdtx.domain.completion.Regulation.DEFAULT)).isEqualTo(a + b + c >= 50);
+  }
+
+  /**
+   * Against an integer oracle: a rubric of 1 to 12 criteria whose points (in
+   * tenths) add up to 10, marks in tenths typed with a comma or a point; the
+   * score is the exact sum (Σ tenths / 10), and it passes exactly when that sum
+   * reaches the regulation's pass mark (5.0 or a stricter 6.0) — no double ever
+   * adds 0.1s up to 4.999….
+   */
+  @Property(tries = 2000)
+  void rubricSumsEqualTheIntegerOracleAndPassAtTheRegulationsMark(@ForAll @IntRange(min = 1, max = 12) int n,
+                                                                   @ForAll long seed) {
+    var random = new java.util.Random(seed);
+    // Split 100 tenths into n positive parts.
+    int[] points = new int[n];
+    java.util.Arrays.fill(points, 1);
+    for (int left = 100 - n; left > 0; left--) {
+      points[random.nextInt(n)]++;
+    }
+    var text = new StringBuilder();
+    var typed = new ArrayList<String>();
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      text.append("Tiêu chí ").append(i + 1).append(" | ").append(BigDecimal.valueOf(points[i], 1).toPlainString()).append(" | \n");
+      int mark = random.nextInt(points[i] + 1);
+      sum += mark;
+      String m = BigDecimal.valueOf(mark, 1).toPlainString();
+      typed.add(random.nextBoolean() ? m.replace('.', ',') : m);
+    }
+    var rubric = Rubric.parse(text.toString()).rubric();
+    var marked = (Marking.Marked) Marking.mark(rubric, typed);
+    assertThat(marked.score()).isEqualByComparingTo(BigDecimal.valueOf(sum, 1));
+    assertThat(marked.passed(vn.bdtx.domain.completion.Regulation.DEFAULT)).isEqualTo(sum >= 50);
+    var stricter = vn.bdtx.domain.completion.Regulation.DEFAULT.numbered(2);
+    stricter = new vn.bdtx.domain.completion.Regulation(2, new BigDecimal("6.0"), stricter.quizPassMark(),
+        stricter.videoPercent(), stricter.periodsPerModule(), stricter.modulesPerYear(), stricter.periodsPerYear());
+    assertThat(marked.passed(stricter)).isEqualTo(sum >= 60);
   }
 }

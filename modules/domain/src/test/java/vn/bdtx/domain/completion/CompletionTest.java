@@ -14,7 +14,7 @@ import vn.bdtx.domain.completion.Completion.State;
 
 class CompletionTest {
 
-  static final CompletionRules RULES = CompletionRules.DEFAULT;
+  static final Regulation RULES = Regulation.DEFAULT;
 
   @Test
   void allThreePassedIsCompleted() {
@@ -54,7 +54,7 @@ class CompletionTest {
 
   @Test
   void aCohortUnderOtherRulesKeepsItsPassMark() {
-    var stricter = new CompletionRules(new BigDecimal("6.5"), 3, 120);
+    var stricter = new Regulation(2, new BigDecimal("6.5"), new BigDecimal("5.0"), 90, 40, 3, 120);
     assertThat(Completion.decide(true, new BigDecimal("6.0"), InstitutionDecision.PASSED, stricter).completed()).isFalse();
     assertThat(Completion.decide(true, new BigDecimal("6.0"), InstitutionDecision.PASSED, RULES).completed()).isTrue();
   }

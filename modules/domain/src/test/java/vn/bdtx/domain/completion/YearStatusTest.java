@@ -16,7 +16,7 @@ class YearStatusTest {
 
   @Test
   void threeModulesOf40PeriodsCompleteTheYear() {
-    var s = YearStatus.of(List.of(GV01, GV02, GV03), null, CompletionRules.DEFAULT);
+    var s = YearStatus.of(List.of(GV01, GV02, GV03), null, Regulation.DEFAULT);
     assertThat(s.state()).isEqualTo(State.COMPLETE);
     assertThat(s.periods()).isEqualTo(120);
     assertThat(s.modulesMissing()).isZero();
@@ -24,7 +24,7 @@ class YearStatusTest {
 
   @Test
   void twoModulesLeaveOneAnd40PeriodsToGo() {
-    var s = YearStatus.of(List.of(GV01, GV02), null, CompletionRules.DEFAULT);
+    var s = YearStatus.of(List.of(GV01, GV02), null, Regulation.DEFAULT);
     assertThat(s.state()).isEqualTo(State.IN_PROGRESS);
     assertThat(s.modulesMissing()).isEqualTo(1);
     assertThat(s.periodsMissing()).isEqualTo(40);
@@ -33,14 +33,14 @@ class YearStatusTest {
   @Test
   void threeShortModulesAreNotEnoughPeriods() {
     var s = YearStatus.of(List.of(new Module("A", "a", 30), new Module("B", "b", 30), new Module("C", "c", 30)), null,
-        CompletionRules.DEFAULT);
+        Regulation.DEFAULT);
     assertThat(s.state()).isEqualTo(State.IN_PROGRESS);
     assertThat(s.periodsMissing()).isEqualTo(30);
   }
 
   @Test
   void aRetiringTeacherIsExemptAndOneOnMaternityLeaveIsReducedNotBehind() {
-    assertThat(YearStatus.of(List.of(), ExemptionKind.EXEMPT, CompletionRules.DEFAULT).state()).isEqualTo(State.EXEMPT);
-    assertThat(YearStatus.of(List.of(GV01), ExemptionKind.REDUCED, CompletionRules.DEFAULT).state()).isEqualTo(State.REDUCED);
+    assertThat(YearStatus.of(List.of(), ExemptionKind.EXEMPT, Regulation.DEFAULT).state()).isEqualTo(State.EXEMPT);
+    assertThat(YearStatus.of(List.of(GV01), ExemptionKind.REDUCED, Regulation.DEFAULT).state()).isEqualTo(State.REDUCED);
   }
 }

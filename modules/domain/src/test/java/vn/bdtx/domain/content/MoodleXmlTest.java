@@ -55,6 +55,38 @@ class MoodleXmlTest {
   }
 
   @Test
+  void readsEachQuestionsMarkFromDefaultgradeAndOneWithoutIt() {
+    var file = QuestionFile.parse("""
+        <quiz>
+          <question type="truefalse">
+            <name><text>Hai điểm</text></name>
+            <questiontext format="html"><text>Dự án gắn với thực tiễn.</text></questiontext>
+            <defaultgrade>2.0000000</defaultgrade>
+            <answer fraction="100"><text>true</text></answer>
+            <answer fraction="0"><text>false</text></answer>
+          </question>
+          <question type="truefalse">
+            <name><text>Một điểm</text></name>
+            <questiontext format="html"><text>Dự án không cần sản phẩm.</text></questiontext>
+            <answer fraction="0"><text>true</text></answer>
+            <answer fraction="100"><text>false</text></answer>
+          </question>
+          <question type="truefalse">
+            <name><text>Không điểm</text></name>
+            <questiontext format="html"><text>Sai điểm.</text></questiontext>
+            <defaultgrade>hai</defaultgrade>
+            <answer fraction="0"><text>true</text></answer>
+            <answer fraction="100"><text>false</text></answer>
+          </question>
+        </quiz>
+        """, "Mặc định", Question.Use.QUIZ);
+    assertThat(file.questions()).extracting(Question::name, q -> q.mark().stripTrailingZeros().toPlainString())
+        .containsExactly(tuple("Hai điểm", "2"), tuple("Một điểm", "1"));
+    assertThat(file.problems()).extracting(QuestionProblem::kind, QuestionProblem::detail)
+        .containsExactly(tuple(QuestionProblem.Kind.BAD_MARK, "hai"));
+  }
+
+  @Test
   void reportsAnUnsupportedTypeAtTheLineItsQuestionStarts() {
     var file = QuestionFile.parse("""
         <quiz>
