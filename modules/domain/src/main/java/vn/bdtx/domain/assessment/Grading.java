@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
 
 /**
  * Grades answers on the 10-point scale (Circular 19/2019: pass at 5.0).
@@ -27,40 +26,35 @@ public final class Grading {
   private Grading() {
   }
 
-  /** A question's result: the fraction of its marks earned, 0 to 1. */
+  /** A question's result: the fraction of its marks earned, 0 to 1 (per type: {@link Answers}). */
   public static double fraction(Question q, Set<Integer> chosen) {
-    if (chosen == null || chosen.isEmpty()) {
-      return 0;
-    }
-    var choices = q.choices();
-    for (int i : chosen) {
-      if (i < 0 || i >= choices.size()) {
-        return 0;
-      }
-    }
-    if (q.kind() != QuestionKind.MULTIPLE) {
-      if (chosen.size() != 1) {
-        return 0;
-      }
-      return Math.max(0, choices.get(chosen.iterator().next()).weight() / 100.0);
-    }
-    double sum = 0;
-    for (int i : chosen) {
-      sum += choices.get(i).weight();
-    }
-    return Math.max(0, Math.min(1, sum / 100.0));
+    return fraction(q, chosen, null);
+  }
+
+  /** A question's result from the choices ticked and the text typed (short answer, numerical, matching). */
+  public static double fraction(Question q, Set<Integer> chosen, String response) {
+    return Answers.fraction(q, chosen, response).doubleValue();
   }
 
   /** The score of a paper, 0.0 to 10.0, from the answers given (question id → choice indexes). */
   public static BigDecimal score(List<Question> questions, Map<String, Set<Integer>> answers) {
-    if (questions.isEmpty()) {
+    return score(questions, answers, Map.of());
+  }
+
+  /**
+   * The score of a paper from the choices ticked and the responses typed
+   * (question id → text). Descriptions are not questions: they do not count.
+   */
+  public static BigDecimal score(List<Question> questions, Map<String, Set<Integer>> answers, Map<String, String> responses) {
+    List<Question> graded = questions.stream().filter(q -> q.kind().graded()).toList();
+    if (graded.isEmpty()) {
       return BigDecimal.ZERO.setScale(1);
     }
     double marks = 0;
-    for (Question q : questions) {
-      marks += fraction(q, answers.get(q.id()));
+    for (Question q : graded) {
+      marks += fraction(q, answers.get(q.id()), responses.get(q.id()));
     }
-    return BigDecimal.valueOf(10 * marks / questions.size()).setScale(1, RoundingMode.HALF_UP);
+    return BigDecimal.valueOf(10 * marks / graded.size()).setScale(1, RoundingMode.HALF_UP);
   }
 
   public static boolean passes(BigDecimal score) {
