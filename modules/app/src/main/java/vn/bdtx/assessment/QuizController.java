@@ -131,7 +131,7 @@ class QuizController {
   public record ShownItem(String html, int picked, String pickedText, String answer, boolean right) {
   }
 
-  private static List<ShownQuestion> shown(Quizzes.Attempt a, CourseContent content) {
+  private static List<ShownQuestion> shown(Quizzes.Attempt a, CourseContent content, String media) {
     var list = new java.util.ArrayList<ShownQuestion>();
     int n = 1;
     for (Paper.Item item : a.paper().items()) {
@@ -144,8 +144,8 @@ class QuizController {
       String response = a.responses().get(item.questionId());
       var choices = q.kind().choosing()
           ? item.choiceOrder().stream().filter(i -> i < q.choices().size())
-              .map(i -> new ShownChoice(i, Markup.render(q.choices().get(i).text(), q.html()), ticked.contains(i),
-                  q.choices().get(i).right(), Markup.render(q.choices().get(i).feedback(), q.html())))
+              .map(i -> new ShownChoice(i, Markup.render(q.choices().get(i).text(), q.html(), media), ticked.contains(i),
+                  q.choices().get(i).right(), Markup.render(q.choices().get(i).feedback(), q.html(), media)))
               .toList()
           : List.<ShownChoice>of();
       var items = new java.util.ArrayList<ShownItem>();
@@ -156,7 +156,7 @@ class QuizController {
         for (int i = 0; i < pairs.size(); i++) {
           int p = picks.get(i) < options.size() ? picks.get(i) : -1;
           String pickedText = p >= 0 ? options.get(p) : "";
-          items.add(new ShownItem(Markup.render(pairs.get(i).text(), q.html()), p, pickedText, pairs.get(i).match(),
+          items.add(new ShownItem(Markup.render(pairs.get(i).text(), q.html(), media), p, pickedText, pairs.get(i).match(),
               pickedText.equals(pairs.get(i).match().strip())));
         }
       }
@@ -168,7 +168,7 @@ class QuizController {
                   .replace('.', ',')).toList()
           : List.<String>of();
       list.add(new ShownQuestion(q.kind().graded() ? n++ : 0, q, choices, q.kind() == QuestionKind.MULTIPLE,
-          Grading.fraction(q, ticked, response), Markup.render(q.text(), q.html()), Markup.render(q.generalFeedback(), q.html()),
+          Grading.fraction(q, ticked, response), Markup.render(q.text(), q.html(), media), Markup.render(q.generalFeedback(), q.html(), media),
           response == null ? "" : response, items, options, accepted));
     }
     return list;
@@ -190,7 +190,7 @@ class QuizController {
                 model.addAttribute("courseTitle", c.enrollment().courseTitle());
                 model.addAttribute("lecture", c.lecture());
                 model.addAttribute("attempt", at);
-                var shown = shown(at, c.content());
+                var shown = shown(at, c.content(), "/learn/" + cohortId + "/media/");
                 model.addAttribute("questions", shown);
                 model.addAttribute("graded", shown.stream().filter(s -> s.number() > 0).count());
                 // Only a timed quiz counts down; an untimed attempt states the study deadline it closes at instead.

@@ -70,6 +70,15 @@ public final class Markup {
     return html ? clean(text) : escape(text);
   }
 
+  /**
+   * What a page shows, with the course's images served from {@code mediaBase}
+   * (the page's own media route, e.g. {@code /learn/12/media/}, ending in "/").
+   */
+  public static String render(String text, boolean html, String mediaBase) {
+    String shown = render(text, html);
+    return html ? shown.replace("src=\"" + MEDIA_PREFIX, "src=\"" + mediaBase) : shown;
+  }
+
   /** The text a person reads, tags removed: for labels, messages and comparing questions. */
   public static String plain(String text, boolean html) {
     if (text == null) {

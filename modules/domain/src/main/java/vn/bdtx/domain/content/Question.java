@@ -139,6 +139,21 @@ public record Question(String id, String category, String name, String text, Que
     }
   }
 
+  /** The question's text as a page shows it (sanitised HTML, or plain text escaped), images served from {@code mediaBase}. */
+  public String shown(String mediaBase) {
+    return Markup.render(text, html, mediaBase);
+  }
+
+  /** A choice's text (a matching item's) as a page shows it. */
+  public String shownChoice(int index, String mediaBase) {
+    return Markup.render(choices.get(index).text(), html, mediaBase);
+  }
+
+  /** The start of the text, tags removed: how the bank lists the question. */
+  public String preview() {
+    return QuestionFile.firstWords(text, html);
+  }
+
   /** The question as a person finds it in their file: its title, or the start of its text. */
   public String label() {
     if (name != null && !name.isBlank()) {
