@@ -291,6 +291,7 @@ class LecturerController {
                     return forget.then(courses.findVisible(id, caller)).map(now -> {
                       model.addAttribute("importedCount", toAdd.size());
                       model.addAttribute("replacedCount", replaced.size());
+                      model.addAttribute("keptCount", duplicates.isEmpty() || replace ? 0 : duplicates.size());
                       model.addAttribute("refusedImages", stored.refused());
                       return pages.questionsPage(now, caller, model, new CourseForms.ImportForm());
                     });
