@@ -76,7 +76,12 @@ public final class Markup {
    */
   public static String render(String text, boolean html, String mediaBase) {
     String shown = render(text, html);
-    return html ? shown.replace("src=\"" + MEDIA_PREFIX, "src=\"" + mediaBase) : shown;
+    if (!html) {
+      return shown;
+    }
+    // An image the file named but did not hold has nothing to show.
+    return shown.replaceAll("<img[^>]*src=\"" + java.util.regex.Pattern.quote(PLUGINFILE) + "[^\"]*\"[^>]*>", "")
+        .replace("src=\"" + MEDIA_PREFIX, "src=\"" + mediaBase);
   }
 
   /** The text a person reads, tags removed: for labels, messages and comparing questions. */
