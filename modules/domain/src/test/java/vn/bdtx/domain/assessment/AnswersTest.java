@@ -80,4 +80,23 @@ class AnswersTest {
     Question shortAnswer = new Question("S", "C", "", "?", QuestionKind.SHORT_ANSWER, List.of(new Choice("Hà Nội", 100, "")), "");
     assertThat(Grading.score(List.of(description, shortAnswer), Map.of(), Map.of("S", "hà nội"))).isEqualByComparingTo("10.0");
   }
+
+  @Test
+  void aPaperLeadsWithItsDescriptionsAndDrawsOnlyQuestions() {
+    Question description = new Question("D", "C", "", "Đọc kỹ", QuestionKind.DESCRIPTION, List.of(), "");
+    var bank = new java.util.ArrayList<Question>();
+    bank.add(new Question("Q1", "C", "", "?", QuestionKind.SHORT_ANSWER, List.of(new Choice("a", 100, "")), ""));
+    bank.add(description);
+    bank.add(new Question("Q2", "C", "", "?", QuestionKind.SHORT_ANSWER, List.of(new Choice("b", 100, "")), ""));
+    for (long seed = 0; seed < 20; seed++) {
+      var paper = Paper.draw(bank, new vn.bdtx.domain.content.QuizSettings(1, 3, 0, true,
+          vn.bdtx.domain.content.QuizSettings.Policy.BEST, vn.bdtx.domain.content.QuizSettings.Review.FULL), seed);
+      assertThat(paper.items()).hasSize(2);
+      assertThat(paper.items().get(0).questionId()).isEqualTo("D");
+    }
+    var content = vn.bdtx.domain.content.CourseContent.EMPTY.addQuestions(List.of(description.inCategory("Bài 1")))
+        .addLecture("Bài 1", "", null, "Bài 1");
+    assertThat(content.publishBlockers()).extracting(vn.bdtx.domain.content.CourseContent.Blocker::problem)
+        .contains(vn.bdtx.domain.content.CourseContent.PublishProblem.QUIZ_CATEGORY_EMPTY);
+  }
 }
