@@ -20,8 +20,8 @@ import vn.bdtx.domain.content.QuestionKind;
  * more than one choice ticked earns 0);</li>
  * <li>multiple answer: the ticked choices' weights added, held between 0 and 100%;</li>
  * <li>short answer: the weight of the first accepted answer (in the file's order)
- * that the typed text matches — spaces at either end ignored, inner runs of spaces
- * as one, both sides in Unicode NFC (Vietnamese typed with combining or precomposed
+ * that the typed text matches — spaces at either end ignored (inner spaces count, as
+ * in Moodle), both sides in Unicode NFC (Vietnamese typed with combining or precomposed
  * marks is the same word), case ignored unless the question says otherwise,
  * {@code *} matching any run of characters ({@code \*} a real asterisk);</li>
  * <li>numerical: the weight of the first answer whose tolerance holds the number
@@ -90,7 +90,7 @@ public final class Answers {
   }
 
   static String normalise(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFC).replaceAll("\\s+", " ").strip();
+    return Normalizer.normalize(s, Normalizer.Form.NFC).strip();
   }
 
   /** Moodle's wildcard comparison: the whole text, {@code *} any run of characters, {@code \*} an asterisk. */
