@@ -47,8 +47,19 @@
     });
     return values;
   }
-  // A queued answer is {v: [choices], s: when it was given (ms)}; older pages stored the bare list.
+  // What a typed (short answer, numerical) or matching question holds: the text, or the answer index per item.
+  function response(fieldset) {
+    var kind = fieldset.getAttribute('data-kind');
+    if (kind === 'text') { return fieldset.querySelector('input.response').value; }
+    if (kind === 'matching') {
+      return Array.prototype.map.call(fieldset.querySelectorAll('select'), function (s) { return s.value; }).join(',');
+    }
+    return undefined;
+  }
+  // A queued answer is {v: [choices], r: typed or matched response (absent for choices), s: when it was given (ms)};
+  // older pages stored the bare list.
   function entry(e) { return Array.isArray(e) ? { v: e, s: 0 } : e; }
+  function same(a, b) { return a.v.join(',') === b.v.join(',') && a.r === b.r; }
   function send(question, answer) {
     if (closed || inFlight[question]) { return; }
     inFlight[question] = true;
@@ -58,13 +69,14 @@
     body.append('question', question);
     body.append('seq', String(entry(answer).s));
     values.forEach(function (v) { body.append('choice', v); });
+    if (entry(answer).r !== undefined) { body.append('response', entry(answer).r); }
     fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'Accept': 'text/plain' } })
       .then(function (r) {
         inFlight[question] = false;
         var queue = load();
         if (r.status === 204 || r.status === 404 || r.status === 422) {
           // Saved, or never savable: either way nothing to send again, unless it changed meanwhile.
-          if (queue[question] && entry(queue[question]).v.join(',') === values.join(',')) { delete queue[question]; }
+          if (queue[question] && same(entry(queue[question]), entry(answer))) { delete queue[question]; }
           store(queue);
           refresh();
           if (queue[question]) { send(question, queue[question]); }
@@ -89,9 +101,17 @@
   Object.keys(pending).forEach(function (q) {
     var fs = form.querySelector('fieldset[data-question="' + q + '"]');
     if (!fs) { return; }
-    fs.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(function (i) {
-      i.checked = entry(pending[q]).v.indexOf(i.value) >= 0;
-    });
+    var e = entry(pending[q]);
+    if (e.r !== undefined && fs.getAttribute('data-kind') === 'text') {
+      fs.querySelector('input.response').value = e.r;
+    } else if (e.r !== undefined && fs.getAttribute('data-kind') === 'matching') {
+      var picks = e.r.split(',');
+      fs.querySelectorAll('select').forEach(function (s, i) { s.value = picks[i] || ''; });
+    } else {
+      fs.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(function (i) {
+        i.checked = e.v.indexOf(i.value) >= 0;
+      });
+    }
   });
 
   form.addEventListener('change', function (ev) {
@@ -101,9 +121,19 @@
     var values = chosen(fs);
     var queue = load();
     queue[q] = { v: values, s: Date.now() };
+    var typed = response(fs);
+    if (typed !== undefined) { queue[q].r = typed; }
     store(queue);
     show(status.getAttribute('data-saving'), 'saving');
     send(q, queue[q]);
+  });
+
+  // Enter in a typed answer saves it; it must not submit the whole attempt.
+  form.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Enter' && ev.target.classList && ev.target.classList.contains('response')) {
+      ev.preventDefault();
+      ev.target.blur();
+    }
   });
 
   var submitting = false;

@@ -22,9 +22,12 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assessment.AttemptResult;
+import vn.bdtx.domain.assessment.Answers;
 import vn.bdtx.domain.assessment.Grading;
 import vn.bdtx.domain.completion.Regulation;
 import java.math.BigDecimal;
+import vn.bdtx.domain.content.Markup;
+import vn.bdtx.domain.content.QuestionKind;
 import vn.bdtx.domain.assessment.Paper;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
@@ -111,9 +114,19 @@ class QuizController {
         .as(NotFound::orNotFound);
   }
 
-  /** One question of an attempt as the page shows it: choices in the paper's order, what is ticked, and after review what was right. */
+  /**
+   * One question of an attempt as the page shows it: its text as HTML (Moodle's
+   * markup cleaned, or plain text escaped), choices in the paper's order, what is
+   * ticked, typed or matched, and after review what was right.
+   */
   public record ShownQuestion(int number, Question question, List<ShownChoice> choices, boolean multiple,
-                              BigDecimal fraction) {
+                              BigDecimal fraction, String html, String generalFeedback, String response, List<ShownItem> items,
+                              List<String> options, List<String> accepted) {
+
+    public String kind() {
+      return question.kind().name();
+    }
+
     /** The question's mark as the page writes it (2, 1.5). */
     public BigDecimal mark() {
       return question.mark().stripTrailingZeros();
@@ -138,21 +151,49 @@ class QuizController {
   public record ShownChoice(int index, String text, boolean ticked, boolean right, String feedback) {
   }
 
-  private static List<ShownQuestion> shown(Quizzes.Attempt a, CourseContent content) {
+  /** A matching item: its text as HTML, the option picked (-1 none) and the right answer. */
+  public record ShownItem(String html, int picked, String pickedText, String answer, boolean right) {
+  }
+
+  private static List<ShownQuestion> shown(Quizzes.Attempt a, CourseContent content, String media) {
     var list = new java.util.ArrayList<ShownQuestion>();
     int n = 1;
     for (Paper.Item item : a.paper().items()) {
-      Optional<Question> q = content.question(item.questionId());
-      if (q.isEmpty()) {
+      Optional<Question> found = content.question(item.questionId());
+      if (found.isEmpty()) {
         continue;
       }
+      Question q = found.get();
       Set<Integer> ticked = a.answers().getOrDefault(item.questionId(), Set.of());
-      var choices = item.choiceOrder().stream().filter(i -> i < q.get().choices().size())
-          .map(i -> new ShownChoice(i, q.get().choices().get(i).text(), ticked.contains(i), q.get().choices().get(i).right(),
-              q.get().choices().get(i).feedback()))
-          .toList();
-      list.add(new ShownQuestion(n++, q.get(), choices, q.get().kind() == vn.bdtx.domain.content.QuestionKind.MULTIPLE,
-          Grading.fraction(q.get(), ticked)));
+      String response = a.responses().get(item.questionId());
+      var choices = q.kind().choosing()
+          ? item.choiceOrder().stream().filter(i -> i < q.choices().size())
+              .map(i -> new ShownChoice(i, Markup.render(q.choices().get(i).text(), q.html(), media), ticked.contains(i),
+                  q.choices().get(i).right(), Markup.render(q.choices().get(i).feedback(), q.html(), media)))
+              .toList()
+          : List.<ShownChoice>of();
+      var items = new java.util.ArrayList<ShownItem>();
+      var options = q.kind() == QuestionKind.MATCHING ? Answers.options(q) : List.<String>of();
+      if (q.kind() == QuestionKind.MATCHING) {
+        var pairs = Answers.items(q);
+        var picks = Answers.picks(response, pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
+          int p = picks.get(i) < options.size() ? picks.get(i) : -1;
+          String pickedText = p >= 0 ? options.get(p) : "";
+          items.add(new ShownItem(Markup.render(pairs.get(i).text(), q.html(), media), p, pickedText, pairs.get(i).match(),
+              pickedText.equals(pairs.get(i).match().strip())));
+        }
+      }
+      // What the review shows as the right answer of a typed question (a number with its tolerance, decimal comma).
+      var accepted = q.kind() == QuestionKind.SHORT_ANSWER || q.kind() == QuestionKind.NUMERICAL
+          ? q.choices().stream().filter(c -> c.weight() == 100).map(c -> q.kind() == QuestionKind.SHORT_ANSWER
+              ? c.text().replace("\\*", "*")
+              : (c.text() + (c.tolerance() > 0 ? " ± " + java.math.BigDecimal.valueOf(c.tolerance()).stripTrailingZeros().toPlainString() : ""))
+                  .replace('.', ',')).toList()
+          : List.<String>of();
+      list.add(new ShownQuestion(q.kind().graded() ? n++ : 0, q, choices, q.kind() == QuestionKind.MULTIPLE,
+          Grading.fraction(q, ticked, response), Markup.render(q.text(), q.html(), media), Markup.render(q.generalFeedback(), q.html(), media),
+          response == null ? "" : response, items, options, accepted));
     }
     return list;
   }
@@ -173,7 +214,9 @@ class QuizController {
                 model.addAttribute("courseTitle", c.enrollment().courseTitle());
                 model.addAttribute("lecture", c.lecture());
                 model.addAttribute("attempt", at);
-                model.addAttribute("questions", shown(at, c.content()));
+                var shown = shown(at, c.content(), "/learn/" + cohortId + "/media/");
+                model.addAttribute("questions", shown);
+                model.addAttribute("graded", shown.stream().filter(s -> s.number() > 0).count());
                 // Only a timed quiz counts down; an untimed attempt states the study deadline it closes at instead.
                 model.addAttribute("secondsLeft", vn.bdtx.domain.assessment.AttemptClock.countdown(
                     c.lecture().quiz().timeLimit(), at.closing(), now).orElse(-1));
@@ -198,6 +241,8 @@ class QuizController {
     return exchange.getFormData().flatMap(form -> {
       String question = form.getFirst("question");
       Optional<Set<Integer>> chosen = choices(form.get("choice"));
+      // A typed or matched answer (short answer, numerical, matching) comes as "response"; choices as "choice".
+      String response = form.getFirst("response");
       if (question == null || question.isBlank() || chosen.isEmpty()) {
         // Only the attempt's owner learns that the form was wrong; anyone else gets 404.
         return quizzes.find(attemptId, caller.accountId())
@@ -206,7 +251,7 @@ class QuizController {
             .defaultIfEmpty(ResponseEntity.notFound().build());
       }
       long seq = sequence(form.getFirst("seq"));
-      return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), seq, clock.instant()).map(saved -> switch (saved) {
+      return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), response, seq, clock.instant()).map(saved -> switch (saved) {
         case SAVED -> ResponseEntity.noContent().build();
         case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
         case STALE -> ResponseEntity.status(HttpStatus.CONFLICT)
@@ -238,11 +283,22 @@ class QuizController {
 
   private Mono<Void> saveAll(Quizzes.Attempt a, Caller caller, MultiValueMap<String, String> form, Instant now) {
     return Flux.fromIterable(a.paper().items())
-        .filter(item -> form.containsKey("q-" + item.questionId()))
-        .concatMap(item -> choices(form.get("q-" + item.questionId()))
-            // What the form shows when "Nộp bài" is pressed is the learner's last word.
-            .map(chosen -> quizzes.save(a.id(), caller.accountId(), item.questionId(), chosen, Long.MAX_VALUE, now))
-            .orElse(Mono.empty()))
+        .concatMap(item -> {
+          String id = item.questionId();
+          // What the form shows when "Nộp bài" is pressed is the learner's last word.
+          if (form.containsKey("r-" + id)) {
+            return quizzes.save(a.id(), caller.accountId(), id, Set.of(), form.getFirst("r-" + id), Long.MAX_VALUE, now);
+          }
+          if (form.containsKey("m-" + id)) {
+            return quizzes.save(a.id(), caller.accountId(), id, Set.of(), String.join(",", form.get("m-" + id)), Long.MAX_VALUE, now);
+          }
+          if (!form.containsKey("q-" + id)) {
+            return Mono.empty();
+          }
+          return choices(form.get("q-" + id))
+              .map(chosen -> quizzes.save(a.id(), caller.accountId(), id, chosen, Long.MAX_VALUE, now))
+              .orElse(Mono.empty());
+        })
         .then();
   }
 

@@ -42,10 +42,14 @@ public class Quizzes {
   private static final JsonMapper JSON = JsonMapper.builder()
       .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
-  /** An attempt with the answers saved so far (question id → choice indexes into the question's own choices). */
+  /**
+   * An attempt with the answers saved so far (question id → choice indexes into
+   * the question's own choices) and the responses typed or matched (question id →
+   * text; short answer, numerical, matching).
+   */
   public record Attempt(long id, long enrollmentId, String lectureId, int number, Paper paper, Instant startedAt,
                         Instant closesAt, boolean finished, Instant finishedAt, BigDecimal score, String closedBy,
-                        Map<String, Set<Integer>> answers) {
+                        Map<String, Set<Integer>> answers, Map<String, String> responses) {
 
     public Optional<Instant> closing() {
       return Optional.ofNullable(closesAt);
@@ -124,7 +128,7 @@ public class Quizzes {
               .bind("s", now);
           insert = closes == null ? insert.bindNull("c", Instant.class) : insert.bind("c", closes);
           return insert.map((r, m) -> r.get("id", Long.class)).one()
-              .map(id -> new Attempt(id, e.id(), lectureId, finished + 1, paper, now, closes, false, null, null, null, Map.of()))
+              .map(id -> new Attempt(id, e.id(), lectureId, finished + 1, paper, now, closes, false, null, null, null, Map.of(), Map.of()))
               // Lost a race with a second click: resume the attempt it started.
               .switchIfEmpty(Mono.defer(() -> openAttempt(e.id(), lectureId)))
               .map(a -> (Started) new Started.Ok(a));
@@ -206,7 +210,20 @@ public class Quizzes {
    * harmless.
    */
   public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, long seq, Instant now) {
-    if (chosen.size() > 50) {
+    return save(attemptId, accountId, questionId, chosen, null, seq, now);
+  }
+
+  /** The longest response kept: a short answer or number is a few words; a matching response a list of indexes. */
+  public static final int MAX_RESPONSE = 500;
+
+  /**
+   * Saves one answer: the choices ticked, or the {@code response} typed (short
+   * answer, numerical) or matched (matching: answer indexes per item), with the
+   * same guards.
+   */
+  public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, String response, long seq,
+                          Instant now) {
+    if (chosen.size() > 50 || (response != null && response.length() > MAX_RESPONSE)) {
       return Mono.just(Saved.INVALID);
     }
     Short[] choices = chosen.stream().sorted().map(i -> (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, i)))
@@ -214,16 +231,17 @@ public class Quizzes {
     int max = chosen.stream().mapToInt(Integer::intValue).max().orElse(-1);
     int min = chosen.stream().mapToInt(Integer::intValue).min().orElse(0);
     return db.sql("""
-            INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at, seq)
-            SELECT a.id, :q, :c, :now, :seq FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
+            INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at, seq, response)
+            SELECT a.id, :q, :c, :now, :seq, :r FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
             WHERE a.id = :a AND e.account_id = :acc AND a.state = 'OPEN'
               AND (a.closes_at IS NULL OR a.closes_at > :now) AND :q = ANY (a.question_ids) AND :min >= 0
               AND EXISTS (SELECT 1 FROM jsonb_array_elements(a.paper -> 'items') it
                           WHERE it ->> 'questionId' = :q AND jsonb_array_length(it -> 'choiceOrder') > :max
                             AND (:n <= 1 OR COALESCE((it ->> 'multiple')::boolean, FALSE)))
             ON CONFLICT (attempt_id, question_id) DO UPDATE
-              SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at, seq = EXCLUDED.seq
+              SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at, seq = EXCLUDED.seq, response = EXCLUDED.response
               WHERE attempt_answer.seq <= EXCLUDED.seq""")
+        .bind("r", org.springframework.r2dbc.core.Parameter.fromOrEmpty(response, String.class))
         .bind("q", questionId).bind("c", choices).bind("now", now).bind("seq", seq).bind("a", attemptId).bind("acc", accountId)
         .bind("max", max).bind("min", min).bind("n", chosen.size())
         .fetch().rowsUpdated()
@@ -274,12 +292,14 @@ public class Quizzes {
   }
 
   private Mono<Attempt> grade(Attempt a, CourseContent content, Instant now, String by) {
-    return answers(a.id()).flatMap(answers -> {
+    return answers(a.id()).zipWith(responses(a.id())).flatMap(both -> {
+      var answers = both.getT1();
+      var responses = both.getT2();
       List<Question> questions = new ArrayList<>();
       for (Paper.Item item : a.paper().items()) {
         content.question(item.questionId()).ifPresent(questions::add);
       }
-      BigDecimal score = Grading.score(questions, answers);
+      BigDecimal score = Grading.score(questions, answers, responses);
       boolean late = a.closesAt() != null && !now.isBefore(a.closesAt());
       Instant finishedAt = late ? a.closesAt() : now;
       String closedBy = late ? "TIME" : by;
@@ -289,7 +309,7 @@ public class Quizzes {
           .bind("s", score).bind("f", finishedAt).bind("by", closedBy).bind("id", a.id())
           .then()
           .thenReturn(new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(), a.paper(), a.startedAt(), a.closesAt(),
-              true, finishedAt, score, closedBy, answers));
+              true, finishedAt, score, closedBy, answers, responses));
     });
   }
 
@@ -301,9 +321,17 @@ public class Quizzes {
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
+  private Mono<Map<String, String>> responses(long attemptId) {
+    return db.sql("SELECT question_id, response FROM attempt_answer WHERE attempt_id = :a AND response IS NOT NULL")
+        .bind("a", attemptId)
+        .map((r, m) -> Map.entry(r.get("question_id", String.class), r.get("response", String.class)))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
   private Mono<Attempt> withAnswers(Attempt a) {
-    return answers(a.id()).map(ans -> new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(), a.paper(), a.startedAt(),
-        a.closesAt(), a.finished(), a.finishedAt(), a.score(), a.closedBy(), ans));
+    return answers(a.id()).zipWith(responses(a.id())).map(both -> new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(),
+        a.paper(), a.startedAt(), a.closesAt(), a.finished(), a.finishedAt(), a.score(), a.closedBy(), both.getT1(), both.getT2()));
   }
 
   private static Set<Integer> toSet(Short[] chosen) {
@@ -326,6 +354,6 @@ public class Quizzes {
     return new Attempt(r.get("id", Long.class), r.get("enrollment_id", Long.class), r.get("lecture_id", String.class),
         r.get("number", Integer.class), paper, r.get("started_at", Instant.class), r.get("closes_at", Instant.class),
         "FINISHED".equals(r.get("state", String.class)), r.get("finished_at", Instant.class), r.get("score", BigDecimal.class),
-        r.get("closed_by", String.class), Map.of());
+        r.get("closed_by", String.class), Map.of(), Map.of());
   }
 }

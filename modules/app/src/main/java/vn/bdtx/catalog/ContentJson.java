@@ -10,6 +10,8 @@ final class ContentJson {
 
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // Versions stored before a field existed (a question's html, a choice's tolerance) read it as its default.
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
   private ContentJson() {

@@ -126,6 +126,15 @@ final class CourseForms {
     private String category = "";
     private FilePart file;
     private int revision = -1;
+    /** A file kept while its importer chooses what to do with questions already in the bank. */
+    private String pending = "";
+    /** SKIP or REPLACE the questions already in the bank; empty: ask first. */
+    private String duplicates = "";
+
+    public String getPending() { return pending; }
+    public void setPending(String v) { pending = v == null ? "" : v.strip(); }
+    public String getDuplicates() { return duplicates; }
+    public void setDuplicates(String v) { duplicates = v == null ? "" : v.strip(); }
 
     public String getCategory() { return category; }
     public void setCategory(String v) { category = clean(v); }

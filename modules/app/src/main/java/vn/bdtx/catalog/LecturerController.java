@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -46,11 +47,13 @@ class LecturerController {
   private final Courses courses;
   private final CourseMedia media;
   private final CoursePages pages;
+  private final QuestionImports imports;
 
-  LecturerController(Courses courses, CourseMedia media, CoursePages pages) {
+  LecturerController(Courses courses, CourseMedia media, CoursePages pages, QuestionImports imports) {
     this.courses = courses;
     this.media = media;
     this.pages = pages;
+    this.imports = imports;
   }
 
   @GetMapping("/lecturer/courses")
@@ -204,19 +207,27 @@ class LecturerController {
         return refuse(exchange, model, List.of(Note.of("questions.problem.category")), HttpStatus.UNPROCESSABLE_ENTITY)
             .thenReturn(pages.questionsPage(course, caller, model, form));
       }
-      if (!CourseForms.present(form.getFile())) {
+      boolean confirming = !form.getPending().isEmpty();
+      if (confirming && !form.getDuplicates().matches("SKIP|REPLACE")) {
+        return refuse(exchange, model, List.of(Note.of("questions.problem.choose")), HttpStatus.UNPROCESSABLE_ENTITY)
+            .thenReturn(pages.questionsPage(course, caller, model, form));
+      }
+      if (!confirming && !CourseForms.present(form.getFile())) {
         return refuse(exchange, model, List.of(Note.of("questions.problem.noFile")), HttpStatus.UNPROCESSABLE_ENTITY)
             .thenReturn(pages.questionsPage(course, caller, model, form));
       }
-      return UploadedFiles.withTempFile(form.getFile(), (tmp, name) -> Mono.fromCallable(() -> {
-            if (Files.size(tmp) > 5L * 1024 * 1024) {
-              return Optional.<String>empty();
-            }
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(tmp))).toString());
-          }).subscribeOn(Schedulers.boundedElastic())
-          .onErrorResume(CharacterCodingException.class, e -> Mono.just(Optional.of("\u0000")))
-          .flatMap(text -> {
-            model.addAttribute("fileName", name);
+      Mono<Optional<String>> read = confirming
+          ? imports.kept(caller.accountId(), id, form.getPending()).map(t -> t.or(() -> Optional.of("\u0001")))
+          : UploadedFiles.withTempFile(form.getFile(), (tmp, name) -> Mono.fromCallable(() -> {
+                model.addAttribute("fileName", name);
+                if (Files.size(tmp) > 5L * 1024 * 1024) {
+                  return Optional.<String>empty();
+                }
+                return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(tmp))).toString());
+              }).subscribeOn(Schedulers.boundedElastic())
+              .onErrorResume(CharacterCodingException.class, e -> Mono.just(Optional.of("\u0000"))));
+      return read.flatMap(text -> {
+            String name = String.valueOf(model.getAttribute("fileName") == null ? "" : model.getAttribute("fileName"));
             if (text.isEmpty()) {
               return refuse(exchange, model, List.of(Note.of("questions.problem.tooLarge", "5 MB")), HttpStatus.UNPROCESSABLE_ENTITY)
                   .thenReturn(pages.questionsPage(course, caller, model, form));
@@ -225,20 +236,99 @@ class LecturerController {
               return refuse(exchange, model, List.of(Note.of("questions.problem.notUtf8")), HttpStatus.UNPROCESSABLE_ENTITY)
                   .thenReturn(pages.questionsPage(course, caller, model, form));
             }
+            if (text.get().equals("\u0001")) {
+              form.setPending("");
+              return refuse(exchange, model, List.of(Note.of("questions.problem.pendingGone")), HttpStatus.UNPROCESSABLE_ENTITY)
+                  .thenReturn(pages.questionsPage(course, caller, model, form));
+            }
             Question.Use use = form.getCategory().equals(course.draft().surveyCategory()) ? Question.Use.SURVEY : Question.Use.QUIZ;
             QuestionFile parsed = QuestionFile.parse(text.get(), form.getCategory(), use);
-            if (!parsed.ok()) {
+            model.addAttribute("skipped", parsed.skipped());
+            if (!parsed.problems().isEmpty()) {
               model.addAttribute("importProblems", parsed.problems());
               return refuse(exchange, model, List.of(Note.of("questions.problem.file", name, parsed.problems().size())),
                   HttpStatus.UNPROCESSABLE_ENTITY).thenReturn(pages.questionsPage(course, caller, model, form));
             }
-            return courses.saveDraft(course, form.getRevision(), c -> c.addQuestions(parsed.questions()))
-                .flatMap(saved -> saved == Courses.Saved.SAVED
-                    ? Mono.just("redirect:/lecturer/courses/" + id + "/questions?imported=" + parsed.questions().size())
-                    : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-                    .thenReturn(pages.questionsPage(course, caller, model, form)));
-          }));
+            if (parsed.questions().isEmpty()) {
+              return refuse(exchange, model, List.of(Note.of("questions.problem.nothingToImport", parsed.skipped().size())),
+                  HttpStatus.UNPROCESSABLE_ENTITY).thenReturn(pages.questionsPage(course, caller, model, form));
+            }
+            var duplicates = course.draft().duplicates(parsed.questions());
+            if (!duplicates.isEmpty() && !confirming) {
+              // Never doubled silently: the file waits while the lecturer chooses to skip or replace these.
+              return imports.keep(caller.accountId(), id, text.get()).map(token -> {
+                form.setPending(token);
+                model.addAttribute("duplicates", List.copyOf(duplicates.values()));
+                model.addAttribute("importable", parsed.questions().size());
+                return pages.questionsPage(course, caller, model, form);
+              });
+            }
+            boolean replace = form.getDuplicates().equals("REPLACE");
+            List<Question> added = parsed.questions().stream().filter(q -> !duplicates.containsKey(q)).toList();
+            return imports.storeImages(id, parsed.questions(), parsed.images()).flatMap(stored -> {
+              var byOriginal = new java.util.IdentityHashMap<Question, Question>();
+              for (int i = 0; i < parsed.questions().size(); i++) {
+                byOriginal.put(parsed.questions().get(i), stored.questions().get(i));
+              }
+              List<Question> toAdd = added.stream().map(byOriginal::get).toList();
+              java.util.Map<String, Question> replaced = new java.util.HashMap<>();
+              if (replace) {
+                duplicates.forEach((imported, inBank) -> replaced.put(inBank.id(), byOriginal.get(imported)));
+              }
+              return courses.saveDraft(course, form.getRevision(), c -> c.importQuestions(toAdd, replaced, stored.images()))
+                  .flatMap(saved -> {
+                    if (saved != Courses.Saved.SAVED) {
+                      return refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
+                          .thenReturn(pages.questionsPage(course, caller, model, form));
+                    }
+                    Mono<Void> forget = imports.forget(caller.accountId(), id, form.getPending());
+                    String done = "imported=" + toAdd.size() + (replaced.isEmpty() ? "" : "&replaced=" + replaced.size())
+                        + (duplicates.isEmpty() || replace ? "" : "&kept=" + duplicates.size());
+                    if (parsed.skipped().isEmpty() && stored.refused().isEmpty()) {
+                      return forget.thenReturn("redirect:/lecturer/courses/" + id + "/questions?" + done);
+                    }
+                    // What was left out is listed on the page itself, with what was imported.
+                    return forget.then(courses.findVisible(id, caller)).map(now -> {
+                      model.addAttribute("importedCount", toAdd.size());
+                      model.addAttribute("replacedCount", replaced.size());
+                      model.addAttribute("keptCount", duplicates.isEmpty() || replace ? 0 : duplicates.size());
+                      model.addAttribute("refusedImages", stored.refused());
+                      return pages.questionsPage(now, caller, model, new CourseForms.ImportForm());
+                    });
+                  });
+            });
+          });
     });
+  }
+
+  /** The bank, or one category of it, as GIFT that Moodle imports. */
+  @GetMapping("/lecturer/courses/{id}/questions/export.gift")
+  Mono<ResponseEntity<String>> exportGift(@AuthenticationPrincipal Caller caller, @PathVariable long id,
+                                          @RequestParam(name = "category", required = false) String category) {
+    return NotFound.orNotFound(courses.findVisible(id, caller))
+        .map(course -> download(QuestionImports.gift(course.draft(), category), "text/plain", fileName(course, category, "gift")));
+  }
+
+  /** The bank, or one category of it, as Moodle XML with its images embedded. */
+  @GetMapping("/lecturer/courses/{id}/questions/export.xml")
+  Mono<ResponseEntity<String>> exportXml(@AuthenticationPrincipal Caller caller, @PathVariable long id,
+                                         @RequestParam(name = "category", required = false) String category) {
+    return NotFound.orNotFound(courses.findVisible(id, caller))
+        .flatMap(course -> imports.moodleXml(id, course.draft(), category)
+            .map(xml -> download(xml, "application/xml", fileName(course, category, "xml"))));
+  }
+
+  private static ResponseEntity<String> download(String body, String type, String name) {
+    return ResponseEntity.ok()
+        .contentType(org.springframework.http.MediaType.parseMediaType(type + ";charset=UTF-8"))
+        .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+            .filename(name, StandardCharsets.UTF_8).build().toString())
+        .body(body);
+  }
+
+  private static String fileName(Course course, String category, String extension) {
+    String base = "ngan-hang-cau-hoi-" + course.id() + (category == null || category.isBlank() ? "" : "-" + category);
+    return base.replaceAll("[\\\\/:*?\"<>|]", "-") + "." + extension;
   }
 
   @GetMapping("/lecturer/courses/{id}/questions/{questionId}")

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
 
 /**
  * Grades answers on the 10-point scale, in exact decimal arithmetic: a choice's
@@ -31,33 +30,19 @@ public final class Grading {
   private Grading() {
   }
 
-  /** A question's result: the fraction of its marks earned, 0 to 1, exact. */
+  /** A question's result: the fraction of its marks earned, 0 to 1, exact (per type: {@link Answers}). */
   public static BigDecimal fraction(Question q, Set<Integer> chosen) {
-    if (chosen == null || chosen.isEmpty()) {
-      return BigDecimal.ZERO;
-    }
-    var choices = q.choices();
-    for (int i : chosen) {
-      if (i < 0 || i >= choices.size()) {
-        return BigDecimal.ZERO;
-      }
-    }
-    if (q.kind() != QuestionKind.MULTIPLE) {
-      if (chosen.size() != 1) {
-        return BigDecimal.ZERO;
-      }
-      return percent(weight(choices.get(chosen.iterator().next()).weight())).max(BigDecimal.ZERO);
-    }
-    BigDecimal sum = BigDecimal.ZERO;
-    for (int i : chosen) {
-      sum = sum.add(weight(choices.get(i).weight()));
-    }
-    return percent(sum).max(BigDecimal.ZERO).min(BigDecimal.ONE);
+    return fraction(q, chosen, null);
+  }
+
+  /** A question's result from the choices ticked and the text typed (short answer, numerical, matching). */
+  public static BigDecimal fraction(Question q, Set<Integer> chosen, String response) {
+    return Answers.fraction(q, chosen, response);
   }
 
   /** The marks a question earned: its mark × its fraction, exact. */
   public static BigDecimal earned(Question q, Set<Integer> chosen) {
-    return q.mark().multiply(fraction(q, chosen));
+    return earned(q, chosen, null);
   }
 
   /**
@@ -66,10 +51,26 @@ public final class Grading {
    * decimal — the only rounding.
    */
   public static BigDecimal score(List<Question> questions, Map<String, Set<Integer>> answers) {
+    return score(questions, answers, Map.of());
+  }
+
+  /** The marks a question earned from the choices ticked and the text typed. */
+  public static BigDecimal earned(Question q, Set<Integer> chosen, String response) {
+    return q.mark().multiply(fraction(q, chosen, response));
+  }
+
+  /**
+   * The score of a paper from the choices ticked and the responses typed
+   * (question id → text). Descriptions are not questions: they do not count.
+   */
+  public static BigDecimal score(List<Question> questions, Map<String, Set<Integer>> answers, Map<String, String> responses) {
     BigDecimal earned = BigDecimal.ZERO;
     BigDecimal marks = BigDecimal.ZERO;
     for (Question q : questions) {
-      earned = earned.add(earned(q, answers.get(q.id())));
+      if (!q.kind().graded()) {
+        continue;
+      }
+      earned = earned.add(earned(q, answers.get(q.id()), responses.get(q.id())));
       marks = marks.add(q.mark());
     }
     if (marks.signum() == 0) {
@@ -77,14 +78,5 @@ public final class Grading {
     }
     // BigDecimal.divide to a scale rounds the exact quotient, however long its expansion.
     return BigDecimal.TEN.multiply(earned).divide(marks, 1, RoundingMode.HALF_UP);
-  }
-
-  /** A weight in percent as the file wrote it: the shortest decimal that reads back as the stored number. */
-  static BigDecimal weight(double percent) {
-    return BigDecimal.valueOf(percent);
-  }
-
-  private static BigDecimal percent(BigDecimal p) {
-    return p.movePointLeft(2);
   }
 }

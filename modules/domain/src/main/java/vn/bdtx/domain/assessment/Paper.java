@@ -59,6 +59,11 @@ public record Paper(List<Item> items) {
    */
   public static Paper draw(List<Question> bank, QuizSettings settings, long seed) {
     var random = new Random(seed);
+    // Descriptions are read, not drawn (as in Moodle): they lead the paper, and only questions are drawn and shuffled.
+    var descriptions = bank.stream().filter(q -> !q.kind().graded()).toList();
+    if (!descriptions.isEmpty()) {
+      bank = bank.stream().filter(q -> q.kind().graded()).toList();
+    }
     var chosen = new ArrayList<>(bank);
     int n = settings.questions() == 0 ? chosen.size() : Math.min(settings.questions(), chosen.size());
     if (n < chosen.size()) {
@@ -69,6 +74,7 @@ public record Paper(List<Item> items) {
     } else if (settings.shuffle()) {
       Collections.shuffle(chosen, random);
     }
+    chosen.addAll(0, descriptions);
     var items = new ArrayList<Item>();
     for (Question q : chosen) {
       var order = new ArrayList<>(IntStream.range(0, q.choices().size()).boxed().toList());

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * same question.
  */
 public record CourseContent(List<Lecture> lectures, List<Question> questions, String surveyCategory,
-                            FinalAssignment assignment, int nextId) {
+                            FinalAssignment assignment, int nextId, List<Media> images) {
 
   public static final String SURVEY_CATEGORY = "Khảo sát cuối khóa";
 
@@ -32,6 +32,13 @@ public record CourseContent(List<Lecture> lectures, List<Question> questions, St
     questions = List.copyOf(questions);
     surveyCategory = surveyCategory == null || surveyCategory.isBlank() ? SURVEY_CATEGORY : surveyCategory;
     assignment = assignment == null ? FinalAssignment.NONE : assignment;
+    images = images == null ? List.of() : List.copyOf(images);
+  }
+
+  /** Content without question images (each imported image is added with its questions). */
+  public CourseContent(List<Lecture> lectures, List<Question> questions, String surveyCategory,
+                       FinalAssignment assignment, int nextId) {
+    this(lectures, questions, surveyCategory, assignment, nextId, List.of());
   }
 
   public Optional<Lecture> lecture(String id) {
@@ -60,16 +67,16 @@ public record CourseContent(List<Lecture> lectures, List<Question> questions, St
   public CourseContent addLecture(String title, String body, Media media, String quizCategory) {
     var list = new ArrayList<>(lectures);
     list.add(new Lecture("L" + nextId, title, body, media, quizCategory));
-    return new CourseContent(list, questions, surveyCategory, assignment, nextId + 1);
+    return new CourseContent(list, questions, surveyCategory, assignment, nextId + 1, images);
   }
 
   public CourseContent updateLecture(String id, UnaryOperator<Lecture> change) {
     return new CourseContent(lectures.stream().map(l -> l.id().equals(id) ? change.apply(l) : l).toList(),
-        questions, surveyCategory, assignment, nextId);
+        questions, surveyCategory, assignment, nextId, images);
   }
 
   public CourseContent removeLecture(String id) {
-    return new CourseContent(lectures.stream().filter(l -> !l.id().equals(id)).toList(), questions, surveyCategory, assignment, nextId);
+    return new CourseContent(lectures.stream().filter(l -> !l.id().equals(id)).toList(), questions, surveyCategory, assignment, nextId, images);
   }
 
   /** Moves a lecture one place up ({@code by} = -1) or down (+1); at either end nothing moves. */
@@ -86,7 +93,7 @@ public record CourseContent(List<Lecture> lectures, List<Question> questions, St
       return this;
     }
     list.add(to, list.remove(at));
-    return new CourseContent(list, questions, surveyCategory, assignment, nextId);
+    return new CourseContent(list, questions, surveyCategory, assignment, nextId, images);
   }
 
   /** Adds imported questions to the bank, each with a new id. */
@@ -96,20 +103,54 @@ public record CourseContent(List<Lecture> lectures, List<Question> questions, St
     for (Question q : imported) {
       list.add(q.withId("Q" + id++));
     }
-    return new CourseContent(lectures, list, surveyCategory, assignment, id);
+    return new CourseContent(lectures, list, surveyCategory, assignment, id, images);
+  }
+
+  /**
+   * Adds imported questions with the images their texts show, and replaces the
+   * questions of {@code replaced} (bank id → the imported question) in place: they
+   * keep their ids, so quizzes and attempts keep pointing at them.
+   */
+  public CourseContent importQuestions(List<Question> added, java.util.Map<String, Question> replaced, List<Media> newImages) {
+    var list = new ArrayList<Question>();
+    for (Question q : questions) {
+      Question r = replaced.get(q.id());
+      list.add(r == null ? q : r.withId(q.id()));
+    }
+    int id = nextId;
+    for (Question q : added) {
+      list.add(q.withId("Q" + id++));
+    }
+    var all = new ArrayList<>(images);
+    for (Media m : newImages) {
+      if (all.stream().noneMatch(i -> i.sha256().equals(m.sha256()))) {
+        all.add(m);
+      }
+    }
+    return new CourseContent(lectures, list, surveyCategory, assignment, id, all);
+  }
+
+  /** The questions of the bank already holding an imported question (same category and {@link Question#fingerprint()}). */
+  public java.util.Map<Question, Question> duplicates(List<Question> imported) {
+    var found = new java.util.LinkedHashMap<Question, Question>();
+    for (Question q : imported) {
+      questions.stream().filter(b -> b.category().equals(q.category()) && b.fingerprint().equals(q.fingerprint()))
+          .findFirst().ifPresent(b -> found.put(q, b));
+    }
+    return found;
   }
 
   public CourseContent replaceQuestion(String id, Question edited) {
     return new CourseContent(lectures, questions.stream().map(q -> q.id().equals(id) ? edited.withId(id) : q).toList(),
-        surveyCategory, assignment, nextId);
+        surveyCategory, assignment, nextId, images);
   }
 
   public CourseContent removeQuestion(String id) {
-    return new CourseContent(lectures, questions.stream().filter(q -> !q.id().equals(id)).toList(), surveyCategory, assignment, nextId);
+    return new CourseContent(lectures, questions.stream().filter(q -> !q.id().equals(id)).toList(), surveyCategory, assignment, nextId, images);
   }
 
   public CourseContent withAssignment(FinalAssignment a) {
-    return new CourseContent(lectures, questions, surveyCategory, a, nextId);
+    return new CourseContent(lectures, questions, surveyCategory, a, nextId, images);
   }
 
   /** Every media file the content names: what a learner of this content may fetch. */
@@ -119,6 +160,7 @@ public record CourseContent(List<Lecture> lectures, List<Question> questions, St
     if (assignment.sample() != null) {
       all.add(assignment.sample());
     }
+    all.addAll(images);
     return all;
   }
 
@@ -133,7 +175,8 @@ public record CourseContent(List<Lecture> lectures, List<Question> questions, St
       blockers.add(new Blocker(PublishProblem.NO_LECTURES, ""));
     }
     for (Lecture l : lectures) {
-      if (!l.quizCategory().isBlank() && inCategory(l.quizCategory()).isEmpty()) {
+      // A quiz of descriptions alone could never be passed.
+      if (!l.quizCategory().isBlank() && inCategory(l.quizCategory()).stream().noneMatch(q -> q.kind().graded())) {
         blockers.add(new Blocker(PublishProblem.QUIZ_CATEGORY_EMPTY, l.title()));
       }
     }

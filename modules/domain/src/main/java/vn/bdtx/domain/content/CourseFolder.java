@@ -91,6 +91,8 @@ public final class CourseFolder {
           String c = category;
           var parsed = QuestionFile.parse(quiz, category, Question.Use.QUIZ);
           parsed.problems().forEach(p -> problems.add(new FileProblem(quizPath, p.line(), p.kind().name(), p.detail())));
+          // A course folder is written for BDTX: a question it cannot take is a mistake to fix, not to skip quietly.
+          parsed.skipped().forEach(k -> problems.add(new FileProblem(quizPath, k.line(), "UNSUPPORTED_TYPE", k.type() + " " + k.firstWords())));
           content = content.addQuestions(parsed.questions().stream().map(q -> q.inCategory(c)).toList());
         }
       }
@@ -102,6 +104,7 @@ public final class CourseFolder {
     } else {
       var parsed = QuestionFile.parse(survey, CourseContent.SURVEY_CATEGORY, Question.Use.SURVEY);
       parsed.problems().forEach(p -> problems.add(new FileProblem(SURVEY, p.line(), p.kind().name(), p.detail())));
+      parsed.skipped().forEach(k -> problems.add(new FileProblem(SURVEY, k.line(), "UNSUPPORTED_TYPE", k.type() + " " + k.firstWords())));
       content = content.addQuestions(parsed.questions().stream().map(q -> q.inCategory(CourseContent.SURVEY_CATEGORY)).toList());
     }
     String brief = files.get(BRIEF);

@@ -21,6 +21,7 @@ public final class Gift {
   public static QuestionFile parse(String text, String defaultCategory, Question.Use use) {
     var questions = new ArrayList<Question>();
     var problems = new ArrayList<QuestionProblem>();
+    var skipped = new ArrayList<QuestionFile.Skipped>();
     String[] lines = Normalizer.normalize(text, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
     String category = defaultCategory;
     var block = new StringBuilder();
@@ -30,7 +31,7 @@ public final class Gift {
       boolean comment = line.strip().startsWith("//");
       if (line.isBlank() || i == lines.length) {
         if (block.length() > 0) {
-          questions.addAll(question(block.toString(), blockStart, category, use, problems));
+          questions.addAll(question(block.toString(), blockStart, category, use, problems, skipped));
           block.setLength(0);
         }
         continue;
@@ -54,10 +55,10 @@ public final class Gift {
       }
       block.append(line);
     }
-    if (questions.isEmpty() && problems.isEmpty()) {
+    if (questions.isEmpty() && problems.isEmpty() && skipped.isEmpty()) {
       problems.add(new QuestionProblem(1, QuestionProblem.Kind.EMPTY_FILE, ""));
     }
-    return new QuestionFile(questions, problems);
+    return new QuestionFile(questions, problems, skipped, java.util.Map.of());
   }
 
   /** Moodle writes categories as paths ($course$/top/Bài 1): the bank keeps the last segment. */
@@ -68,7 +69,7 @@ public final class Gift {
   }
 
   private static List<Question> question(String block, int startLine, String category, Question.Use use,
-                                         List<QuestionProblem> problems) {
+                                         List<QuestionProblem> problems, List<QuestionFile.Skipped> skipped) {
     String s = block.strip();
     int lead = block.indexOf(s.isEmpty() ? " " : s.substring(0, 1));
     int base = startLine + count(block, '\n', 0, Math.max(0, lead));
@@ -82,68 +83,82 @@ public final class Gift {
       }
     }
     int open = indexOfUnescaped(s, "{", from);
+    String rawBefore = (open < 0 ? s.substring(from) : s.substring(from, open)).strip();
+    boolean html = false;
+    if (rawBefore.startsWith("[")) {
+      int f = rawBefore.indexOf(']');
+      if (f > 0 && rawBefore.substring(1, f).matches("html|markdown|plain|moodle")) {
+        html = rawBefore.substring(1, f).equals("html");
+        rawBefore = rawBefore.substring(f + 1).strip();
+      }
+    }
+    final boolean isHtml = html;
+    java.util.function.UnaryOperator<String> text = t -> isHtml ? Markup.clean(unescape(t).strip()) : unescape(t).strip();
     if (open < 0) {
-      problems.add(new QuestionProblem(base, QuestionProblem.Kind.NO_ANSWERS, excerpt(s)));
-      return List.of();
+      // Moodle: a question without an answer block is a description.
+      Question d = new Question("", category, name, text.apply(rawBefore), QuestionKind.DESCRIPTION, List.of(), "", html, false);
+      if (use == Question.Use.SURVEY) {
+        skipped.add(new QuestionFile.Skipped(base, "description", name, QuestionFile.firstWords(d.text(), html)));
+        return List.of();
+      }
+      if (d.text().isBlank()) {
+        problems.add(new QuestionProblem(base, QuestionProblem.Kind.NO_ANSWERS, excerpt(s)));
+        return List.of();
+      }
+      return List.of(d);
     }
     int close = indexOfUnescaped(s, "}", open + 1);
     if (close < 0) {
       problems.add(new QuestionProblem(base + count(s, '\n', 0, open), QuestionProblem.Kind.UNCLOSED_ANSWERS, excerpt(s.substring(open))));
       return List.of();
     }
-    String before = s.substring(from, open).strip();
-    if (before.startsWith("[")) {
-      int f = before.indexOf(']');
-      if (f > 0 && before.substring(1, f).matches("html|markdown|plain|moodle")) {
-        before = before.substring(f + 1).strip();
-      }
-    }
     String after = s.substring(close + 1).strip();
-    String questionText = unescape(after.isEmpty() ? before : before + " _____ " + after).strip();
+    String questionText = text.apply(after.isEmpty() ? rawBefore : rawBefore + " _____ " + after);
     int answersLine = base + count(s, '\n', 0, open);
     String body = s.substring(open + 1, close);
     String general = "";
     int g = indexOfUnescaped(body, "####", 0);
     if (g >= 0) {
-      general = unescape(body.substring(g + 4)).strip();
+      general = text.apply(body.substring(g + 4));
       body = body.substring(0, g);
     }
     String trimmed = body.strip();
-    if (trimmed.isEmpty() || trimmed.startsWith("#") || indexOfUnescaped(trimmed, "->", 0) >= 0) {
-      problems.add(new QuestionProblem(answersLine, QuestionProblem.Kind.UNSUPPORTED_TYPE, excerpt(s.substring(open))));
+    boolean matching = indexOfUnescaped(trimmed, "->", 0) >= 0;
+    String type = trimmed.isEmpty() ? "essay" : trimmed.startsWith("#") ? "numerical" : matching ? "matching" : null;
+    boolean tildes = indexOfUnescaped(trimmed, "~", 0) >= 0;
+    boolean equals = indexOfUnescaped(trimmed, "=", 0) >= 0;
+    String head0 = unescape(splitUnescaped(trimmed, '#')[0]).strip().toUpperCase(Locale.ROOT);
+    boolean trueFalse = type == null && head0.matches("T|TRUE|F|FALSE") && !equals && !tildes;
+    if (type == null && !trueFalse && equals && !tildes) {
+      type = "shortanswer";
+    }
+    if ("essay".equals(type) || (type != null && use == Question.Use.SURVEY)) {
+      skipped.add(new QuestionFile.Skipped(base, type, name, QuestionFile.firstWords(questionText, html)));
       return List.of();
     }
     Question q;
-    String[] tf = splitUnescaped(trimmed, '#');
-    String head = unescape(tf[0]).strip().toUpperCase(Locale.ROOT);
-    if (head.matches("T|TRUE|F|FALSE") && indexOfUnescaped(trimmed, "=", 0) < 0 && indexOfUnescaped(trimmed, "~", 0) < 0) {
-      boolean truth = head.startsWith("T");
-      String rightFeedback = tf.length > 2 ? unescape(tf[2]).strip() : "";
-      String wrongFeedback = tf.length > 1 ? unescape(tf[1]).strip() : "";
+    if (trueFalse) {
+      String[] tf = splitUnescaped(trimmed, '#');
+      boolean truth = head0.startsWith("T");
+      String rightFeedback = tf.length > 2 ? text.apply(tf[2]) : "";
+      String wrongFeedback = tf.length > 1 ? text.apply(tf[1]) : "";
       // Moodle: the first feedback is shown to a wrong answer, the second to a right one.
       q = new Question("", category, name, questionText, QuestionKind.TRUE_FALSE, List.of(
           new Choice("Đúng", truth ? 100 : 0, truth ? rightFeedback : wrongFeedback),
-          new Choice("Sai", truth ? 0 : 100, truth ? wrongFeedback : rightFeedback)), general);
+          new Choice("Sai", truth ? 0 : 100, truth ? wrongFeedback : rightFeedback)), general, html, false);
+    } else if ("numerical".equals(type)) {
+      var choices = numerical(trimmed.substring(1), answersLine, problems);
+      if (choices == null) {
+        return List.of();
+      }
+      q = new Question("", category, name, questionText, QuestionKind.NUMERICAL, choices, general, html, false);
     } else {
       var choices = new ArrayList<Choice>();
       int lineOfBody = answersLine;
-      List<int[]> starts = new ArrayList<>();
-      for (int i = 0; i < body.length(); i++) {
-        char c = body.charAt(i);
-        if (c == '\\') {
-          i++;
-        } else if (c == '=' || c == '~') {
-          starts.add(new int[] {i, c});
-        }
-      }
+      List<int[]> starts = starts(body);
       if (starts.isEmpty() || !body.substring(0, starts.get(0)[0]).isBlank()) {
         int at = starts.isEmpty() ? body.length() : starts.get(0)[0];
         problems.add(new QuestionProblem(lineOfBody, QuestionProblem.Kind.TEXT_BEFORE_CHOICES, excerpt(body.substring(0, at).strip())));
-        return List.of();
-      }
-      boolean anyTilde = starts.stream().anyMatch(st -> st[1] == '~');
-      if (!anyTilde) {
-        problems.add(new QuestionProblem(lineOfBody, QuestionProblem.Kind.UNSUPPORTED_TYPE, excerpt(s.substring(open))));
         return List.of();
       }
       boolean weighted = false;
@@ -153,6 +168,16 @@ public final class Gift {
         int end = k + 1 < starts.size() ? starts.get(k + 1)[0] : body.length();
         String raw = body.substring(st + 1, end);
         int choiceLine = answersLine + count(body, '\n', 0, st);
+        if (matching) {
+          int arrow = indexOfUnescaped(raw, "->", 0);
+          if (arrow < 0) {
+            problems.add(new QuestionProblem(choiceLine, QuestionProblem.Kind.EMPTY_CHOICE, excerpt(raw)));
+            weightProblems++;
+            continue;
+          }
+          choices.add(new Choice(text.apply(raw.substring(0, arrow)), 0, "", unescape(raw.substring(arrow + 2)).strip(), 0));
+          continue;
+        }
         double weight = starts.get(k)[1] == '=' ? 100 : 0;
         String rest = raw.stripLeading();
         if (rest.startsWith("%")) {
@@ -168,8 +193,9 @@ public final class Gift {
           }
         }
         String[] tf2 = splitUnescaped(rest, '#');
-        String choiceText = unescape(tf2[0]).strip();
-        String feedback = tf2.length > 1 ? unescape(tf2[1]).strip() : "";
+        // A short answer is compared with what the learner types: never markup.
+        String choiceText = "shortanswer".equals(type) ? unescape(tf2[0]).strip() : text.apply(tf2[0]);
+        String feedback = tf2.length > 1 ? text.apply(tf2[1]) : "";
         if (use == Question.Use.SURVEY) {
           weight = 0;
         }
@@ -178,9 +204,18 @@ public final class Gift {
       if (weightProblems > 0) {
         return List.of();
       }
-      long right = choices.stream().filter(Choice::right).count();
-      boolean multiple = use == Question.Use.QUIZ && (right > 1 || (weighted && choices.stream().anyMatch(c -> c.weight() > 0 && c.weight() < 100)));
-      q = new Question("", category, name, questionText, multiple ? QuestionKind.MULTIPLE : QuestionKind.SINGLE, choices, general);
+      QuestionKind kind;
+      if (matching) {
+        kind = QuestionKind.MATCHING;
+      } else if ("shortanswer".equals(type)) {
+        kind = QuestionKind.SHORT_ANSWER;
+      } else {
+        long right = choices.stream().filter(Choice::right).count();
+        boolean multiple = use == Question.Use.QUIZ
+            && (right > 1 || (weighted && choices.stream().anyMatch(c -> c.weight() > 0 && c.weight() < 100)));
+        kind = multiple ? QuestionKind.MULTIPLE : QuestionKind.SINGLE;
+      }
+      q = new Question("", category, name, questionText, kind, choices, general, html, false);
     }
     var found = q.problems(use, answersLine);
     if (!found.isEmpty()) {
@@ -188,6 +223,76 @@ public final class Gift {
       return List.of();
     }
     return List.of(q);
+  }
+
+  /** Where each answer of an answer block starts (an unescaped = or ~), with which sign. */
+  private static List<int[]> starts(String body) {
+    List<int[]> starts = new ArrayList<>();
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '=' || c == '~') {
+        starts.add(new int[] {i, c});
+      }
+    }
+    return starts;
+  }
+
+  /**
+   * A numerical answer block after its "#": {@code 3.14:0.01}, {@code 3.1..3.2}
+   * (the middle, with half the width as tolerance), or several answers
+   * {@code =%50%3.1:0.1#feedback}. Null after adding a problem.
+   */
+  private static List<Choice> numerical(String body, int line, List<QuestionProblem> problems) {
+    var choices = new ArrayList<Choice>();
+    List<int[]> starts = starts(body);
+    List<String> parts = new ArrayList<>();
+    List<Character> signs = new ArrayList<>();
+    if (starts.isEmpty()) {
+      parts.add(body);
+      signs.add('=');
+    } else {
+      for (int k = 0; k < starts.size(); k++) {
+        int end = k + 1 < starts.size() ? starts.get(k + 1)[0] : body.length();
+        parts.add(body.substring(starts.get(k)[0] + 1, end));
+        signs.add((char) starts.get(k)[1]);
+      }
+    }
+    for (int k = 0; k < parts.size(); k++) {
+      String rest = parts.get(k).strip();
+      double weight = signs.get(k) == '=' ? 100 : 0;
+      try {
+        if (rest.startsWith("%")) {
+          int pe = rest.indexOf('%', 1);
+          weight = Double.parseDouble(rest.substring(1, pe).strip());
+          rest = rest.substring(pe + 1);
+        }
+        String[] tf = splitUnescaped(rest, '#');
+        String value = unescape(tf[0]).strip();
+        String feedback = tf.length > 1 ? unescape(tf[1]).strip() : "";
+        java.math.BigDecimal answer;
+        java.math.BigDecimal tolerance = java.math.BigDecimal.ZERO;
+        int range = value.indexOf("..");
+        int colon = value.indexOf(':');
+        if (range > 0) {
+          var min = new java.math.BigDecimal(value.substring(0, range).strip());
+          var max = new java.math.BigDecimal(value.substring(range + 2).strip());
+          answer = min.add(max).divide(java.math.BigDecimal.valueOf(2));
+          tolerance = max.subtract(min).abs().divide(java.math.BigDecimal.valueOf(2));
+        } else if (colon > 0) {
+          answer = new java.math.BigDecimal(value.substring(0, colon).strip());
+          tolerance = new java.math.BigDecimal(value.substring(colon + 1).strip());
+        } else {
+          answer = new java.math.BigDecimal(value);
+        }
+        choices.add(new Choice(answer.stripTrailingZeros().toPlainString(), weight, feedback, "", tolerance.doubleValue()));
+      } catch (RuntimeException e) {
+        problems.add(new QuestionProblem(line, QuestionProblem.Kind.BAD_WEIGHT, excerpt(rest)));
+        return null;
+      }
+    }
+    return choices;
   }
 
   static int indexOfUnescaped(String s, String what, int from) {
@@ -216,7 +321,9 @@ public final class Gift {
     return parts.toArray(new String[0]);
   }
 
-  static String unescape(String s) {
+  static String unescape(String raw) {
+    // A GIFT question may run over several lines: they join with a space; an escaped \n is a line break.
+    String s = raw.replaceAll("[ \\t]*\\n[ \\t]*", " ").replaceAll("[ \\t]{2,}", " ");
     var b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -227,7 +334,7 @@ public final class Gift {
         b.append(c);
       }
     }
-    return b.toString().replaceAll("[ \\t]*\\n[ \\t]*", " ").replaceAll("\\s{2,}", " ");
+    return b.toString();
   }
 
   private static int count(String s, char c, int from, int to) {
@@ -251,31 +358,63 @@ public final class Gift {
     if (!q.name().isBlank()) {
       b.append("::").append(escape(q.name())).append("::");
     }
-    b.append(escape(q.text())).append(" {");
-    if (q.kind() == QuestionKind.TRUE_FALSE) {
-      boolean truth = q.choices().get(0).right();
-      Choice right = truth ? q.choices().get(0) : q.choices().get(1);
-      Choice wrong = truth ? q.choices().get(1) : q.choices().get(0);
-      b.append(truth ? "TRUE" : "FALSE");
-      if (!wrong.feedback().isBlank() || !right.feedback().isBlank()) {
-        b.append('#').append(escape(wrong.feedback())).append('#').append(escape(right.feedback()));
-      }
-    } else {
-      for (Choice c : q.choices()) {
-        b.append("\n  ");
-        if (q.kind() == QuestionKind.SINGLE && c.weight() == 100) {
-          b.append('=');
-        } else if (q.kind() == QuestionKind.SINGLE && c.weight() == 0) {
-          b.append('~');
-        } else {
-          b.append("~%").append(c.weight() == Math.rint(c.weight()) ? String.valueOf((long) c.weight()) : String.valueOf(c.weight())).append('%');
-        }
-        b.append(escape(c.text()));
-        if (!c.feedback().isBlank()) {
-          b.append('#').append(escape(c.feedback()));
+    if (q.html()) {
+      b.append("[html]");
+    }
+    b.append(escape(q.text()));
+    if (q.kind() == QuestionKind.DESCRIPTION) {
+      return b.toString();
+    }
+    b.append(" {");
+    switch (q.kind()) {
+      case TRUE_FALSE -> {
+        boolean truth = q.choices().get(0).right();
+        Choice right = truth ? q.choices().get(0) : q.choices().get(1);
+        Choice wrong = truth ? q.choices().get(1) : q.choices().get(0);
+        b.append(truth ? "TRUE" : "FALSE");
+        if (!wrong.feedback().isBlank() || !right.feedback().isBlank()) {
+          b.append('#').append(escape(wrong.feedback())).append('#').append(escape(right.feedback()));
         }
       }
-      b.append('\n');
+      case MATCHING -> {
+        for (Choice c : q.choices()) {
+          b.append("\n  =").append(escape(c.text())).append(" -> ").append(escape(c.match()));
+        }
+        b.append('\n');
+      }
+      case NUMERICAL -> {
+        b.append('#');
+        for (Choice c : q.choices()) {
+          b.append("\n  =");
+          if (c.weight() != 100) {
+            b.append('%').append(number(c.weight())).append('%');
+          }
+          b.append(c.text()).append(':').append(number(c.tolerance()));
+          if (!c.feedback().isBlank()) {
+            b.append('#').append(escape(c.feedback()));
+          }
+        }
+        b.append('\n');
+      }
+      default -> {
+        for (Choice c : q.choices()) {
+          b.append("\n  ");
+          if (q.kind() == QuestionKind.SHORT_ANSWER) {
+            b.append(c.weight() == 100 ? "=" : "=%" + number(c.weight()) + "%");
+          } else if (q.kind() == QuestionKind.SINGLE && c.weight() == 100) {
+            b.append('=');
+          } else if (q.kind() == QuestionKind.SINGLE && c.weight() == 0) {
+            b.append('~');
+          } else {
+            b.append("~%").append(number(c.weight())).append('%');
+          }
+          b.append(escape(c.text()));
+          if (!c.feedback().isBlank()) {
+            b.append('#').append(escape(c.feedback()));
+          }
+        }
+        b.append('\n');
+      }
     }
     if (!q.generalFeedback().isBlank()) {
       b.append("####").append(escape(q.generalFeedback()));
@@ -283,8 +422,30 @@ public final class Gift {
     return b.append('}').toString();
   }
 
+  /**
+   * A whole bank as a GIFT file Moodle imports: each category under its
+   * {@code $CATEGORY:} line, questions separated by blank lines.
+   */
+  public static String writeAll(List<Question> questions) {
+    var b = new StringBuilder("// BDTX — ngân hàng câu hỏi (GIFT)\n\n");
+    String category = null;
+    for (Question q : questions) {
+      if (!q.category().equals(category)) {
+        category = q.category();
+        b.append("$CATEGORY: $course$/top/").append(category.replace("/", "//")).append("\n\n");
+      }
+      b.append(write(q)).append("\n\n");
+    }
+    return b.toString();
+  }
+
+  static String number(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d)
+        : java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
   private static String escape(String s) {
     return s.replace("\\", "\\\\").replace("~", "\\~").replace("=", "\\=").replace("#", "\\#")
-        .replace("{", "\\{").replace("}", "\\}").replace(":", "\\:");
+        .replace("{", "\\{").replace("}", "\\}").replace(":", "\\:").replace("\n", "\\n");
   }
 }

@@ -1,16 +1,40 @@
 package vn.bdtx.domain.content;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * A question file read: the questions that are right and the problems of the
- * others. An import writes nothing unless {@link #ok()}.
+ * A question file read: the questions that are right, the problems of the
+ * others, the questions skipped because the quiz engine does not take their
+ * type (essay, calculated, drag and drop, cloze …: named so the lecturer finds
+ * them), and the images the file embeds (Moodle XML {@code <file>}, by name). An
+ * import writes nothing unless {@link #ok()}; skipped questions do not stop it.
  */
-public record QuestionFile(List<Question> questions, List<QuestionProblem> problems) {
+public record QuestionFile(List<Question> questions, List<QuestionProblem> problems, List<Skipped> skipped,
+                           Map<String, byte[]> images) {
+
+  /** A question left out: where, Moodle's type name, its name and its first words. */
+  public record Skipped(int line, String type, String name, String firstWords) {
+
+    /** Moodle's types a page can name; any other (a plugin's) is "other". */
+    static final java.util.Set<String> NAMED = java.util.Set.of("essay", "calculated", "calculatedsimple", "calculatedmulti",
+        "ddwtos", "ddimageortext", "ddmarker", "gapselect", "cloze", "multianswer", "randomsamatch", "ordering",
+        "description", "shortanswer", "numerical", "matching");
+
+    public Skipped {
+      type = type != null && NAMED.contains(type) ? type : "other";
+    }
+  }
 
   public QuestionFile {
     questions = List.copyOf(questions);
     problems = List.copyOf(problems);
+    skipped = List.copyOf(skipped);
+    images = Map.copyOf(images);
+  }
+
+  public QuestionFile(List<Question> questions, List<QuestionProblem> problems) {
+    this(questions, problems, List.of(), Map.of());
   }
 
   public boolean ok() {
@@ -23,5 +47,11 @@ public record QuestionFile(List<Question> questions, List<QuestionProblem> probl
     return t.stripLeading().startsWith("<")
         ? MoodleXml.parse(t, defaultCategory, use)
         : Gift.parse(t, defaultCategory, use);
+  }
+
+  /** The first words of a text, tags removed: how a skipped question is named. */
+  static String firstWords(String text, boolean html) {
+    String t = Markup.plain(text, html).replaceAll("\\s+", " ").strip();
+    return t.length() <= 60 ? t : t.substring(0, 59) + "…";
   }
 }

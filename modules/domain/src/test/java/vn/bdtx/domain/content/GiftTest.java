@@ -96,7 +96,7 @@ class GiftTest {
   }
 
   @Test
-  void refusesTypesTheEngineCannotGrade() {
+  void readsShortAnswerNumericalAndMatchingAndSkipsAnEssayByName() {
     var file = quiz("""
         Thủ đô? {=Hà Nội =Ha Noi}
 
@@ -104,10 +104,13 @@ class GiftTest {
 
         Ghép {=a -> 1 =b -> 2 =c -> 3}
 
-        Viết cảm nghĩ {}
+        ::Cảm nghĩ::Viết cảm nghĩ {}
         """);
-    assertThat(file.problems()).extracting(QuestionProblem::line).containsExactly(1, 3, 5, 7);
-    assertThat(file.problems()).allMatch(p -> p.kind() == QuestionProblem.Kind.UNSUPPORTED_TYPE);
+    assertThat(file.problems()).isEmpty();
+    assertThat(file.questions()).extracting(Question::kind)
+        .containsExactly(QuestionKind.SHORT_ANSWER, QuestionKind.NUMERICAL, QuestionKind.MATCHING);
+    assertThat(file.skipped()).extracting(QuestionFile.Skipped::line, QuestionFile.Skipped::type, QuestionFile.Skipped::name,
+        QuestionFile.Skipped::firstWords).containsExactly(org.assertj.core.groups.Tuple.tuple(7, "essay", "Cảm nghĩ", "Viết cảm nghĩ"));
   }
 
   @Test

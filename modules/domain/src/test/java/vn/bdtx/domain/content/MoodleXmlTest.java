@@ -47,7 +47,7 @@ class MoodleXmlTest {
         tuple("DA2", QuestionKind.MULTIPLE, "Bài 2: Dạy học dự án"),
         tuple("DA3", QuestionKind.TRUE_FALSE, "Bài 2: Dạy học dự án"));
     Question first = file.questions().get(0);
-    assertThat(first.text()).isEqualTo("Sản phẩm của dự án là gì?");
+    assertThat(first.text()).isEqualTo("<p>Sản phẩm của dự án là <b>gì</b>?</p>");
     assertThat(first.generalFeedback()).isEqualTo("Xem bài 2.");
     assertThat(first.choices()).extracting(Choice::feedback).containsExactly("Đúng", "Chưa đúng");
     assertThat(file.questions().get(1).choices()).extracting(Choice::weight).containsExactly(50.0, 50.0, -100.0);
@@ -87,7 +87,7 @@ class MoodleXmlTest {
   }
 
   @Test
-  void reportsAnUnsupportedTypeAtTheLineItsQuestionStarts() {
+  void skipsAnUnsupportedTypeByItsLineAndWordsAndReadsTheRest() {
     var file = QuestionFile.parse("""
         <quiz>
           <question type="multichoice">
@@ -100,8 +100,10 @@ class MoodleXmlTest {
           </question>
         </quiz>
         """, "Mặc định", Question.Use.QUIZ);
-    assertThat(file.problems()).extracting(QuestionProblem::line, QuestionProblem::kind, QuestionProblem::detail)
-        .containsExactly(tuple(7, QuestionProblem.Kind.UNSUPPORTED_TYPE, "essay"));
+    assertThat(file.problems()).isEmpty();
+    assertThat(file.questions()).extracting(Question::text).containsExactly("A?");
+    assertThat(file.skipped()).extracting(QuestionFile.Skipped::line, QuestionFile.Skipped::type, QuestionFile.Skipped::firstWords)
+        .containsExactly(tuple(7, "essay", "Viết"));
   }
 
   @Test

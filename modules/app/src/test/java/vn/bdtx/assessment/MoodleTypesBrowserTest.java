@@ -1,0 +1,131 @@
+package vn.bdtx.assessment;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import vn.bdtx.catalog.Courses;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.content.QuestionFile;
+import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Chromium;
+import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.TestAccounts;
+
+/**
+ * The Moodle bank's types on a phone in Debian's Chromium: a teacher types a
+ * short answer, types a number with a decimal comma while the network is down
+ * (Enter saves it, never submits), matches pairs with selects, finds everything
+ * after a reload, submits and reads 6,4 with each answer reviewed.
+ */
+@BdtxIntegrationTest
+@Import(MovableClock.Config.class)
+@DirtiesContext
+class MoodleTypesBrowserTest {
+
+  static final String PW = "cau hoi moodle tren dien thoai";
+  static final String CATEGORY = "Bài 2 - Đổi mới kiểm tra";
+
+  @LocalServerPort int port;
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  @Autowired MovableClock clock;
+  @Autowired Courses courses;
+  @Autowired Cohorts cohorts;
+
+  @Test
+  void aTeacherAnswersEveryMoodleTypeOnAPhoneThroughANetworkLoss() throws Exception {
+    clock.setVietnam("2026-12-08T20:00:00");
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.moodle.dt", PW, Role.LECTURER);
+    long learner = accounts.create("gv.moodle.dt", PW, Role.LEARNER);
+    var by = new Caller(lecturer, "bcv.moodle.dt", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get("id", Long.class)).one()
+        .block(Duration.ofSeconds(5));
+    List<Question> imported = QuestionFile.parse(Files.readString(Path.of("src/test/resources/moodle/ngan-hang-moodle.xml")),
+        "M", Question.Use.QUIZ).questions();
+    var draft = courses.find(course).block(Duration.ofSeconds(5));
+    String lecture = draft.draft().lectures().get(1).id();
+    var inOrder = new QuizSettings(0, 3, 0, false, QuizSettings.Policy.BEST, QuizSettings.Review.FULL);
+    courses.saveDraft(draft, draft.revision(), c -> c.addQuestions(imported)
+        .updateLecture(lecture, l -> new Lecture(l.id(), l.title(), l.body(), l.media(), CATEGORY, inOrder))).block(Duration.ofSeconds(5));
+    courses.publish(courses.find(course).block(Duration.ofSeconds(5)), by).block(Duration.ofSeconds(5));
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp Moodle", java.time.LocalDate.of(2026, 12, 7))
+        .block(Duration.ofSeconds(5))).cohortId();
+    cohorts.enroll(cohort, learner, "MAIN").block(Duration.ofSeconds(5));
+    var bank = courses.latestVersion(course).block(Duration.ofSeconds(5)).content().inCategory(CATEGORY);
+
+    Path dir = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"), "moodle");
+    Files.createDirectories(dir);
+    String base = "http://127.0.0.1:" + port;
+    try (var chromium = new Chromium()) {
+      BrowserContext phone = chromium.browser().newContext(chromium.phone());
+      Page page = phone.newPage();
+      page.setDefaultTimeout(30_000);
+      page.navigate(base + "/login");
+      page.getByLabel("Tên đăng nhập").fill("gv.moodle.dt");
+      page.getByLabel("Mật khẩu").fill(PW);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      assertThat(page.locator("h1")).hasText("Trang chủ");
+      page.navigate(base + "/learn/" + cohort + "/quizzes/" + lecture);
+      page.locator("#start button").click();
+      assertThat(page.locator("fieldset[data-question]")).hasCount(6);
+
+      page.locator("input[name='q-" + id(bank, QuestionKind.SINGLE) + "'][value='0']").check();
+      page.locator("input[name='q-" + id(bank, QuestionKind.MULTIPLE) + "'][value='0']").check();
+      page.locator("input[name='q-" + id(bank, QuestionKind.MULTIPLE) + "'][value='1']").check();
+      page.locator("input[name='q-" + id(bank, QuestionKind.TRUE_FALSE) + "'][value='1']").check();
+      page.locator("#r-" + id(bank, QuestionKind.SHORT_ANSWER)).fill("hà nội");
+      page.locator("#r-" + id(bank, QuestionKind.SHORT_ANSWER)).press("Tab");
+      assertThat(page.locator("#save-status")).containsText("Đã lưu mọi câu trả lời");
+
+      phone.setOffline(true);
+      page.locator("#r-" + id(bank, QuestionKind.NUMERICAL)).fill("36,5");
+      page.locator("#r-" + id(bank, QuestionKind.NUMERICAL)).press("Enter");
+      assertThat(page.locator("#save-status")).containsText("Chưa gửi được 1 câu trả lời");
+      assertThat(page.locator("h1")).hasText("Lần làm 1");
+      page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("1-attempt-offline.png")).setFullPage(true));
+      phone.setOffline(false);
+      assertThat(page.locator("#save-status")).containsText("Đã lưu mọi câu trả lời");
+
+      var selects = page.locator("select[name='m-" + id(bank, QuestionKind.MATCHING) + "']");
+      selects.nth(0).selectOption("0");
+      selects.nth(1).selectOption("3");
+      selects.nth(2).selectOption("2");
+      assertThat(page.locator("#save-status")).containsText("Đã lưu mọi câu trả lời");
+      page.reload();
+      assertThat(page.locator("#r-" + id(bank, QuestionKind.NUMERICAL))).hasValue("36,5");
+      assertThat(page.locator("#r-" + id(bank, QuestionKind.SHORT_ANSWER))).hasValue("hà nội");
+      assertThat(selects.nth(1)).hasValue("3");
+      long wide = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).longValue();
+      org.assertj.core.api.Assertions.assertThat(wide).as("the page fits a 390 px phone").isLessThanOrEqualTo(390);
+
+      page.locator("#submit").click();
+      assertThat(page.locator("#result")).hasText("Điểm: 6,4/10 — Đạt.");
+      page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("2-review.png")).setFullPage(true));
+    }
+  }
+
+  private static String id(List<Question> bank, QuestionKind kind) {
+    return bank.stream().filter(q -> q.kind() == kind).findFirst().orElseThrow().id();
+  }
+}
