@@ -64,6 +64,10 @@ class QuestionFormController {
                     Model model) {
     return editable(id, caller).flatMap(course -> NotFound.orNotFound(Mono.justOrEmpty(course.draft().question(questionId)))
         .map(q -> {
+          if (!QuestionForm.KINDS.contains(q.kind())) {
+            // Numerical and matching questions are edited in the GIFT box.
+            return "redirect:/lecturer/courses/" + id + "/questions/" + questionId;
+          }
           var form = EditorForm.of(QuestionForm.of(q).withEmptyRows(q.kind() == QuestionKind.TRUE_FALSE
               || q.kind() == QuestionKind.DESCRIPTION ? 0 : 1));
           form.setRevision(course.revision());

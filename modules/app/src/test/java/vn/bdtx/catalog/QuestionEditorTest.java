@@ -176,6 +176,17 @@ class QuestionEditorTest {
   }
 
   @Test
+  void aNumericalQuestionOpensInTheGiftBoxWhichTheFormDoesNotWrite() {
+    Question numerical = Gift.parse("::N1::Số đo góc vuông? {#90:0}", "Câu hỏi bài 1", Question.Use.QUIZ).questions().get(0);
+    var course0 = courses.find(courseId).block(Duration.ofSeconds(5));
+    courses.saveDraft(course0, course0.revision(), c -> c.addQuestions(java.util.List.of(numerical))).block(Duration.ofSeconds(5));
+    String id = bank().get(0).id();
+    var page = bcv.get(course + "/questions/" + id + "/form");
+    assertThat(String.valueOf(page.getResponseHeaders().getLocation())).isEqualTo(course + "/questions/" + id);
+    assertThat(read(bcv.get(course + "/questions"))).doesNotContain("/questions/" + id + "/form\"");
+  }
+
+  @Test
   void onlyTheCoursesLecturerReachesTheForm() {
     new TestAccounts(db, encoder).create("bcv-khac-" + n, PW, Role.LECTURER);
     var other = WebSession.loggedIn(web, "bcv-khac-" + n, PW);
