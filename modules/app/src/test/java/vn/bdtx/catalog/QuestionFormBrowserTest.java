@@ -73,6 +73,15 @@ class QuestionFormBrowserTest {
       field(page, "rows[1].right").check();
       field(page, "rows[1].weight").fill("40");
       assertThat(page.locator("#weight-sum")).hasText("Các lựa chọn đúng cộng lại 90%, phải đúng 100%.");
+      // Saved anyway: the server refuses beside the choices, everything typed still there.
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lưu").setExact(true)).click();
+      assertThat(page.locator("#rows-error")).hasText("Các lựa chọn đúng cộng lại 90%, phải đúng 100%.");
+      assertThat(page.locator("#problems")).containsText("Chưa có gì thay đổi.");
+      assertThat(page.locator("#text")).hasValue("Chọn các kĩ thuật dạy học tích cực:\n(chọn hai)");
+      assertThat(field(page, "rows[1].weight")).hasValue("40");
+      assertThat(field(page, "rows[1].right")).isChecked();
+      assertThat(page.locator("#weight-sum")).hasText("Các lựa chọn đúng cộng lại 90%, phải đúng 100%.");
+      page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("0-refused.png")).setFullPage(true));
       field(page, "rows[2].text").fill("Đọc chép");
       field(page, "rows[2].weight").fill("25");
       assertThat(page.locator("#weight-sum")).hasText("Lựa chọn 3: lựa chọn sai chỉ được có trọng số 0% hoặc âm.");
