@@ -104,7 +104,8 @@ class QuestionFormController {
       model.addAttribute("problems", all);
       return Mono.just(page(course, existing, form, byField, model));
     }
-    Question q = result.question().orElseThrow();
+    // The form does not show the question's mark (Moodle's defaultgrade): an edited question keeps its own.
+    Question q = existing == null ? result.question().orElseThrow() : result.question().orElseThrow().withMark(existing.mark());
     long id = course.id();
     return courses.saveDraft(course, form.getRevision(),
             c -> existing == null ? c.addQuestions(List.of(q)) : c.replaceQuestion(existing.id(), q))
