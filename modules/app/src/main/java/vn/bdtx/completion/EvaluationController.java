@@ -49,7 +49,7 @@ class EvaluationController {
   /** The institution within its grants' reach (province or that cohort); supervisors, the IT team and the cohort's staff as they see it whole. */
   private Mono<CohortViews.Scope> scope(Caller caller, long cohortId) {
     return views.forInstitution(caller, cohortId)
-        .switchIfEmpty(Mono.defer(() -> views.scope(caller, cohortId).filter(CohortViews.Scope::whole)));
+        .switchIfEmpty(Mono.defer(() -> views.scope(caller, cohortId).filter(CohortViews.Scope::seesEvaluation)));
   }
 
   private static boolean mayRecord(Caller caller, CohortViews.Scope scope, CohortViews views) {
