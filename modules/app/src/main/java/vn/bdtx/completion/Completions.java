@@ -136,6 +136,21 @@ public class Completions {
     });
   }
 
+  /** When the institution's evaluation (iii) of a cohort was last recorded, and by whom. */
+  public record Recorded(Instant at, String byName) {
+  }
+
+  /** The last recording of the institution's evaluation of the cohort, from its own rows; empty if never recorded. */
+  public Mono<Recorded> lastEvaluation(long cohortId) {
+    return db.sql("""
+            SELECT x.decided_at, COALESCE(NULLIF(a.full_name, ''), a.username) AS name
+            FROM institution_evaluation x JOIN enrollment e ON e.id = x.enrollment_id JOIN account a ON a.id = x.decided_by
+            WHERE e.cohort_id = :c ORDER BY x.decided_at DESC LIMIT 1""")
+        .bind("c", cohortId)
+        .map((r, m) -> new Recorded(r.get("decided_at", Instant.class), r.get("name", String.class)))
+        .one();
+  }
+
   /** Stores every main enrollment's outcome and records completed modules (never removing one). */
   Mono<List<Standing>> settle(long cohortId, Instant now) {
     return views.whole(cohortId).flatMap(scope -> of(scope, now)).flatMap(all -> {

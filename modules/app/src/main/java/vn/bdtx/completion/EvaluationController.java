@@ -64,7 +64,9 @@ class EvaluationController {
   private Mono<String> page(Caller caller, CohortViews.Scope scope, Model model, Map<Long, String> typed) {
     Instant now = clock.instant();
     return Mono.zip(completions.of(scope, now), certificates.counts(scope.cohort().id()),
-        certificates.ofCohort(scope.cohort().id())).map(t -> {
+        certificates.ofCohort(scope.cohort().id()),
+        completions.lastEvaluation(scope.cohort().id()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())).map(t -> {
+      model.addAttribute("lastRecorded", t.getT4().orElse(null));
       var all = t.getT1();
       var opening = Completions.opening(scope.cohort(), all.stream().map(Completions.Standing::learner).toList());
       model.addAttribute("opening", opening);

@@ -102,6 +102,8 @@ class CompletionFlowTest {
     String before = text(csbd.get("/cohorts/" + cohort + "/evaluation"));
     assertThat(before).contains("0/3 học viên môn chính đã hoàn thành mô đun.", "gv.ht1", "gv.ht3", "7,5", "4,0", "Chưa đánh giá")
         .doesNotContain("gv.ht4");
+    assertThat(before).contains("Còn thiếu trước khi ghi đánh giá", "Ghi đánh giá cho cả lớp").doesNotContain("id=\"last-recorded\"");
+    sql("UPDATE account SET full_name = 'Trường CĐSP Hoàn Thành' WHERE username = 'csbd.ht'");
 
     var unconfirmed = csbd.postForm("/cohorts/" + cohort + "/evaluation", form());
     assertThat(unconfirmed.getStatus().value()).isEqualTo(422);
@@ -121,6 +123,11 @@ class CompletionFlowTest {
     assertThat(done.getStatus().value()).isEqualTo(303);
     assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains("1/3 học viên môn chính đã hoàn thành mô đun.",
         "Vắng cả ba buổi sinh hoạt chuyên môn");
+    // Once recorded, the page says when and by whom, and offers to record again saying what that changes.
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation")))
+        .contains("Đánh giá (iii) đã được ghi lúc 09:00 ngày 22/12/2026, bởi Trường CĐSP Hoàn Thành.", "Ghi lại đánh giá",
+            "Ghi lại đánh giá sẽ thay quyết định")
+        .doesNotContain("Còn thiếu trước khi ghi đánh giá", "Ghi đánh giá cho cả lớp");
     var outcomes = db.sql("SELECT enrollment_id, outcome, missing FROM enrollment_completion ORDER BY enrollment_id")
         .map((r, m) -> r.get(1, String.class) + " " + r.get(2, String.class)).all().collectList().block(Duration.ofSeconds(5));
     assertThat(outcomes).containsExactly("COMPLETED ", "NOT_COMPLETED CORE_TEACHER:FAILED",
