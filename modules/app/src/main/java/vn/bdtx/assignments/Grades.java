@@ -69,7 +69,11 @@ public class Grades {
   private final TransactionalOperator tx;
   private final io.micrometer.core.instrument.Counter changes;
 
-  Grades(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters) {
+  private final org.springframework.beans.factory.ObjectProvider<AfterGrading> after;
+
+  Grades(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters,
+         org.springframework.beans.factory.ObjectProvider<AfterGrading> after) {
+    this.after = after;
     this.db = db;
     this.tx = tx;
     this.changes = io.micrometer.core.instrument.Counter.builder("bdtx_grades_changed")
@@ -185,6 +189,10 @@ public class Grades {
                   return Mono.just(Decided.REASON_NEEDED);
                 }
                 return write(by, enrollmentId, submissionId, state, score, marks, note, feedback, why, current.orElse(null), now)
+                    .then(Mono.defer(() -> {
+                      AfterGrading next = after.getIfAvailable();
+                      return next == null ? Mono.<Void>empty() : next.decided(enrollmentId, now);
+                    }))
                     .thenReturn(Decided.DONE);
               });
         })

@@ -65,8 +65,10 @@ class EvaluationController {
     Instant now = clock.instant();
     return Mono.zip(completions.of(scope, now), certificates.counts(scope.cohort().id()),
         certificates.ofCohort(scope.cohort().id()),
-        completions.lastEvaluation(scope.cohort().id()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())).map(t -> {
+        completions.lastEvaluation(scope.cohort().id()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
+        certificates.completedWithout(scope.cohort().id())).map(t -> {
       model.addAttribute("lastRecorded", t.getT4().orElse(null));
+      model.addAttribute("withoutCertificate", t.getT5());
       var all = t.getT1();
       var opening = Completions.opening(scope.cohort(), all.stream().map(Completions.Standing::learner).toList());
       model.addAttribute("opening", opening);

@@ -47,6 +47,7 @@ class CompletionFlowTest {
   @Autowired Courses courses;
   @Autowired Certificates certificates;
   @Autowired Completions completions;
+  @Autowired vn.bdtx.assignments.Grades grades;
 
   private static String text(EntityExchangeResult<String> r) {
     return HtmlUtils.htmlUnescape(r.getResponseBody() == null ? "" : r.getResponseBody());
@@ -180,6 +181,21 @@ class CompletionFlowTest {
     assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).as("the font is embedded").contains("/FontFile2");
     assertThat(WebSession.loggedIn(web, "gv.ht2", PW).get("/learn/" + cohort + "/certificate").getStatus().value()).isEqualTo(404);
     assertThat(text(hv.get("/learn/" + cohort + "/result"))).contains("Tải giấy chứng nhận (PDF)");
+
+    // Graded again after the evaluation: the stored outcome follows in the grade's transaction, and the evaluation
+    // page, /cohorts and the learner's result agree; the certificate is on its way.
+    long second = db.sql("SELECT id FROM submission WHERE enrollment_id = $1").bind(0, e[1]).map((r, m) -> r.get(0, Long.class)).one()
+        .block(Duration.ofSeconds(5));
+    var coreCaller = new Caller(core, "cc.ht", "GV cốt cán", false,
+        java.util.Set.of(new Caller.Grant(Role.CORE_TEACHER, ScopeType.PROVINCE, null)));
+    assertThat(grades.grade(coreCaller, e[1], second, new vn.bdtx.domain.assignments.Marking.Marked(
+            List.of(new java.math.BigDecimal("6.0")), new java.math.BigDecimal("6.0")), "Đã sửa phần kế hoạch", null,
+        "Chấm lại sau khi xem lại bài", clock.instant()).block(Duration.ofSeconds(5))).isEqualTo(vn.bdtx.assignments.Grades.Decided.DONE);
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains("2/3 học viên môn chính đã hoàn thành mô đun.",
+        "1 học viên đã hoàn thành chưa có giấy chứng nhận.", "Cấp giấy chứng nhận cho học viên đã hoàn thành");
+    assertThat(text(csbd.get("/cohorts"))).contains("Đã đánh giá: 2/3 học viên hoàn thành · 1 giấy chứng nhận");
+    assertThat(text(WebSession.loggedIn(web, "gv.ht2", PW).get("/learn/" + cohort + "/result")))
+        .contains("Thầy cô đã hoàn thành mô đun.", "Giấy chứng nhận của thầy cô đang được cấp");
 
     // Anyone checks the number without logging in; an unknown or revoked number is said to be so.
     var visitor = WebSession.anonymous(web);
