@@ -181,6 +181,15 @@ class CompletionFlowTest {
     assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).as("the font is embedded").contains("/FontFile2");
     assertThat(WebSession.loggedIn(web, "gv.ht2", PW).get("/learn/" + cohort + "/certificate").getStatus().value()).isEqualTo(404);
     assertThat(text(hv.get("/learn/" + cohort + "/result"))).contains("Tải giấy chứng nhận (PDF)");
+    // The institution downloads each certificate's PDF from the evaluation page; a supervisor may not.
+    assertThat(csbd.get("/cohorts/" + cohort + "/evaluation").getResponseBody())
+        .contains("href=\"/cohorts/" + cohort + "/certificates/" + number + "\"");
+    var issued = csbd.get("/cohorts/" + cohort + "/certificates/" + number);
+    assertThat(issued.getStatus().value()).isEqualTo(303);
+    assertThat(new String(fetch(String.valueOf(issued.getResponseHeaders().getLocation())), 0, 5,
+        java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    assertThat(gs.get("/cohorts/" + cohort + "/certificates/" + number).getStatus().value()).isEqualTo(403);
+    assertThat(csbd.get("/cohorts/" + cohort + "/certificates/GV02-2026-000000-ABCD").getStatus().value()).isEqualTo(404);
 
     // Graded again after the evaluation: the stored outcome follows in the grade's transaction, and the evaluation
     // page, /cohorts and the learner's result agree; the certificate is on its way.
