@@ -167,6 +167,15 @@ class NavigationTest {
     assertThat(WebSession.loggedIn(web, "nav-core_teacher", PW).get("/cohorts/" + cohort).getResponseBody())
         .contains("grading-link").doesNotContain("evaluation-link");
     assertThat(WebSession.loggedIn(web, "nav-lecturer", PW).get("/cohorts/" + cohort).getResponseBody()).contains("evaluation-link");
+    // The core teacher's class list gives each class's day and phase and what waits in their groups, linked to the
+    // queue filtered to waiting; the home card gives the total.
+    sql("INSERT INTO submission (enrollment_id, version, upload_key, submitted_at) SELECT id, 1, gen_random_uuid(), now() FROM enrollment"
+        + " WHERE cohort_id = $1 AND account_id = (SELECT id FROM account WHERE username = 'gv.nav1')", cohort);
+    var core = WebSession.loggedIn(web, "nav-core_teacher", PW);
+    String list = text(core.get("/cohorts"));
+    assertThat(list).contains("Ngày 3/15 — Tự học", "1 bài chờ chấm", "/cohorts/" + cohort + "/grading?status=WAITING");
+    assertThat(core.get("/cohorts/" + cohort + "/grading?status=WAITING").getStatus().value()).isEqualTo(200);
+    assertThat(text(core.get("/"))).contains("1 bài chờ chấm trong các cụm của thầy cô");
   }
 
   @Test
