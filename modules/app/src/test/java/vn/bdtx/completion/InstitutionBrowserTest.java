@@ -138,6 +138,8 @@ class InstitutionBrowserTest {
       assertThat(reason).isVisible();
       var box = reason.boundingBox();
       org.assertj.core.api.Assertions.assertThat(box.x + box.width).as("the reason input's right edge").isLessThanOrEqualTo(390);
+      // Wide enough to read what is typed (before, the column squeezed it to a few letters, "Lý d…").
+      org.assertj.core.api.Assertions.assertThat(box.width).as("the reason input's width").isGreaterThanOrEqualTo(250);
       // A page left open from before sends the recording anyway: refused, and it says from when.
       page.evaluate("() => { for (const id of ['confirm', 'record']) document.getElementById(id).disabled = false; }");
       page.locator("#confirm").check();
