@@ -24,7 +24,7 @@ import vn.bdtx.platform.security.Caller;
  * meanwhile, nothing changes and the grader is told.
  */
 @Service
-public class Grades {
+public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
 
   /** The current decision on an enrollment's final assignment. */
   public record Grade(long enrollmentId, long submissionId, int version, String state, BigDecimal score,
@@ -69,7 +69,11 @@ public class Grades {
   private final TransactionalOperator tx;
   private final io.micrometer.core.instrument.Counter changes;
 
-  Grades(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters) {
+  private final org.springframework.beans.factory.ObjectProvider<AfterGrading> after;
+
+  Grades(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters,
+         org.springframework.beans.factory.ObjectProvider<AfterGrading> after) {
+    this.after = after;
     this.db = db;
     this.tx = tx;
     this.changes = io.micrometer.core.instrument.Counter.builder("bdtx_grades_changed")
@@ -116,6 +120,21 @@ public class Grades {
             r.get("old_state", String.class), r.get("old_score", BigDecimal.class), r.get("new_state", String.class),
             r.get("new_score", BigDecimal.class), r.get("version", Integer.class), r.get("reason", String.class)))
         .all();
+  }
+
+  /** Per cohort, the enrollments of the groups this core teacher leads whose latest version nobody has decided on (WAITING). */
+  @Override
+  public Mono<Map<Long, Long>> forCoreTeacher(long accountId) {
+    return db.sql("""
+            SELECT e.cohort_id, count(*) AS waiting
+            FROM enrollment e JOIN cohort_group g ON g.id = e.group_id AND g.core_teacher_id = :me
+            JOIN LATERAL (SELECT id FROM submission x WHERE x.enrollment_id = e.id ORDER BY version DESC LIMIT 1) s ON TRUE
+            LEFT JOIN assignment_grade a ON a.enrollment_id = e.id
+            WHERE a.enrollment_id IS NULL OR a.submission_id <> s.id
+            GROUP BY e.cohort_id""")
+        .bind("me", accountId)
+        .map((r, m) -> Map.entry(r.get("cohort_id", Long.class), r.get("waiting", Long.class)))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
   /** Where each of these enrollments stands. */
@@ -185,6 +204,10 @@ public class Grades {
                   return Mono.just(Decided.REASON_NEEDED);
                 }
                 return write(by, enrollmentId, submissionId, state, score, marks, note, feedback, why, current.orElse(null), now)
+                    .then(Mono.defer(() -> {
+                      AfterGrading next = after.getIfAvailable();
+                      return next == null ? Mono.<Void>empty() : next.decided(enrollmentId, now);
+                    }))
                     .thenReturn(Decided.DONE);
               });
         })

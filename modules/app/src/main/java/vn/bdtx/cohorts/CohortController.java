@@ -35,10 +35,13 @@ class CohortController {
   private final CohortViews views;
   private final CohortChanges changes;
   private final EvaluationReport evaluations;
+  private final org.springframework.beans.factory.ObjectProvider<WaitingSubmissions> waiting;
   private final Clock clock;
 
   CohortController(CohortViews views, CohortChanges changes,
-                   org.springframework.beans.factory.ObjectProvider<EvaluationReport> evaluations, Clock clock) {
+                   org.springframework.beans.factory.ObjectProvider<EvaluationReport> evaluations,
+                   org.springframework.beans.factory.ObjectProvider<WaitingSubmissions> waiting, Clock clock) {
+    this.waiting = waiting;
     this.views = views;
     this.changes = changes;
     this.evaluations = evaluations.getIfAvailable(() -> EvaluationReport.NONE);
@@ -70,12 +73,21 @@ class CohortController {
   Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
     Mono<List<CohortViews.EvaluatedCohort>> evaluated = caller.hasRole(vn.bdtx.domain.accounts.Role.INSTITUTION)
         ? views.evaluated(caller).collectList() : Mono.just(List.of());
-    return views.mine(caller).collectList().zipWith(evaluated).flatMap(t -> evaluations
+    WaitingSubmissions counter = waiting.getIfAvailable();
+    Mono<java.util.Map<Long, Long>> waitingCounts = caller.hasRole(vn.bdtx.domain.accounts.Role.CORE_TEACHER) && counter != null
+        ? counter.forCoreTeacher(caller.accountId()) : Mono.just(java.util.Map.of());
+    return views.mine(caller).collectList().zipWith(evaluated).zipWith(waitingCounts, (t, w) -> {
+      model.addAttribute("waiting", w);
+      return t;
+    }).flatMap(t -> evaluations
         .states(t.getT2().stream().map(c -> c.cohort().id()).toList())
         .map(states -> {
           model.addAttribute("cohorts", t.getT1());
           model.addAttribute("evaluated", t.getT2());
           model.addAttribute("evaluationStates", states);
+          // The institution's list is the classes it evaluates, titled as its menu names it.
+          model.addAttribute("titleKey", caller.hasRole(vn.bdtx.domain.accounts.Role.INSTITUTION) && t.getT1().isEmpty()
+              ? "nav.evaluations" : "cohorts.mine");
           model.addAttribute("now", clock.instant());
           return "cohorts/mine";
         }));

@@ -42,6 +42,15 @@ public class CohortViews {
 
   /** What the caller may see of a cohort: all of it, or only some groups. */
   public record Scope(Header cohort, boolean whole, Set<Long> groups, boolean canManage, boolean canExtend) {
+    /**
+     * Whether the institution's evaluation (criterion (iii)) of the class may be opened: it covers every
+     * learner of the class, so only those who see the class whole (the institution, the lecturer, the
+     * assistant, supervisors, the IT team); a core teacher, who sees only their groups, does not.
+     * The class page shows its link and the evaluation's controller admits by this one rule.
+     */
+    public boolean seesEvaluation() {
+      return whole;
+    }
   }
 
   public record Group(long id, Long clusterId, String clusterName, Long coreTeacherId, String coreTeacherName) {

@@ -90,6 +90,21 @@ class CertificateController {
     }).as(NotFound::orNotFound);
   }
 
+  /**
+   * One of the cohort's certificates as its PDF, for those who issue them (the institution within its reach,
+   * the IT team): through the store's short-lived redirect, like the learner's own download.
+   */
+  @GetMapping("/cohorts/{id}/certificates/{number}")
+  Mono<ResponseEntity<Void>> pdf(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable String number) {
+    return issuer(caller, id)
+        .flatMap(scope -> certificates.ofCohort(id))
+        .flatMap(all -> Mono.justOrEmpty(all.values().stream()
+            .filter(c -> c.number().equals(number) && c.objectKey() != null).findFirst()))
+        .flatMap(certificates::url)
+        .map(StoreRedirect::to)
+        .as(NotFound::orNotFound);
+  }
+
   /** A whole module run's certificates at once (the IT team and supervisors, who manage runs). */
   @PostMapping("/runs/{id}/certificates")
   Mono<String> issueRun(@AuthenticationPrincipal Caller caller, @PathVariable long id) {

@@ -185,6 +185,15 @@ public class Certificates {
         .fetch().rowsUpdated().map(n -> n > 0);
   }
 
+  /** Main enrollments of the cohort whose stored outcome is completed and that have no certificate yet. */
+  public Mono<Long> completedWithout(long cohortId) {
+    return db.sql("""
+            SELECT count(*) FROM enrollment_completion x JOIN enrollment e ON e.id = x.enrollment_id
+            WHERE e.cohort_id = :cohort AND e.kind = 'MAIN' AND x.outcome = 'COMPLETED'
+              AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.enrollment_id = e.id)""")
+        .bind("cohort", cohortId).map((r, m) -> r.get(0, Long.class)).one();
+  }
+
   public Mono<long[]> counts(long cohortId) {
     return db.sql("""
             SELECT count(*) FILTER (WHERE c.object_key IS NOT NULL), count(*) FROM certificate c

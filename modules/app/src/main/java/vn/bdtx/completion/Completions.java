@@ -27,7 +27,7 @@ import vn.bdtx.platform.security.Caller;
  * outcomes are settled, and a completed module is added to the person's record.
  */
 @Service
-public class Completions {
+public class Completions implements vn.bdtx.assignments.AfterGrading {
 
   /** One learner's three criteria and the outcome. */
   public record Standing(CohortViews.LearnerRow learner, boolean selfStudy, BigDecimal finalGrade,
@@ -137,6 +137,35 @@ public class Completions {
           .fetch().rowsUpdated();
       return write.then(settle(cohortId, now)).as(tx::transactional).map(s -> (Evaluated) new Evaluated.Settled(s));
     });
+  }
+
+  /**
+   * A grade given (or a submission returned) after the institution recorded (iii) for the class settles the
+   * class's stored outcomes again, in the grade's own transaction: certificates and every page's figures then
+   * follow the new grade. Before the evaluation nothing is stored, so nothing is done.
+   */
+  @Override
+  public Mono<Void> decided(long enrollmentId, Instant now) {
+    return db.sql("""
+            SELECT e.cohort_id FROM enrollment e WHERE e.id = :e AND EXISTS (
+              SELECT 1 FROM institution_evaluation x JOIN enrollment f ON f.id = x.enrollment_id WHERE f.cohort_id = e.cohort_id)""")
+        .bind("e", enrollmentId).map((r, m) -> r.get(0, Long.class)).one()
+        .flatMap(cohort -> settle(cohort, now)).then();
+  }
+
+  /** When the institution's evaluation (iii) of a cohort was last recorded, and by whom. */
+  public record Recorded(Instant at, String byName) {
+  }
+
+  /** The last recording of the institution's evaluation of the cohort, from its own rows; empty if never recorded. */
+  public Mono<Recorded> lastEvaluation(long cohortId) {
+    return db.sql("""
+            SELECT x.decided_at, COALESCE(NULLIF(a.full_name, ''), a.username) AS name
+            FROM institution_evaluation x JOIN enrollment e ON e.id = x.enrollment_id JOIN account a ON a.id = x.decided_by
+            WHERE e.cohort_id = :c ORDER BY x.decided_at DESC LIMIT 1""")
+        .bind("c", cohortId)
+        .map((r, m) -> new Recorded(r.get("decided_at", Instant.class), r.get("name", String.class)))
+        .one();
   }
 
   /** Stores every main enrollment's outcome and records completed modules (never removing one). */

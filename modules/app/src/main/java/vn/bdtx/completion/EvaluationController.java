@@ -49,7 +49,7 @@ class EvaluationController {
   /** The institution within its grants' reach (province or that cohort); supervisors, the IT team and the cohort's staff as they see it whole. */
   private Mono<CohortViews.Scope> scope(Caller caller, long cohortId) {
     return views.forInstitution(caller, cohortId)
-        .switchIfEmpty(Mono.defer(() -> views.scope(caller, cohortId).filter(CohortViews.Scope::whole)));
+        .switchIfEmpty(Mono.defer(() -> views.scope(caller, cohortId).filter(CohortViews.Scope::seesEvaluation)));
   }
 
   private static boolean mayRecord(Caller caller, CohortViews.Scope scope, CohortViews views) {
@@ -64,7 +64,11 @@ class EvaluationController {
   private Mono<String> page(Caller caller, CohortViews.Scope scope, Model model, Map<Long, String> typed) {
     Instant now = clock.instant();
     return Mono.zip(completions.of(scope, now), certificates.counts(scope.cohort().id()),
-        certificates.ofCohort(scope.cohort().id())).map(t -> {
+        certificates.ofCohort(scope.cohort().id()),
+        completions.lastEvaluation(scope.cohort().id()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
+        certificates.completedWithout(scope.cohort().id())).map(t -> {
+      model.addAttribute("lastRecorded", t.getT4().orElse(null));
+      model.addAttribute("withoutCertificate", t.getT5());
       var all = t.getT1();
       var opening = Completions.opening(scope.cohort(), all.stream().map(Completions.Standing::learner).toList());
       model.addAttribute("opening", opening);

@@ -25,7 +25,11 @@ class DashboardController {
   private final vn.bdtx.learning.EnrollmentViews enrollments;
   private final java.time.Clock clock;
 
-  DashboardController(vn.bdtx.learning.EnrollmentViews enrollments, java.time.Clock clock) {
+  private final org.springframework.beans.factory.ObjectProvider<vn.bdtx.cohorts.WaitingSubmissions> waiting;
+
+  DashboardController(vn.bdtx.learning.EnrollmentViews enrollments, java.time.Clock clock,
+                      org.springframework.beans.factory.ObjectProvider<vn.bdtx.cohorts.WaitingSubmissions> waiting) {
+    this.waiting = waiting;
     this.enrollments = enrollments;
     this.clock = clock;
   }
@@ -40,6 +44,14 @@ class DashboardController {
     String active = Navigation.activeRole(caller, session, null);
     model.addAttribute("roles", roles);
     model.addAttribute("activeRole", active);
+    var counter = waiting.getIfAvailable();
+    if (Role.CORE_TEACHER.name().equals(active) && counter != null) {
+      // A core teacher's home: how many submissions of their groups wait for a grade, all classes together.
+      return counter.forCoreTeacher(caller.accountId()).map(w -> {
+        model.addAttribute("waitingTotal", w.values().stream().mapToLong(Long::longValue).sum());
+        return "home/dashboard";
+      });
+    }
     if (!Role.LEARNER.name().equals(active)) {
       return Mono.just("home/dashboard");
     }

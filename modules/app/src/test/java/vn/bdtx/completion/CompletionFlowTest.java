@@ -47,6 +47,7 @@ class CompletionFlowTest {
   @Autowired Courses courses;
   @Autowired Certificates certificates;
   @Autowired Completions completions;
+  @Autowired vn.bdtx.assignments.Grades grades;
 
   private static String text(EntityExchangeResult<String> r) {
     return HtmlUtils.htmlUnescape(r.getResponseBody() == null ? "" : r.getResponseBody());
@@ -102,6 +103,8 @@ class CompletionFlowTest {
     String before = text(csbd.get("/cohorts/" + cohort + "/evaluation"));
     assertThat(before).contains("0/3 học viên môn chính đã hoàn thành mô đun.", "gv.ht1", "gv.ht3", "7,5", "4,0", "Chưa đánh giá")
         .doesNotContain("gv.ht4");
+    assertThat(before).contains("Còn thiếu trước khi ghi đánh giá", "Ghi đánh giá cho cả lớp").doesNotContain("id=\"last-recorded\"");
+    sql("UPDATE account SET full_name = 'Trường CĐSP Hoàn Thành' WHERE username = 'csbd.ht'");
 
     var unconfirmed = csbd.postForm("/cohorts/" + cohort + "/evaluation", form());
     assertThat(unconfirmed.getStatus().value()).isEqualTo(422);
@@ -121,6 +124,11 @@ class CompletionFlowTest {
     assertThat(done.getStatus().value()).isEqualTo(303);
     assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains("1/3 học viên môn chính đã hoàn thành mô đun.",
         "Vắng cả ba buổi sinh hoạt chuyên môn");
+    // Once recorded, the page says when and by whom, and offers to record again saying what that changes.
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation")))
+        .contains("Đánh giá (iii) đã được ghi lúc 09:00 ngày 22/12/2026, bởi Trường CĐSP Hoàn Thành.", "Ghi lại đánh giá",
+            "Ghi lại đánh giá sẽ thay quyết định")
+        .doesNotContain("Còn thiếu trước khi ghi đánh giá", "Ghi đánh giá cho cả lớp");
     var outcomes = db.sql("SELECT enrollment_id, outcome, missing FROM enrollment_completion ORDER BY enrollment_id")
         .map((r, m) -> r.get(1, String.class) + " " + r.get(2, String.class)).all().collectList().block(Duration.ofSeconds(5));
     assertThat(outcomes).containsExactly("COMPLETED ", "NOT_COMPLETED CORE_TEACHER:FAILED",
@@ -173,6 +181,30 @@ class CompletionFlowTest {
     assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).as("the font is embedded").contains("/FontFile2");
     assertThat(WebSession.loggedIn(web, "gv.ht2", PW).get("/learn/" + cohort + "/certificate").getStatus().value()).isEqualTo(404);
     assertThat(text(hv.get("/learn/" + cohort + "/result"))).contains("Tải giấy chứng nhận (PDF)");
+    // The institution downloads each certificate's PDF from the evaluation page; a supervisor may not.
+    assertThat(csbd.get("/cohorts/" + cohort + "/evaluation").getResponseBody())
+        .contains("href=\"/cohorts/" + cohort + "/certificates/" + number + "\"");
+    var issued = csbd.get("/cohorts/" + cohort + "/certificates/" + number);
+    assertThat(issued.getStatus().value()).isEqualTo(303);
+    assertThat(new String(fetch(String.valueOf(issued.getResponseHeaders().getLocation())), 0, 5,
+        java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    assertThat(gs.get("/cohorts/" + cohort + "/certificates/" + number).getStatus().value()).isEqualTo(403);
+    assertThat(csbd.get("/cohorts/" + cohort + "/certificates/GV02-2026-000000-ABCD").getStatus().value()).isEqualTo(404);
+
+    // Graded again after the evaluation: the stored outcome follows in the grade's transaction, and the evaluation
+    // page, /cohorts and the learner's result agree; the certificate is on its way.
+    long second = db.sql("SELECT id FROM submission WHERE enrollment_id = $1").bind(0, e[1]).map((r, m) -> r.get(0, Long.class)).one()
+        .block(Duration.ofSeconds(5));
+    var coreCaller = new Caller(core, "cc.ht", "GV cốt cán", false,
+        java.util.Set.of(new Caller.Grant(Role.CORE_TEACHER, ScopeType.PROVINCE, null)));
+    assertThat(grades.grade(coreCaller, e[1], second, new vn.bdtx.domain.assignments.Marking.Marked(
+            List.of(new java.math.BigDecimal("6.0")), new java.math.BigDecimal("6.0")), "Đã sửa phần kế hoạch", null,
+        "Chấm lại sau khi xem lại bài", clock.instant()).block(Duration.ofSeconds(5))).isEqualTo(vn.bdtx.assignments.Grades.Decided.DONE);
+    assertThat(text(csbd.get("/cohorts/" + cohort + "/evaluation"))).contains("2/3 học viên môn chính đã hoàn thành mô đun.",
+        "1 học viên đã hoàn thành chưa có giấy chứng nhận.", "Cấp giấy chứng nhận cho học viên đã hoàn thành");
+    assertThat(text(csbd.get("/cohorts"))).contains("Đã đánh giá: 2/3 học viên hoàn thành · 1 giấy chứng nhận");
+    assertThat(text(WebSession.loggedIn(web, "gv.ht2", PW).get("/learn/" + cohort + "/result")))
+        .contains("Thầy cô đã hoàn thành mô đun.", "Giấy chứng nhận của thầy cô đang được cấp");
 
     // Anyone checks the number without logging in; an unknown or revoked number is said to be so.
     var visitor = WebSession.anonymous(web);

@@ -119,6 +119,7 @@ class InstitutionBrowserTest {
 
       // Day 10 of 15: from the dashboard to the class and its evaluation, by links.
       page.locator("#evaluations-link").click();
+      assertThat(page.locator("h1")).hasText("Lớp cần đánh giá");
       assertThat(page.locator("#evaluated-cohorts")).containsText("Ngày 10/15 — Hoàn thiện");
       assertThat(page.locator("#evaluated-cohorts")).containsText("Đánh giá (iii) mở từ ngày 22/12/2026");
       shot(page, dir, "2-classes.png");
@@ -130,6 +131,15 @@ class InstitutionBrowserTest {
       assertThat(page.locator("#missing-ungraded")).hasText("1 bài nộp chưa được chấm.");
       assertThat(page.locator("#record")).isDisabled();
       shot(page, dir, "3-not-yet.png");
+      // On a 390 px phone the table fits: no sideways scrolling, each learner's fail box and reason in view.
+      org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+          .as("the evaluation page's width on a phone").isLessThanOrEqualTo(390);
+      var reason = page.locator("#standings input[name='reason-" + e[0] + "']");
+      assertThat(reason).isVisible();
+      var box = reason.boundingBox();
+      org.assertj.core.api.Assertions.assertThat(box.x + box.width).as("the reason input's right edge").isLessThanOrEqualTo(390);
+      // Wide enough to read what is typed (before, the column squeezed it to a few letters, "Lý d…").
+      org.assertj.core.api.Assertions.assertThat(box.width).as("the reason input's width").isGreaterThanOrEqualTo(250);
       // A page left open from before sends the recording anyway: refused, and it says from when.
       page.evaluate("() => { for (const id of ['confirm', 'record']) document.getElementById(id).disabled = false; }");
       page.locator("#confirm").check();
@@ -171,7 +181,7 @@ class InstitutionBrowserTest {
       page.goBack();
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Lớp GV-02 cụm Trường Sơn")).click();
       assertThat(page.locator("h1")).hasText("Lớp GV-02 cụm Trường Sơn");
-      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← Lớp của tôi")).click();
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← Lớp cần đánh giá")).click();
       assertThat(page.locator("#evaluated-cohorts")).containsText("Đã đánh giá: 3/3 học viên hoàn thành · 3 giấy chứng nhận");
     }
     assertThat(one("""

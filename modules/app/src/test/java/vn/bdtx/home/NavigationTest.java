@@ -96,6 +96,11 @@ class NavigationTest {
       sql("UPDATE account SET school_id = $1, full_name = $2 WHERE id = $3", school, "Giáo viên Điều Hướng " + i, teacher);
       cohorts.enroll(cohort, teacher, "MAIN").block(Duration.ofSeconds(5));
     }
+    // The core teacher leads one group of the class, with one of its teachers in it.
+    long group = one("INSERT INTO cohort_group (cohort_id, core_teacher_id) VALUES ($1, $2) RETURNING id",
+        cohort, one("SELECT id FROM account WHERE username = 'nav-core_teacher'"));
+    sql("UPDATE enrollment SET group_id = $1 WHERE cohort_id = $2 AND account_id = (SELECT id FROM account WHERE username = 'gv.nav1')",
+        group, cohort);
     sql("UPDATE account SET school_id = $1 WHERE username = 'nav-learner'", school);
     cohorts.enroll(cohort, one("SELECT id FROM account WHERE username = 'nav-learner'"), "MAIN").block(Duration.ofSeconds(5));
     // An institution whose grant reaches only the other class.
@@ -137,6 +142,40 @@ class NavigationTest {
             .isEqualTo(menu);
       }
     }
+  }
+
+  /**
+   * Every link on a class page, for every role that opens it, leads to a page that role may open:
+   * the core teacher, who sees only their groups, is not shown the evaluation (iii) of the whole class
+   * (it was, and it was a 404).
+   */
+  @Test
+  void everyStaffRoleFollowsEveryLinkOfAClassPage() {
+    var opened = new ArrayList<Role>();
+    for (Role role : Role.values()) {
+      var session = WebSession.loggedIn(web, "nav-" + role.name().toLowerCase(), PW);
+      var page = session.get("/cohorts/" + cohort);
+      if (page.getStatus().value() != 200) {
+        continue;
+      }
+      opened.add(role);
+      for (String link : links(page.getResponseBody(), "<main", "</main>")) {
+        assertThat(session.get(link).getStatus().value()).as("%s on the class page opens %s", role, link).isEqualTo(200);
+      }
+    }
+    assertThat(opened).contains(Role.CORE_TEACHER, Role.LECTURER, Role.INSTITUTION, Role.IT_ADMIN, Role.SUPERVISOR);
+    assertThat(WebSession.loggedIn(web, "nav-core_teacher", PW).get("/cohorts/" + cohort).getResponseBody())
+        .contains("grading-link").doesNotContain("evaluation-link");
+    assertThat(WebSession.loggedIn(web, "nav-lecturer", PW).get("/cohorts/" + cohort).getResponseBody()).contains("evaluation-link");
+    // The core teacher's class list gives each class's day and phase and what waits in their groups, linked to the
+    // queue filtered to waiting; the home card gives the total.
+    sql("INSERT INTO submission (enrollment_id, version, upload_key, submitted_at) SELECT id, 1, gen_random_uuid(), now() FROM enrollment"
+        + " WHERE cohort_id = $1 AND account_id = (SELECT id FROM account WHERE username = 'gv.nav1')", cohort);
+    var core = WebSession.loggedIn(web, "nav-core_teacher", PW);
+    String list = text(core.get("/cohorts"));
+    assertThat(list).contains("Ngày 3/15 — Tự học", "1 bài chờ chấm", "/cohorts/" + cohort + "/grading?status=WAITING");
+    assertThat(core.get("/cohorts/" + cohort + "/grading?status=WAITING").getStatus().value()).isEqualTo(200);
+    assertThat(text(core.get("/"))).contains("1 bài chờ chấm trong các cụm của thầy cô");
   }
 
   @Test
