@@ -87,6 +87,8 @@ class QuizController {
           model.addAttribute("mayStart", open.isPresent() || (s.mayStart(finished.size()) && study.map(w -> w.contains(now)).orElse(false)));
           model.addAttribute("studyOpen", study.map(w -> w.contains(now)).orElse(false));
           model.addAttribute("studyWindow", study.orElse(null));
+          model.addAttribute("studyBefore", study.map(w -> now.isBefore(w.opens())).orElse(false));
+          model.addAttribute("studyOpensOn", study.map(w -> java.time.LocalDate.ofInstant(w.opens(), vn.bdtx.domain.schedule.CohortSchedule.ZONE)).orElse(null));
           return "assessment/quiz";
         }))
         .as(NotFound::orNotFound);
