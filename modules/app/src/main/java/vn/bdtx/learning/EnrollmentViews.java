@@ -47,8 +47,13 @@ public class EnrollmentViews {
       var ids = list.stream().map(Cohorts.Enrollment::id).toList();
       return Mono.zip(grades.standings(ids), grades.current(ids), completions.settled(ids), certificates.ofEnrollments(ids))
           .flatMap(t -> Flux.fromIterable(list).concatMap(e -> content.version(e.versionId())
-                  .flatMap(v -> selfStudy.of(e, v.content()).map(s -> EnrollmentView.of(e, now, s,
-                      outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4()))))
+                  .flatMap(v -> selfStudy.of(e, v.content()).flatMap(s -> {
+                    var o = outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4());
+                    var view = EnrollmentView.of(e, now, s, o);
+                    return EnrollmentView.waitsForInstitution(e, s, o, t.getT3().containsKey(e.id()))
+                        ? completions.opening(e.cohortId(), now).map(op -> view.waitingInstitutionFrom(op.opensOn())).defaultIfEmpty(view)
+                        : Mono.just(view);
+                  }))
                   .defaultIfEmpty(EnrollmentView.of(e, now, null,
                       outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4()))))
               .collectList());

@@ -8,7 +8,10 @@ import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,17 +19,24 @@ import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.assignments.Grades;
+import vn.bdtx.assignments.Submissions;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.domain.assignments.Marking;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.SampleFiles;
 import vn.bdtx.support.SelfStudyDone;
 import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.Uploads;
+import vn.bdtx.support.WebSession;
 
 /**
  * The learner's outline offers only what the calendar allows (the tester's
@@ -47,6 +57,9 @@ class LearnerDeadlinesBrowserTest {
   @Autowired MovableClock clock;
   @Autowired Courses courses;
   @Autowired Cohorts cohorts;
+  @Autowired WebTestClient web;
+  @Autowired Submissions submissions;
+  @Autowired Grades grades;
 
   private long one(String sql, Object... binds) {
     var spec = db.sql(sql);
@@ -133,6 +146,58 @@ class LearnerDeadlinesBrowserTest {
       assertThat(page.locator("#attempts tbody tr")).hasCount(1);
       page.navigate(outline);
       page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("3-ended-reviewable.png")).setFullPage(true));
+    }
+  }
+
+  /** Issue 14 follow-up: graded and passed, self-study done, the learner is told what is still pending and from when. */
+  @Test
+  void aLearnerWhoDidEverythingReadsThatTheInstitutionEvaluatesFromTheDayItOpens() throws Exception {
+    clock.setVietnam("2026-12-16T20:00:00");
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.ts", PW, Role.LECTURER);
+    long core = accounts.create("cc.ts", PW, Role.CORE_TEACHER);
+    long learner = accounts.create("gv.ts", PW, Role.LEARNER);
+    var byLecturer = new Caller(lecturer, "bcv.ts", "BCV", false, Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    var byCore = new Caller(core, "cc.ts", "Cốt cán", false, Set.of(new Caller.Grant(Role.CORE_TEACHER, ScopeType.PROVINCE, null)));
+    long course = one("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'");
+    CourseContent content = courses.latestVersion(course).block(Duration.ofSeconds(5)).content();
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(byLecturer, course, "Lớp GV-02 Thạch Sơn", java.time.LocalDate.of(2026, 12, 7))
+        .block(Duration.ofSeconds(5))).cohortId();
+    long cluster = one("INSERT INTO org_unit (kind, code, name) VALUES ('CLUSTER', 'CUM-TS', 'Cụm Thạch Sơn') RETURNING id");
+    long group = one("INSERT INTO cohort_group (cohort_id, cluster_id, core_teacher_id) VALUES ($1, $2, $3) RETURNING id",
+        cohort, cluster, core);
+    cohorts.enroll(cohort, learner, "MAIN").block(Duration.ofSeconds(5));
+    long e = cohorts.enrollment(cohort, learner).block(Duration.ofSeconds(5)).id();
+    db.sql("UPDATE enrollment SET group_id = $1, registered_at = now() WHERE id = $2").bind(0, group).bind(1, e).then()
+        .block(Duration.ofSeconds(5));
+    SelfStudyDone.record(db, e, content);
+    var s = WebSession.loggedIn(web, "gv.ts", PW);
+    s.get("/learn/" + cohort + "/submission");
+    assertThat(Uploads.files(web, s, "/learn/" + cohort + "/submission", Map.of("key", UUID.randomUUID().toString()), "files",
+        List.of(Map.entry("ke-hoach.pdf", SampleFiles.pdf("Ke hoach")))).getStatus().value()).isEqualTo(303);
+    long version = submissions.versions(e).block(Duration.ofSeconds(5)).get(0).id();
+    var marked = (Marking.Marked) Marking.mark(content.assignment().rubric(), List.of("2", "2,5", "1,5", "1,5", "1"));
+    grades.grade(byCore, e, version, marked, "Tốt.", null, "", clock.instant()).block(Duration.ofSeconds(5));
+
+    String base = "http://127.0.0.1:" + port;
+    Path dir = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"), "learner-deadlines");
+    Files.createDirectories(dir);
+    String waiting = "Chờ cơ sở bồi dưỡng đánh giá (tiêu chí iii), từ ngày 22/12/2026";
+    try (var chromium = new Chromium()) {
+      Page page = chromium.browser().newContext(chromium.phone()).newPage();
+      page.navigate(base + "/login");
+      page.getByLabel("Tên đăng nhập").fill("gv.ts");
+      page.getByLabel("Mật khẩu").fill(PW);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      assertThat(page.locator("h1")).hasText("Trang chủ");
+      assertThat(page.locator("#waiting-institution-" + cohort)).hasText(waiting);
+      assertThat(((Number) page.evaluate("document.scrollingElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+      page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("4-home-waiting.png")).setFullPage(true));
+      page.navigate(base + "/learn");
+      assertThat(page.locator("#waiting-institution-" + cohort)).hasText(waiting);
+      page.navigate(base + "/learn/" + cohort + "/result");
+      assertThat(page.locator("#waiting-institution")).hasText(waiting);
+      page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("5-result-waiting.png")).setFullPage(true));
     }
   }
 }
