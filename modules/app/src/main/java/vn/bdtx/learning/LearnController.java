@@ -166,6 +166,10 @@ class LearnController {
   @GetMapping("/learn/{cohortId}/assignment")
   Mono<String> assignment(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
     return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
+        .map(v -> {
+          model.addAttribute("available", Availability.outline(e.schedule(), clock.instant()));
+          return v;
+        })
         .map(v -> pages.assignment(e.courseTitle(), v.content(), base(cohortId), base(cohortId) + "/media/", model, false)))
         .as(NotFound::orNotFound);
   }
