@@ -185,7 +185,8 @@ class QuizController {
       }
       long seq = sequence(form.getFirst("seq"));
       return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), seq, clock.instant()).map(saved -> switch (saved) {
-        case SAVED -> ResponseEntity.noContent().build();
+        case SAVED -> ResponseEntity.noContent()
+            .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).build();
         case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
         case STALE -> ResponseEntity.status(HttpStatus.CONFLICT)
             .body("Câu này đã có câu trả lời mới hơn (từ một trang khác): câu trả lời mới hơn được giữ. Hãy tải lại trang.");
