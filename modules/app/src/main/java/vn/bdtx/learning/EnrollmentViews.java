@@ -41,6 +41,11 @@ public class EnrollmentViews {
     this.certificates = certificates;
   }
 
+  /** Whether the person is or was enrolled in any class (their "Khóa học của tôi" has something to show). */
+  public Mono<Boolean> any(long accountId) {
+    return cohorts.enrollments(accountId).hasElements();
+  }
+
   /** Every class of the learner, newest first, as of {@code now}. */
   public Mono<List<EnrollmentView>> of(long accountId, Instant now) {
     return cohorts.enrollments(accountId).collectList().flatMap(list -> {

@@ -128,6 +128,13 @@ class LearnerDeadlinesBrowserTest {
       assertThat(page.locator("#outline a.quiz-review")).hasCount(0);
       String quizUrl = content.lectures().stream().filter(l -> l.quizCategory() != null && !l.quizCategory().isBlank())
           .findFirst().orElseThrow().id();
+      page.navigate(outline + "/assignment");
+      assertThat(page.locator("#submission-link")).hasCount(0);
+      assertThat(page.locator("#submission-closed")).containsText("Đã hết hạn làm bài ngày 21/12/2026");
+      // The marking guide's points use the decimal comma, as its descriptions do ("Tốt (2,5)").
+      assertThat(page.locator("#rubric tfoot")).containsText("10,0");
+      assertThat(page.locator("#rubric")).containsText("2,5");
+      assertThat(page.locator("#rubric tbody tr td:nth-child(2)").allInnerTexts()).allSatisfy(t -> assertThat(t).matches("\\d+,\\d"));
       page.navigate(outline + "/quizzes/" + quizUrl);
       assertThat(page.locator("#quiz-closed")).hasText("Đã hết hạn làm bài ngày 21/12/2026");
       assertThat(((Number) page.evaluate("document.scrollingElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
@@ -191,6 +198,7 @@ class LearnerDeadlinesBrowserTest {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
       assertThat(page.locator("h1")).hasText("Trang chủ");
       assertThat(page.locator("#waiting-institution-" + cohort)).hasText(waiting);
+      assertThat(page.locator("#my-courses-link")).isVisible();
       assertThat(((Number) page.evaluate("document.scrollingElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
       page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("4-home-waiting.png")).setFullPage(true));
       page.navigate(base + "/learn");

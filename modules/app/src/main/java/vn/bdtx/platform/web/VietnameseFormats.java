@@ -23,8 +23,8 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 /**
  * The one place pages take their date, time and score formats from: the
  * expression object {@code #vn} in every template. Dates "dd/MM/yyyy", times
- * "HH:mm dd/MM/yyyy" in Vietnam time (Asia/Ho_Chi_Minh), scores and points with
- * the decimal comma ("2,5", "10").
+ * "HH:mm dd/MM/yyyy" in Vietnam time (Asia/Ho_Chi_Minh), scores, marks and points
+ * with one decimal and the decimal comma ("2,5", "10,0").
  */
 @Component
 public class VietnameseFormats extends AbstractDialect implements IExpressionObjectDialect {
@@ -34,6 +34,7 @@ public class VietnameseFormats extends AbstractDialect implements IExpressionObj
   public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
   public static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss dd/MM/yyyy");
   public static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+  public static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm");
 
   public VietnameseFormats() {
     super("bdtx-formats");
@@ -66,15 +67,9 @@ public class VietnameseFormats extends AbstractDialect implements IExpressionObj
       return t == null ? "" : CLOCK.format(zoned(t));
     }
 
-    /** A score or points with the decimal comma and at most two decimals, no trailing zeros ("2,5", "10", "8,25"). */
-    public String points(Object n) {
-      if (n == null) {
-        return "";
-      }
-      BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
-      DecimalFormat f = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi-VN")));
-      f.setRoundingMode(RoundingMode.HALF_UP);
-      return f.format(d);
+    /** "HH:mm" in Vietnam time, for "trước 23:59 ngày dd/MM/yyyy" with {@link #day}; empty for null. */
+    public String minutes(Object t) {
+      return t == null ? "" : MINUTES.format(zoned(t));
     }
 
     /** A score with exactly one decimal ("8,0", "7,5"), as quiz scores are shown. */
