@@ -18,6 +18,8 @@
   var csrf = form.querySelector('input[name="_csrf"]');
   var closed = false;
   var inFlight = {};
+  // When the server last confirmed an answer, in Vietnam time as it says (X-Saved-At); none yet on a fresh page.
+  var savedAt = null;
 
   function load() {
     try { return JSON.parse(localStorage.getItem(key) || '{}'); } catch (e) { return {}; }
@@ -35,7 +37,7 @@
     if (closed) { return; }
     var n = Object.keys(load()).length;
     if (n === 0) {
-      show(status.getAttribute('data-saved') + ' ' + new Date().toLocaleTimeString('vi-VN'), 'saved');
+      if (savedAt) { show(status.getAttribute('data-saved') + ' ' + savedAt, 'saved'); }
     } else {
       show(status.getAttribute('data-unsent').replace('{0}', n), 'unsent');
     }
@@ -74,6 +76,7 @@
       .then(function (r) {
         inFlight[question] = false;
         var queue = load();
+        if (r.status === 204 && r.headers.get('X-Saved-At')) { savedAt = r.headers.get('X-Saved-At'); }
         if (r.status === 204 || r.status === 404 || r.status === 422) {
           // Saved, or never savable: either way nothing to send again, unless it changed meanwhile.
           if (queue[question] && same(entry(queue[question]), entry(answer))) { delete queue[question]; }

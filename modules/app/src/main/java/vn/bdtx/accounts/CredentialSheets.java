@@ -166,7 +166,7 @@ class CredentialSheets {
   }
 
   private static byte[] xlsx(String schoolName, List<Issued> issued, Instant expires) {
-    String until = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Asia/Ho_Chi_Minh")).format(expires);
+    String until = vn.bdtx.platform.web.VietnameseFormats.FORMATS.time(expires);
     try (var wb = new SXSSFWorkbook(100); var out = new ByteArrayOutputStream()) {
       var sheet = wb.createSheet("Tài khoản");
       var bold = wb.createCellStyle();

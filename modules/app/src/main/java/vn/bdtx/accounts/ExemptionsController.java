@@ -71,6 +71,7 @@ class ExemptionsController {
         form.setSchoolYear(exemptions.currentYear().toString());
       }
       model.addAttribute("person", t.getT1());
+      model.addAttribute("year", exemptions.currentYear().toString());
       model.addAttribute("exemptions", t.getT2());
       model.addAttribute("form", form);
       model.addAttribute("problems", problems);

@@ -94,6 +94,8 @@ class QuizController {
           model.addAttribute("mayStart", open.isPresent() || (s.mayStart(finished.size()) && study.map(w -> w.contains(now)).orElse(false)));
           model.addAttribute("studyOpen", study.map(w -> w.contains(now)).orElse(false));
           model.addAttribute("studyWindow", study.orElse(null));
+          model.addAttribute("studyBefore", study.map(w -> now.isBefore(w.opens())).orElse(false));
+          model.addAttribute("studyOpensOn", study.map(w -> java.time.LocalDate.ofInstant(w.opens(), vn.bdtx.domain.schedule.CohortSchedule.ZONE)).orElse(null));
           return "assessment/quiz";
         }))
         .as(NotFound::orNotFound);
@@ -252,7 +254,8 @@ class QuizController {
       }
       long seq = sequence(form.getFirst("seq"));
       return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), response, seq, clock.instant()).map(saved -> switch (saved) {
-        case SAVED -> ResponseEntity.noContent().build();
+        case SAVED -> ResponseEntity.noContent()
+            .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).build();
         case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
         case STALE -> ResponseEntity.status(HttpStatus.CONFLICT)
             .body("Câu này đã có câu trả lời mới hơn (từ một trang khác): câu trả lời mới hơn được giữ. Hãy tải lại trang.");

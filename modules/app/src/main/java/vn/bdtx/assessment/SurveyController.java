@@ -90,7 +90,8 @@ class SurveyController {
         return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body("Phiếu khảo sát không mở lúc này: câu trả lời không được lưu."));
       }
       return surveys.save(c.enrollment().id(), c.content(), question, choice, now).map(saved -> switch (saved) {
-        case SAVED -> ResponseEntity.noContent().<String>build();
+        case SAVED -> ResponseEntity.noContent()
+            .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).<String>build();
         case SUBMITTED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Phiếu khảo sát đã nộp: không sửa được nữa.");
         case NOT_FOUND -> ResponseEntity.unprocessableEntity().body("Câu hỏi «" + question + "» không có lựa chọn số " + choice + ".");
       });

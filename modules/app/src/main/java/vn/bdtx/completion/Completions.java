@@ -100,6 +100,11 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
     return EvaluationOpening.of(cohort.schedule(), learners.stream().map(l -> l.enrollment().schedule()).toList());
   }
 
+  /** When the institution may evaluate this cohort, as of {@code now} (for the learner's "from dd/MM/yyyy"). */
+  public Mono<EvaluationOpening> opening(long cohortId, Instant now) {
+    return views.whole(cohortId).flatMap(scope -> views.learners(scope, now).map(l -> opening(scope.cohort(), l)));
+  }
+
   /** What recording the evaluation did: settled the cohort, or nothing because it does not open before {@code opening}. */
   public sealed interface Evaluated {
     record Settled(List<Standing> standings) implements Evaluated {

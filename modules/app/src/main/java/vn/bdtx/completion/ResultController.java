@@ -53,8 +53,14 @@ class ResultController {
           model.addAttribute("base", "/learn/" + cohortId);
           model.addAttribute("courseTitle", e.courseTitle());
           model.addAttribute("standing", s);
-          return "completion/result";
-        }))
+          return s;
+        })
+        .flatMap(s -> s.main() && s.completion().waitsOnlyForInstitution()
+            ? completions.opening(cohortId, clock.instant()).map(o -> {
+              model.addAttribute("institutionFrom", o.opensOn());
+              return "completion/result";
+            })
+            : Mono.just("completion/result")))
         .as(NotFound::orNotFound);
   }
 

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -74,11 +73,13 @@ class DemoProvince {
   private final Completions completions;
   private final Certificates certificates;
   private final Clock clock;
-  private final String publicUrl;
+  private final org.springframework.core.env.Environment env;
 
   DemoProvince(DatabaseClient db, PasswordEncoder encoder, Courses courses, Cohorts cohorts, LectureProgress progress,
                Quizzes quizzes, Surveys surveys, Submissions submissions, Grades grades, Completions completions,
-               Certificates certificates, Clock clock, @Value("${bdtx.public-url}") String publicUrl) {
+               Certificates certificates, Clock clock,
+               org.springframework.core.env.Environment env) {
+    this.env = env;
     this.db = db;
     this.encoder = encoder;
     this.courses = courses;
@@ -91,7 +92,6 @@ class DemoProvince {
     this.completions = completions;
     this.certificates = certificates;
     this.clock = clock;
-    this.publicUrl = publicUrl;
   }
 
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -121,7 +121,7 @@ class DemoProvince {
     long accounts = one("SELECT count(*) FROM account");
     if (one("SELECT count(*) FROM account WHERE username = 'it.demo'") > 0) {
       log.info("Demo province already seeded; logins: {}", logins().keySet());
-      print();
+      print(vn.bdtx.platform.startup.OpenAddress.of(env));
       return;
     }
     if (units > 0 || classes > 0 || accounts > 1) {
@@ -132,7 +132,7 @@ class DemoProvince {
     long started = System.nanoTime();
     seedProvince();
     log.info("Demo province seeded in {} s", (System.nanoTime() - started) / 1_000_000_000);
-    print();
+    print(vn.bdtx.platform.startup.OpenAddress.of(env));
   }
 
   private final Map<String, Long> ids = new LinkedHashMap<>();
@@ -354,8 +354,8 @@ class DemoProvince {
     return m;
   }
 
-  private void print() {
-    var b = new StringBuilder("\n\n  Tỉnh demo BDTX / BDTX demo province — " + publicUrl + "/login — mật khẩu / password: " + PASSWORD + "\n");
+  private void print(String openAddress) {
+    var b = new StringBuilder("\n\n  Tỉnh demo BDTX / BDTX demo province — " + openAddress + "/login — mật khẩu / password: " + PASSWORD + "\n");
     logins().forEach((role, login) -> b.append(String.format("    %-52s %s%n", role, login)));
     b.append("  (hv01.demo … hv80.demo: 80 học viên; lớp 1 hv01–20, lớp 2 hv21–40, lớp 3 hv41–60, lớp 4 hv61–80)\n");
     log.info(b.toString());

@@ -53,12 +53,16 @@ class DashboardController {
       });
     }
     if (!Role.LEARNER.name().equals(active)) {
-      return Mono.just("home/dashboard");
+      return enrollments.any(caller.accountId()).map(any -> {
+        model.addAttribute("enrolled", any);
+        return "home/dashboard";
+      });
     }
     // A learner's home: each class's day and phase, what is due next, and what has come back (grade, certificate), as on /learn.
     return enrollments.of(caller.accountId(), clock.instant())
         .map(list -> {
           model.addAttribute("enrollments", list);
+          model.addAttribute("enrolled", !list.isEmpty());
           return "home/dashboard";
         });
   }

@@ -19,7 +19,8 @@ import vn.bdtx.domain.schedule.Todo;
  * assignment and, once the module is completed, the certificate.
  */
 public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.Status status, List<Line> todos,
-                             boolean canRegister, LocalDate registrationLastDay, Outcome outcome) {
+                             boolean canRegister, LocalDate registrationLastDay, Outcome outcome,
+                             LocalDate waitingInstitutionFrom) {
 
   /** One to-do: the activity, its state, and the date the state talks about (opening day or last day). */
   public record Line(Activity activity, Todo.State state, LocalDate date, LocalDate lastDay) {
@@ -75,7 +76,28 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
     LocalDate reviseBy = e.schedule().window(Activity.SUBMISSION).map(w -> w.lastDay()).orElse(null);
     var withDeadline = new Outcome(outcome.assignment(), outcome.grade(), outcome.marks(), outcome.completed(),
         outcome.certificateNumber(), outcome.certificateReady(), reviseBy, outcome.passMark());
-    return new EnrollmentView(e, status, lines, status.isOpen(Activity.REGISTRATION), registrationLast, withDeadline);
+    return new EnrollmentView(e, status, lines, status.isOpen(Activity.REGISTRATION), registrationLast, withDeadline, null);
+  }
+
+  /**
+   * Whether the learner has done everything and waits only for the institution's
+   * criterion (iii) (domain {@link vn.bdtx.domain.completion.Completion#waitsOnlyForInstitution}):
+   * a main subject, criterion (i) passed, the final assignment graded and passed, not settled yet.
+   */
+  static boolean waitsForInstitution(Cohorts.Enrollment e, vn.bdtx.domain.assessment.SelfStudy selfStudy, Outcome outcome,
+                                     boolean settled, vn.bdtx.domain.completion.Regulation rules) {
+    if (settled || !"MAIN".equals(e.kind()) || selfStudy == null) {
+      return false;
+    }
+    var grade = outcome.graded() ? outcome.grade().score() : null;
+    return vn.bdtx.domain.completion.Completion.decide(selfStudy.passed(), grade,
+        vn.bdtx.domain.completion.Completion.InstitutionDecision.UNDECIDED,
+        rules).waitsOnlyForInstitution();
+  }
+
+  /** The same view, saying from when the institution may evaluate (the learner waits only for it). */
+  public EnrollmentView waitingInstitutionFrom(LocalDate from) {
+    return new EnrollmentView(enrollment, status, todos, canRegister, registrationLastDay, outcome, from);
   }
 
   /** The marks of a grade against the rubric's criteria, in the rubric's order. */

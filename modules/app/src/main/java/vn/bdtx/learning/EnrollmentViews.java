@@ -41,14 +41,24 @@ public class EnrollmentViews {
     this.certificates = certificates;
   }
 
+  /** Whether the person is or was enrolled in any class (their "Khóa học của tôi" has something to show). */
+  public Mono<Boolean> any(long accountId) {
+    return cohorts.enrollments(accountId).hasElements();
+  }
+
   /** Every class of the learner, newest first, as of {@code now}. */
   public Mono<List<EnrollmentView>> of(long accountId, Instant now) {
     return cohorts.enrollments(accountId).collectList().flatMap(list -> {
       var ids = list.stream().map(Cohorts.Enrollment::id).toList();
       return Mono.zip(grades.standings(ids), grades.current(ids), completions.settled(ids), certificates.ofEnrollments(ids))
           .flatMap(t -> Flux.fromIterable(list).concatMap(e -> cohorts.regulation(e).flatMap(rules -> content.version(e.versionId())
-                  .flatMap(v -> selfStudy.of(e, v.content()).map(s -> EnrollmentView.of(e, now, s,
-                      outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules))))
+                  .flatMap(v -> selfStudy.of(e, v.content()).flatMap(s -> {
+                    var o = outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules);
+                    var view = EnrollmentView.of(e, now, s, o);
+                    return EnrollmentView.waitsForInstitution(e, s, o, t.getT3().containsKey(e.id()), rules)
+                        ? completions.opening(e.cohortId(), now).map(op -> view.waitingInstitutionFrom(op.opensOn())).defaultIfEmpty(view)
+                        : Mono.just(view);
+                  }))
                   .defaultIfEmpty(EnrollmentView.of(e, now, null,
                       outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules)))))
               .collectList());

@@ -117,6 +117,11 @@ class LearnController {
         .map(t -> {
           model.addAttribute("progress", t.getT2());
           model.addAttribute("surveyOpen", e.schedule().window(vn.bdtx.domain.schedule.Activity.SURVEY).isPresent());
+          model.addAttribute("available", Availability.outline(e.schedule(), clock.instant()));
+          var s = (vn.bdtx.domain.assessment.SelfStudy) model.getAttribute("selfStudy");
+          model.addAttribute("attempted", s == null ? java.util.Set.of() : s.items().stream()
+              .filter(i -> i.kind() == vn.bdtx.domain.assessment.SelfStudy.Kind.QUIZ && i.score() != null)
+              .map(vn.bdtx.domain.assessment.SelfStudy.Item::ref).collect(java.util.stream.Collectors.toSet()));
           return pages.outline(e.courseTitle(), t.getT1().content(), base(cohortId), base(cohortId) + "/media/", model, false);
         }))
         .as(NotFound::orNotFound);
@@ -165,6 +170,10 @@ class LearnController {
   @GetMapping("/learn/{cohortId}/assignment")
   Mono<String> assignment(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
     return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
+        .map(v -> {
+          model.addAttribute("available", Availability.outline(e.schedule(), clock.instant()));
+          return v;
+        })
         .map(v -> pages.assignment(e.courseTitle(), v.content(), base(cohortId), base(cohortId) + "/media/", model, false)))
         .as(NotFound::orNotFound);
   }

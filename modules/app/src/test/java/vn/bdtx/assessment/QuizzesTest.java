@@ -303,7 +303,7 @@ class QuizzesTest {
     String page = text(s.get(base() + "/attempts/" + start(s, untimed.id())));
     assertThat(page).doesNotContain("id=\"timer\"").doesNotContain("data-seconds-left").doesNotContain(">Còn lại");
     // The class started on 7 December; study closes at the end of day 15.
-    assertThat(page).contains("Không giới hạn thời gian làm bài; nộp trước 23:59 21/12/2026");
+    assertThat(page).contains("Không giới hạn thời gian làm bài; nộp trước 23:59 ngày 21/12/2026");
     // The timed quiz still counts down its ten minutes.
     var t = learner();
     String timed = text(t.get(base() + "/attempts/" + start(t)));

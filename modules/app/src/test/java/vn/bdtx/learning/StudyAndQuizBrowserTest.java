@@ -134,6 +134,8 @@ class StudyAndQuizBrowserTest {
       assertThat(page.locator("#quiz-rules")).containsText("Mỗi lần làm có 10 phút");
       page.locator("#start button").click();
       assertThat(page.locator("#timer")).containsText("Còn lại 9:");
+      // Nothing answered yet: nothing is said to be saved (it used to say "Đã lưu … lúc" in the phone's clock).
+      assertThat(page.locator("#save-status")).hasText("Mỗi câu trả lời được lưu ngay khi bạn chọn.");
       var questions = page.locator("fieldset[data-question]");
       assertThat(questions).hasCount(4);
       for (int i = 0; i < 4; i++) {
@@ -153,7 +155,8 @@ class StudyAndQuizBrowserTest {
           assertThat(page.locator("#save-status")).containsText("Đã lưu mọi câu trả lời");
         }
       }
-      assertThat(page.locator("#save-status")).containsText("Đã lưu mọi câu trả lời");
+      // The time is the server's, in Vietnam time (the test's clock stands at 20:00:00 on 08/12/2026).
+      assertThat(page.locator("#save-status")).hasText("Đã lưu mọi câu trả lời lúc 20:00:00");
       // Back online and reloaded: every answer is there, from the server.
       page.reload();
       for (int i = 0; i < 4; i++) {

@@ -16,7 +16,6 @@ class ReadyAnnouncement {
   @EventListener(ApplicationReadyEvent.class)
   void announce(ApplicationReadyEvent event) {
     Environment env = event.getApplicationContext().getEnvironment();
-    String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-    log.info("BDTX đang chạy tại / is running at http://localhost:{}/", port);
+    log.info("BDTX đang chạy tại / is running at {}/", OpenAddress.of(env));
   }
 }

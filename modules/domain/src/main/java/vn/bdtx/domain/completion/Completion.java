@@ -63,6 +63,16 @@ public record Completion(Outcome outcome, List<Missing> missing) {
     return missing.stream().noneMatch(m -> m.criterion() == criterion);
   }
 
+  /**
+   * Everything the learner can do is done: (i) and (ii) passed, and only the
+   * institution's (iii) is still to be recorded. The learner's pages then say
+   * what they are waiting for, and from when.
+   */
+  public boolean waitsOnlyForInstitution() {
+    return missing.size() == 1 && missing.get(0).criterion() == Criterion.INSTITUTION
+        && missing.get(0).state() == State.PENDING;
+  }
+
   /** A certificate is issued only for a completed main subject. */
   public boolean earnsCertificate(boolean mainEnrollment) {
     return mainEnrollment && completed();

@@ -31,6 +31,21 @@ class CompletionTest {
   }
 
   @Test
+  void onlyALearnerWithItAndIiPassedAndIiiUndecidedWaitsForTheInstitution() {
+    assertThat(Completion.decide(true, new BigDecimal("8.5"), InstitutionDecision.UNDECIDED, RULES).waitsOnlyForInstitution())
+        .isTrue();
+    assertThat(Completion.decide(false, new BigDecimal("8.5"), InstitutionDecision.UNDECIDED, RULES).waitsOnlyForInstitution())
+        .isFalse();
+    assertThat(Completion.decide(true, null, InstitutionDecision.UNDECIDED, RULES).waitsOnlyForInstitution()).isFalse();
+    assertThat(Completion.decide(true, new BigDecimal("4.5"), InstitutionDecision.UNDECIDED, RULES).waitsOnlyForInstitution())
+        .isFalse();
+    assertThat(Completion.decide(true, new BigDecimal("8.5"), InstitutionDecision.PASSED, RULES).waitsOnlyForInstitution())
+        .isFalse();
+    assertThat(Completion.decide(true, new BigDecimal("8.5"), InstitutionDecision.NOT_PASSED, RULES).waitsOnlyForInstitution())
+        .isFalse();
+  }
+
+  @Test
   void aGradeBelowFiveIsAFailedCoreTeacherCriterion() {
     var c = Completion.decide(true, new BigDecimal("4.9"), InstitutionDecision.PASSED, RULES);
     assertThat(c.outcome()).isEqualTo(Completion.Outcome.NOT_COMPLETED);
