@@ -52,6 +52,26 @@ public final class Answers {
     };
   }
 
+  /**
+   * A question's result as an exact fraction {@code numerator / denominator}:
+   * every type but matching is a finite decimal (denominator 1); matching is the
+   * pairs right over the pairs, kept as a ratio so that no third is rounded
+   * before the attempt's score is.
+   */
+  public record Exact(BigDecimal numerator, int denominator) {
+    static final Exact ZERO = new Exact(BigDecimal.ZERO, 1);
+  }
+
+  public static Exact exact(Question q, Set<Integer> chosen, String response) {
+    if (q.kind() != vn.bdtx.domain.content.QuestionKind.MATCHING) {
+      return new Exact(fraction(q, chosen, response), 1);
+    }
+    if (response == null || items(q).isEmpty()) {
+      return Exact.ZERO;
+    }
+    return new Exact(BigDecimal.valueOf(rightPairs(q, response)), items(q).size());
+  }
+
   private static BigDecimal weight(Choice c) {
     return new BigDecimal(Double.toString(c.weight())).divide(HUNDRED);
   }
@@ -182,6 +202,11 @@ public final class Answers {
     if (items.isEmpty()) {
       return BigDecimal.ZERO;
     }
+    return BigDecimal.valueOf(rightPairs(q, response)).divide(BigDecimal.valueOf(items.size()), MathContext.DECIMAL128);
+  }
+
+  private static int rightPairs(Question q, String response) {
+    var items = items(q);
     var options = options(q);
     var picks = picks(response, items.size());
     int right = 0;
@@ -191,6 +216,6 @@ public final class Answers {
         right++;
       }
     }
-    return BigDecimal.valueOf(right).divide(BigDecimal.valueOf(items.size()), MathContext.DECIMAL128);
+    return right;
   }
 }

@@ -64,19 +64,36 @@ public final class Grading {
    * (question id → text). Descriptions are not questions: they do not count.
    */
   public static BigDecimal score(List<Question> questions, Map<String, Set<Integer>> answers, Map<String, String> responses) {
-    BigDecimal earned = BigDecimal.ZERO;
-    BigDecimal marks = BigDecimal.ZERO;
+    // Every question's fraction is numerator / denominator (matching: pairs right / pairs); over the
+    // product D of the denominators the sum is exact: Σ mark × numerator × (D / denominator) / D.
+    var results = new java.util.ArrayList<Answers.Exact>();
+    var graded = new java.util.ArrayList<Question>();
+    java.math.BigInteger d = java.math.BigInteger.ONE;
     for (Question q : questions) {
       if (!q.kind().graded()) {
         continue;
       }
-      earned = earned.add(earned(q, answers.get(q.id()), responses.get(q.id())));
-      marks = marks.add(q.mark());
+      var r = Answers.exact(q, answers.get(q.id()), responses.get(q.id()));
+      results.add(r);
+      graded.add(q);
+      d = lcm(d, java.math.BigInteger.valueOf(r.denominator()));
+    }
+    BigDecimal earned = BigDecimal.ZERO;
+    BigDecimal marks = BigDecimal.ZERO;
+    for (int i = 0; i < graded.size(); i++) {
+      var r = results.get(i);
+      var scale = new BigDecimal(d.divide(java.math.BigInteger.valueOf(r.denominator())));
+      earned = earned.add(graded.get(i).mark().multiply(r.numerator()).multiply(scale));
+      marks = marks.add(graded.get(i).mark());
     }
     if (marks.signum() == 0) {
       return BigDecimal.ZERO.setScale(1);
     }
     // BigDecimal.divide to a scale rounds the exact quotient, however long its expansion.
-    return BigDecimal.TEN.multiply(earned).divide(marks, 1, RoundingMode.HALF_UP);
+    return BigDecimal.TEN.multiply(earned).divide(marks.multiply(new BigDecimal(d)), 1, RoundingMode.HALF_UP);
+  }
+
+  private static java.math.BigInteger lcm(java.math.BigInteger a, java.math.BigInteger b) {
+    return a.divide(a.gcd(b)).multiply(b);
   }
 }

@@ -56,6 +56,22 @@ class AnswersTest {
   }
 
   @Test
+  void aThirdOfTheMatchingPairsIsNotRoundedBeforeTheAttemptsScore() {
+    // One pair of three right on a question worth 3 earns exactly 1 mark; with a question worth 8.9 right
+    // and one worth 8.1 wrong the paper is worth 10 × 9.9 / 20 = 4.95 → 5.0. A third rounded to 34 digits
+    // first (0.333…3 × 3 = 0.999…9) would give 4.9.
+    Question match = new Question("M", "Bài 1", "", "Ghép", QuestionKind.MATCHING,
+        List.of(new Choice("Tốt", 0, "", "Hoàn thành tốt", 0), new Choice("Đạt", 0, "", "Hoàn thành", 0),
+            new Choice("Cần cố gắng", 0, "", "Chưa hoàn thành", 0)), "", new BigDecimal("3"));
+    Question right = new Question("R", "Bài 1", "", "Đúng?", QuestionKind.TRUE_FALSE,
+        List.of(new Choice("Đúng", 100, ""), new Choice("Sai", 0, "")), "", new BigDecimal("8.9"));
+    Question wrong = new Question("W", "Bài 1", "", "Sai?", QuestionKind.TRUE_FALSE,
+        List.of(new Choice("Đúng", 100, ""), new Choice("Sai", 0, "")), "", new BigDecimal("8.1"));
+    assertThat(Grading.score(List.of(match, right, wrong), Map.of("R", Set.of(0), "W", Set.of(1)), Map.of("M", "0,2,1")))
+        .isEqualByComparingTo("5.0");
+  }
+
+  @Test
   void matchingScoresTheShareOfRightPairs() {
     Question match = q(QuestionKind.MATCHING, false, new Choice("Tốt", 0, "", "Hoàn thành tốt", 0),
         new Choice("Đạt", 0, "", "Hoàn thành", 0), new Choice("Cần cố gắng", 0, "", "Chưa hoàn thành", 0),
