@@ -49,19 +49,11 @@ class NavigationTest {
   static long otherCohort;
 
   private long one(String sql, Object... binds) {
-    var spec = db.sql(sql);
-    for (int i = 0; i < binds.length; i++) {
-      spec = spec.bind(i, binds[i]);
-    }
-    return spec.map((r, m) -> ((Number) r.get(0)).longValue()).one().block(Duration.ofSeconds(5));
+    return vn.bdtx.support.Sql.number(db, sql, binds);
   }
 
   private void sql(String sql, Object... binds) {
-    var spec = db.sql(sql);
-    for (int i = 0; i < binds.length; i++) {
-      spec = spec.bind(i, binds[i]);
-    }
-    spec.then().block(Duration.ofSeconds(5));
+    vn.bdtx.support.Sql.run(db, sql, binds);
   }
 
   private static String text(EntityExchangeResult<String> r) {

@@ -62,11 +62,7 @@ class LearnerDeadlinesBrowserTest {
   @Autowired Grades grades;
 
   private long one(String sql, Object... binds) {
-    var spec = db.sql(sql);
-    for (int i = 0; i < binds.length; i++) {
-      spec = spec.bind(i, binds[i]);
-    }
-    return spec.map((r, m) -> ((Number) r.get(0)).longValue()).one().block(Duration.ofSeconds(5));
+    return vn.bdtx.support.Sql.number(db, sql, binds);
   }
 
   @Test

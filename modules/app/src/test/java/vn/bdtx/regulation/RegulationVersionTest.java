@@ -63,11 +63,7 @@ class RegulationVersionTest {
   }
 
   private void sql(String sql, Object... binds) {
-    var spec = db.sql(sql);
-    for (int i = 0; i < binds.length; i++) {
-      spec = spec.bind(i, binds[i]);
-    }
-    spec.then().block(Duration.ofSeconds(5));
+    vn.bdtx.support.Sql.run(db, sql, binds);
   }
 
   private long count(String sql) {
