@@ -26,6 +26,40 @@ public record Tally(long enrolledMain, long enrolledReference, long counted, lon
     }
   }
 
+  /** One enrollment as the tally counts it. */
+  public record Standing(boolean main, boolean exempt, boolean reduced, boolean started, boolean selfStudyDone,
+                         boolean submitted, boolean graded, boolean completed, int surveyPositive, int surveyRated,
+                         boolean behindToday) {
+  }
+
+  /** The tally of these enrollments (what the reports' SQL aggregates compute, row by row). */
+  public static Tally of(Iterable<Standing> standings) {
+    long main = 0, reference = 0, counted = 0, started = 0, selfStudy = 0, submitted = 0, graded = 0, completed = 0;
+    long exempt = 0, reduced = 0, positive = 0, rated = 0, behind = 0;
+    for (Standing s : standings) {
+      if (s.main()) {
+        main++;
+      } else {
+        reference++;
+      }
+      if (s.main() && !s.exempt()) {
+        counted++;
+        started += s.started() ? 1 : 0;
+        selfStudy += s.selfStudyDone() ? 1 : 0;
+        submitted += s.submitted() ? 1 : 0;
+        graded += s.graded() ? 1 : 0;
+        completed += s.completed() ? 1 : 0;
+      }
+      exempt += s.exempt() ? 1 : 0;
+      reduced += s.reduced() ? 1 : 0;
+      positive += s.surveyPositive();
+      rated += s.surveyRated();
+      behind += s.behindToday() ? 1 : 0;
+    }
+    return new Tally(main, reference, counted, started, selfStudy, submitted, graded, completed, exempt, reduced,
+        positive, rated, behind);
+  }
+
   /** Completed among counted MAIN enrollments. */
   public Rate completion() {
     return new Rate(completed, counted);

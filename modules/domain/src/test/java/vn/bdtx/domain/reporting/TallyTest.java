@@ -52,4 +52,22 @@ class TallyTest {
     assertThat(t.funnel()).extracting(Tally.Stage::step).containsExactly(Tally.Step.values());
     assertThat(t.funnel()).extracting(Tally.Stage::count).containsExactly(9L, 8L, 7L, 6L, 5L, 4L);
   }
+
+  @Test
+  void exemptMainEnrollmentsLeaveTheWholeAndReferenceOnesAreApart() {
+    var done = new Tally.Standing(true, false, false, true, true, true, true, true, 4, 5, false);
+    var exempt = new Tally.Standing(true, true, false, false, false, false, false, false, 0, 0, false);
+    var reference = new Tally.Standing(false, false, true, true, true, true, true, true, 1, 5, true);
+    var behind = new Tally.Standing(true, false, false, false, false, false, false, false, 0, 0, true);
+    var t = Tally.of(List.of(done, exempt, reference, behind));
+    assertThat(t.enrolledMain()).isEqualTo(3);
+    assertThat(t.enrolledReference()).isEqualTo(1);
+    assertThat(t.counted()).isEqualTo(2);
+    assertThat(t.completed()).isEqualTo(1);
+    assertThat(t.completion().percent()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("50.0"));
+    assertThat(t.exempt()).isEqualTo(1);
+    assertThat(t.reduced()).isEqualTo(1);
+    assertThat(t.positivity()).isEqualTo(new Rate(5, 10));
+    assertThat(t.behindToday()).isEqualTo(2);
+  }
 }
