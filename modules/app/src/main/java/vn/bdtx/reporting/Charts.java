@@ -110,7 +110,6 @@ public final class Charts {
           px, 10, px, bottom));
       svg.append(text(px + 3, 12, "start", "target-label", passLabel));
     }
-    svg.append(text(WIDTH - PAD, height - 2, "end", "label", ""));
     return svg.append("</svg>").toString();
   }
 
