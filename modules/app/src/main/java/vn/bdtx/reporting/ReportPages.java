@@ -27,7 +27,7 @@ import vn.bdtx.reporting.ReportQueries.Unit;
  * its pictures, and, while classes run, who is behind today.
  */
 @Service
-class ReportPages {
+public class ReportPages {
 
   static final Targets TARGETS = Targets.DEFAULT;
   /** Bars drawn at most (the worst ones); the table beside them lists all. */
@@ -51,15 +51,15 @@ class ReportPages {
   // ---------------------------------------------------------------- period
 
   /** The period asked for, as chosen: a run (and its year), or a year (default: today's school year). */
-  record Chosen(Period period, String year, List<ReportQueries.Run> runs, List<String> years) {
+  public record Chosen(Period period, String year, List<ReportQueries.Run> runs, List<String> years) {
 
-    ReportQueries.Run run() {
+    public ReportQueries.Run run() {
       return period.runId() == null ? null
           : runs.stream().filter(r -> r.id() == period.runId()).findFirst().orElse(null);
     }
 
     /** The query string that keeps this period on a link. */
-    String query() {
+    public String query() {
       return period.runId() != null ? "?run=" + period.runId() : "?year=" + year;
     }
   }
@@ -89,16 +89,16 @@ class ReportPages {
   // ---------------------------------------------------------------- levels
 
   /** A link in the trail above a page. */
-  record Crumb(String name, String href) {
+  public record Crumb(String name, String href) {
   }
 
   /** A learner behind today, with what the reminder would say. */
-  record Behind(long enrollmentId, long accountId, String name, String cohortName, long cohortId,
+  public record Behind(long enrollmentId, long accountId, String name, String cohortName, long cohortId,
                 BehindToday.Reason reason) {
   }
 
   /** A level's page: a unit's, the caller's top, or a core teacher's groups. */
-  record LevelPage(Unit unit, String heading, String belowKey, List<Crumb> trail, Chosen chosen, Tally total,
+  public record LevelPage(Unit unit, String heading, String belowKey, List<Crumb> trail, Chosen chosen, Tally total,
                    ReportTable below, ReportTable runs, ReportTable funnel, ReportTable scores, String barsSvg,
                    String funnelSvg, String scoresSvg, ReportTable people, List<Behind> behind, boolean inProgress,
                    String exportBase) {
@@ -213,7 +213,7 @@ class ReportPages {
 
   // ---------------------------------------------------------------- a class
 
-  record CohortPage(ReportQueries.Cohort cohort, Unit narrowedTo, List<Crumb> trail, Tally total, ReportTable funnel,
+  public record CohortPage(ReportQueries.Cohort cohort, Unit narrowedTo, List<Crumb> trail, Tally total, ReportTable funnel,
                     ReportTable scores, ReportTable people, String funnelSvg, String scoresSvg, List<Behind> behind,
                     boolean inProgress, long day, String exportBase) {
   }
@@ -267,10 +267,10 @@ class ReportPages {
   // ---------------------------------------------------------------- a person
 
   /** A school year of a teacher's: modules and periods completed (MAIN enrollments only earn them). */
-  record YearLine(String year, long modules, long periods) {
+  public record YearLine(String year, long modules, long periods) {
   }
 
-  record PersonPage(ReportQueries.Person person, String name, ReportTable history, List<YearLine> years,
+  public record PersonPage(ReportQueries.Person person, String name, ReportTable history, List<YearLine> years,
                     String exportBase) {
   }
 

@@ -36,7 +36,7 @@ class ReportTables {
   }
 
   /** A labelled tally (a unit, class or run) for {@link Texts#tallies}. */
-  record Labelled(String name, String href, String moduleCode, LocalDate start, Tally tally) {
+  public record Labelled(String name, String href, String moduleCode, LocalDate start, Tally tally) {
   }
 
   final class Texts {
