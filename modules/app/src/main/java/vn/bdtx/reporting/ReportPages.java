@@ -147,8 +147,12 @@ public class ReportPages {
   Mono<LevelPage> groups(long coreTeacher, Chosen chosen, ReportScope scope, String heading, Locale locale) {
     LocalDate today = today();
     var mine = new ReportScope(false, java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), coreTeacher);
-    return queries.level("e.core_teacher_id = :me", Map.of("me", coreTeacher), Below.COHORTS, chosen.period(), mine, today)
-        .flatMap(level -> page(null, heading, "groups", List.of(), chosen, level, Below.COHORTS, mine, List.of(), today,
+    var where = "e.core_teacher_id = :me";
+    var binds = Map.<String, Object>of("me", coreTeacher);
+    // A core teacher's learners are a few dozen: listed on the page, with who is behind today and a reminder for each.
+    return Mono.zip(queries.level(where, binds, Below.COHORTS, chosen.period(), mine, today),
+            queries.rows(where, binds, chosen.period(), mine, "p.full_name, e.account_id, c.start_date").collectList())
+        .flatMap(t -> page(null, heading, "groups", List.of(), chosen, t.getT1(), Below.COHORTS, mine, t.getT2(), today,
             locale, "/reports"));
   }
 

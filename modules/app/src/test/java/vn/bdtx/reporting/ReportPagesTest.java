@@ -145,7 +145,10 @@ class ReportPagesTest {
   @Test
   void aCoreTeacherSeesTheirGroupsLearnersOnly() {
     String page = text(as("core1"), "/reports");
-    assertThat(page).contains("Nhóm học viên tôi phụ trách", "Lớp rp 1").doesNotContain("Lớp rp 2");
+    assertThat(page).contains("Nhóm học viên tôi phụ trách", "Lớp rp 1").doesNotContain("Lớp rp 2", "Giáo viên C1");
+    String behind = page.substring(page.indexOf("id=\"behind-list\""));
+    assertThat(behind.substring(0, behind.indexOf("</table>"))).contains("Giáo viên A2", "Giáo viên A3")
+        .doesNotContain("Giáo viên A1");
     String cohort = text(as("core1"), "/reports/cohorts/" + p.cohort1);
     assertThat(cohort).contains("Giáo viên A1", "Giáo viên A2", "Giáo viên A3")
         .doesNotContain("Giáo viên A4", "Giáo viên C1");
