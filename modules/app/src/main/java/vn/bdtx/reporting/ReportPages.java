@@ -289,7 +289,7 @@ public class ReportPages {
           done.stream().mapToLong(ReportQueries.Row::periods).sum()));
     });
     String name = person != null ? person.fullName() : rows.isEmpty() ? "" : rows.get(0).fullName();
-    return Mono.just(new PersonPage(person, name, texts.history(rows, r -> "/reports/cohorts/" + r.cohortId()),
+    return Mono.just(new PersonPage(person, name, texts.history(rows, r -> null),
         yearLines, "/reports/people/" + accountId));
   }
 
