@@ -196,9 +196,12 @@ public class ReportQueries {
   private final DatabaseClient db;
   private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
-  ReportQueries(DatabaseClient db, org.springframework.transaction.reactive.TransactionalOperator tx) {
+  ReportQueries(DatabaseClient db, org.springframework.transaction.ReactiveTransactionManager transactions) {
     this.db = db;
-    this.tx = tx;
+    // Read-only: reports never write, and a replica can serve them (README, "read replica").
+    var readOnly = new org.springframework.transaction.support.DefaultTransactionDefinition();
+    readOnly.setReadOnly(true);
+    this.tx = org.springframework.transaction.reactive.TransactionalOperator.create(transactions, readOnly);
   }
 
   // ---------------------------------------------------------------- units and labels
