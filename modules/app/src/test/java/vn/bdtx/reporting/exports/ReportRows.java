@@ -35,9 +35,11 @@ final class ReportRows {
 
   /** A teacher of a school (a primary-school teacher born on {@code birth}). */
   void person(long account, String fullName, LocalDate birth, long school, long district, long department) {
-    Sql.run(db, "INSERT INTO report_person (account_id, username, full_name, date_of_birth, school_id, district_id, province_id,"
-        + " level, position) VALUES ($1, $2, $3, $4, $5, $6, $7, 'PRIMARY', 'TEACHER')",
-        account, "gv" + account, fullName, birth, school, district, department);
+    var spec = db.sql("INSERT INTO report_person (account_id, username, full_name, date_of_birth, school_id, district_id,"
+            + " province_id, level, position) VALUES (:a, :u, :n, :b, :s, :d, :p, 'PRIMARY', 'TEACHER')")
+        .bind("a", account).bind("u", "gv" + account).bind("n", fullName).bind("s", school).bind("d", district)
+        .bind("p", department);
+    (birth == null ? spec.bindNull("b", LocalDate.class) : spec.bind("b", birth)).then().block(java.time.Duration.ofSeconds(5));
   }
 
   void cohort(long cohort, Long run, String runName, String moduleCode, LocalDate start) {
