@@ -106,9 +106,11 @@ class ExportUnits {
     return scope.bindings(db.sql("""
             SELECT c.run_id, max(c.run_name) AS run_name, max(c.school_year) AS school_year, min(c.start_date) AS start_date
             FROM report_cohort c
-            WHERE c.run_id IS NOT NULL AND EXISTS (SELECT 1 FROM report_enrollment e WHERE e.cohort_id = c.cohort_id AND
+            WHERE c.run_id IS NOT NULL
+              -- the whole deployment sees every run without looking at a single enrollment
+              AND (:scope_all OR EXISTS (SELECT 1 FROM report_enrollment e WHERE e.cohort_id = c.cohort_id AND
             """ + ReportScope.SQL + """
-            )
+            ))
             GROUP BY c.run_id ORDER BY min(c.start_date) DESC, c.run_id DESC LIMIT 300"""))
         .map((r, m) -> new Run(r.get("run_id", Long.class), r.get("run_name", String.class), r.get("school_year", String.class),
             r.get("start_date", LocalDate.class)))

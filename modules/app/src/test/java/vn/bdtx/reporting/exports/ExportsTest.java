@@ -276,6 +276,10 @@ class ExportsTest {
         "/reports/exports/runs/77/certificates.zip", "/reports/exports/results.csv")
         .doesNotContain("Bù Đăng", "Đức Liễu");
     assertThat(WebSession.loggedIn(web, "pgd.huyen-1", PW).get("/").getResponseBody()).contains("/reports/exports");
+    assertThat(WebSession.loggedIn(web, "so.giamsat", PW).get("/reports/exports").getResponseBody())
+        .contains("Phòng GD&amp;ĐT Bù Đăng", "Phòng GD&amp;ĐT Đồng Xoài", "Đợt cấp giấy", "Đợt mô đun 3 (2026)");
+    assertThat(WebSession.loggedIn(web, "ht.truong-b", PW).get("/reports/exports").getResponseBody())
+        .contains("Trường Tiểu học Tân Bình", "Đợt mô đun 2 (2025)").doesNotContain("Tân Phú", "Đợt cấp giấy", "Đồng Xoài");
   }
 
   @Test
