@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipInputStream;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -32,6 +35,7 @@ import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Chromium;
 import vn.bdtx.support.Sql;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
@@ -61,6 +65,7 @@ class ExportsTest {
   @Autowired PasswordEncoder encoder;
   @Autowired Cohorts cohorts;
   @Autowired Certificates certificates;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   static boolean ready;
 
@@ -297,6 +302,33 @@ class ExportsTest {
             "GV02-2025-100004-DDDD - Lê .. Thị Cúc.pdf");
     assertThat(download("ht.truong-b", "/reports/exports/runs/88/certificates.zip").getStatus().value())
         .as("a run with no learner of the school").isEqualTo(404);
+  }
+
+  @Test
+  void onA360PixelPhoneTheDistrictOfficerPicksTheRunAndDownloadsTheDistrictsXlsx() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(Chromium.PATH)),
+        "no Chromium at " + Chromium.PATH);
+    try (var chromium = new Chromium()) {
+      String base = "http://127.0.0.1:" + port;
+      var context = chromium.browser().newContext(chromium.phone().setViewportSize(360, 740).setAcceptDownloads(true));
+      Page page = context.newPage();
+      page.navigate(base + "/login");
+      page.getByLabel("Tên đăng nhập").fill("pgd.huyen-1");
+      page.getByLabel("Mật khẩu").fill(PW);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      page.locator("#exports-link").click();
+      assertThat(page.url()).endsWith("/reports/exports");
+      assertThat(((Number) page.evaluate("document.scrollingElement.scrollWidth")).intValue()).as("page width")
+          .isLessThanOrEqualTo(360);
+      page.locator("#results-unit").selectOption(String.valueOf(D1));
+      page.locator("#results-run").selectOption("77");
+      Download download = page.waitForDownload(() -> page.locator("#export-results button").first().click());
+      assertThat(download.suggestedFilename()).isEqualTo("Báo cáo kết quả BDTX - Phòng GD&ĐT Đồng Xoài - Đợt mô đun 2 (2025).xlsx");
+      var rows = cells(java.nio.file.Files.readAllBytes(download.path()));
+      assertThat(rows).extracting(r -> r.get(1)).containsExactly("Đơn vị", "Trường Tiểu học Tân Bình", "Trường Tiểu học Tân Phú",
+          "Tổng cộng");
+      assertThat(rows.get(3).get(4)).isEqualTo(3.0);
+    }
   }
 
   /** The entry names of a ZIP, each checked to be a whole PDF. */
