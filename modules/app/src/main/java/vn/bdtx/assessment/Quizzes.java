@@ -201,6 +201,16 @@ public class Quizzes {
         });
   }
 
+  /** Which of these enrollments have started any quiz attempt. */
+  public Mono<java.util.Set<Long>> attempted(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(java.util.Set.of());
+    }
+    return db.sql("SELECT DISTINCT enrollment_id FROM quiz_attempt WHERE enrollment_id = ANY(:e)")
+        .bind("e", enrollmentIds.toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all()
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   /**
    * Saves one answer as it is given. One statement: it writes only if the
    * attempt is the caller's, open, before its closing time, the question is on

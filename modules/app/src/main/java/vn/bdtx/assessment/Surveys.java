@@ -101,6 +101,24 @@ public class Surveys {
     });
   }
 
+  /** A submitted survey's answers: how many were positive of those that rate (as {@link Share} counts them). */
+  public record Rating(long positive, long rated) {
+  }
+
+  /** The ratings of these enrollments' submitted surveys (an unsubmitted survey counts for nothing). */
+  public Mono<Map<Long, Rating>> ratings(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("""
+            SELECT s.enrollment_id, count(*) FILTER (WHERE a.positive) AS positive, count(a.positive) AS rated
+            FROM survey_submission s JOIN survey_answer a ON a.enrollment_id = s.enrollment_id
+            WHERE s.enrollment_id = ANY(:e) GROUP BY s.enrollment_id""")
+        .bind("e", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class), new Rating(r.get("positive", Long.class), r.get("rated", Long.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
   private static final String SHARE = """
       SELECT %1$s AS id, %2$s AS name, count(DISTINCT s.enrollment_id) AS learners,
              count(*) FILTER (WHERE a.positive) AS positive, count(a.positive) AS rated

@@ -174,6 +174,37 @@ public class Cohorts implements VersionUsage {
   }
 
 
+  /** The cohort of each of these enrollments (enrollment id → cohort id); unknown ids are left out. */
+  public Mono<Map<Long, Long>> cohortOf(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, cohort_id FROM enrollment WHERE id = ANY(:ids)").bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Every enrollment of these people: enrollment id → cohort id. */
+  public Mono<Map<Long, Long>> enrollmentsOf(java.util.Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, cohort_id FROM enrollment WHERE account_id = ANY(:a)").bind("a", accountIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Cohort ids after {@code afterId}, in order, a page at a time (for rebuilding a copy). */
+  public Mono<List<Long>> idsAfter(long afterId, int limit) {
+    return db.sql("SELECT id FROM cohort WHERE id > :after ORDER BY id LIMIT :n").bind("after", afterId).bind("n", limit)
+        .map((r, m) -> r.get("id", Long.class)).all().collectList();
+  }
+
+  /** Whether any enrollment exists at all. */
+  public Mono<Boolean> anyEnrollment() {
+    return db.sql("SELECT EXISTS (SELECT 1 FROM enrollment) AS e").map((r, m) -> Boolean.TRUE.equals(r.get("e", Boolean.class))).one();
+  }
+
   @Override
   public Flux<CohortOnVersion> cohortsOf(long courseId) {
     return db.sql("""

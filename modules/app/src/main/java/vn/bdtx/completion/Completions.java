@@ -216,6 +216,31 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
+  /** The institution's decision (iii) on each of these enrollments that has one. */
+  public Mono<Map<Long, InstitutionDecision>> decisions(Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return evaluations(enrollmentIds).map(m -> m.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().decision())));
+  }
+
+  /** A settled outcome with what was missing (criterion:state, comma separated; empty when completed). */
+  public record Settled(Completion.Outcome outcome, String missing) {
+  }
+
+  /** The settled outcome and what was missing of each of these enrollments that has one. */
+  public Mono<Map<Long, Settled>> settledWithReasons(Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT enrollment_id, outcome, missing FROM enrollment_completion WHERE enrollment_id = ANY(:ids)")
+        .bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class),
+            new Settled(Completion.Outcome.valueOf(r.get("outcome", String.class)), r.get("missing", String.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
   /** A person's completed modules: code, title, periods and when, newest first. */
   public Flux<Object[]> completedModules(long accountId) {
     return db.sql("""

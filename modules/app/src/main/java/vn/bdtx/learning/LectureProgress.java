@@ -238,6 +238,16 @@ public class LectureProgress {
             java.util.stream.Collectors.mapping(Map.Entry::getValue, java.util.stream.Collectors.toSet())));
   }
 
+  /** Which of these enrollments have any lecture progress at all (opened a lecture). */
+  public Mono<java.util.Set<Long>> started(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(java.util.Set.of());
+    }
+    return db.sql("SELECT DISTINCT enrollment_id FROM lecture_progress WHERE enrollment_id = ANY(:e)")
+        .bind("e", enrollmentIds.toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all()
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   /** Reports taken in and lecture rows written since start, for the metrics. */
   public long reports() {
     return reports.get();

@@ -1,0 +1,141 @@
+package vn.bdtx.reporting;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import vn.bdtx.accounts.People;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
+
+/**
+ * Keeps the read model current from the owners' outbox events. Every few
+ * seconds, on any node, it claims a batch of reporting's events, recomputes the
+ * rows they touch from the owners' query interfaces, writes them and deletes the
+ * events, all in one transaction: a failure leaves the events for the next run.
+ * A transaction-scoped PostgreSQL advisory lock lets one node work at a time, so
+ * an older computation never overwrites a newer one; the scheduled run skips
+ * when another holds it, {@link #refreshNow} waits for it.
+ */
+@Component
+public class ReportRefresher {
+
+  private static final Logger log = LoggerFactory.getLogger(ReportRefresher.class);
+  /** The same lock {@link ReportRebuild} takes for each of its steps. */
+  static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('bdtx-report-model'))";
+  static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('bdtx-report-model')) AS locked";
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final Outbox outbox;
+  private final ReportModel model;
+  private final People people;
+  private final Cohorts cohorts;
+  private final int batch;
+  private final boolean enabled;
+
+  ReportRefresher(DatabaseClient db, TransactionalOperator tx, Outbox outbox, ReportModel model, People people, Cohorts cohorts,
+                  @Value("${bdtx.reports.batch:500}") int batch, @Value("${bdtx.reports.refresh-enabled:true}") boolean enabled) {
+    this.db = db;
+    this.tx = tx;
+    this.outbox = outbox;
+    this.model = model;
+    this.people = people;
+    this.cohorts = cohorts;
+    this.batch = batch;
+    this.enabled = enabled;
+  }
+
+  @Scheduled(initialDelayString = "${bdtx.reports.initial-delay:PT10S}", fixedDelayString = "${bdtx.reports.refresh-interval:PT3S}")
+  void scheduled() {
+    if (!enabled) {
+      return;
+    }
+    try {
+      Integer n = drain(false).block(Duration.ofMinutes(5));
+      outbox.pending(ReportEvents.CONSUMER).block(Duration.ofSeconds(30));
+      if (n != null && n > 0) {
+        log.debug("Reports: {} events handled", n);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Reports not refreshed this time ({}); the events wait for the next run", e.toString());
+    }
+  }
+
+  /** Handles every pending event (waiting for another node's run to finish first); returns how many. */
+  public Mono<Integer> refreshNow() {
+    return drain(true);
+  }
+
+  private Mono<Integer> drain(boolean wait) {
+    return once(wait).expand(n -> n > 0 ? once(wait) : Mono.empty()).reduce(0, Integer::sum);
+  }
+
+  /** One batch in one transaction; 0 when there was nothing (or the lock was taken and {@code wait} is false). */
+  private Mono<Integer> once(boolean wait) {
+    Mono<Boolean> locked = wait ? db.sql(LOCK).then().thenReturn(true)
+        : db.sql(TRY_LOCK).map((r, m) -> Boolean.TRUE.equals(r.get("locked", Boolean.class))).one();
+    return locked
+        .flatMap(got -> !got ? Mono.just(0) : outbox.claim(ReportEvents.CONSUMER, batch)
+            .flatMap(events -> events.isEmpty() ? Mono.just(0) : apply(events).thenReturn(events.size())))
+        .as(tx::transactional)
+        .doOnNext(n -> {
+          if (n > 0) {
+            outbox.handled(ReportEvents.CONSUMER, n);
+          }
+        });
+  }
+
+  /** Recomputes what the events touch: units (and those below, and their people), people, classes, enrollments. */
+  Mono<Void> apply(List<Outbox.Event> events) {
+    Set<Long> units = new HashSet<>();
+    Set<Long> accounts = new HashSet<>();
+    Set<Long> wholeCohorts = new HashSet<>();
+    Set<Long> enrollments = new HashSet<>();
+    for (Outbox.Event e : events) {
+      switch (e.topic()) {
+        case Topics.ORG_UNIT -> units.add(e.subjectId());
+        case Topics.ACCOUNT, Topics.EXEMPTION -> accounts.add(e.subjectId());
+        case Topics.COHORT -> wholeCohorts.add(e.subjectId());
+        case Topics.ENROLLMENT -> enrollments.add(e.subjectId());
+        default -> log.warn("Reports: unknown topic {} ignored", e.topic());
+      }
+    }
+    Mono<Void> unitStep = units.isEmpty() ? Mono.empty() : people.unitsUnder(units)
+        .flatMap(under -> people.placed(under).flatMap(model::units)
+            .then(people.listedInSchools(under))
+            .doOnNext(listed -> listed.forEach(p -> accounts.add(p.id())))
+            .then());
+    Mono<Void> personStep = Mono.defer(() -> accounts.isEmpty() ? Mono.empty()
+        : people.listed(accounts).flatMap(model::persons)
+            .then(cohorts.enrollmentsOf(accounts))
+            .doOnNext(mine -> enrollments.addAll(mine.keySet()))
+            .then());
+    Mono<Void> cohortStep = Mono.defer(() -> cohorts.cohortOf(enrollments).flatMap(cohortOf -> {
+      Map<Long, Set<Long>> byCohort = new HashMap<>();
+      cohortOf.forEach((enrollment, cohort) -> {
+        if (!wholeCohorts.contains(cohort)) {
+          byCohort.computeIfAbsent(cohort, c -> new HashSet<>()).add(enrollment);
+        }
+      });
+      Set<Long> gone = new HashSet<>(enrollments);
+      gone.removeAll(cohortOf.keySet());
+      return model.forgetEnrollments(gone)
+          .then(Flux.fromIterable(wholeCohorts).concatMap(c -> model.cohort(c, null)).then())
+          .then(Flux.fromIterable(byCohort.entrySet()).concatMap(c -> model.cohort(c.getKey(), c.getValue())).then());
+    }));
+    return unitStep.then(personStep).then(cohortStep);
+  }
+}
