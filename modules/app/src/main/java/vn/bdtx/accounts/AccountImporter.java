@@ -1,5 +1,6 @@
 package vn.bdtx.accounts;
 
+import vn.bdtx.platform.events.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -90,9 +91,12 @@ public class AccountImporter {
   private final int maxRows;
   private final org.springframework.util.unit.DataSize maxFileSize;
 
-  AccountImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock,
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  AccountImporter(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock,
                   @Value("${bdtx.import.max-rows}") int maxRows,
                   @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+    this.outbox = outbox;
     this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
@@ -350,7 +354,8 @@ public class AccountImporter {
             }
           }
           return new Upserted(created, rows.size() - created, ids);
-        });
+        })
+        .flatMap(u -> outbox.publish(Topics.ACCOUNT, u.idsByEmail().values()).thenReturn(u));
   }
 
   /** Adds the rows' roles at their school; roles are never removed by an import (revoke them on the roles page). */

@@ -1,5 +1,6 @@
 package vn.bdtx.accounts;
 
+import vn.bdtx.platform.events.Topics;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,10 @@ class ChangeRequests {
   private final TransactionalOperator tx;
   private final AuditLog audit;
 
-  ChangeRequests(DatabaseClient db, TransactionalOperator tx, AuditLog audit) {
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  ChangeRequests(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -58,6 +62,7 @@ class ChangeRequests {
               .then(db.sql("UPDATE account SET school_id = :school, updated_at = now() WHERE id = :account")
                   .bind("school", row.newSchoolId()).bind("account", row.accountId()).then());
       return apply
+          .then(outbox.publish(Topics.ACCOUNT, row.accountId()))
           .then(close(admin, id, "APPROVED", null))
           .then(audit.record(admin, "CHANGE_APPROVED", "account", row.accountId(), Map.of("request", id, "kind", row.kind(),
               "new", row.kind().equals("EMAIL") ? row.newEmail() : String.valueOf(row.newSchoolId()))))

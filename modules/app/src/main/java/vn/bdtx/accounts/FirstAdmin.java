@@ -1,5 +1,6 @@
 package vn.bdtx.accounts;
 
+import vn.bdtx.platform.events.Topics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -35,8 +36,11 @@ class FirstAdmin implements ApplicationRunner {
   private final String username;
   private final SecureRandom random = new SecureRandom();
 
-  FirstAdmin(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder,
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  FirstAdmin(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, PasswordEncoder encoder,
              @Value("${bdtx.admin.username}") String username) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.encoder = encoder;
@@ -58,7 +62,8 @@ class FirstAdmin implements ApplicationRunner {
         .map((row, meta) -> row.get("id", Long.class)).one()
         .flatMap(id -> db.sql("INSERT INTO role_grant (account_id, role, scope_type) VALUES (:id, :role, :scope)")
             .bind("id", id).bind("role", Role.IT_ADMIN.name()).bind("scope", ScopeType.PROVINCE.name())
-            .then());
+            .then()
+            .then(outbox.publish(Topics.ACCOUNT, id)));
   }
 
   /** Creates the first admin when there is no account at all; emits the password only if it did. */

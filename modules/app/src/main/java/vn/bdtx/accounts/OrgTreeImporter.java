@@ -1,5 +1,6 @@
 package vn.bdtx.accounts;
 
+import vn.bdtx.platform.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -52,8 +53,11 @@ class OrgTreeImporter {
   private final int maxRows;
   private final org.springframework.util.unit.DataSize maxFileSize;
 
-  OrgTreeImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  OrgTreeImporter(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
                   @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+    this.outbox = outbox;
     this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
@@ -110,12 +114,13 @@ class OrgTreeImporter {
                     :levels, :type)
             ON CONFLICT (lower(code)) DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id,
               cluster_id = EXCLUDED.cluster_id, levels = EXCLUDED.levels, school_type = EXCLUDED.school_type,
-              updated_at = now()""")
+              updated_at = now()
+            RETURNING id""")
         .bind("kind", u.kind().name()).bind("code", u.code()).bind("name", u.name())
         .bind("parent", u.parentCode() == null ? "" : u.parentCode())
         .bind("cluster", u.clusterCode() == null ? "" : u.clusterCode())
         .bind("levels", OrgUnit.store(u.levels()));
     spec = u.schoolType() == null ? spec.bindNull("type", String.class) : spec.bind("type", u.schoolType());
-    return spec.then();
+    return spec.map((r, m) -> r.get("id", Long.class)).one().flatMap(id -> outbox.publish(Topics.ORG_UNIT, id));
   }
 }

@@ -1,5 +1,6 @@
 package vn.bdtx.accounts;
 
+import vn.bdtx.platform.events.Topics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -35,7 +36,10 @@ class Profiles {
   private final AuditLog audit;
   private final Clock clock;
 
-  Profiles(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock) {
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  Profiles(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -110,6 +114,7 @@ class Profiles {
     spec = level == null ? spec.bindNull("level", String.class) : spec.bind("level", level.name());
     spec = phone == null ? spec.bindNull("phone", String.class) : spec.bind("phone", phone);
     return spec.then()
+        .then(outbox.publish(Topics.ACCOUNT, caller.accountId()))
         .then(audit.record(caller, "PROFILE_CHANGED", "account", caller.accountId(), Map.of(
             "dateOfBirth", String.valueOf(birth), "level", String.valueOf(level), "phone", String.valueOf(phone))))
         .as(tx::transactional)

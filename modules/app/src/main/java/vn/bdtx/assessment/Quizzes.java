@@ -1,5 +1,6 @@
 package vn.bdtx.assessment;
 
+import vn.bdtx.platform.events.Topics;
 import io.r2dbc.postgresql.codec.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -84,7 +85,10 @@ public class Quizzes {
   private final DatabaseClient db;
   private final TransactionalOperator tx;
 
-  Quizzes(DatabaseClient db, TransactionalOperator tx) {
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  Quizzes(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
   }
@@ -127,7 +131,10 @@ public class Quizzes {
               .bind("q", paper.items().stream().map(Paper.Item::questionId).toArray(String[]::new))
               .bind("s", now);
           insert = closes == null ? insert.bindNull("c", Instant.class) : insert.bind("c", closes);
+          // A first attempt at a lecture's quiz may be the enrollment's first work: the reports count it as started.
           return insert.map((r, m) -> r.get("id", Long.class)).one()
+              .flatMap(id -> finished > 0 ? Mono.just(id) : outbox.publish(Topics.ENROLLMENT, e.id()).thenReturn(id))
+              .as(tx::transactional)
               .map(id -> new Attempt(id, e.id(), lectureId, finished + 1, paper, now, closes, false, null, null, null, Map.of(), Map.of()))
               // Lost a race with a second click: resume the attempt it started.
               .switchIfEmpty(Mono.defer(() -> openAttempt(e.id(), lectureId)))
@@ -317,7 +324,8 @@ public class Quizzes {
               UPDATE quiz_attempt SET state = 'FINISHED', score = :s, finished_at = :f, closed_by = :by
               WHERE id = :id AND state = 'OPEN'""")
           .bind("s", score).bind("f", finishedAt).bind("by", closedBy).bind("id", a.id())
-          .then()
+          .fetch().rowsUpdated()
+          .flatMap(n -> n > 0 ? outbox.publish(Topics.ENROLLMENT, a.enrollmentId()) : Mono.<Void>empty())
           .thenReturn(new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(), a.paper(), a.startedAt(), a.closesAt(),
               true, finishedAt, score, closedBy, answers, responses));
     });

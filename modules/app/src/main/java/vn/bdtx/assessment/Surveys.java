@@ -1,5 +1,6 @@
 package vn.bdtx.assessment;
 
+import vn.bdtx.platform.events.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,14 @@ public class Surveys {
 
   private final DatabaseClient db;
 
-  Surveys(DatabaseClient db) {
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  private final org.springframework.transaction.reactive.TransactionalOperator tx;
+
+  Surveys(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox,
+          org.springframework.transaction.reactive.TransactionalOperator tx) {
+    this.tx = tx;
+    this.outbox = outbox;
     this.db = db;
   }
 
@@ -96,7 +104,9 @@ public class Surveys {
         return submittedAt(enrollmentId).map(at -> new Submitted(at.isPresent(), at.isPresent() ? List.of() : missing));
       }
       return db.sql("INSERT INTO survey_submission (enrollment_id, submitted_at) VALUES (:e, :now) ON CONFLICT DO NOTHING")
-          .bind("e", enrollmentId).bind("now", now).then()
+          .bind("e", enrollmentId).bind("now", now).fetch().rowsUpdated()
+          .flatMap(n -> n > 0 ? outbox.publish(Topics.ENROLLMENT, enrollmentId) : Mono.<Void>empty())
+          .as(tx::transactional)
           .thenReturn(new Submitted(true, List.of()));
     });
   }

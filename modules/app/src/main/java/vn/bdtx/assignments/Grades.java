@@ -1,5 +1,6 @@
 package vn.bdtx.assignments;
 
+import vn.bdtx.platform.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -71,8 +72,11 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
 
   private final org.springframework.beans.factory.ObjectProvider<AfterGrading> after;
 
-  Grades(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters,
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  Grades(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, MeterRegistry meters,
          org.springframework.beans.factory.ObjectProvider<AfterGrading> after) {
+    this.outbox = outbox;
     this.after = after;
     this.db = db;
     this.tx = tx;
@@ -249,6 +253,6 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
     change = old == null ? change.bindNull("os", String.class) : change.bind("os", old.state());
     change = old == null || old.score() == null ? change.bindNull("oscore", BigDecimal.class) : change.bind("oscore", old.score());
     change = score == null ? change.bindNull("nscore", BigDecimal.class) : change.bind("nscore", score);
-    return upsert.then().then(change.then());
+    return upsert.then().then(change.then()).then(outbox.publish(Topics.ENROLLMENT, enrollmentId));
   }
 }

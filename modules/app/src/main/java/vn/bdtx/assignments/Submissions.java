@@ -1,5 +1,6 @@
 package vn.bdtx.assignments;
 
+import vn.bdtx.platform.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -62,12 +63,15 @@ public class Submissions {
   private final SubmissionRules rules;
   private final Counter stored;
 
-  Submissions(DatabaseClient db, TransactionalOperator tx, ObjectStore store, MeterRegistry meters,
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  Submissions(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, ObjectStore store, MeterRegistry meters,
               @Value("${bdtx.assignments.max-files}") int maxFiles,
               @Value("${bdtx.assignments.max-document-size}") DataSize maxDocument,
               @Value("${bdtx.assignments.max-image-size}") DataSize maxImage,
               @Value("${bdtx.assignments.max-video-size}") DataSize maxVideo,
               @Value("${bdtx.assignments.max-total-size}") DataSize maxTotal) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.store = store;
@@ -201,7 +205,9 @@ public class Submissions {
                         VALUES (:s, :p, :n, :t, :z, :h, :o)""")
                     .bind("s", id).bind("p", (short) (i + 1)).bind("n", f.name()).bind("t", f.contentType())
                     .bind("z", f.size()).bind("h", f.sha256()).bind("o", key(e.id(), f.sha256())).then();
-              }).then(receipt ? SubmissionReceipts.pending(db, id, e, now) : Mono.<Void>empty()).then(Mono.just(true)));
+              }).then(receipt ? SubmissionReceipts.pending(db, id, e, now) : Mono.<Void>empty())
+                  .then(outbox.publish(Topics.ENROLLMENT, e.id()))
+                  .then(Mono.just(true)));
         }))
         .as(tx::transactional);
     return work

@@ -1,5 +1,6 @@
 package vn.bdtx.cohorts;
 
+import vn.bdtx.platform.events.Topics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,11 @@ public class Cohorts implements VersionUsage {
   private final TransactionalOperator tx;
   private final vn.bdtx.regulation.Regulations regulations;
 
-  Cohorts(DatabaseClient db, Courses courses, AuditLog audit, TransactionalOperator tx,
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  Cohorts(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, Courses courses, AuditLog audit, TransactionalOperator tx,
           vn.bdtx.regulation.Regulations regulations) {
+    this.outbox = outbox;
     this.regulations = regulations;
     this.db = db;
     this.courses = courses;
@@ -73,10 +77,11 @@ public class Cohorts implements VersionUsage {
                 .bind("c", courseId).bind("v", v.id()).bind("n", name).bind("s", start).bind("by", by.accountId())
                 .bind("reg", t.getT2().version())
                 .map((r, m) -> r.get("id", Long.class)).one()
-                .flatMap(id -> audit.record(by, "COHORT_OPENED", "cohort", id,
-                        Map.of("course", String.valueOf(courseId), "version", String.valueOf(v.number())))
+                .flatMap(id -> outbox.publish(Topics.COHORT, id).then(audit.record(by, "COHORT_OPENED", "cohort", id,
+                        Map.of("course", String.valueOf(courseId), "version", String.valueOf(v.number()))))
                     .thenReturn((Opened) new Opened.Ok(id, v.id())))))
-            .defaultIfEmpty(new Opened.Refused(Refusal.NOT_PUBLISHED)));
+            .defaultIfEmpty(new Opened.Refused(Refusal.NOT_PUBLISHED)))
+        .as(tx::transactional);
   }
 
   /** The regulation the cohort keeps: the version in force when it opened. */
@@ -99,8 +104,10 @@ public class Cohorts implements VersionUsage {
   public Mono<Void> enroll(long cohortId, long accountId, String kind) {
     return db.sql("""
             INSERT INTO enrollment (cohort_id, account_id, kind) VALUES (:c, :a, :k)
-            ON CONFLICT (cohort_id, account_id) DO NOTHING""")
-        .bind("c", cohortId).bind("a", accountId).bind("k", kind).then();
+            ON CONFLICT (cohort_id, account_id) DO NOTHING RETURNING id""")
+        .bind("c", cohortId).bind("a", accountId).bind("k", kind).map((r, m) -> r.get("id", Long.class)).one()
+        .flatMap(id -> outbox.publish(Topics.ENROLLMENT, id))
+        .as(tx::transactional);
   }
 
   /** The caller's enrollment in the cohort; empty if they are not in it. */
@@ -160,12 +167,15 @@ public class Cohorts implements VersionUsage {
               ? db.sql("""
                   UPDATE enrollment SET kind = 'REFERENCE', registered_at = :now
                   WHERE account_id = :a AND id <> :id AND kind = 'MAIN'
-                    AND cohort_id IN (SELECT id FROM cohort WHERE run_id = :run)""")
-                  .bind("now", now).bind("a", learner.accountId()).bind("id", e.id()).bind("run", e.runId()).then()
+                    AND cohort_id IN (SELECT id FROM cohort WHERE run_id = :run) RETURNING id""")
+                  .bind("now", now).bind("a", learner.accountId()).bind("id", e.id()).bind("run", e.runId())
+                  .map((r, m) -> r.get("id", Long.class)).all().collectList()
+                  .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids))
               : Mono.empty();
           return others
               .then(db.sql("UPDATE enrollment SET kind = :k, registered_at = :now WHERE id = :id")
                   .bind("k", kind.name()).bind("now", now).bind("id", e.id()).then())
+              .then(outbox.publish(Topics.ENROLLMENT, e.id()))
               .then(audit.record(learner, "SUBJECT_REGISTERED", "enrollment", e.id(), Map.of("kind", kind.name())))
               .as(tx::transactional)
               .thenReturn(java.util.Optional.<RegistrationRefusal>empty());

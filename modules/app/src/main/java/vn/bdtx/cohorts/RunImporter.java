@@ -1,5 +1,6 @@
 package vn.bdtx.cohorts;
 
+import vn.bdtx.platform.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -76,9 +77,12 @@ public class RunImporter {
   private final DataSize maxFileSize;
   private final vn.bdtx.regulation.Regulations regulations;
 
-  RunImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  RunImporter(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
               Catalogue catalogue, Clock clock, @Value("${bdtx.import.max-rows}") int maxRows,
               @Value("${bdtx.import.max-file-size}") DataSize maxFileSize, vn.bdtx.regulation.Regulations regulations) {
+    this.outbox = outbox;
     this.regulations = regulations;
     this.db = db;
     this.tx = tx;
@@ -262,7 +266,7 @@ public class RunImporter {
                         INSERT INTO enrollment (cohort_id, account_id, kind, group_id) VALUES (:c, :a, :k, :g)""")
                     .bind("c", cohortId).bind("a", e.accountId()).bind("k", e.kind().name())
                     .bind("g", groupIds.get(Optional.ofNullable(e.clusterId()))).then())
-                .then()));
+                .then(outbox.publish(Topics.COHORT, cohortId))));
   }
 
   /** One group per cluster among the cohort's learners, with the core teacher the file named for it. */

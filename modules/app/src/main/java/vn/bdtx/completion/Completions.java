@@ -1,5 +1,6 @@
 package vn.bdtx.completion;
 
+import vn.bdtx.platform.events.Topics;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,10 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
   private final Grades grades;
   private final vn.bdtx.cohorts.Cohorts cohorts;
 
-  Completions(DatabaseClient db, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
+  private final vn.bdtx.platform.events.Outbox outbox;
+
+  Completions(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
+    this.outbox = outbox;
     this.cohorts = cohorts;
     this.db = db;
     this.tx = tx;
@@ -201,6 +205,8 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
                   WHERE h.id = :cohort AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
                   ON CONFLICT (account_id, module_code) DO NOTHING""")
               .bind("now", now).bind("cohort", cohortId).fetch().rowsUpdated())
+          // The evaluation (iii) and the settled outcomes move every main learner's figures.
+          .then(outbox.publish(Topics.ENROLLMENT, java.util.Arrays.asList(ids)))
           .thenReturn(all);
     });
   }

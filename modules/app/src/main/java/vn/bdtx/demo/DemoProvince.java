@@ -74,11 +74,13 @@ class DemoProvince {
   private final Certificates certificates;
   private final Clock clock;
   private final org.springframework.core.env.Environment env;
+  private final vn.bdtx.platform.events.Outbox outbox;
 
   DemoProvince(DatabaseClient db, PasswordEncoder encoder, Courses courses, Cohorts cohorts, LectureProgress progress,
                Quizzes quizzes, Surveys surveys, Submissions submissions, Grades grades, Completions completions,
                Certificates certificates, Clock clock,
-               org.springframework.core.env.Environment env) {
+               org.springframework.core.env.Environment env, vn.bdtx.platform.events.Outbox outbox) {
+    this.outbox = outbox;
     this.env = env;
     this.db = db;
     this.encoder = encoder;
@@ -131,8 +133,21 @@ class DemoProvince {
     }
     long started = System.nanoTime();
     seedProvince();
+    announce();
     log.info("Demo province seeded in {} s", (System.nanoTime() - started) / 1_000_000_000);
     print(vn.bdtx.platform.startup.OpenAddress.of(env));
+  }
+
+  /**
+   * The organisation, accounts, groups and registrations were written directly: announce them so the
+   * reporting read model shows the province (every unit, every account, every class with its learners).
+   */
+  private void announce() {
+    for (String[] t : new String[][] {{"org_unit", vn.bdtx.platform.events.Topics.ORG_UNIT},
+        {"account", vn.bdtx.platform.events.Topics.ACCOUNT}, {"cohort", vn.bdtx.platform.events.Topics.COHORT}}) {
+      List<Long> all = db.sql("SELECT id FROM " + t[0]).map((r, m) -> r.get(0, Long.class)).all().collectList().block(WAIT);
+      outbox.publish(t[1], all).block(WAIT);
+    }
   }
 
   private final Map<String, Long> ids = new LinkedHashMap<>();
