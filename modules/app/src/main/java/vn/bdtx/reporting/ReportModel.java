@@ -198,7 +198,7 @@ class ReportModel {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("cohort_id", h.id());
       row.put("run_id", h.runId());
-      row.put("run_name", t.getT3().get(h.runId()));
+      row.put("run_name", h.runId() == null ? null : t.getT3().get(h.runId()));
       row.put("name", h.name());
       row.put("module_code", code);
       row.put("module_title", module == null ? t.getT1().title() : module.title());
