@@ -1,6 +1,5 @@
 package vn.bdtx.reporting;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -45,24 +44,30 @@ public class ReportRebuild {
     this.cohorts = cohorts;
   }
 
-  /** After the demo province is seeded (order 20). */
+  /**
+   * After the demo province is seeded (order 20): rebuilds in the background when the read model is empty
+   * but enrollments exist, so that start-up is not held up by a province's worth of rows.
+   */
   @EventListener(ApplicationReadyEvent.class)
   @Order(30)
   public void atStart() {
-    try {
-      Boolean needed = db.sql("SELECT NOT EXISTS (SELECT 1 FROM report_enrollment) AS empty").map((r, m) -> r.get("empty", Boolean.class))
-          .one().filter(Boolean.TRUE::equals)
-          .flatMap(empty -> cohorts.anyEnrollment())
-          .defaultIfEmpty(false)
-          .block(Duration.ofMinutes(1));
-      if (Boolean.TRUE.equals(needed)) {
-        long started = System.nanoTime();
-        rebuild().block(Duration.ofHours(2));
-        log.info("Reports: read model rebuilt in {} s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
-      }
-    } catch (RuntimeException e) {
-      log.warn("Reports: read model not rebuilt at start ({}); call the rebuild again", e.toString());
-    }
+    long started = System.nanoTime();
+    rebuildIfEmpty().subscribe(
+        done -> {
+          if (done) {
+            log.info("Reports: read model rebuilt in {} s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
+          }
+        },
+        e -> log.warn("Reports: read model not rebuilt at start ({}); the next start tries again", e.toString()));
+  }
+
+  /** Rebuilds when the read model holds no enrollment but the owners do; true when it rebuilt. */
+  public Mono<Boolean> rebuildIfEmpty() {
+    return db.sql("SELECT NOT EXISTS (SELECT 1 FROM report_enrollment) AS empty").map((r, m) -> r.get("empty", Boolean.class))
+        .one().filter(Boolean.TRUE::equals)
+        .flatMap(empty -> cohorts.anyEnrollment()).filter(Boolean.TRUE::equals)
+        .flatMap(needed -> rebuild().thenReturn(true))
+        .defaultIfEmpty(false);
   }
 
   /** Recreates every report row. */

@@ -98,31 +98,63 @@ public class ReportRefresher {
         });
   }
 
-  /** Recomputes what the events touch: units (and those below, and their people), people, classes, enrollments. */
+  /**
+   * Recomputes what the events touch: units (and, when a unit moved, the units below it and their people),
+   * people (and their enrollments when their school, district or province changed, or their exemptions did),
+   * whole classes, and enrollments grouped by class so that a class costs a few queries whatever its size.
+   */
   Mono<Void> apply(List<Outbox.Event> events) {
     Set<Long> units = new HashSet<>();
     Set<Long> accounts = new HashSet<>();
+    Set<Long> exempted = new HashSet<>();
     Set<Long> wholeCohorts = new HashSet<>();
     Set<Long> enrollments = new HashSet<>();
     for (Outbox.Event e : events) {
       switch (e.topic()) {
         case Topics.ORG_UNIT -> units.add(e.subjectId());
-        case Topics.ACCOUNT, Topics.EXEMPTION -> accounts.add(e.subjectId());
+        case Topics.ACCOUNT -> accounts.add(e.subjectId());
+        case Topics.EXEMPTION -> exempted.add(e.subjectId());
         case Topics.COHORT -> wholeCohorts.add(e.subjectId());
         case Topics.ENROLLMENT -> enrollments.add(e.subjectId());
         default -> log.warn("Reports: unknown topic {} ignored", e.topic());
       }
     }
-    Mono<Void> unitStep = units.isEmpty() ? Mono.empty() : people.unitsUnder(units)
-        .flatMap(under -> people.placed(under).flatMap(model::units)
-            .then(people.listedInSchools(under))
-            .doOnNext(listed -> listed.forEach(p -> accounts.add(p.id())))
-            .then());
-    Mono<Void> personStep = Mono.defer(() -> accounts.isEmpty() ? Mono.empty()
-        : people.listed(accounts).flatMap(model::persons)
-            .then(cohorts.enrollmentsOf(accounts))
-            .doOnNext(mine -> enrollments.addAll(mine.keySet()))
-            .then());
+    Mono<Void> unitStep = units.isEmpty() ? Mono.empty() : people.placed(units).flatMap(placed ->
+        placements("SELECT id, parent_id, province_id, district_id FROM report_unit WHERE id = ANY(:ids)", units)
+            .flatMap(before -> {
+              // A renamed unit changes its own row only; a moved one changes the units below it and their people.
+              Set<Long> moved = new HashSet<>();
+              placed.forEach(u -> {
+                if (!List.of(nz(u.parentId()), nz(u.provinceId()), nz(u.districtId())).equals(before.get(u.id()))) {
+                  moved.add(u.id());
+                }
+              });
+              return model.units(placed).then(moved.isEmpty() ? Mono.<Void>empty() : people.unitsUnder(moved)
+                  .flatMap(under -> people.placed(under).flatMap(model::units)
+                      .then(people.listedInSchools(under))
+                      .doOnNext(listed -> listed.forEach(p -> accounts.add(p.id())))
+                      .then()));
+            }));
+    Mono<Void> personStep = Mono.defer(() -> {
+      Set<Long> all = new HashSet<>(accounts);
+      all.addAll(exempted);
+      if (all.isEmpty()) {
+        return Mono.empty();
+      }
+      return people.listed(all).flatMap(listed ->
+          placements("SELECT account_id AS id, school_id, province_id, district_id FROM report_person WHERE account_id = ANY(:ids)", all)
+              .flatMap(before -> {
+                // Enrollments copy the person's units and exemption: recompute them only when one of those changed.
+                Set<Long> recompute = new HashSet<>(exempted);
+                listed.forEach(p -> {
+                  if (!List.of(nz(p.schoolId()), nz(p.provinceId()), nz(p.districtId())).equals(before.get(p.id()))) {
+                    recompute.add(p.id());
+                  }
+                });
+                return model.persons(listed).then(cohorts.enrollmentsOf(recompute))
+                    .doOnNext(mine -> enrollments.addAll(mine.keySet())).then();
+              }));
+    });
     Mono<Void> cohortStep = Mono.defer(() -> cohorts.cohortOf(enrollments).flatMap(cohortOf -> {
       Map<Long, Set<Long>> byCohort = new HashMap<>();
       cohortOf.forEach((enrollment, cohort) -> {
@@ -137,5 +169,17 @@ public class ReportRefresher {
           .then(Flux.fromIterable(byCohort.entrySet()).concatMap(c -> model.cohort(c.getKey(), c.getValue())).then());
     }));
     return unitStep.then(personStep).then(cohortStep);
+  }
+
+  private static long nz(Long v) {
+    return v == null ? 0 : v;
+  }
+
+  /** Reporting's own copy of where units or people were placed: id → [three placement ids, 0 for none]. */
+  private Mono<Map<Long, List<Long>>> placements(String sql, Set<Long> ids) {
+    return db.sql(sql).bind("ids", ids.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get(0, Long.class), List.of(nz(r.get(1, Long.class)), nz(r.get(2, Long.class)),
+            nz(r.get(3, Long.class)))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 }

@@ -74,7 +74,8 @@ class DemoReadModelTest {
 
     // An emptied model (an upgraded database) is rebuilt at start-up.
     Sql.run(db, "DELETE FROM report_enrollment");
-    rebuild.atStart();
+    assertThat(rebuild.rebuildIfEmpty().block(WAIT)).isTrue();
     assertThat(snapshot()).containsExactlyElementsOf(incremental);
+    assertThat(rebuild.rebuildIfEmpty().block(WAIT)).isFalse();
   }
 }

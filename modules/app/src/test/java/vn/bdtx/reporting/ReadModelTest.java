@@ -345,6 +345,40 @@ class ReadModelTest {
         .containsEntry("province_id", department);
   }
 
+  @Test
+  void aSchoolMovedToAnotherDistrictMovesItsPeoplesEnrollmentsAndARenameOnlyItsName() {
+    int n = SEQ.incrementAndGet();
+    accounts.create("it.mv" + n, PW, Role.IT_ADMIN);
+    var admin = WebSession.loggedIn(web, "it.mv" + n, PW);
+    var province = new Province(admin);
+    long department = Sql.number(db, "SELECT COALESCE((SELECT id FROM org_unit WHERE kind = 'DEPARTMENT'), 0)");
+    if (department == 0) {
+      department = province.department("SO-BC", "Sở GD&ĐT Báo Cáo");
+    }
+    long from = province.district("PH-C" + n, "Phòng C " + n, department);
+    long to = province.district("PH-D" + n, "Phòng D " + n, department);
+    long school = province.school("TR-C" + n, "Trường C " + n, from, null, "LOWER_SECONDARY");
+    long account = learner();
+    Sql.run(db, "UPDATE account SET school_id = $1 WHERE id = $2", school, account);
+    var e = enrolled(openClass("Lớp sáp nhập"), account, "MAIN");
+    assertThat(row(e.id())).containsEntry("district_id", from);
+
+    admin.get("/admin/org/" + school);
+    assertThat(admin.postForm("/admin/org/" + school, form("name", "Trường C mới " + n, "parentId", String.valueOf(from),
+        "levels", "LOWER_SECONDARY")).getStatus().is3xxRedirection()).isTrue();
+    assertThat(row(e.id())).containsEntry("district_id", from);
+    assertThat(db.sql("SELECT name FROM report_unit WHERE id = :s").bind("s", school).map((r, m) -> r.get(0, String.class))
+        .one().block(WAIT)).isEqualTo("Trường C mới " + n);
+
+    assertThat(admin.postForm("/admin/org/" + school, form("name", "Trường C mới " + n, "parentId", String.valueOf(to),
+        "levels", "LOWER_SECONDARY")).getStatus().is3xxRedirection()).isTrue();
+    assertThat(row(e.id())).containsEntry("district_id", to).containsEntry("school_id", school);
+    assertThat(db.sql("SELECT district_id FROM report_person WHERE account_id = :a").bind("a", account)
+        .map((r, m) -> r.get(0, Long.class)).one().block(WAIT)).isEqualTo(to);
+    assertThat(db.sql("SELECT parent_id FROM report_unit WHERE id = :s").bind("s", school)
+        .map((r, m) -> r.get(0, Long.class)).one().block(WAIT)).isEqualTo(to);
+  }
+
   // ---- the model as a whole ----------------------------------------------------------------------------------------
 
   private List<String> snapshot() {
