@@ -65,7 +65,6 @@ public class ReportRefresher {
     }
     try {
       Integer n = drain(false).block(Duration.ofMinutes(5));
-      outbox.pending(ReportEvents.CONSUMER).block(Duration.ofSeconds(30));
       if (n != null && n > 0) {
         log.debug("Reports: {} events handled", n);
       }
@@ -80,7 +79,9 @@ public class ReportRefresher {
   }
 
   private Mono<Integer> drain(boolean wait) {
-    return once(wait).expand(n -> n > 0 ? once(wait) : Mono.empty()).reduce(0, Integer::sum);
+    return once(wait).expand(n -> n > 0 ? once(wait) : Mono.empty()).reduce(0, Integer::sum)
+        // What is left (events published meanwhile) is the gauge bdtx_outbox_pending.
+        .flatMap(n -> outbox.pending(ReportEvents.CONSUMER).thenReturn(n));
   }
 
   /** One batch in one transaction; 0 when there was nothing (or the lock was taken and {@code wait} is false). */

@@ -464,5 +464,10 @@ class ReadModelTest {
     assertThat(both.getT1() + both.getT2()).isEqualTo(31);
     assertThat(pending()).isZero();
     assertThat(Sql.number(db, "SELECT count(*) FROM report_enrollment WHERE cohort_id = $1", cohort)).isEqualTo(30);
+    String scrape = web.get().uri("/actuator/prometheus").exchange()
+        .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    assertThat(scrape).contains("bdtx_outbox_published_total{application=\"bdtx\",topic=\"enrollment\"}",
+        "bdtx_outbox_handled_total{application=\"bdtx\",consumer=\"reporting\"}",
+        "bdtx_outbox_pending{application=\"bdtx\",consumer=\"reporting\"} 0.0");
   }
 }
