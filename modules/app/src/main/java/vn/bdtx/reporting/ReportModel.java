@@ -308,7 +308,9 @@ class ReportModel {
     String typed = java.util.Arrays.stream(ENROLLMENT_COLUMNS).map(c -> c[0] + " " + c[1]).collect(Collectors.joining(", "));
     String updates = java.util.Arrays.stream(ENROLLMENT_COLUMNS).skip(1).map(c -> c[0] + " = EXCLUDED." + c[0])
         .collect(Collectors.joining(", "));
-    UPSERT_ENROLLMENTS = "INSERT INTO report_enrollment (" + names + ", refreshed_at) SELECT " + names + ", now()"
+    // The time of the write itself, not of its transaction's start: a refresh that waited for the lock while a
+    // rebuild ran must not look older than the rebuild (which removes rows older than itself at the end).
+    UPSERT_ENROLLMENTS = "INSERT INTO report_enrollment (" + names + ", refreshed_at) SELECT " + names + ", clock_timestamp()"
         + " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS t(" + typed + ")"
         + " ON CONFLICT (enrollment_id) DO UPDATE SET " + updates + ", refreshed_at = EXCLUDED.refreshed_at";
   }

@@ -72,7 +72,7 @@ public class ReportRebuild {
 
   /** Recreates every report row. */
   public Mono<Void> rebuild() {
-    return db.sql("SELECT now() AS t").map((r, m) -> r.get("t", Instant.class)).one()
+    return db.sql("SELECT clock_timestamp() AS t").map((r, m) -> r.get("t", Instant.class)).one()
         .flatMap(start -> units(0).then(persons(0)).then(cohortsAfter(0))
             // An enrollment that no longer exists was not rewritten: its row is older than the rebuild.
             .then(locked(db.sql("DELETE FROM report_enrollment WHERE refreshed_at < :t").bind("t", start).then())));
