@@ -60,36 +60,76 @@ public class ReportRefresher {
 
   @Scheduled(initialDelayString = "${bdtx.reports.initial-delay:PT10S}", fixedDelayString = "${bdtx.reports.refresh-interval:PT3S}")
   void scheduled() {
-    if (!enabled) {
-      return;
+    if (enabled) {
+      runOnce();
     }
+  }
+
+  /** One scheduled run: every pending event, skipped when another node is at work. */
+  void runOnce() {
     try {
-      Integer n = drain(false).block(Duration.ofMinutes(5));
+      Integer n = drain(false, batch).block(Duration.ofMinutes(5));
       if (n != null && n > 0) {
         log.debug("Reports: {} events handled", n);
       }
     } catch (RuntimeException e) {
       log.warn("Reports not refreshed this time ({}); the events wait for the next run", e.toString());
+      isolate();
+    }
+  }
+
+  /** Events handled one at a time after a failed batch, at most this many, to find one that fails on its own. */
+  private static final int ISOLATED = 50;
+
+  /**
+   * After a failed batch: handles events one at a time; one that fails on its own goes back to the end of the
+   * queue, with a warning naming it, so that it does not hold up every report behind it. (When the database
+   * itself is failing, nothing here succeeds and every event stays where it was.)
+   */
+  private void isolate() {
+    Set<Outbox.Event> putBack = new HashSet<>();
+    for (int i = 0; i < ISOLATED; i++) {
+      try {
+        Integer n = once(false, 1).block(Duration.ofMinutes(1));
+        if (n == null || n == 0) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        Outbox.Event moved;
+        try {
+          moved = outbox.claim(ReportEvents.CONSUMER, 1)
+              .flatMap(claimed -> claimed.isEmpty() ? Mono.<Outbox.Event>empty()
+                  : outbox.putBack(ReportEvents.CONSUMER, claimed.get(0)).thenReturn(claimed.get(0)))
+              .as(tx::transactional).block(Duration.ofMinutes(1));
+        } catch (RuntimeException again) {
+          log.warn("Reports: events not handled this time ({})", again.toString());
+          return;
+        }
+        if (moved == null || !putBack.add(moved)) {
+          return;
+        }
+        log.warn("Reports: event {} fails on its own ({}); put back at the end of the queue", moved, e.toString());
+      }
     }
   }
 
   /** Handles every pending event (waiting for another node's run to finish first); returns how many. */
   public Mono<Integer> refreshNow() {
-    return drain(true);
+    return drain(true, batch);
   }
 
-  private Mono<Integer> drain(boolean wait) {
-    return once(wait).expand(n -> n > 0 ? once(wait) : Mono.empty()).reduce(0, Integer::sum)
+  private Mono<Integer> drain(boolean wait, int size) {
+    return once(wait, size).expand(n -> n > 0 ? once(wait, size) : Mono.empty()).reduce(0, Integer::sum)
         // What is left (events published meanwhile) is the gauge bdtx_outbox_pending.
         .flatMap(n -> outbox.pending(ReportEvents.CONSUMER).thenReturn(n));
   }
 
   /** One batch in one transaction; 0 when there was nothing (or the lock was taken and {@code wait} is false). */
-  private Mono<Integer> once(boolean wait) {
+  private Mono<Integer> once(boolean wait, int size) {
     Mono<Boolean> locked = wait ? db.sql(LOCK).then().thenReturn(true)
         : db.sql(TRY_LOCK).map((r, m) -> Boolean.TRUE.equals(r.get("locked", Boolean.class))).one();
     return locked
-        .flatMap(got -> !got ? Mono.just(0) : outbox.claim(ReportEvents.CONSUMER, batch)
+        .flatMap(got -> !got ? Mono.just(0) : outbox.claim(ReportEvents.CONSUMER, size)
             .flatMap(events -> events.isEmpty() ? Mono.just(0) : apply(events).thenReturn(events.size())))
         .as(tx::transactional)
         .doOnNext(n -> {

@@ -451,6 +451,29 @@ class ReadModelTest {
   }
 
   @Test
+  void anEventThatFailsOnItsOwnGoesToTheBackOfTheQueueAndTheOthersAreHandled() {
+    long cohort = openClass("Lớp sự cố riêng");
+    var poison = enrolled(cohort, learner(), "MAIN");
+    var first = enrolled(cohort, learner(), "MAIN");
+    var second = enrolled(cohort, learner(), "MAIN");
+    refresher.refreshNow().block(WAIT);
+    Sql.run(db, "UPDATE report_enrollment SET items_total = -1 WHERE cohort_id = $1", cohort);
+    outbox.publish(vn.bdtx.platform.events.Topics.ENROLLMENT, List.of(poison.id(), first.id(), second.id())).block(WAIT);
+
+    // Only this learner's row is refused, as a row the model cannot take would be.
+    Sql.run(db, "ALTER TABLE report_enrollment ADD CONSTRAINT refuse_one CHECK (enrollment_id <> " + poison.id() + ") NOT VALID");
+    try {
+      refresher.runOnce();
+      assertThat(Sql.number(db, "SELECT count(*) FROM report_enrollment WHERE cohort_id = $1 AND items_total > 0", cohort))
+          .isEqualTo(2);
+      assertThat(Sql.number(db, "SELECT subject_id FROM outbox_event WHERE consumer = 'reporting'")).isEqualTo(poison.id());
+    } finally {
+      Sql.run(db, "ALTER TABLE report_enrollment DROP CONSTRAINT refuse_one");
+    }
+    assertThat(((Number) row(poison.id()).get("items_total")).intValue()).isPositive();
+  }
+
+  @Test
   void twoRefreshesAtOnceHandleEachEventOnce() {
     refresher.refreshNow().block(WAIT);
     long cohort = openClass("Lớp song song");

@@ -95,6 +95,15 @@ public class Outbox {
         .all().collectList();
   }
 
+  /**
+   * Gives a claimed event back to its consumer at the end of its queue (in the claiming transaction): for one
+   * that fails on its own, so that it does not hold up the events behind it.
+   */
+  public Mono<Void> putBack(String consumer, Event event) {
+    return db.sql("INSERT INTO outbox_event (consumer, topic, subject_id) VALUES (:c, :t, :s)")
+        .bind("c", consumer).bind("t", event.topic()).bind("s", event.subjectId()).then();
+  }
+
   /** Counts events a consumer has handled (after its transaction committed), for the metrics. */
   public void handled(String consumer, int events) {
     counter(handled, "bdtx_outbox_handled", "consumer", consumer).increment(events);
