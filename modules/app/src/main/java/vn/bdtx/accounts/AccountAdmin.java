@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +15,8 @@ import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.RoleScopes;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.AccountVersions;
 import vn.bdtx.platform.security.Caller;
 
@@ -36,9 +37,9 @@ class AccountAdmin {
   private final Duration lifetime;
   private final OneTimePasswords oneTime;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  AccountAdmin(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, AccountVersions versions, Clock clock,
+  AccountAdmin(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, AccountVersions versions, Clock clock,
                @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime, OneTimePasswords oneTime,
                @Value("${bdtx.paging.accounts}") int pageSize) {
     this.outbox = outbox;

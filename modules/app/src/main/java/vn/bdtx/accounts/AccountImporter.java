@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,6 +38,8 @@ import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.domain.text.Folding;
 import vn.bdtx.domain.text.Headers;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
 import vn.bdtx.platform.spreadsheet.Spreadsheets;
@@ -91,9 +92,9 @@ public class AccountImporter {
   private final int maxRows;
   private final org.springframework.util.unit.DataSize maxFileSize;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  AccountImporter(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock,
+  AccountImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock,
                   @Value("${bdtx.import.max-rows}") int maxRows,
                   @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
     this.outbox = outbox;

@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /** The IT admin's side of e-mail and school corrections: approve (and apply) or reject, audited. */
@@ -20,9 +21,9 @@ class ChangeRequests {
   private final TransactionalOperator tx;
   private final AuditLog audit;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  ChangeRequests(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit) {
+  ChangeRequests(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit) {
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;

@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,6 +16,8 @@ import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.text.PersonText;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -32,9 +33,9 @@ class Exemptions {
   private final AuditLog audit;
   private final Clock clock;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  Exemptions(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock) {
+  Exemptions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock) {
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;

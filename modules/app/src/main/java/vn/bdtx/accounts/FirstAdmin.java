@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -16,6 +15,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.InitialPasswords;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * On a fresh install there is no account, and none may have a known password
@@ -36,9 +37,9 @@ class FirstAdmin implements ApplicationRunner {
   private final String username;
   private final SecureRandom random = new SecureRandom();
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  FirstAdmin(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, PasswordEncoder encoder,
+  FirstAdmin(DatabaseClient db, Outbox outbox, TransactionalOperator tx, PasswordEncoder encoder,
              @Value("${bdtx.admin.username}") String username) {
     this.outbox = outbox;
     this.db = db;

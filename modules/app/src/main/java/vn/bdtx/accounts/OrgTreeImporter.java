@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +18,8 @@ import vn.bdtx.domain.org.OrgImport;
 import vn.bdtx.domain.text.Headers;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
 import vn.bdtx.platform.spreadsheet.Spreadsheets;
@@ -53,9 +54,9 @@ class OrgTreeImporter {
   private final int maxRows;
   private final org.springframework.util.unit.DataSize maxFileSize;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  OrgTreeImporter(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
+  OrgTreeImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
                   @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
     this.outbox = outbox;
     this.maxFileSize = maxFileSize;

@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import io.r2dbc.spi.Readable;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +9,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /** The org_unit table. */
 @Repository
@@ -18,9 +19,9 @@ class OrgUnits {
   private static final String COLUMNS = "id, kind, code, name, parent_id, cluster_id, levels, school_type, active";
   private final DatabaseClient db;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  OrgUnits(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox) {
+  OrgUnits(DatabaseClient db, Outbox outbox) {
     this.outbox = outbox;
     this.db = db;
   }

@@ -1,6 +1,5 @@
 package vn.bdtx.accounts;
 
-import vn.bdtx.platform.events.Topics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +17,8 @@ import vn.bdtx.domain.accounts.AccountImport;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.text.PersonText;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -36,9 +37,9 @@ class Profiles {
   private final AuditLog audit;
   private final Clock clock;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  Profiles(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock) {
+  Profiles(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock) {
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;

@@ -1,6 +1,5 @@
 package vn.bdtx.assessment;
 
-import vn.bdtx.platform.events.Topics;
 import io.r2dbc.postgresql.codec.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,6 +26,8 @@ import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
 import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * Lesson quiz attempts in PostgreSQL. Every answer is one upsert, guarded in the
@@ -85,9 +86,9 @@ public class Quizzes {
   private final DatabaseClient db;
   private final TransactionalOperator tx;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  Quizzes(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx) {
+  Quizzes(DatabaseClient db, Outbox outbox, TransactionalOperator tx) {
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;

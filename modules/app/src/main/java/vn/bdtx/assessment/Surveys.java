@@ -1,6 +1,5 @@
 package vn.bdtx.assessment;
 
-import vn.bdtx.platform.events.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.assessment.Survey;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Question;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * The final survey: each answer saved as it is given, then submitted once with
@@ -43,11 +44,11 @@ public class Surveys {
 
   private final DatabaseClient db;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
   private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
-  Surveys(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox,
+  Surveys(DatabaseClient db, Outbox outbox,
           org.springframework.transaction.reactive.TransactionalOperator tx) {
     this.tx = tx;
     this.outbox = outbox;

@@ -1,6 +1,5 @@
 package vn.bdtx.assignments;
 
-import vn.bdtx.platform.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.assignments.Marking;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -72,9 +73,9 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
 
   private final org.springframework.beans.factory.ObjectProvider<AfterGrading> after;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  Grades(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, MeterRegistry meters,
+  Grades(DatabaseClient db, Outbox outbox, TransactionalOperator tx, MeterRegistry meters,
          org.springframework.beans.factory.ObjectProvider<AfterGrading> after) {
     this.outbox = outbox;
     this.after = after;

@@ -1,6 +1,5 @@
 package vn.bdtx.assignments;
 
-import vn.bdtx.platform.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -20,6 +19,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assignments.SubmissionRules;
 import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;
 
@@ -63,9 +64,9 @@ public class Submissions {
   private final SubmissionRules rules;
   private final Counter stored;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  Submissions(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, ObjectStore store, MeterRegistry meters,
+  Submissions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, ObjectStore store, MeterRegistry meters,
               @Value("${bdtx.assignments.max-files}") int maxFiles,
               @Value("${bdtx.assignments.max-document-size}") DataSize maxDocument,
               @Value("${bdtx.assignments.max-image-size}") DataSize maxImage,

@@ -1,6 +1,5 @@
 package vn.bdtx.cohorts;
 
-import vn.bdtx.platform.events.Topics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,8 @@ import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.domain.schedule.Extension;
 import vn.bdtx.domain.schedule.ScheduleTemplate;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -32,9 +33,9 @@ public class CohortChanges {
   private final TransactionalOperator tx;
   private final AuditLog audit;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  CohortChanges(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit) {
+  CohortChanges(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit) {
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;

@@ -1,6 +1,5 @@
 package vn.bdtx.cohorts;
 
-import vn.bdtx.platform.events.Topics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.catalog.VersionUsage;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /** Opens cohorts on a course's newest published version and enrolls learners in them. */
@@ -54,9 +55,9 @@ public class Cohorts implements VersionUsage {
   private final TransactionalOperator tx;
   private final vn.bdtx.regulation.Regulations regulations;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  Cohorts(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, Courses courses, AuditLog audit, TransactionalOperator tx,
+  Cohorts(DatabaseClient db, Outbox outbox, Courses courses, AuditLog audit, TransactionalOperator tx,
           vn.bdtx.regulation.Regulations regulations) {
     this.outbox = outbox;
     this.regulations = regulations;

@@ -1,6 +1,5 @@
 package vn.bdtx.cohorts;
 
-import vn.bdtx.platform.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,6 +33,8 @@ import vn.bdtx.domain.cohorts.RunProblem;
 import vn.bdtx.domain.content.CourseLevel;
 import vn.bdtx.domain.text.Folding;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
 import vn.bdtx.platform.spreadsheet.Spreadsheets;
@@ -77,9 +78,9 @@ public class RunImporter {
   private final DataSize maxFileSize;
   private final vn.bdtx.regulation.Regulations regulations;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  RunImporter(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
+  RunImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
               Catalogue catalogue, Clock clock, @Value("${bdtx.import.max-rows}") int maxRows,
               @Value("${bdtx.import.max-file-size}") DataSize maxFileSize, vn.bdtx.regulation.Regulations regulations) {
     this.outbox = outbox;

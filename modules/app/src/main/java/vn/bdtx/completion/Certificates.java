@@ -1,6 +1,5 @@
 package vn.bdtx.completion;
 
-import vn.bdtx.platform.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -14,6 +13,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;
 
@@ -52,11 +53,11 @@ public class Certificates {
   private final String publicUrl;
   private final Counter issued;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
   private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
-  Certificates(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, ObjectStore store, MeterRegistry meters,
+  Certificates(DatabaseClient db, Outbox outbox, ObjectStore store, MeterRegistry meters,
                org.springframework.transaction.reactive.TransactionalOperator tx,
                @Value("${bdtx.certificates.issuer}") String issuer, @Value("${bdtx.public-url}") String publicUrl) {
     this.tx = tx;

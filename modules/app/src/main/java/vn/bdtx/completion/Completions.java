@@ -1,6 +1,5 @@
 package vn.bdtx.completion;
 
-import vn.bdtx.platform.events.Topics;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,8 @@ import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.domain.completion.Completion;
 import vn.bdtx.domain.completion.Completion.InstitutionDecision;
 import vn.bdtx.domain.completion.EvaluationOpening;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -45,9 +46,9 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
   private final Grades grades;
   private final vn.bdtx.cohorts.Cohorts cohorts;
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  Completions(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
+  Completions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
     this.outbox = outbox;
     this.cohorts = cohorts;
     this.db = db;

@@ -39,6 +39,8 @@ import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
 import vn.bdtx.domain.schedule.CohortSchedule;
 import vn.bdtx.learning.LectureProgress;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -74,12 +76,12 @@ class DemoProvince {
   private final Certificates certificates;
   private final Clock clock;
   private final org.springframework.core.env.Environment env;
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
   DemoProvince(DatabaseClient db, PasswordEncoder encoder, Courses courses, Cohorts cohorts, LectureProgress progress,
                Quizzes quizzes, Surveys surveys, Submissions submissions, Grades grades, Completions completions,
                Certificates certificates, Clock clock,
-               org.springframework.core.env.Environment env, vn.bdtx.platform.events.Outbox outbox) {
+               org.springframework.core.env.Environment env, Outbox outbox) {
     this.outbox = outbox;
     this.env = env;
     this.db = db;
@@ -143,8 +145,8 @@ class DemoProvince {
    * reporting read model shows the province (every unit, every account, every class with its learners).
    */
   private void announce() {
-    for (String[] t : new String[][] {{"org_unit", vn.bdtx.platform.events.Topics.ORG_UNIT},
-        {"account", vn.bdtx.platform.events.Topics.ACCOUNT}, {"cohort", vn.bdtx.platform.events.Topics.COHORT}}) {
+    for (String[] t : new String[][] {{"org_unit", Topics.ORG_UNIT},
+        {"account", Topics.ACCOUNT}, {"cohort", Topics.COHORT}}) {
       List<Long> all = db.sql("SELECT id FROM " + t[0]).map((r, m) -> r.get(0, Long.class)).all().collectList().block(WAIT);
       outbox.publish(t[1], all).block(WAIT);
     }

@@ -1,6 +1,5 @@
 package vn.bdtx.learning;
 
-import vn.bdtx.platform.events.Topics;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +23,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.learning.Studied;
 import vn.bdtx.domain.learning.Watched;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * How far each learner got with each lecture. A playing video reports every few
@@ -74,9 +75,9 @@ public class LectureProgress {
   private final AtomicLong reports = new AtomicLong();
   private final AtomicLong rowsWritten = new AtomicLong();
 
-  private final vn.bdtx.platform.events.Outbox outbox;
+  private final Outbox outbox;
 
-  LectureProgress(DatabaseClient db, vn.bdtx.platform.events.Outbox outbox, TransactionalOperator tx, Clock clock,
+  LectureProgress(DatabaseClient db, Outbox outbox, TransactionalOperator tx, Clock clock,
                   io.micrometer.core.instrument.MeterRegistry meters) {
     this.outbox = outbox;
     // Reports in versus rows written: the batching at work (RELIABILITY: far fewer writes than heartbeats).
