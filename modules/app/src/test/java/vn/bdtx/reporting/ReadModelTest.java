@@ -215,6 +215,23 @@ class ReadModelTest {
     assertThat(((Number) row(e.id()).get("items_done")).intValue()).isGreaterThan(done);
   }
 
+  @Autowired vn.bdtx.cohorts.CohortChanges changes;
+
+  @Test
+  void anExtensionMovesTheDeadlineAndAChangeOfKindTheMainFlag() {
+    long cohort = openClass("Lớp gia hạn");
+    var e = enrolled(cohort, learner(), "MAIN");
+    assertThat(row(e.id())).containsEntry("deadline", LocalDate.of(2026, 12, 21)).containsEntry("main", true);
+
+    assertThat(changes.extend(staff, cohort, List.of(e.id()), null, LocalDate.of(2026, 12, 28), "Chấm thi tốt nghiệp")
+        .block(WAIT)).isEmpty();
+    assertThat(row(e.id())).containsEntry("deadline", LocalDate.of(2026, 12, 28));
+
+    assertThat(changes.changeKind(staff, cohort, e.id(), vn.bdtx.domain.schedule.EnrollmentKind.REFERENCE, "Đăng ký nhầm")
+        .block(WAIT)).isEmpty();
+    assertThat(row(e.id())).containsEntry("main", false);
+  }
+
   @Test
   void aSubmittedSurveyCountsItsPositiveAnswersAsTheSurveyShareDoes() {
     long cohort = openClass("Lớp khảo sát");
