@@ -189,10 +189,37 @@ class ReportModel {
   private record CohortInfo(long id, Long runId, String moduleCode, String schoolYear) {
   }
 
+  /**
+   * Each course's module, looked up once a minute at most (the course row carries its whole draft): it changes
+   * only when course files are reloaded at a start.
+   */
+  private final Map<Long, String[]> courseModules = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The catalogue as last read, and when (module titles and periods change only when the catalogue is reloaded). */
+  private volatile Map.Entry<Instant, List<TrainingModule>> modules;
+
+  private Mono<String[]> courseModule(long courseId) {
+    String[] known = courseModules.get(courseId);
+    return known != null ? Mono.just(known) : courses.find(courseId)
+        .map(c -> new String[] {c.moduleCode(), c.title()})
+        .doOnNext(m -> courseModules.put(courseId, m));
+  }
+
+  private Mono<List<TrainingModule>> modules() {
+    var cached = modules;
+    Instant now = Instant.now();
+    if (cached != null && cached.getKey().isAfter(now.minusSeconds(60))) {
+      return Mono.just(cached.getValue());
+    }
+    return catalogue.all().doOnNext(all -> {
+      courseModules.clear();
+      modules = Map.entry(now, all);
+    });
+  }
+
   private Mono<CohortInfo> cohortRow(CohortViews.Header h) {
     Mono<Map<Long, String>> runName = h.runId() == null ? Mono.just(Map.of()) : runs.names(List.of(h.runId()));
-    return Mono.zip(courses.find(h.courseId()), catalogue.all(), runName).flatMap(t -> {
-      String code = t.getT1().moduleCode();
+    return modules().flatMap(all -> Mono.zip(courseModule(h.courseId()), Mono.just(all), runName)).flatMap(t -> {
+      String code = t.getT1()[0];
       TrainingModule module = t.getT2().stream().filter(m -> m.code().equals(code)).findFirst().orElse(null);
       String year = SchoolYear.of(h.start()).toString();
       Map<String, Object> row = new LinkedHashMap<>();
@@ -201,7 +228,7 @@ class ReportModel {
       row.put("run_name", h.runId() == null ? null : t.getT3().get(h.runId()));
       row.put("name", h.name());
       row.put("module_code", code);
-      row.put("module_title", module == null ? t.getT1().title() : module.title());
+      row.put("module_title", module == null ? t.getT1()[1] : module.title());
       row.put("periods", module == null ? 0 : module.periods());
       row.put("start_date", h.start().toString());
       row.put("last_day", h.schedule().lastDay().toString());
