@@ -37,4 +37,20 @@ public class YearExemptions {
         .collect(java.util.HashMap::new, (map, r) -> map.computeIfAbsent((Long) r[0], k -> new java.util.HashMap<>())
             .put((String) r[1], (ExemptionKind) r[2]));
   }
+
+  /** One person's exemption or reduction in one school year, with the reason given. */
+  public record Granted(long accountId, String schoolYear, ExemptionKind kind, String reason) {
+  }
+
+  /** Every exemption of these people, with its reason (for reports that list them). */
+  public reactor.core.publisher.Flux<Granted> granted(java.util.Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) {
+      return reactor.core.publisher.Flux.empty();
+    }
+    return db.sql("SELECT account_id, school_year, kind, reason FROM exemption WHERE account_id = ANY(:a)")
+        .bind("a", accountIds.toArray(Long[]::new))
+        .map((r, m) -> new Granted(r.get("account_id", Long.class), r.get("school_year", String.class),
+            ExemptionKind.valueOf(r.get("kind", String.class)), r.get("reason", String.class)))
+        .all();
+  }
 }

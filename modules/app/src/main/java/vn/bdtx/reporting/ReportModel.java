@@ -153,7 +153,30 @@ class ReportModel {
               date_of_birth = EXCLUDED.date_of_birth, school_id = EXCLUDED.school_id, district_id = EXCLUDED.district_id,
               province_id = EXCLUDED.province_id, level = EXCLUDED.level, position = EXCLUDED.position,
               enabled = EXCLUDED.enabled""")
-        .bind("rows", json(rows)).then();
+        .bind("rows", json(rows)).then()
+        .then(exemptions(persons.stream().map(People.Listed::id).toList()));
+  }
+
+  /** Writes these people's exemptions and reductions, by school year, as accounts holds them now. */
+  private Mono<Void> exemptions(List<Long> accounts) {
+    return exemptions.granted(accounts).collectList().flatMap(granted -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (YearExemptions.Granted g : granted) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("account_id", g.accountId());
+        row.put("school_year", g.schoolYear());
+        row.put("kind", g.kind().name());
+        row.put("reason", g.reason() == null ? "" : g.reason());
+        rows.add(row);
+      }
+      return db.sql("DELETE FROM report_exemption WHERE account_id = ANY(:ids)").bind("ids", accounts.toArray(Long[]::new))
+          .then()
+          .then(rows.isEmpty() ? Mono.<Void>empty() : db.sql("""
+                  INSERT INTO report_exemption (account_id, school_year, kind, reason)
+                  SELECT account_id, school_year, kind, reason
+                  FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS t(account_id bigint, school_year text, kind text, reason text)""")
+              .bind("rows", json(rows)).then());
+    });
   }
 
   // ---- a class and its learners --------------------------------------------------------------------------------
@@ -312,6 +335,7 @@ class ReportModel {
         row.put("certificate_number", certificate == null ? null : certificate.number());
         row.put("certificate_issued_at", certificate == null ? null : text(certificate.issuedAt()));
         row.put("certificate_revoked_at", certificate == null ? null : text(certificate.revokedAt()));
+        row.put("certificate_revoked_reason", certificate == null ? null : certificate.revokedReason());
         rows.add(row);
       }
       return db.sql(UPSERT_ENROLLMENTS).bind("rows", json(rows)).fetch().rowsUpdated().map(Long::intValue);
@@ -326,7 +350,8 @@ class ReportModel {
       {"self_study_done", "boolean"}, {"submitted", "boolean"}, {"returned", "boolean"}, {"graded", "boolean"},
       {"final_grade", "numeric"}, {"institution", "text"}, {"outcome", "text"}, {"missing", "text"},
       {"survey_submitted", "boolean"}, {"survey_positive", "int"}, {"survey_rated", "int"}, {"exemption", "text"},
-      {"certificate_number", "text"}, {"certificate_issued_at", "timestamptz"}, {"certificate_revoked_at", "timestamptz"}};
+      {"certificate_number", "text"}, {"certificate_issued_at", "timestamptz"}, {"certificate_revoked_at", "timestamptz"},
+      {"certificate_revoked_reason", "text"}};
 
   private static final String UPSERT_ENROLLMENTS;
 

@@ -303,6 +303,7 @@ class ReadModelTest {
 
     certificates.revoke(cohort, number, "Cấp nhầm", clock.instant()).block(WAIT);
     assertThat(row(passed.id()).get("certificate_revoked_at")).isNotNull();
+    assertThat(row(passed.id())).containsEntry("certificate_revoked_reason", "Cấp nhầm");
     assertThat(row(failed.id())).containsEntry("certificate_number", null);
   }
 
@@ -321,9 +322,13 @@ class ReadModelTest {
         "reason", "Nghỉ thai sản từ tháng 11"));
     assertThat(set.getStatus().value()).isEqualTo(303);
     assertThat(row(e.id())).containsEntry("exemption", "REDUCED");
+    // The register of the year lists the reduction with its reason, even for someone with no enrollment that year.
+    assertThat(Sql.number(db, "SELECT count(*) FROM report_exemption WHERE account_id = $1 AND school_year = '2026-2027'"
+        + " AND kind = 'REDUCED' AND reason = 'Nghỉ thai sản từ tháng 11'", account)).isEqualTo(1);
 
     assertThat(admin.postForm("/exemptions/" + account + "/clear?schoolYear=2026-2027", form()).getStatus().value()).isEqualTo(303);
     assertThat(row(e.id())).containsEntry("exemption", null);
+    assertThat(Sql.number(db, "SELECT count(*) FROM report_exemption WHERE account_id = $1", account)).isZero();
   }
 
   @Test
