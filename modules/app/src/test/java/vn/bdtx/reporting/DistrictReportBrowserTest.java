@@ -30,7 +30,8 @@ import vn.bdtx.support.ReportFixture;
  * Issue 16's "done", tried as a district officer would in Debian's Chromium on a
  * phone: from the home page to the district's report, the run chosen and read
  * against 98%, down to a school, a class and a teacher, then the district's
- * results per teacher downloaded as XLSX and read back with Apache POI.
+ * results per teacher and the district's module results report downloaded as
+ * XLSX and read back with Apache POI.
  */
 @BdtxIntegrationTest
 @DirtiesContext
@@ -122,6 +123,35 @@ class DistrictReportBrowserTest {
       assertThat(page.locator("#table-history")).containsText("BC-0001");
       assertThat(page.locator("#table-years")).containsText("40");
       page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("4-teacher.png")).setFullPage(true));
+
+      // The module results report the district sends to the department: one line per school, then the total.
+      page.navigate(base + "/");
+      page.locator("main a[href='/reports/exports']").first().click();
+      page.locator("#results-unit").selectOption(String.valueOf(p.district1));
+      page.locator("#results-run").selectOption(String.valueOf(p.run));
+      Download results = page.waitForDownload(() -> page.locator("#export-results button").first().click());
+      Path report = dir.resolve("bao-cao-ket-qua-huyen.xlsx");
+      results.saveAs(report);
+      try (var wb = new XSSFWorkbook(Files.newInputStream(report))) {
+        var sheet = wb.getSheetAt(0);
+        assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Đơn vị");
+        assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("Số đăng ký");
+        assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("Số hoàn thành");
+        Map<String, Row> lines = new HashMap<>();
+        for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+          lines.put(sheet.getRow(r).getCell(1).getStringCellValue(), sheet.getRow(r));
+        }
+        assertThat(lines.keySet()).containsExactlyInAnyOrder("Trường Tiểu học Một", "Trường Tiểu học Hai", "Tổng cộng");
+        var total = lines.get("Tổng cộng");
+        for (int c = 3; c <= 4; c++) {
+          assertThat(total.getCell(c).getCellType()).isEqualTo(CellType.NUMERIC);
+          assertThat(total.getCell(c).getNumericCellValue()).isEqualTo(lines.get("Trường Tiểu học Một").getCell(c).getNumericCellValue()
+              + lines.get("Trường Tiểu học Hai").getCell(c).getNumericCellValue());
+        }
+        // Registered = completed + not completed, on every line.
+        lines.values().forEach(row -> assertThat(row.getCell(3).getNumericCellValue())
+            .isEqualTo(row.getCell(4).getNumericCellValue() + row.getCell(6).getNumericCellValue()));
+      }
     }
   }
 }
