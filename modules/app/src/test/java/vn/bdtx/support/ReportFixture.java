@@ -180,6 +180,7 @@ public final class ReportFixture {
         .completed("BC-0008").write();
     g.enroll(cohorts, "c4", c3, true, d2).started().selfStudy().submitted().graded("7.5").institution("PASSED")
         .completed("BC-0009").write();
+    g.settle();
     return g;
   }
 
@@ -231,10 +232,22 @@ public final class ReportFixture {
   }
 
   private void cohort(long id, String name, LocalDate start) {
-    Sql.run(db, """
-        INSERT INTO report_cohort (cohort_id, run_id, run_name, name, module_code, module_title, periods, start_date, last_day, school_year)
-        VALUES ($1, $2, 'Đợt 1', $3, 'GV-02', 'Sử dụng phương pháp dạy học', 40, $4, $5, $6)""",
-        id, run, name, start, start.plusDays(14), year);
+    rows.add(db.sql("""
+            INSERT INTO report_cohort (cohort_id, run_id, run_name, name, module_code, module_title, periods, start_date, last_day, school_year)
+            VALUES (:id, :run, 'Đợt 1', :name, 'GV-02', 'Sử dụng phương pháp dạy học', 40, :start, :last, :year)
+            ON CONFLICT (cohort_id) DO UPDATE SET run_id = EXCLUDED.run_id, run_name = EXCLUDED.run_name, name = EXCLUDED.name,
+              module_code = EXCLUDED.module_code, module_title = EXCLUDED.module_title, periods = EXCLUDED.periods,
+              start_date = EXCLUDED.start_date, last_day = EXCLUDED.last_day, school_year = EXCLUDED.school_year""")
+        .bind("id", id).bind("run", run).bind("name", name).bind("start", start).bind("last", start.plusDays(14))
+        .bind("year", year).then());
+  }
+
+  /** The read-model rows the fixture describes, written together by {@link #settle}. */
+  private final java.util.List<reactor.core.publisher.Mono<Void>> rows = new java.util.ArrayList<>();
+
+  /** Writes the described rows over the real classes' (see {@link ReadModelFixtures#describe}). */
+  private void settle() {
+    ReadModelFixtures.describe(db, java.util.List.of(cohort1, cohort2, cohort3), enrollments.values(), rows);
   }
 
   private Enrolled enroll(Cohorts cohorts, String learner, long cohort, boolean main, LocalDate deadline) {
@@ -330,7 +343,7 @@ public final class ReportFixture {
     }
 
     void write() {
-      var spec = db.sql("""
+      var spec = ReportFixture.this.db.sql("""
               INSERT INTO report_enrollment (enrollment_id, account_id, cohort_id, run_id, module_code, school_year, main,
                 school_id, district_id, province_id, group_id, core_teacher_id, deadline, started, items_done, items_total,
                 self_study_done, submitted, graded, final_grade, institution, outcome, survey_submitted, survey_positive,
@@ -352,7 +365,7 @@ public final class ReportFixture {
       spec = certificate == null ? spec.bindNull("cert", String.class) : spec.bind("cert", certificate);
       spec = certificate == null ? spec.bindNull("issued", Instant.class) : spec.bind("issued", deadline.plusDays(3)
           .atStartOfDay(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toOffsetDateTime());
-      spec.then().block(Duration.ofSeconds(10));
+      rows.add(spec.then());
     }
   }
 }

@@ -28,12 +28,28 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   public synchronized TcpProxy start() throws IOException {
-    server = port == 0 ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-        : new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    server = port == 0 ? firstFree() : new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
     port = server.getLocalPort();
     ServerSocket listening = server;
     daemon(() -> accept(listening));
     return this;
+  }
+
+  /**
+   * A port below Linux's ephemeral range (32768 and up): restore() binds the same port again after a cut,
+   * and a port from the ephemeral range may meanwhile be the local end of some other process's connection.
+   */
+  private static ServerSocket firstFree() throws IOException {
+    int from = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
+    IOException last = null;
+    for (int p = from; p < from + 200; p++) {
+      try {
+        return new ServerSocket(p, 50, InetAddress.getLoopbackAddress());
+      } catch (IOException busy) {
+        last = busy;
+      }
+    }
+    throw last;
   }
 
   /**
