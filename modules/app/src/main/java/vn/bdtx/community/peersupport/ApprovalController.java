@@ -70,7 +70,9 @@ class ApprovalController {
       model.addAttribute("names", n.people());
       model.addAttribute("units", n.units());
       model.addAttribute("runNames", n.runs());
-      model.addAttribute("now", clock.instant());
+      var now = clock.instant();
+      model.addAttribute("ages", queue.stream().collect(java.util.stream.Collectors.toMap(PeerSupport.Version::id,
+          v -> java.time.Duration.between(v.submittedAt(), now).toDays())));
       return "community/peersupport/approvals";
     }));
   }

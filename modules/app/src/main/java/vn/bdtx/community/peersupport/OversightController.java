@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -105,7 +104,8 @@ class OversightController {
     if (f.isEmpty()) {
       return Mono.error(new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND));
     }
-    var locale = LocaleContextHolder.getLocale();
+    // Formal exports are in Vietnamese whatever the page's language (as reporting's exports).
+    var locale = java.util.Locale.forLanguageTag("vi");
     return run(runId).flatMap(run -> oversight.report(caller, run.id(), clock.instant()).map(report -> {
       List<TableExport.Column> columns = List.of(
           TableExport.text(msg("community.peersupport.col.person", locale)),
