@@ -119,7 +119,8 @@ class OversightController {
       var rows = Flux.fromIterable(report.rows()).map(r -> TableExport.row(r.authorName(), r.schoolName(),
           msg("community.peersupport.kind." + r.kind().name(), locale),
           msg("community.peersupport.status." + r.status().name(), locale),
-          r.late() ? msg("community.peersupport.late", locale) : "", r.due(), r.since(), r.ageDays()));
+          !r.late() ? "" : msg(r.status() == Oversight.Status.NOT_SUBMITTED ? "community.peersupport.overdue"
+              : "community.peersupport.late", locale), r.due(), r.since(), r.ageDays()));
       return TableExport.response(f.get(), "ho-tro-dong-nghiep-" + run.id(), msg("community.peersupport.sheet", locale),
           columns, rows);
     })).as(NotFound::orNotFound);

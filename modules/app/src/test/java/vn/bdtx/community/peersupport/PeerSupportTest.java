@@ -244,16 +244,19 @@ class PeerSupportTest {
     var pgd1 = login("pgd.1").get("/peer-support/oversight?run=" + run).getResponseBody();
     assertThat(pgd1).contains("Nguyễn Thị Ánh").doesNotContain("Hồ Thị Én");
     assertThat(status(login("ht.a").get("/peer-support/oversight?run=" + run))).isEqualTo(403);
+    // Linked from the officials' reports and the formal exports page.
+    assertThat(so.get("/reports").getResponseBody()).contains("id=\"peer-support-link\"");
+    assertThat(so.get("/reports/exports").getResponseBody()).contains("id=\"export-peer-support\"");
 
     var xlsx = web.get().uri("/peer-support/oversight/export.xlsx?run=" + run).cookie(WebSession.COOKIE, so.sessionId()).exchange()
         .expectBody(byte[].class).returnResult();
     assertThat(status(xlsx)).isEqualTo(200);
     assertThat(xlsx.getResponseHeaders().getFirst("Content-Disposition")).startsWith("attachment");
     var rows = cells(xlsx.getResponseBody());
-    assertThat(rows.get(0)).containsExactly("Họ và tên", "Đơn vị", "Loại", "Tình trạng", "Nộp muộn", "Hạn nộp", "Từ lúc", "Số ngày");
+    assertThat(rows.get(0)).containsExactly("Họ và tên", "Đơn vị", "Loại", "Tình trạng", "Muộn hạn", "Hạn nộp", "Từ lúc", "Số ngày");
     // Core teacher A leads a group: plan overdue since 04/01/2026 (46 days by 20/02); T's plan waits, handed in late.
     assertThat(rows).anySatisfy(r -> assertThat(r.subList(0, 5)).containsExactly("Nguyễn Thị Ánh", "Trường THCS Tân Phú",
-        "Kế hoạch hỗ trợ đồng nghiệp", "Chưa nộp", "Nộp muộn"));
+        "Kế hoạch hỗ trợ đồng nghiệp", "Chưa nộp", "Quá hạn"));
     assertThat(rows).anySatisfy(r -> assertThat(r.subList(0, 5)).containsExactly("Hồ Thị Én", "Trường THPT Đồng Xoài",
         "Kế hoạch hỗ trợ đồng nghiệp", "Chờ phê duyệt", "Nộp muộn"));
     assertThat(rows).anySatisfy(r -> {
