@@ -210,4 +210,14 @@ public class People {
         exempt == null ? Set.of() : Arrays.stream(exempt.split(",")).map(y -> SchoolYear.parse(y).orElseThrow())
             .collect(Collectors.toUnmodifiableSet()));
   }
+
+  /** The active schools of these clusters, by name. */
+  public Flux<Unit> schoolsInClusters(Collection<Long> clusterIds) {
+    if (clusterIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql("SELECT id, name FROM org_unit WHERE kind = 'SCHOOL' AND active AND cluster_id = ANY(:c) ORDER BY name, id")
+        .bind("c", clusterIds.toArray(Long[]::new))
+        .map((r, m) -> new Unit(r.get("id", Long.class), r.get("name", String.class))).all();
+  }
 }

@@ -81,4 +81,28 @@ public class Runs {
             r.get("groups", Long.class), r.get("unregistered", Long.class)))
         .all().collectList();
   }
+
+  /** The core teachers leading a group of one of the run's classes, each with the clusters of their groups. */
+  public Mono<java.util.Map<Long, java.util.Set<Long>>> coreTeachers(long runId) {
+    return db.sql("""
+            SELECT g.core_teacher_id, g.cluster_id FROM cohort_group g JOIN cohort h ON h.id = g.cohort_id
+            WHERE h.run_id = :run AND g.core_teacher_id IS NOT NULL""")
+        .bind("run", runId)
+        .map((r, m) -> new Long[] {r.get("core_teacher_id", Long.class), r.get("cluster_id", Long.class)}).all()
+        .collect(java.util.LinkedHashMap<Long, java.util.Set<Long>>::new, (map, row) -> {
+          var clusters = map.computeIfAbsent(row[0], k -> new java.util.TreeSet<>());
+          if (row[1] != null) {
+            clusters.add(row[1]);
+          }
+        })
+        .map(m -> (java.util.Map<Long, java.util.Set<Long>>) m);
+  }
+
+  /** The runs in one of whose classes this person leads a group. */
+  public Mono<List<Long>> ledBy(long accountId) {
+    return db.sql("""
+            SELECT DISTINCT h.run_id FROM cohort_group g JOIN cohort h ON h.id = g.cohort_id
+            WHERE g.core_teacher_id = :a AND h.run_id IS NOT NULL""")
+        .bind("a", accountId).map((r, m) -> r.get(0, Long.class)).all().collectList();
+  }
 }

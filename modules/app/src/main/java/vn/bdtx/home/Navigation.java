@@ -60,6 +60,7 @@ class Navigation implements PageMenu {
       case "CORE_TEACHER" -> {
         items.add(new Item("cohorts.mine", "/cohorts"));
         items.add(new Item("nav.reports", "/reports"));
+        items.add(new Item("nav.peerSupport", "/peer-support"));
       }
       case "ASSISTANT" -> items.add(new Item("cohorts.mine", "/cohorts"));
       case "LECTURER" -> {
@@ -71,6 +72,8 @@ class Navigation implements PageMenu {
         items.add(new Item("runs.title", "/runs"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
         items.add(new Item("nav.exports", "/reports/exports"));
+        items.add(new Item("nav.peerSupportApprovals", "/peer-support/approvals"));
+        items.add(new Item("nav.peerSupportOversight", "/peer-support/oversight"));
       }
       case "IT_ADMIN" -> {
         items.add(new Item("nav.reports", "/reports"));
@@ -83,17 +86,21 @@ class Navigation implements PageMenu {
         items.add(new Item("admin.nav.requests", "/admin/requests"));
         items.add(new Item("admin.nav.audit", "/admin/audit"));
         items.add(new Item("nav.exports", "/reports/exports"));
+        items.add(new Item("nav.peerSupportOversight", "/peer-support/oversight"));
       }
       case "PRINCIPAL" -> {
         items.add(new Item("nav.schoolClasses", "/school/classes"));
         items.add(new Item("dashboard.school", "/school/people"));
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("nav.exports", "/reports/exports"));
+        items.add(new Item("nav.peerSupportApprovals", "/peer-support/approvals"));
       }
       case "DISTRICT_OFFICER" -> {
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("nav.district", "/district"));
         items.add(new Item("nav.exports", "/reports/exports"));
+        items.add(new Item("nav.peerSupportApprovals", "/peer-support/approvals"));
+        items.add(new Item("nav.peerSupportOversight", "/peer-support/oversight"));
       }
       case "INSTITUTION" -> items.add(new Item("nav.evaluations", "/cohorts"));
       default -> {

@@ -104,6 +104,13 @@ class SecurityConfiguration {
             // Reports: the roles of reporting.ReportScope.ROLES; each page checks the caller's scope (404 outside it).
             .pathMatchers("/reports", "/reports/**").hasAnyRole("SUPERVISOR", "IT_ADMIN", "DISTRICT_OFFICER", "PRINCIPAL",
                 "CORE_TEACHER")
+            // Peer support (community.peersupport): each page also checks the caller's scope (404 outside it).
+            .pathMatchers("/peer-support/approvals", "/peer-support/approvals/**").hasAnyRole("PRINCIPAL", "DISTRICT_OFFICER",
+                "SUPERVISOR")
+            .pathMatchers("/peer-support/oversight", "/peer-support/oversight/**").hasAnyRole("DISTRICT_OFFICER", "SUPERVISOR",
+                "IT_ADMIN")
+            .pathMatchers("/peer-support/due/**").hasAnyRole("SUPERVISOR", "IT_ADMIN")
+            .pathMatchers("/peer-support", "/peer-support/runs/**").hasRole("CORE_TEACHER")
             .anyExchange().authenticated())
         .formLogin(form -> form
             .loginPage("/login")
