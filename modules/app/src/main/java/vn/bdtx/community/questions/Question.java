@@ -5,7 +5,7 @@ import vn.bdtx.domain.community.EscalationTarget;
 import vn.bdtx.domain.community.QuestionState;
 
 /** One learner's question in their class, with its file, escalation and answer. */
-record Question(long id, long cohortId, Long groupId, long askerId, Long districtId, String body, String fileName,
+public record Question(long id, long cohortId, Long groupId, long askerId, Long districtId, String body, String fileName,
                 String fileType, Long fileSize, String fileKey, QuestionState state, Instant askedAt,
                 EscalationTarget escalatedTo, String escalationNote, Instant escalatedAt, String answer, Long answeredBy,
                 Instant answeredAt, Long mergedInto, Long mergedFaq) {
@@ -27,12 +27,12 @@ record Question(long id, long cohortId, Long groupId, long askerId, Long distric
         r.get("merged_faq", Long.class));
   }
 
-  boolean hasFile() {
+  public boolean hasFile() {
     return fileKey != null;
   }
 
   /** Images and PDF open in the browser; anything else is downloaded. */
-  boolean inline() {
+  public boolean inline() {
     return fileType != null && (fileType.startsWith("image/") || "application/pdf".equals(fileType));
   }
 }

@@ -35,7 +35,7 @@ import vn.bdtx.platform.storage.ObjectStore;
  * people answering at once change it once; an answer's notice is written in the same transaction.
  */
 @Service
-class Questions {
+public class Questions {
 
   /** File types a question may carry: photos of a screen or a page, a PDF or a Word document. */
   static final Set<String> FILE_TYPES = Set.of("image/jpeg", "image/png", "image/webp", "application/pdf", FileTypes.DOCX);
@@ -154,16 +154,17 @@ class Questions {
   }
 
   /** A line of a queue: the question, how long it has waited, when its answer is due and whether that passed. */
-  record Waiting(Question question, String cohortName, Duration age, Instant due, boolean overdue) {
-    long hours() {
+  public record Waiting(Question question, String cohortName, Duration age, Instant due, boolean overdue) {
+    public long hours() {
       return age.toHours();
     }
   }
 
   /**
    * The questions waiting for the caller: escalated to them (as the lecturer of the class, a specialist for
-   * the asker's district or the whole province, the IT team), or, as a class's first line, still waiting in
-   * their classes and groups. Overdue first, then by due time.
+   * the asker's district or the whole province, the IT team), or, as a class's first line (assistant, core
+   * teacher), still waiting in their classes and groups. A lecturer sees the rest of their classes' questions
+   * on the class's questions page. Overdue first, then by due time.
    */
   Mono<List<Waiting>> queue(Caller caller, Seats seats, Instant now) {
     return seats.mine(caller).flatMap(rows -> {
@@ -187,10 +188,10 @@ class Questions {
       return groups.flatMap(gs -> db.sql("SELECT " + Question.COLUMNS + """
               , h.name AS cohort_name FROM question q JOIN cohort h ON h.id = q.cohort_id
               WHERE (q.state = 'ESCALATED' AND (
-                       q.cohort_id = ANY(:lect)
+                       q.escalated_to = 'LECTURER' AND q.cohort_id = ANY(:lect)
                     OR q.escalated_to = 'REGULATION' AND (:reg OR q.district_id = ANY(:districts))
                     OR q.escalated_to = 'IT' AND :it))
-                 OR (q.state = 'WAITING' AND (q.cohort_id = ANY(:lect) OR q.cohort_id = ANY(:assist) OR q.group_id = ANY(:groups)))
+                 OR (q.state = 'WAITING' AND (q.cohort_id = ANY(:assist) OR q.group_id = ANY(:groups)))
               LIMIT 1000""")
           .bind("lect", lecturing.toArray(Long[]::new)).bind("assist", assisting.toArray(Long[]::new))
           .bind("groups", gs.toArray(Long[]::new)).bind("reg", regulationAll).bind("it", it)
