@@ -199,6 +199,7 @@ class QuestionController {
     private String text = "";
     private String target = "";
     private String into = "";
+    private String intoKind = "QUESTION";
     private String questionText = "";
     private String answerText = "";
 
@@ -208,6 +209,8 @@ class QuestionController {
     public void setTarget(String target) { this.target = target == null ? "" : target; }
     public String getInto() { return into; }
     public void setInto(String into) { this.into = into == null ? "" : into; }
+    public String getIntoKind() { return intoKind; }
+    public void setIntoKind(String v) { this.intoKind = v == null ? "QUESTION" : v; }
     public String getQuestionText() { return questionText; }
     public void setQuestionText(String v) { this.questionText = v == null ? "" : v; }
     public String getAnswerText() { return answerText; }
@@ -261,14 +264,14 @@ class QuestionController {
     });
   }
 
-  /** {@code into}: the number of another question of the class ("123"), or of an FAQ entry of the module ("faq 7"). */
+  /** {@code into}: the number of another question of the class, or ({@code intoKind} FAQ) of an FAQ entry of the module. */
   @PostMapping("/questions/{id}/merge")
   Mono<String> merge(@AuthenticationPrincipal Caller caller, @PathVariable long id, ActionForm form, ServerWebExchange exchange,
                      Model model) {
     return responding(caller, id).flatMap(r -> {
       var q = r.question();
-      String raw = form.getInto().strip().toLowerCase(java.util.Locale.ROOT);
-      boolean faq = raw.startsWith("faq");
+      String raw = form.getInto().strip();
+      boolean faq = "FAQ".equals(form.getIntoKind());
       long target;
       try {
         target = Long.parseLong(raw.replaceAll("[^0-9]", ""));

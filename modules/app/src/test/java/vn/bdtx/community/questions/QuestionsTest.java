@@ -254,6 +254,17 @@ class QuestionsTest {
     assertThat(post(core, "/questions/" + first + "/answer", "text", "Tải lại trang bằng Chrome.").getStatus().value()).isEqualTo(303);
     assertThat(unread("a2")).isEqualTo(before + 1);
     assertThat(text(as("a2").get("/questions/" + duplicate))).contains("Đã gộp vào câu hỏi số " + first, "Tải lại trang bằng Chrome.");
+
+    // A duplicate of an FAQ entry of the module: its asker reads that answer and is told at once.
+    assertThat(post(core, "/questions/" + first + "/faq").getStatus().value()).isEqualTo(303);
+    long entry = one("SELECT id FROM faq_entry WHERE question_id = " + first);
+    long again = asked(ask(as("a2"), UUID.randomUUID().toString(), "Lại không xem được video bài 2", null, null));
+    long told = unread("a2");
+    assertThat(post(core, "/questions/" + again + "/merge", "intoKind", "FAQ", "into", "987654").getStatus().value()).isEqualTo(422);
+    assertThat(post(core, "/questions/" + again + "/merge", "intoKind", "FAQ", "into", String.valueOf(entry)).getStatus().value())
+        .isEqualTo(303);
+    assertThat(unread("a2")).isEqualTo(told + 1);
+    assertThat(text(as("a2").get("/questions/" + again))).contains("Đã gộp vào câu hỏi thường gặp", "Tải lại trang bằng Chrome.");
   }
 
   @Test
