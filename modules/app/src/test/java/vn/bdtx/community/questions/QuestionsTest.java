@@ -140,6 +140,18 @@ class QuestionsTest {
     return s.postForm(path, WebSession.form(fields));
   }
 
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  /** A file link fetched as the browser has it, byte for byte (its query string is already encoded). */
+  private java.net.http.HttpResponse<byte[]> fetch(String link) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + port + link)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private long unread(String name) {
     return notifications.unread(ids.get(name)).block(Duration.ofSeconds(5));
   }
@@ -160,7 +172,19 @@ class QuestionsTest {
     assertThat(java.net.URLDecoder.decode(file.getResponseHeaders().getLocation().toString(), java.nio.charset.StandardCharsets.UTF_8))
         .contains("response-content-disposition=inline").contains("image/png");
 
-    var refused = ask(a1, UUID.randomUUID().toString(), "Tệp chạy được", "virus.exe", "MZ\u0090\u0000 chương trình".getBytes());
+    var image = fetch(file.getResponseHeaders().getLocation().toString());
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(image.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline");
+
+    // A Word document is downloaded, never shown in the page.
+    long word = asked(ask(a1, UUID.randomUUID().toString(), "Kế hoạch bài dạy của tôi", "ke-hoach.docx",
+        vn.bdtx.support.SampleFiles.docx("Kế hoạch")));
+    var doc = fetch(a1.get("/questions/" + word + "/file").getResponseHeaders().getLocation().toString());
+    assertThat(doc.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+    assertThat(doc.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+    var refused = ask(a1, UUID.randomUUID().toString(), "Tệp chạy được", "virus.exe", vn.bdtx.support.SampleFiles.program());
     assertThat(refused.getStatus().value()).isEqualTo(422);
     assertThat(text(refused)).contains("Câu hỏi chưa được gửi");
     assertThat(text(a1.get("/cohorts/" + cohort1 + "/questions"))).contains("Màn hình báo lỗi").doesNotContain("Tệp chạy được");
