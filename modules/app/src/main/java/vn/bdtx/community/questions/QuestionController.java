@@ -104,7 +104,7 @@ class QuestionController {
           : Submissions.receive(file.get(), temps).map(Optional::of);
       return received.flatMap(f -> questions.ask(seat.enrollment(), key, body, f.orElse(null), now))
           .flatMap(asked -> asked instanceof Questions.Asked.Stored stored
-              ? Mono.just("redirect:/questions/" + stored.id() + "?asked")
+              ? questions.tellStaff(stored.id(), seats, now).thenReturn("redirect:/questions/" + stored.id() + "?asked")
               : refuse(caller, seat, exchange, model, ((Questions.Asked.Refused) asked).reason(), body))
           .doFinally(signal -> Submissions.delete(temps));
     })).as(NotFound::orNotFound);
@@ -260,7 +260,10 @@ class QuestionController {
       if (why.isPresent()) {
         return refused(caller, r, why.get(), exchange, model);
       }
-      return questions.escalate(q, caller, to, form.getText(), clock.instant()).map(done -> "redirect:/questions/" + id + "?escalated");
+      Instant now = clock.instant();
+      return questions.escalate(q, caller, to, form.getText(), now)
+          .flatMap(done -> done ? questions.tellStaff(id, seats, now) : Mono.empty())
+          .thenReturn("redirect:/questions/" + id + "?escalated");
     });
   }
 

@@ -209,6 +209,22 @@ public class Questions {
     });
   }
 
+  /**
+   * Tells whoever must act now: the group's core teacher of a new question, the class's lecturer of one escalated
+   * to them (the specialists and the IT team, many people each, work from their queue). Once per occasion.
+   */
+  Mono<Void> tellStaff(long questionId, Seats seats, Instant now) {
+    return find(questionId).flatMap(q -> {
+      Mono<Long> who = q.state() == QuestionState.WAITING ? seats.coreTeacherOf(q.cohortId(), q.groupId())
+          : q.state() == QuestionState.ESCALATED && q.escalatedTo() == EscalationTarget.LECTURER ? seats.lecturerOf(q.cohortId())
+          : Mono.empty();
+      String occasion = q.state() == QuestionState.WAITING ? "question:" + q.id() : "escalated:" + q.id() + ":" + q.escalatedAt();
+      String key = q.state() == QuestionState.WAITING ? "notice.questions.asked" : "notice.questions.escalated";
+      return who.flatMap(account -> notifications.notify(new Notifications.Notice(account, Notifications.Kind.QUESTION, key,
+          List.of(), "/questions/" + q.id(), occasion), now));
+    }).then();
+  }
+
   /** Answers an open question; its asker, and the askers of questions merged into it, are told. */
   Mono<Boolean> answer(Question q, Caller by, String text, Instant now) {
     return db.sql("""

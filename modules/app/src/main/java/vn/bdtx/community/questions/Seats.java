@@ -96,6 +96,17 @@ class Seats {
         && g.scopeId() != null).map(Caller.Grant::scopeId).toList();
   }
 
+  /** The lecturer of a class, if it has one. */
+  Mono<Long> lecturerOf(long cohortId) {
+    return views.whole(cohortId).flatMap(s -> Mono.justOrEmpty(s.cohort().lecturerId()));
+  }
+
+  /** The core teacher who leads a group of the class, if any. */
+  Mono<Long> coreTeacherOf(long cohortId, Long groupId) {
+    return groupId == null ? Mono.empty() : views.groups(cohortId).flatMap(gs -> Mono.justOrEmpty(gs.stream()
+        .filter(g -> g.id() == groupId && g.coreTeacherId() != null).map(CohortViews.Group::coreTeacherId).findFirst()));
+  }
+
   /** The module a class belongs to. */
   Mono<String> moduleOf(long cohortId) {
     return views.whole(cohortId).flatMap(s -> courses.find(s.cohort().courseId())).map(c -> c.moduleCode());

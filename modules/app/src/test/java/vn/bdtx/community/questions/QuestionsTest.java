@@ -193,7 +193,10 @@ class QuestionsTest {
   @Test
   void theCoreTeacherAnswersAndTheLearnerIsTold() {
     long before = unread("a1");
+    long coreBefore = unread("core1");
     long id = asked(ask(as("a1"), UUID.randomUUID().toString(), "Khi nào hết hạn làm bài kiểm tra?", null, null));
+    assertThat(unread("core1")).as("the group's core teacher is told of a new question").isEqualTo(coreBefore + 1);
+    assertThat(unread("core2")).isZero();
     var core = as("core1");
     assertThat(text(core.get("/questions/queue"))).contains("Khi nào hết hạn làm bài kiểm tra?");
     assertThat(post(core, "/questions/" + id + "/answer", "text", "Hết ngày thứ 15 của lớp.").getStatus().value()).isEqualTo(303);
@@ -211,10 +214,12 @@ class QuestionsTest {
     long content = asked(ask(a1, UUID.randomUUID().toString(), "Câu hỏi về nội dung mô đun", null, null));
     long rule = asked(ask(a1, UUID.randomUUID().toString(), "Câu hỏi về quy định miễn giảm", null, null));
     long tech = asked(ask(a1, UUID.randomUUID().toString(), "Câu hỏi về mật khẩu tài khoản", null, null));
+    long lecturerBefore = unread("lecturer");
     var assistant = as("assistant");
     assertThat(post(assistant, "/questions/" + content + "/escalate", "target", "LECTURER", "text", "").getStatus().value()).isEqualTo(422);
     assertThat(post(assistant, "/questions/" + content + "/escalate", "target", "LECTURER", "text", "Nhờ báo cáo viên").getStatus().value())
         .isEqualTo(303);
+    assertThat(unread("lecturer")).as("the lecturer is told of what is escalated to them").isEqualTo(lecturerBefore + 1);
     var core = as("core1");
     assertThat(post(core, "/questions/" + rule + "/escalate", "target", "REGULATION", "text", "Quy định").getStatus().value()).isEqualTo(303);
     assertThat(post(core, "/questions/" + tech + "/escalate", "target", "IT", "text", "Tài khoản").getStatus().value()).isEqualTo(303);
