@@ -117,6 +117,12 @@ public class Cohorts implements VersionUsage {
         .bind("c", cohortId).bind("a", accountId).map((r, m) -> enrollment(r)).one();
   }
 
+  /** The group (of a core teacher) the enrollment is in; empty when it is in none. */
+  public Mono<Long> groupOf(long enrollmentId) {
+    return db.sql("SELECT group_id FROM enrollment WHERE id = :e AND group_id IS NOT NULL").bind("e", enrollmentId)
+        .map((r, m) -> r.get("group_id", Long.class)).one();
+  }
+
   public Flux<Enrollment> enrollments(long accountId) {
     return db.sql(ENROLLMENT + " WHERE e.account_id = :a ORDER BY h.start_date DESC, h.id")
         .bind("a", accountId).map((r, m) -> enrollment(r)).all();

@@ -23,6 +23,9 @@ class Navigation implements PageMenu {
   public record Item(String label, String href) {
   }
 
+  /** The questions waiting for those who answer them (community.questions). */
+  static final String QUESTIONS = "/questions/queue";
+
   /** The menu of the role the person acts in. */
   public record Menu(String role, List<Item> items) {
   }
@@ -59,15 +62,21 @@ class Navigation implements PageMenu {
       }
       case "CORE_TEACHER" -> {
         items.add(new Item("cohorts.mine", "/cohorts"));
+        items.add(new Item("community.questions.queue", QUESTIONS));
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("nav.peerSupport", "/peer-support"));
       }
-      case "ASSISTANT" -> items.add(new Item("cohorts.mine", "/cohorts"));
+      case "ASSISTANT" -> {
+        items.add(new Item("cohorts.mine", "/cohorts"));
+        items.add(new Item("community.questions.queue", QUESTIONS));
+      }
       case "LECTURER" -> {
         items.add(new Item("cohorts.mine", "/cohorts"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
+        items.add(new Item("community.questions.queue", QUESTIONS));
       }
       case "SUPERVISOR" -> {
+        items.add(new Item("community.questions.queue", QUESTIONS));
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("runs.title", "/runs"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
@@ -76,6 +85,7 @@ class Navigation implements PageMenu {
         items.add(new Item("nav.peerSupportOversight", "/peer-support/oversight"));
       }
       case "IT_ADMIN" -> {
+        items.add(new Item("community.questions.queue", QUESTIONS));
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("runs.title", "/runs"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
@@ -96,6 +106,7 @@ class Navigation implements PageMenu {
         items.add(new Item("nav.peerSupportApprovals", "/peer-support/approvals"));
       }
       case "DISTRICT_OFFICER" -> {
+        items.add(new Item("community.questions.queue", QUESTIONS));
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("nav.district", "/district"));
         items.add(new Item("nav.exports", "/reports/exports"));

@@ -1,2 +1,6 @@
-/** Community rules as plain Java: who approves a core teacher's or core manager's peer-support plan, and when it is due. */
+/**
+ * Community rules (issue 17) as plain Java: a question's states and who may move it, escalation targets,
+ * answer-time targets and search text; who approves a core teacher's or core manager's peer-support plan,
+ * and when it is due.
+ */
 package vn.bdtx.domain.community;
