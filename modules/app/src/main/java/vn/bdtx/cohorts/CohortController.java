@@ -37,10 +37,13 @@ class CohortController {
   private final EvaluationReport evaluations;
   private final org.springframework.beans.factory.ObjectProvider<WaitingSubmissions> waiting;
   private final Clock clock;
+  private final MeetingAttendance attendance;
 
   CohortController(CohortViews views, CohortChanges changes,
                    org.springframework.beans.factory.ObjectProvider<EvaluationReport> evaluations,
-                   org.springframework.beans.factory.ObjectProvider<WaitingSubmissions> waiting, Clock clock) {
+                   org.springframework.beans.factory.ObjectProvider<WaitingSubmissions> waiting, Clock clock,
+                   org.springframework.beans.factory.ObjectProvider<MeetingAttendance> attendance) {
+    this.attendance = attendance.getIfAvailable(() -> MeetingAttendance.NONE);
     this.waiting = waiting;
     this.views = views;
     this.changes = changes;
@@ -107,7 +110,14 @@ class CohortController {
 
   private Mono<String> page(CohortViews.Scope scope, Model model, ChangeForm form) {
     var now = clock.instant();
-    return Mono.zip(views.groups(scope.cohort().id()), views.learners(scope, now)).map(t -> {
+    return Mono.zip(views.groups(scope.cohort().id()), views.learners(scope, now))
+        .flatMap(t -> attendance.attended(t.getT2().stream().map(l -> l.enrollment().id()).toList()).defaultIfEmpty(Map.of())
+            .map(a -> {
+              // The professional meeting's attendance per learner (provided by the community context).
+              model.addAttribute("attendance", a);
+              return t;
+            }))
+        .map(t -> {
       model.addAttribute("scope", scope);
       model.addAttribute("now", now);
       model.addAttribute("cohort", scope.cohort());

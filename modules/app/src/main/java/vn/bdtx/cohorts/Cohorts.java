@@ -233,4 +233,36 @@ public class Cohorts implements VersionUsage {
             r.get("name", String.class), r.get("start_date", LocalDate.class), r.get("learners", Long.class)))
         .all();
   }
+
+  /** A learner of a group: their enrollment, account and kind (MAIN or REFERENCE). */
+  public record GroupMember(long enrollmentId, long accountId, String kind) {
+  }
+
+  /** The learners of a group, in enrollment order. */
+  public Mono<List<GroupMember>> groupMembers(long groupId) {
+    return db.sql("SELECT id, account_id, kind FROM enrollment WHERE group_id = :g ORDER BY id").bind("g", groupId)
+        .map((r, m) -> new GroupMember(r.get("id", Long.class), r.get("account_id", Long.class), r.get("kind", String.class)))
+        .all().collectList();
+  }
+
+  /** The group of each of these enrollments that has one, by enrollment id. */
+  public Mono<Map<Long, Long>> groupsOf(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, group_id FROM enrollment WHERE id = ANY(:ids) AND group_id IS NOT NULL")
+        .bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("group_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** A group of a cohort: its cohort and core teacher (null when none). */
+  public record GroupRef(long id, long cohortId, Long coreTeacherId) {
+  }
+
+  public Mono<GroupRef> group(long groupId) {
+    return db.sql("SELECT id, cohort_id, core_teacher_id FROM cohort_group WHERE id = :g").bind("g", groupId)
+        .map((r, m) -> new GroupRef(r.get("id", Long.class), r.get("cohort_id", Long.class), r.get("core_teacher_id", Long.class)))
+        .one();
+  }
 }

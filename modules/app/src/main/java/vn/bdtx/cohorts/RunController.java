@@ -101,11 +101,29 @@ class RunController {
     model.addAttribute("readEncoding", encoding == null || encoding.isBlank() ? null : encoding);
     model.addAttribute("readIgnored", ignored == null ? List.of() : ignored.stream().map(c -> c.split("\\|", 2))
         .filter(p -> p.length == 2).map(p -> new vn.bdtx.domain.text.Headers.Ignored(p[0], p[1])).toList());
-    return runs.find(id).flatMap(run -> runs.cohorts(id).map(cohorts -> {
+    return runs.find(id).flatMap(run -> runs.cohorts(id).zipWith(runs.meetingAttendanceCounts(id)).map(t -> {
+      var cohorts = t.getT1();
+      model.addAttribute("attendanceCounts", t.getT2());
       model.addAttribute("run", run);
       model.addAttribute("cohorts", cohorts);
       model.addAttribute("now", clock.instant());
       return "cohorts/run";
     })).as(NotFound::orNotFound);
+  }
+
+  /** The run's setting form: whether attendance at the professional meeting counts toward completion. */
+  public static class AttendanceForm {
+    private boolean counts;
+
+    public boolean isCounts() { return counts; }
+    public void setCounts(boolean v) { this.counts = v; }
+  }
+
+  /** The IT team or a supervisor (the path's role rule) turns the meeting criterion on or off for the run. */
+  @PostMapping("/runs/{id}/meeting-attendance")
+  Mono<String> meetingAttendance(@PathVariable long id, @ModelAttribute AttendanceForm form) {
+    return runs.setMeetingAttendanceCounts(id, form.isCounts())
+        .flatMap(found -> found ? Mono.just("redirect:/runs/" + id + "?attendanceSaved")
+            : Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)));
   }
 }

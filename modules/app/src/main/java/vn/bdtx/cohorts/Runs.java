@@ -105,4 +105,29 @@ public class Runs {
             WHERE g.core_teacher_id = :a AND h.run_id IS NOT NULL""")
         .bind("a", accountId).map((r, m) -> r.get(0, Long.class)).all().collectList();
   }
+
+  /**
+   * Whether attendance at the professional meeting counts toward completion in the run (off by default,
+   * as in the seeds); false for a cohort outside any run.
+   */
+  public Mono<Boolean> meetingAttendanceCounts(long runId) {
+    return db.sql("SELECT meeting_attendance_counts FROM module_run WHERE id = :r").bind("r", runId)
+        .map((r, m) -> r.get(0, Boolean.class)).one().defaultIfEmpty(false);
+  }
+
+  /** The runs among these that count attendance. */
+  public Mono<java.util.Set<Long>> countingAttendance(java.util.Collection<Long> runIds) {
+    if (runIds.isEmpty()) {
+      return Mono.just(java.util.Set.of());
+    }
+    return db.sql("SELECT id FROM module_run WHERE id = ANY(:ids) AND meeting_attendance_counts")
+        .bind("ids", runIds.toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all()
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** Sets the run's setting; true when the run exists. Changes every outcome computed later, not settled ones. */
+  public Mono<Boolean> setMeetingAttendanceCounts(long runId, boolean counts) {
+    return db.sql("UPDATE module_run SET meeting_attendance_counts = :c WHERE id = :r").bind("c", counts).bind("r", runId)
+        .fetch().rowsUpdated().map(n -> n > 0);
+  }
 }

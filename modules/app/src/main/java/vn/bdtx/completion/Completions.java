@@ -48,7 +48,13 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
 
   private final Outbox outbox;
 
-  Completions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
+  private final vn.bdtx.cohorts.Runs runs;
+  private final MeetingAttendance attendance;
+
+  Completions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts,
+              vn.bdtx.cohorts.Runs runs, org.springframework.beans.factory.ObjectProvider<MeetingAttendance> attendance) {
+    this.runs = runs;
+    this.attendance = attendance.getIfAvailable(() -> MeetingAttendance.NONE);
     this.outbox = outbox;
     this.cohorts = cohorts;
     this.db = db;
@@ -83,7 +89,26 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
   private Mono<List<Standing>> standings(List<CohortViews.LearnerRow> learners) {
     var ids = learners.stream().map(l -> l.enrollment().id()).toList();
     var enrollments = learners.stream().map(CohortViews.LearnerRow::enrollment).toList();
-    return Mono.zip(grades.standings(ids), evaluations(ids), cohorts.regulations(enrollments)).map(t -> {
+    var runIds = enrollments.stream().map(vn.bdtx.cohorts.Cohorts.Enrollment::runId).filter(java.util.Objects::nonNull)
+        .collect(Collectors.toSet());
+    // The meeting criterion, when the learner's run counts attendance (off by default: nothing is read then).
+    Mono<Map<Long, Completion.MeetingAttendance>> meeting = runs.countingAttendance(runIds).flatMap(counting -> {
+      var counted = enrollments.stream().filter(e -> e.runId() != null && counting.contains(e.runId()) && "MAIN".equals(e.kind()))
+          .map(vn.bdtx.cohorts.Cohorts.Enrollment::id).toList();
+      if (counted.isEmpty()) {
+        return Mono.just(Map.<Long, Completion.MeetingAttendance>of());
+      }
+      return attendance.attended(counted).defaultIfEmpty(Map.of()).map(present -> {
+        var m = new java.util.HashMap<Long, Completion.MeetingAttendance>();
+        for (Long id : counted) {
+          Boolean p = present.get(id);
+          m.put(id, p == null ? Completion.MeetingAttendance.NOT_RECORDED
+              : p ? Completion.MeetingAttendance.PRESENT : Completion.MeetingAttendance.ABSENT);
+        }
+        return m;
+      });
+    });
+    return Mono.zip(grades.standings(ids), evaluations(ids), cohorts.regulations(enrollments), meeting).map(t -> {
       var list = new ArrayList<Standing>();
       for (var l : learners) {
         var g = t.getT1().get(l.enrollment().id());
@@ -93,7 +118,8 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
         boolean selfStudy = l.selfStudy() != null && l.selfStudy().passed();
         var rules = t.getT3().get(l.enrollment().regulationVersion());
         list.add(new Standing(l, selfStudy, grade, decision, ev == null ? "" : ev.reason(),
-            Completion.decide(selfStudy, grade, decision, rules), g == null ? "NOT_SUBMITTED" : g.status(), rules));
+            Completion.decide(selfStudy, grade, decision, rules,
+                t.getT4().getOrDefault(l.enrollment().id(), Completion.MeetingAttendance.NOT_COUNTED)), g == null ? "NOT_SUBMITTED" : g.status(), rules));
       }
       list.sort(java.util.Comparator.comparing((Standing s) -> s.learner().fullName()));
       return List.copyOf(list);

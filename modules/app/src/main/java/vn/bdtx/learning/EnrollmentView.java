@@ -20,7 +20,7 @@ import vn.bdtx.domain.schedule.Todo;
  */
 public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.Status status, List<Line> todos,
                              boolean canRegister, LocalDate registrationLastDay, Outcome outcome,
-                             LocalDate waitingInstitutionFrom) {
+                             LocalDate waitingInstitutionFrom, MeetingAgenda.Meeting meeting) {
 
   /** One to-do: the activity, its state, and the date the state talks about (opening day or last day). */
   public record Line(Activity activity, Todo.State state, LocalDate date, LocalDate lastDay) {
@@ -76,7 +76,7 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
     LocalDate reviseBy = e.schedule().window(Activity.SUBMISSION).map(w -> w.lastDay()).orElse(null);
     var withDeadline = new Outcome(outcome.assignment(), outcome.grade(), outcome.marks(), outcome.completed(),
         outcome.certificateNumber(), outcome.certificateReady(), reviseBy, outcome.passMark());
-    return new EnrollmentView(e, status, lines, status.isOpen(Activity.REGISTRATION), registrationLast, withDeadline, null);
+    return new EnrollmentView(e, status, lines, status.isOpen(Activity.REGISTRATION), registrationLast, withDeadline, null, null);
   }
 
   /**
@@ -97,7 +97,12 @@ public record EnrollmentView(Cohorts.Enrollment enrollment, EnrollmentSchedule.S
 
   /** The same view, saying from when the institution may evaluate (the learner waits only for it). */
   public EnrollmentView waitingInstitutionFrom(LocalDate from) {
-    return new EnrollmentView(enrollment, status, todos, canRegister, registrationLastDay, outcome, from);
+    return new EnrollmentView(enrollment, status, todos, canRegister, registrationLastDay, outcome, from, meeting);
+  }
+
+  /** The same view with the group's professional meeting (from {@link MeetingAgenda}), null when none is scheduled. */
+  public EnrollmentView withMeeting(MeetingAgenda.Meeting m) {
+    return new EnrollmentView(enrollment, status, todos, canRegister, registrationLastDay, outcome, waitingInstitutionFrom, m);
   }
 
   /** The marks of a grade against the rubric's criteria, in the rubric's order. */

@@ -31,8 +31,11 @@ public class EnrollmentViews {
   private final Completions completions;
   private final Certificates certificates;
 
+  private final MeetingAgenda meetings;
+
   EnrollmentViews(Cohorts cohorts, ContentAccess content, SelfStudyService selfStudy, Grades grades, Completions completions,
-                  Certificates certificates) {
+                  Certificates certificates, org.springframework.beans.factory.ObjectProvider<MeetingAgenda> meetings) {
+    this.meetings = meetings.getIfAvailable(() -> MeetingAgenda.NONE);
     this.cohorts = cohorts;
     this.content = content;
     this.selfStudy = selfStudy;
@@ -51,7 +54,8 @@ public class EnrollmentViews {
     return cohorts.enrollments(accountId).collectList().flatMap(list -> {
       var ids = list.stream().map(Cohorts.Enrollment::id).toList();
       return Mono.zip(grades.standings(ids), grades.current(ids), completions.settled(ids), certificates.ofEnrollments(ids))
-          .flatMap(t -> Flux.fromIterable(list).concatMap(e -> cohorts.regulation(e).flatMap(rules -> content.version(e.versionId())
+          .zipWith(meetings.of(ids).defaultIfEmpty(Map.of()))
+          .flatMap(tm -> { var t = tm.getT1(); var agenda = tm.getT2(); return Flux.fromIterable(list).concatMap(e -> cohorts.regulation(e).flatMap(rules -> content.version(e.versionId())
                   .flatMap(v -> selfStudy.of(e, v.content()).flatMap(s -> {
                     var o = outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules);
                     var view = EnrollmentView.of(e, now, s, o);
@@ -60,8 +64,9 @@ public class EnrollmentViews {
                         : Mono.just(view);
                   }))
                   .defaultIfEmpty(EnrollmentView.of(e, now, null,
-                      outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules)))))
-              .collectList());
+                      outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules))))
+                  .map(v -> v.withMeeting(agenda.get(e.id()))))
+              .collectList(); });
     });
   }
 

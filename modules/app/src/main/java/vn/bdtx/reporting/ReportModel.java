@@ -61,10 +61,13 @@ class ReportModel {
   private final Completions completions;
   private final Certificates certificates;
   private final Clock clock;
+  private final MeetingAttendanceQuery meetings;
 
   ReportModel(DatabaseClient db, People people, YearExemptions exemptions, CohortViews views, Runs runs, Courses courses,
               Catalogue catalogue, LectureProgress progress, Quizzes quizzes, Surveys surveys, Grades grades,
-              Completions completions, Certificates certificates, Clock clock) {
+              Completions completions, Certificates certificates, Clock clock,
+              org.springframework.beans.factory.ObjectProvider<MeetingAttendanceQuery> meetings) {
+    this.meetings = meetings.getIfAvailable(() -> MeetingAttendanceQuery.NONE);
     this.db = db;
     this.people = people;
     this.exemptions = exemptions;
@@ -283,7 +286,8 @@ class ReportModel {
         surveys.ratings(ids), certificates.ofEnrollments(ids), progress.started(ids), quizzes.attempted(ids));
     Mono<Tuple2<List<People.Listed>, Map<Long, Map<String, ExemptionKind>>>> who =
         Mono.zip(people.listed(accounts), exemptions.of(accounts));
-    return work.flatMap(w -> who.flatMap(p -> views.groups(cohort.id()).flatMap(groups -> {
+    return work.zipWith(meetings.attended(ids).defaultIfEmpty(Map.of())).flatMap(wm -> { var w = wm.getT1(); var attended = wm.getT2();
+      return who.flatMap(p -> views.groups(cohort.id()).flatMap(groups -> {
       Map<Long, People.Listed> person = new HashMap<>();
       p.getT1().forEach(x -> person.put(x.id(), x));
       Map<Long, Long> coreTeacher = new HashMap<>();
@@ -336,10 +340,11 @@ class ReportModel {
         row.put("certificate_issued_at", certificate == null ? null : text(certificate.issuedAt()));
         row.put("certificate_revoked_at", certificate == null ? null : text(certificate.revokedAt()));
         row.put("certificate_revoked_reason", certificate == null ? null : certificate.revokedReason());
+        row.put("meeting_attended", attended.get(id));
         rows.add(row);
       }
       return db.sql(UPSERT_ENROLLMENTS).bind("rows", json(rows)).fetch().rowsUpdated().map(Long::intValue);
-    })));
+    })); });
   }
 
   private static final String[][] ENROLLMENT_COLUMNS = {
@@ -351,7 +356,7 @@ class ReportModel {
       {"final_grade", "numeric"}, {"institution", "text"}, {"outcome", "text"}, {"missing", "text"},
       {"survey_submitted", "boolean"}, {"survey_positive", "int"}, {"survey_rated", "int"}, {"exemption", "text"},
       {"certificate_number", "text"}, {"certificate_issued_at", "timestamptz"}, {"certificate_revoked_at", "timestamptz"},
-      {"certificate_revoked_reason", "text"}};
+      {"certificate_revoked_reason", "text"}, {"meeting_attended", "boolean"}};
 
   private static final String UPSERT_ENROLLMENTS;
 

@@ -239,7 +239,7 @@ public class ReportPages {
       sorted.sort(java.util.Comparator.comparing((ReportQueries.Row r) -> r.behind(today).isEmpty())
           .thenComparing(ReportQueries.Row::fullName));
       return new CohortPage(cohort, narrow, trail, total, texts.funnel(total), texts.scores(d),
-          texts.people("people", sorted, today, r -> "/reports/people/" + r.accountId()),
+          texts.classPeople("people", sorted, today, r -> "/reports/people/" + r.accountId()),
           funnelSvg(texts, total, "funnel"), scoresSvg(texts, d, "scores"), behindList(rows, today),
           !today.isBefore(cohort.start()) && rows.stream().anyMatch(r -> !today.isAfter(r.deadline())),
           BehindToday.dayOf(cohort.start(), today),

@@ -127,7 +127,7 @@ public class ReportQueries {
                     BigDecimal finalGrade, String institution, String outcome, String missing,
                     boolean surveySubmitted, int surveyPositive, int surveyRated, String exemption,
                     String certificateNumber, Instant certificateIssuedAt, Instant certificateRevokedAt,
-                    Long groupId, Long coreTeacherId) {
+                    Long groupId, Long coreTeacherId, Boolean meetingAttended) {
 
     public boolean exempt() {
       return "EXEMPT".equals(exemption);
@@ -179,7 +179,8 @@ public class ReportQueries {
              c.name AS cohort_name, c.module_code, c.module_title, c.periods, c.school_year, c.start_date, e.deadline,
              e.main, e.started, e.items_done, e.items_total, e.self_study_done, e.submitted, e.graded, e.final_grade,
              e.institution, e.outcome, e.missing, e.survey_submitted, e.survey_positive, e.survey_rated, e.exemption,
-             e.certificate_number, e.certificate_issued_at, e.certificate_revoked_at, e.group_id, e.core_teacher_id
+             e.certificate_number, e.certificate_issued_at, e.certificate_revoked_at, e.group_id, e.core_teacher_id,
+             e.meeting_attended
       FROM report_enrollment e
       JOIN report_cohort c ON c.cohort_id = e.cohort_id
       LEFT JOIN report_person p ON p.account_id = e.account_id
@@ -431,7 +432,7 @@ public class ReportQueries {
         Boolean.TRUE.equals(r.get("survey_submitted", Boolean.class)), r.get("survey_positive", Integer.class),
         r.get("survey_rated", Integer.class), r.get("exemption", String.class), r.get("certificate_number", String.class),
         instant(r, "certificate_issued_at"), instant(r, "certificate_revoked_at"),
-        r.get("group_id", Long.class), r.get("core_teacher_id", Long.class));
+        r.get("group_id", Long.class), r.get("core_teacher_id", Long.class), r.get("meeting_attended", Boolean.class));
   }
 
   private static Instant instant(io.r2dbc.spi.Readable r, String column) {

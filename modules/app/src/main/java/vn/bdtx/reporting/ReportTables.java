@@ -179,6 +179,20 @@ class ReportTables {
       return new ReportTable(id, peopleColumns(), lines);
     }
 
+    /** A class's learners: the people table with each one's attendance at their group's professional meeting. */
+    ReportTable classPeople(String id, List<ReportQueries.Row> rows, LocalDate today, Function<ReportQueries.Row, String> href) {
+      var columns = new ArrayList<>(peopleColumns());
+      columns.add(col("meeting", TableExport.Type.TEXT));
+      var lines = new ArrayList<ReportTable.Line>();
+      for (var r : rows) {
+        var cells = personCells(r, today);
+        cells.add(r.meetingAttended() == null ? t("reports.meeting.none")
+            : r.meetingAttended() ? t("reports.meeting.present") : t("reports.meeting.absent"));
+        lines.add(new ReportTable.Line(href.apply(r), r.behind(today).isPresent() ? "behind" : null, cells));
+      }
+      return new ReportTable(id, List.copyOf(columns), lines);
+    }
+
     /** A teacher's history: every enrollment across years. */
     List<Column> historyColumns() {
       return List.of(col("year", TableExport.Type.TEXT), col("module", TableExport.Type.TEXT),

@@ -15,7 +15,8 @@ public record Completion(Outcome outcome, List<Missing> missing) {
 
   public enum Outcome { COMPLETED, NOT_COMPLETED }
 
-  public enum Criterion { SELF_STUDY, CORE_TEACHER, INSTITUTION }
+  /** The three criteria of seed 001, and the professional meeting when the run counts attendance (off by default). */
+  public enum Criterion { SELF_STUDY, CORE_TEACHER, INSTITUTION, MEETING }
 
   /** Not yet decided (no grade, no decision) or decided as not passed. */
   public enum State { PENDING, FAILED }
@@ -26,8 +27,38 @@ public record Completion(Outcome outcome, List<Missing> missing) {
   /** (iii) as recorded for one learner: undecided, passed, or not passed. */
   public enum InstitutionDecision { UNDECIDED, PASSED, NOT_PASSED }
 
+  /**
+   * The learner's attendance at their group's professional meeting (days 6–8), an
+   * optional criterion: a run may make attendance count toward completion; by
+   * default (as in the seeds) it does not, and NOT_COUNTED changes nothing.
+   */
+  public enum MeetingAttendance {
+    /** The run does not count attendance (the default). */
+    NOT_COUNTED,
+    PRESENT,
+    ABSENT,
+    /** The run counts attendance and none is recorded for the learner yet. */
+    NOT_RECORDED
+  }
+
   public Completion {
     missing = List.copyOf(missing);
+  }
+
+  /**
+   * As {@link #decide(boolean, BigDecimal, InstitutionDecision, Regulation)}, with the
+   * meeting criterion when the run counts attendance: absent is a failed criterion,
+   * nothing recorded a pending one.
+   */
+  public static Completion decide(boolean selfStudyPassed, BigDecimal finalGrade, InstitutionDecision institution,
+                                  Regulation rules, MeetingAttendance meeting) {
+    var base = decide(selfStudyPassed, finalGrade, institution, rules);
+    if (meeting == null || meeting == MeetingAttendance.NOT_COUNTED || meeting == MeetingAttendance.PRESENT) {
+      return base;
+    }
+    var missing = new ArrayList<>(base.missing());
+    missing.add(new Missing(Criterion.MEETING, meeting == MeetingAttendance.ABSENT ? State.FAILED : State.PENDING));
+    return new Completion(Outcome.NOT_COMPLETED, missing);
   }
 
   /**
