@@ -72,7 +72,7 @@ class Announcements {
 
   /** The announcement if the person sent it or received it; empty otherwise. */
   Mono<Announcement> visibleTo(long accountId, long id) {
-    return db.sql(SELECT + """
+    return db.sql(SELECT + " " + """
              WHERE n.id = :id AND (n.sender_id = :a OR EXISTS (
                SELECT 1 FROM notification x WHERE x.account_id = :a AND x.dedup_key = 'announcement:' || n.id))""")
         .bind("id", id).bind("a", accountId).map((r, m) -> announcement(r)).one();
@@ -84,7 +84,7 @@ class Announcements {
   }
 
   Mono<List<Announcement>> receivedBy(long accountId) {
-    return db.sql(SELECT + """
+    return db.sql(SELECT + " " + """
              JOIN notification x ON x.account_id = :a AND x.dedup_key = 'announcement:' || n.id
              ORDER BY n.id DESC LIMIT 100""").bind("a", accountId)
         .map((r, m) -> announcement(r)).all().collectList();

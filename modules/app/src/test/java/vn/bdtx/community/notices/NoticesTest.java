@@ -95,8 +95,11 @@ class NoticesTest {
 
   private long cohort(long lecturer, String lecturerName, String name, LocalDate start) {
     long course = Sql.number(db, "SELECT id FROM course WHERE source_dir = 'gv-02-thcs'");
-    return ((Cohorts.Opened.Ok) cohorts.open(caller(lecturer, lecturerName, Role.LECTURER), course, name, start)
+    long id = ((Cohorts.Opened.Ok) cohorts.open(caller(lecturer, lecturerName, Role.LECTURER), course, name, start)
         .block(Duration.ofSeconds(10))).cohortId();
+    // The class's lecturer, as a run's import assigns it.
+    Sql.run(db, "UPDATE cohort SET lecturer_id = $1 WHERE id = $2", lecturer, id);
+    return id;
   }
 
   private long enroll(long cohort, long account) {
@@ -222,9 +225,9 @@ class NoticesTest {
         .contains("mà thầy/cô chưa bắt đầu học");
   }
 
-  private long unit(String kind, String code, Long parent) {
+  private long unit(String kind, String code, long parent) {
     return count("INSERT INTO org_unit (kind, code, name, parent_id) VALUES ($1, $2, $3, $4) RETURNING id", kind, code,
-        "Đơn vị " + code, parent == null ? 0L : parent);
+        "Đơn vị " + code, parent);
   }
 
   private long placed(String name, long school) {
