@@ -95,6 +95,30 @@ class NoticeSources implements OutboxConsumer {
       }
     } catch (RuntimeException e) {
       log.warn("Notices not written this time ({}); the events wait for the next run", e.toString());
+      isolate();
+    }
+  }
+
+  /**
+   * After a failed batch: takes the oldest event alone; if it fails on its own it goes back to the end of the queue
+   * (as reporting's refresher does), so that one bad event does not hold up every notice behind it. When the
+   * database itself fails nothing here succeeds and every event stays where it was.
+   */
+  private void isolate() {
+    try {
+      once(1).block(Duration.ofMinutes(1));
+    } catch (RuntimeException e) {
+      try {
+        outbox.claim(CONSUMER, 1)
+            .flatMap(claimed -> claimed.isEmpty() ? Mono.<Outbox.Event>empty()
+                : outbox.putBack(CONSUMER, claimed.get(0)).thenReturn(claimed.get(0)))
+            .as(tx::transactional)
+            .doOnNext(moved -> log.warn("Notices: event {} fails on its own ({}); put back at the end of the queue", moved,
+                e.toString()))
+            .block(Duration.ofMinutes(1));
+      } catch (RuntimeException again) {
+        log.warn("Notices: events not handled this time ({})", again.toString());
+      }
     }
   }
 
@@ -105,8 +129,12 @@ class NoticeSources implements OutboxConsumer {
 
   /** One batch: claimed, turned into notices and committed together (a failure gives the events back). */
   Mono<Integer> once() {
+    return once(batch);
+  }
+
+  private Mono<Integer> once(int size) {
     Instant now = clock.instant();
-    return outbox.claim(CONSUMER, batch)
+    return outbox.claim(CONSUMER, size)
         .flatMap(events -> {
           Map<String, List<Long>> byTopic = events.stream().collect(Collectors.groupingBy(Outbox.Event::topic,
               Collectors.mapping(Outbox.Event::subjectId, Collectors.toList())));
