@@ -76,6 +76,37 @@ public class People {
         .map((r, m) -> facts(r)).all();
   }
 
+  /**
+   * The enabled accounts placed in a unit or under it (a school's people, a district's schools' people, and the
+   * unit's own officers), or everyone enabled when {@code unitId} is null (the province): announcements' recipients.
+   */
+  public Mono<java.util.List<Long>> enabledUnder(Long unitId) {
+    if (unitId == null) {
+      return db.sql("SELECT id FROM account WHERE enabled").map((r, m) -> r.get(0, Long.class)).all().collectList();
+    }
+    return unitsUnder(java.util.List.of(unitId)).flatMap(units -> db.sql("""
+            SELECT id FROM account WHERE enabled AND school_id = ANY(:u)
+            UNION SELECT g.account_id FROM role_grant g JOIN account a ON a.id = g.account_id
+            WHERE a.enabled AND g.scope_type IN ('SCHOOL', 'DISTRICT') AND g.scope_id = ANY(:u)""")
+        .bind("u", units.toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all().collectList());
+  }
+
+  /** A unit's kind (SCHOOL, DISTRICT…), name and parent, for checking an announcement's scope. */
+  public record UnitFacts(long id, String kind, String name, Long parentId) {
+  }
+
+  /** The active district offices, by name (the province-wide roles' announcement form). */
+  public Flux<Unit> districts() {
+    return db.sql("SELECT id, name FROM org_unit WHERE kind = 'DISTRICT_OFFICE' AND active ORDER BY name, id")
+        .map((r, m) -> new Unit(r.get("id", Long.class), r.get("name", String.class))).all();
+  }
+
+  public Mono<UnitFacts> unit(long id) {
+    return db.sql("SELECT id, kind, name, parent_id FROM org_unit WHERE id = :id").bind("id", id)
+        .map((r, m) -> new UnitFacts(r.get("id", Long.class), r.get("kind", String.class), r.get("name", String.class),
+            r.get("parent_id", Long.class))).one();
+  }
+
   /** An organisation unit by id and name. */
   public record Unit(long id, String name) {
   }

@@ -254,6 +254,7 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
     change = old == null ? change.bindNull("os", String.class) : change.bind("os", old.state());
     change = old == null || old.score() == null ? change.bindNull("oscore", BigDecimal.class) : change.bind("oscore", old.score());
     change = score == null ? change.bindNull("nscore", BigDecimal.class) : change.bind("nscore", score);
-    return upsert.then().then(change.then()).then(outbox.publish(Topics.ENROLLMENT, enrollmentId));
+    return upsert.then().then(change.then()).then(outbox.publish(Topics.ENROLLMENT, enrollmentId))
+        .then(outbox.publish(Topics.GRADE, enrollmentId));
   }
 }

@@ -123,6 +123,40 @@ public class Cohorts implements VersionUsage {
         .map((r, m) -> r.get("group_id", Long.class)).one();
   }
 
+  /** These enrollments by id (the notification centre reads whose grade or certificate it is). */
+  public Flux<Enrollment> enrollmentsById(java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql(ENROLLMENT + " WHERE e.id = ANY(:ids)").bind("ids", ids.toArray(Long[]::new))
+        .map((r, m) -> enrollment(r)).all();
+  }
+
+  /** The accounts enrolled in a class (announcements to it). */
+  public Mono<List<Long>> learnersOfCohort(long cohortId) {
+    return db.sql("SELECT DISTINCT account_id FROM enrollment WHERE cohort_id = :c").bind("c", cohortId)
+        .map((r, m) -> r.get(0, Long.class)).all().collectList();
+  }
+
+  /** The accounts enrolled in any class of a run, and each class's lecturer (announcements to the run). */
+  public Mono<List<Long>> peopleOfRun(long runId) {
+    return db.sql("""
+            SELECT e.account_id FROM enrollment e JOIN cohort h ON h.id = e.cohort_id WHERE h.run_id = :r
+            UNION SELECT h.lecturer_id FROM cohort h WHERE h.run_id = :r AND h.lecturer_id IS NOT NULL""")
+        .bind("r", runId).map((r, m) -> r.get(0, Long.class)).all().collectList();
+  }
+
+  /** Whether the person is the class's lecturer (who may announce to it). */
+  public Mono<Boolean> lectures(long accountId, long cohortId) {
+    return db.sql("SELECT count(*) FROM cohort WHERE id = :c AND lecturer_id = :a").bind("c", cohortId).bind("a", accountId)
+        .map((r, m) -> r.get(0, Long.class) > 0).one();
+  }
+
+  /** A class's or a run's name, for an announcement's audience; empty when there is none. */
+  public Mono<String> cohortName(long cohortId) {
+    return db.sql("SELECT name FROM cohort WHERE id = :c").bind("c", cohortId).map((r, m) -> r.get(0, String.class)).one();
+  }
+
   public Flux<Enrollment> enrollments(long accountId) {
     return db.sql(ENROLLMENT + " WHERE e.account_id = :a ORDER BY h.start_date DESC, h.id")
         .bind("a", accountId).map((r, m) -> enrollment(r)).all();

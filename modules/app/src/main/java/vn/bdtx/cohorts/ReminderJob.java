@@ -47,9 +47,12 @@ public class ReminderJob {
   private final Clock clock;
   private final String from;
   private final boolean enabled;
+  private final vn.bdtx.platform.events.Outbox outbox;
 
   ReminderJob(DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
+              vn.bdtx.platform.events.Outbox outbox,
               @Value("${bdtx.mail.from}") String from, @Value("${bdtx.reminders.enabled:true}") boolean enabled) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.mail = mail;
@@ -105,10 +108,12 @@ public class ReminderJob {
         .concatMap(e -> Flux.fromIterable(Reminder.due(e.schedule(), e.registered(), false, now))
             .concatMap(due -> db.sql("""
                     INSERT INTO reminder (kind, enrollment_id, occasion, message) VALUES (:k, :e, :o, :m)
-                    ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING""")
+                    ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING RETURNING id""")
                 .bind("k", due.kind().name()).bind("e", e.id()).bind("o", due.occasion()).bind("m", message(due, e))
-                .fetch().rowsUpdated()))
-        .reduce(0L, Long::sum).map(Long::intValue);
+                .map((r, m) -> r.get(0, Long.class)).all()))
+        .collectList()
+        // The notification centre hears of each new reminder (it shows it; the e-mail stays this job's).
+        .flatMap(ids -> outbox.publish(vn.bdtx.platform.events.Topics.REMINDER, ids).thenReturn(ids.size()));
   }
 
   /** Takes every reminder not yet e-mailed (new ones and ones whose e-mail failed) for this run. */
@@ -180,11 +185,13 @@ public class ReminderJob {
           Behind why = enrollments.get(e.id());
           return db.sql("""
                   INSERT INTO reminder (kind, enrollment_id, occasion, message) VALUES (:k, :e, :o, :m)
-                  ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING""")
+                  ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING RETURNING id""")
               .bind("k", "BEHIND_" + why.name()).bind("e", e.id()).bind("o", today).bind("m", behindMessage(why, e, now))
-              .fetch().rowsUpdated();
+              .map((r, m) -> r.get(0, Long.class)).all();
         })
-        .reduce(0L, Long::sum).map(Long::intValue);
+        .collectList()
+        .flatMap(ids -> outbox.publish(vn.bdtx.platform.events.Topics.REMINDER, ids).thenReturn(ids.size()))
+        .as(tx::transactional);
   }
 
   private static String behindMessage(Behind why, Cohorts.Enrollment e, Instant now) {
@@ -195,6 +202,23 @@ public class ReminderJob {
       case NO_SUBMISSION -> "Thầy/cô chưa nộp bài tập thực hành cuối khóa của lớp «" + e.cohortName() + "» ("
           + e.courseTitle() + "): hạn chót 23:59 ngày " + DAY.format(e.schedule().lastDay()) + ".";
     };
+  }
+
+  /** A recorded reminder as another context (the notification centre) reads it. */
+  public record Recorded(long id, long accountId, long cohortId, String message) {
+  }
+
+  /** These reminders, for the notification centre (published on {@code Topics.REMINDER}). */
+  public Flux<Recorded> recorded(java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql("""
+            SELECT r.id, e.account_id, e.cohort_id, r.message FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id
+            WHERE r.id = ANY(:ids)""")
+        .bind("ids", ids.toArray(Long[]::new))
+        .map((r, m) -> new Recorded(r.get("id", Long.class), r.get("account_id", Long.class), r.get("cohort_id", Long.class),
+            r.get("message", String.class))).all();
   }
 
   /** The learner's reminders, newest first, for the home page. */

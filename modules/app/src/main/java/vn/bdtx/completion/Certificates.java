@@ -106,7 +106,8 @@ public class Certificates {
             ON CONFLICT (enrollment_id) DO NOTHING
             RETURNING enrollment_id""".formatted(where))
         .bind("scope", scope).bind("now", now).map((r, m) -> r.get(0, Long.class)).all().collectList()
-        .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).thenReturn((long) ids.size()))
+        .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).then(outbox.publish(Topics.CERTIFICATE, ids))
+            .thenReturn((long) ids.size()))
         .as(tx::transactional);
   }
 

@@ -117,6 +117,11 @@ class Navigation implements PageMenu {
       default -> {
       }
     }
+    // The notification centre for everyone; announcements for those who post them (issue 17).
+    items.add(new Item("community.notices.title", "/notifications"));
+    if (java.util.Set.of("LECTURER", "SUPERVISOR", "IT_ADMIN", "PRINCIPAL", "DISTRICT_OFFICER").contains(role)) {
+      items.add(new Item("nav.announcements", "/announcements"));
+    }
     items.add(new Item("dashboard.catalogue", "/catalogue"));
     items.add(new Item("dashboard.profile", "/account/profile"));
     items.add(new Item("dashboard.changePassword", "/account/password"));

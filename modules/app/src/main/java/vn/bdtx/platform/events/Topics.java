@@ -17,6 +17,15 @@ public final class Topics {
   /** A person's exemption or reduction was set or cleared (account id). */
   public static final String EXEMPTION = "exemption";
 
+  /** A final assignment was graded or returned for revision (enrollment id). */
+  public static final String GRADE = "grade";
+  /** Certificates were numbered, i.e. issued (enrollment id). */
+  public static final String CERTIFICATE = "certificate";
+  /** A reminder was recorded for a learner: the schedule's or an official's one-click one (reminder id). */
+  public static final String REMINDER = "reminder";
+  /** An announcement was posted; its recipients are told by community (announcement id). */
+  public static final String ANNOUNCEMENT = "announcement";
+
   private Topics() {
   }
 }

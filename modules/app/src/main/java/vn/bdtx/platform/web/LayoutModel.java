@@ -22,9 +22,12 @@ import vn.bdtx.platform.security.Caller;
 class LayoutModel {
 
   private final PageMenu menu;
+  private final PageNotices notices;
 
-  LayoutModel(org.springframework.beans.factory.ObjectProvider<PageMenu> menu) {
+  LayoutModel(org.springframework.beans.factory.ObjectProvider<PageMenu> menu,
+              org.springframework.beans.factory.ObjectProvider<PageNotices> notices) {
     this.menu = menu.getIfAvailable(() -> (exchange, caller) -> Mono.empty());
+    this.notices = notices.getIfAvailable(() -> caller -> Mono.empty());
   }
 
   @ModelAttribute
@@ -46,6 +49,11 @@ class LayoutModel {
         .doOnNext(c -> {
           model.addAttribute("caller", c);
           model.addAttribute("isItAdmin", c.hasRole(Role.IT_ADMIN));
+          // Lazy: a view resolves it before rendering; a ResponseEntity or JSON answer never subscribes, and an
+          // htmx fragment does not get it at all, so saving an answer or progress adds no query.
+          if (!exchange.getRequest().getHeaders().containsHeader("HX-Request")) {
+            model.addAttribute("unreadNotices", Mono.defer(() -> notices.unread(c)).defaultIfEmpty(0L));
+          }
         })
         .flatMap(c -> menu.menu(exchange, c))
         .doOnNext(m -> model.addAttribute("menu", m))
