@@ -157,13 +157,21 @@ class QuestionsBrowserTest {
       finder.locator("#find").click();
       assertThat(finder.locator("#no-entries")).isVisible();
 
-      // 5. The asker has an unread notice and reads the answer.
+      // 5. The asker sees the answer in the notification centre: the header counts it, the centre lists it,
+      // and opening it marks it read and leads to the answered question.
       assertThat(notifications.unread(learner).block(Duration.ofSeconds(5))).isEqualTo(1);
       asker.reload();
+      assertThat(asker.locator("#unread-notices")).containsText("1");
+      asker.locator("#unread-notices").click();
+      assertThat(asker.locator("#notices li.unread")).hasCount(1);
+      fitsThePhone(asker);
+      screenshot(asker, dir, "5-notices.png");
+      asker.locator("#notices li.unread a").click();
+      assertThat(notifications.unread(learner).block(Duration.ofSeconds(5))).isZero();
       assertThat(asker.locator("#state")).containsText("Đã trả lời");
       assertThat(asker.locator("#answer-text")).containsText("5 tiêu chí");
       fitsThePhone(asker);
-      screenshot(asker, dir, "5-answered.png");
+      screenshot(asker, dir, "6-answered.png");
     }
   }
 }
