@@ -551,6 +551,15 @@ LEFT JOIN exemption x ON x.account_id = e.account_id AND x.school_year = c.schoo
 LEFT JOIN certificate t ON t.enrollment_id = e.id
 ORDER BY e.id;
 
+-- V16_3 (exports) keeps the year's exemptions apart from enrollments: filled when that migration is present.
+DO $$
+BEGIN
+  IF to_regclass('public.report_exemption') IS NOT NULL THEN
+    INSERT INTO report_exemption (account_id, school_year, kind, reason)
+    SELECT account_id, school_year, kind, reason FROM exemption ORDER BY account_id, school_year;
+  END IF;
+END $$;
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Rebuild the secondary indexes dropped above, then statistics for the planner.
 \echo '-- indexes'
