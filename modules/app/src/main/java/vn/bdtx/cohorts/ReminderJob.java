@@ -156,6 +156,47 @@ public class ReminderJob {
     };
   }
 
+  /** Why an official reminds a learner who is behind today (reporting's dashboards decide who is). */
+  public enum Behind { NOT_STARTED, NO_SUBMISSION }
+
+  /**
+   * Records reminders an official sent from a report to learners behind today,
+   * one per enrollment and day whatever the clicks (the same unique row as the
+   * schedule's reminders, kind {@code BEHIND_*}), shown on the learner's home and
+   * e-mailed by the next run. The caller has checked scope; enrollments that do
+   * not exist are skipped. Returns how many reminders are new.
+   */
+  public Mono<Integer> remindBehind(java.util.Map<Long, Behind> enrollments, Instant now) {
+    if (enrollments.isEmpty()) {
+      return Mono.just(0);
+    }
+    LocalDate today = LocalDate.ofInstant(now, vn.bdtx.domain.schedule.CohortSchedule.ZONE);
+    return db.sql(Cohorts.ENROLLMENT + " WHERE e.id = ANY(:ids)")
+        .bind("ids", enrollments.keySet().toArray(Long[]::new))
+        .map((r, m) -> Cohorts.enrollment(r)).all()
+        .collectList()
+        .flatMapMany(Flux::fromIterable)
+        .concatMap(e -> {
+          Behind why = enrollments.get(e.id());
+          return db.sql("""
+                  INSERT INTO reminder (kind, enrollment_id, occasion, message) VALUES (:k, :e, :o, :m)
+                  ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING""")
+              .bind("k", "BEHIND_" + why.name()).bind("e", e.id()).bind("o", today).bind("m", behindMessage(why, e, now))
+              .fetch().rowsUpdated();
+        })
+        .reduce(0L, Long::sum).map(Long::intValue);
+  }
+
+  private static String behindMessage(Behind why, Cohorts.Enrollment e, Instant now) {
+    return switch (why) {
+      case NOT_STARTED -> "Lớp «" + e.cohortName() + "» (" + e.courseTitle() + ") đã sang ngày "
+          + e.schedule().cohort().dayAt(now) + " mà thầy/cô chưa bắt đầu học: vào BDTX → Khóa học của tôi để học bài giảng"
+          + " và làm bài tập, hạn chót 23:59 ngày " + DAY.format(e.schedule().lastDay()) + ".";
+      case NO_SUBMISSION -> "Thầy/cô chưa nộp bài tập thực hành cuối khóa của lớp «" + e.cohortName() + "» ("
+          + e.courseTitle() + "): hạn chót 23:59 ngày " + DAY.format(e.schedule().lastDay()) + ".";
+    };
+  }
+
   /** The learner's reminders, newest first, for the home page. */
   public Flux<String> messagesFor(long accountId, int limit) {
     return db.sql("""

@@ -57,16 +57,22 @@ class Navigation implements PageMenu {
         items.add(new Item("dashboard.learn", "/learn"));
         items.add(new Item("nav.year", "/learn/year"));
       }
-      case "CORE_TEACHER", "ASSISTANT" -> items.add(new Item("cohorts.mine", "/cohorts"));
+      case "CORE_TEACHER" -> {
+        items.add(new Item("cohorts.mine", "/cohorts"));
+        items.add(new Item("nav.reports", "/reports"));
+      }
+      case "ASSISTANT" -> items.add(new Item("cohorts.mine", "/cohorts"));
       case "LECTURER" -> {
         items.add(new Item("cohorts.mine", "/cohorts"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
       }
       case "SUPERVISOR" -> {
+        items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("runs.title", "/runs"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
       }
       case "IT_ADMIN" -> {
+        items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("runs.title", "/runs"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
         items.add(new Item("admin.nav.org", "/admin/org"));
@@ -79,8 +85,12 @@ class Navigation implements PageMenu {
       case "PRINCIPAL" -> {
         items.add(new Item("nav.schoolClasses", "/school/classes"));
         items.add(new Item("dashboard.school", "/school/people"));
+        items.add(new Item("nav.reports", "/reports"));
       }
-      case "DISTRICT_OFFICER" -> items.add(new Item("nav.district", "/district"));
+      case "DISTRICT_OFFICER" -> {
+        items.add(new Item("nav.reports", "/reports"));
+        items.add(new Item("nav.district", "/district"));
+      }
       case "INSTITUTION" -> items.add(new Item("nav.evaluations", "/cohorts"));
       default -> {
       }

@@ -101,6 +101,9 @@ class SecurityConfiguration {
             .pathMatchers("/exemptions/**").hasAnyRole("IT_ADMIN", "PRINCIPAL")
             .pathMatchers("/lecturer/**").hasAnyRole("LECTURER", "SUPERVISOR", "IT_ADMIN")
             .pathMatchers("/runs/**", "/runs").hasAnyRole("IT_ADMIN", "SUPERVISOR")
+            // Reports: the roles of reporting.ReportScope.ROLES; each page checks the caller's scope (404 outside it).
+            .pathMatchers("/reports", "/reports/**").hasAnyRole("SUPERVISOR", "IT_ADMIN", "DISTRICT_OFFICER", "PRINCIPAL",
+                "CORE_TEACHER")
             .anyExchange().authenticated())
         .formLogin(form -> form
             .loginPage("/login")

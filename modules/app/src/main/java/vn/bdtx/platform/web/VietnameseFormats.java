@@ -83,6 +83,29 @@ public class VietnameseFormats extends AbstractDialect implements IExpressionObj
       return f.format(d);
     }
 
+    /** A percentage to one decimal from a percent value (98.5 → "98,5%"), as reports show rates; "—" for null. */
+    public String percent(Object pct) {
+      if (pct == null) {
+        return "—";
+      }
+      if (pct instanceof java.util.Optional<?> o) {
+        return percent(o.orElse(null));
+      }
+      BigDecimal d = pct instanceof BigDecimal b ? b : new BigDecimal(pct.toString());
+      DecimalFormat f = new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi-VN")));
+      f.setRoundingMode(RoundingMode.HALF_UP);
+      return f.format(d) + "%";
+    }
+
+    /** A count with thousands grouped as in Vietnamese (12345 → "12.345"). */
+    public String count(Object n) {
+      if (n == null) {
+        return "";
+      }
+      DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi-VN")));
+      return f.format(n instanceof Number num ? num : new BigDecimal(n.toString()));
+    }
+
     private static TemporalAccessor zoned(Object t) {
       if (t instanceof Instant i) {
         return i.atZone(ZONE);
