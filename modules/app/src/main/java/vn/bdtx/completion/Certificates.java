@@ -176,6 +176,30 @@ public class Certificates {
         .map((r, m) -> certificate(r)).all().collectMap(Certificate::enrollmentId);
   }
 
+  /**
+   * The valid certificates (not revoked, PDF stored) of these enrollments, by number: how another context (reporting's
+   * ZIP of a run) learns which PDFs to hand out, one batch of enrollments at a time.
+   */
+  public Flux<Certificate> validWithPdf(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql(SELECT + " WHERE c.enrollment_id = ANY(:ids) AND c.object_key IS NOT NULL AND c.revoked_at IS NULL"
+            + " ORDER BY c.number")
+        .bind("ids", enrollmentIds.toArray(Long[]::new)).map((r, m) -> certificate(r)).all();
+  }
+
+  /**
+   * A certificate's PDF as a stream from the store, for copying it on without holding it in memory. Blocking: call it
+   * from a thread that may block, and close the stream.
+   */
+  public java.io.InputStream openPdfBlocking(Certificate c) throws Exception {
+    if (c.objectKey() == null) {
+      throw new IllegalStateException("certificate " + c.number() + " has no PDF yet");
+    }
+    return store.openBlocking(Bucket.CERTIFICATES, c.objectKey());
+  }
+
   /** Revokes a certificate of the cohort once, with a reason; true when this call revoked it. */
   public Mono<Boolean> revoke(long cohortId, String number, String reason, Instant now) {
     return db.sql("""

@@ -70,6 +70,7 @@ class Navigation implements PageMenu {
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("runs.title", "/runs"));
         items.add(new Item("dashboard.courses", "/lecturer/courses"));
+        items.add(new Item("nav.exports", "/reports/exports"));
       }
       case "IT_ADMIN" -> {
         items.add(new Item("nav.reports", "/reports"));
@@ -81,15 +82,18 @@ class Navigation implements PageMenu {
         items.add(new Item("admin.nav.credentials", "/admin/accounts/credentials"));
         items.add(new Item("admin.nav.requests", "/admin/requests"));
         items.add(new Item("admin.nav.audit", "/admin/audit"));
+        items.add(new Item("nav.exports", "/reports/exports"));
       }
       case "PRINCIPAL" -> {
         items.add(new Item("nav.schoolClasses", "/school/classes"));
         items.add(new Item("dashboard.school", "/school/people"));
         items.add(new Item("nav.reports", "/reports"));
+        items.add(new Item("nav.exports", "/reports/exports"));
       }
       case "DISTRICT_OFFICER" -> {
         items.add(new Item("nav.reports", "/reports"));
         items.add(new Item("nav.district", "/district"));
+        items.add(new Item("nav.exports", "/reports/exports"));
       }
       case "INSTITUTION" -> items.add(new Item("nav.evaluations", "/cohorts"));
       default -> {
