@@ -15,6 +15,8 @@ import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.RoleScopes;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.AccountVersions;
 import vn.bdtx.platform.security.Caller;
 
@@ -35,9 +37,12 @@ class AccountAdmin {
   private final Duration lifetime;
   private final OneTimePasswords oneTime;
 
-  AccountAdmin(DatabaseClient db, TransactionalOperator tx, AuditLog audit, AccountVersions versions, Clock clock,
+  private final Outbox outbox;
+
+  AccountAdmin(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, AccountVersions versions, Clock clock,
                @Value("${bdtx.credentials.initial-password-lifetime}") Duration lifetime, OneTimePasswords oneTime,
                @Value("${bdtx.paging.accounts}") int pageSize) {
+    this.outbox = outbox;
     this.pageSize = pageSize;
     this.db = db;
     this.tx = tx;
@@ -163,6 +168,7 @@ class AccountAdmin {
             UPDATE account SET enabled = :e, updated_at = now(),
               sessions_revoked_at = CASE WHEN :e THEN sessions_revoked_at ELSE now() END WHERE id = :id""")
             .bind("e", enabled).bind("id", accountId).then()
+            .then(outbox.publish(Topics.ACCOUNT, accountId))
             .then(audit.record(actor, enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED", "account", accountId, Map.of()))
             .as(tx::transactional)
             .then(versions.bump(accountId))

@@ -38,6 +38,8 @@ import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.domain.text.Folding;
 import vn.bdtx.domain.text.Headers;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
 import vn.bdtx.platform.spreadsheet.Spreadsheets;
@@ -90,9 +92,12 @@ public class AccountImporter {
   private final int maxRows;
   private final org.springframework.util.unit.DataSize maxFileSize;
 
-  AccountImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock,
+  private final Outbox outbox;
+
+  AccountImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock,
                   @Value("${bdtx.import.max-rows}") int maxRows,
                   @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+    this.outbox = outbox;
     this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
@@ -350,7 +355,8 @@ public class AccountImporter {
             }
           }
           return new Upserted(created, rows.size() - created, ids);
-        });
+        })
+        .flatMap(u -> outbox.publish(Topics.ACCOUNT, u.idsByEmail().values()).thenReturn(u));
   }
 
   /** Adds the rows' roles at their school; roles are never removed by an import (revoke them on the roles page). */

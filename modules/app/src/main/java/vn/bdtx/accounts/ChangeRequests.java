@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /** The IT admin's side of e-mail and school corrections: approve (and apply) or reject, audited. */
@@ -19,7 +21,10 @@ class ChangeRequests {
   private final TransactionalOperator tx;
   private final AuditLog audit;
 
-  ChangeRequests(DatabaseClient db, TransactionalOperator tx, AuditLog audit) {
+  private final Outbox outbox;
+
+  ChangeRequests(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -58,6 +63,7 @@ class ChangeRequests {
               .then(db.sql("UPDATE account SET school_id = :school, updated_at = now() WHERE id = :account")
                   .bind("school", row.newSchoolId()).bind("account", row.accountId()).then());
       return apply
+          .then(outbox.publish(Topics.ACCOUNT, row.accountId()))
           .then(close(admin, id, "APPROVED", null))
           .then(audit.record(admin, "CHANGE_APPROVED", "account", row.accountId(), Map.of("request", id, "kind", row.kind(),
               "new", row.kind().equals("EMAIL") ? row.newEmail() : String.valueOf(row.newSchoolId()))))

@@ -16,6 +16,8 @@ import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.text.PersonText;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -31,7 +33,10 @@ class Exemptions {
   private final AuditLog audit;
   private final Clock clock;
 
-  Exemptions(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock) {
+  private final Outbox outbox;
+
+  Exemptions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -108,6 +113,7 @@ class Exemptions {
           .bind("a", accountId).bind("y", year.get().toString()).bind("k", kind.get().name()).bind("r", reason)
           .bind("by", actor.accountId())
           .then()
+          .then(outbox.publish(Topics.EXEMPTION, accountId))
           .then(audit.record(actor, "EXEMPTION_SET", "account", accountId, Map.of(
               "schoolYear", year.get().toString(), "kind", kind.get().name(), "reason", reason)))
           .as(tx::transactional)
@@ -119,7 +125,8 @@ class Exemptions {
     return inReach(actor, accountId).flatMap(id -> db.sql("DELETE FROM exemption WHERE account_id = :a AND school_year = :y")
         .bind("a", accountId).bind("y", schoolYear == null ? "" : schoolYear).fetch().rowsUpdated()
         .flatMap(n -> n == 0 ? Mono.just(false)
-            : audit.record(actor, "EXEMPTION_CLEARED", "account", accountId, Map.of("schoolYear", schoolYear))
+            : outbox.publish(Topics.EXEMPTION, accountId)
+                .then(audit.record(actor, "EXEMPTION_CLEARED", "account", accountId, Map.of("schoolYear", schoolYear)))
                 .thenReturn(true))
         .as(tx::transactional));
   }

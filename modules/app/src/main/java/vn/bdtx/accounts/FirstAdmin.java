@@ -15,6 +15,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.InitialPasswords;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * On a fresh install there is no account, and none may have a known password
@@ -35,8 +37,11 @@ class FirstAdmin implements ApplicationRunner {
   private final String username;
   private final SecureRandom random = new SecureRandom();
 
-  FirstAdmin(DatabaseClient db, TransactionalOperator tx, PasswordEncoder encoder,
+  private final Outbox outbox;
+
+  FirstAdmin(DatabaseClient db, Outbox outbox, TransactionalOperator tx, PasswordEncoder encoder,
              @Value("${bdtx.admin.username}") String username) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.encoder = encoder;
@@ -58,7 +63,8 @@ class FirstAdmin implements ApplicationRunner {
         .map((row, meta) -> row.get("id", Long.class)).one()
         .flatMap(id -> db.sql("INSERT INTO role_grant (account_id, role, scope_type) VALUES (:id, :role, :scope)")
             .bind("id", id).bind("role", Role.IT_ADMIN.name()).bind("scope", ScopeType.PROVINCE.name())
-            .then());
+            .then()
+            .then(outbox.publish(Topics.ACCOUNT, id)));
   }
 
   /** Creates the first admin when there is no account at all; emits the password only if it did. */

@@ -18,6 +18,8 @@ import vn.bdtx.domain.org.OrgImport;
 import vn.bdtx.domain.text.Headers;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
 import vn.bdtx.platform.spreadsheet.Spreadsheets;
@@ -52,8 +54,11 @@ class OrgTreeImporter {
   private final int maxRows;
   private final org.springframework.util.unit.DataSize maxFileSize;
 
-  OrgTreeImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
+  private final Outbox outbox;
+
+  OrgTreeImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
                   @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+    this.outbox = outbox;
     this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
@@ -110,12 +115,13 @@ class OrgTreeImporter {
                     :levels, :type)
             ON CONFLICT (lower(code)) DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id,
               cluster_id = EXCLUDED.cluster_id, levels = EXCLUDED.levels, school_type = EXCLUDED.school_type,
-              updated_at = now()""")
+              updated_at = now()
+            RETURNING id""")
         .bind("kind", u.kind().name()).bind("code", u.code()).bind("name", u.name())
         .bind("parent", u.parentCode() == null ? "" : u.parentCode())
         .bind("cluster", u.clusterCode() == null ? "" : u.clusterCode())
         .bind("levels", OrgUnit.store(u.levels()));
     spec = u.schoolType() == null ? spec.bindNull("type", String.class) : spec.bind("type", u.schoolType());
-    return spec.then();
+    return spec.map((r, m) -> r.get("id", Long.class)).one().flatMap(id -> outbox.publish(Topics.ORG_UNIT, id));
   }
 }

@@ -9,6 +9,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /** The org_unit table. */
 @Repository
@@ -17,7 +19,10 @@ class OrgUnits {
   private static final String COLUMNS = "id, kind, code, name, parent_id, cluster_id, levels, school_type, active";
   private final DatabaseClient db;
 
-  OrgUnits(DatabaseClient db) {
+  private final Outbox outbox;
+
+  OrgUnits(DatabaseClient db, Outbox outbox) {
+    this.outbox = outbox;
     this.db = db;
   }
 
@@ -54,7 +59,8 @@ class OrgUnits {
     spec = parentId == null ? spec.bindNull("parentId", Long.class) : spec.bind("parentId", parentId);
     spec = clusterId == null ? spec.bindNull("clusterId", Long.class) : spec.bind("clusterId", clusterId);
     spec = schoolType == null ? spec.bindNull("schoolType", String.class) : spec.bind("schoolType", schoolType);
-    return spec.map((row, meta) -> row.get("id", Long.class)).one();
+    return spec.map((row, meta) -> row.get("id", Long.class)).one()
+        .flatMap(id -> outbox.publish(Topics.ORG_UNIT, id).thenReturn(id));
   }
 
   Mono<Long> update(long id, String name, Long parentId, Long clusterId, Set<Level> levels, String schoolType) {
@@ -65,12 +71,13 @@ class OrgUnits {
     spec = parentId == null ? spec.bindNull("parentId", Long.class) : spec.bind("parentId", parentId);
     spec = clusterId == null ? spec.bindNull("clusterId", Long.class) : spec.bind("clusterId", clusterId);
     spec = schoolType == null ? spec.bindNull("schoolType", String.class) : spec.bind("schoolType", schoolType);
-    return spec.fetch().rowsUpdated();
+    return spec.fetch().rowsUpdated().flatMap(n -> outbox.publish(Topics.ORG_UNIT, id).thenReturn(n));
   }
 
   Mono<Long> setActive(long id, boolean active) {
     return db.sql("UPDATE org_unit SET active = :active, updated_at = now() WHERE id = :id")
-        .bind("id", id).bind("active", active).fetch().rowsUpdated();
+        .bind("id", id).bind("active", active).fetch().rowsUpdated()
+        .flatMap(n -> outbox.publish(Topics.ORG_UNIT, id).thenReturn(n));
   }
 
   Mono<Boolean> departmentExists() {

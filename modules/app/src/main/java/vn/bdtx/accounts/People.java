@@ -100,6 +100,106 @@ public class People {
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
+  /**
+   * A person as reports list them, disabled or not, placed in their school's
+   * district office and department (province).
+   */
+  public record Listed(long id, String username, String fullName, java.time.LocalDate dateOfBirth, Long schoolId,
+                       Long districtId, Long provinceId, String level, String position, boolean enabled) {
+  }
+
+  /** An organisation unit as reports group by it, with the district office and department it lies in (itself included). */
+  public record Placed(long id, String kind, String code, String name, Long parentId, Long provinceId, Long districtId,
+                       boolean active) {
+  }
+
+  private static final String PLACED = """
+      WITH RECURSIVE up(start, id, kind, parent_id, depth) AS (
+        SELECT o.id, o.id, o.kind, o.parent_id, 0 FROM org_unit o WHERE %s
+        UNION ALL SELECT up.start, p.id, p.kind, p.parent_id, up.depth + 1 FROM org_unit p JOIN up ON p.id = up.parent_id
+        WHERE up.depth < 20)
+      SELECT o.id, o.kind, o.code, o.name, o.parent_id, o.active,
+             (SELECT u.id FROM up u WHERE u.start = o.id AND u.kind = 'DEPARTMENT' ORDER BY u.depth LIMIT 1) AS province_id,
+             (SELECT u.id FROM up u WHERE u.start = o.id AND u.kind = 'DISTRICT_OFFICE' ORDER BY u.depth LIMIT 1) AS district_id
+      FROM org_unit o WHERE %s ORDER BY o.id""";
+
+  private static Placed placed(io.r2dbc.spi.Readable r) {
+    return new Placed(r.get("id", Long.class), r.get("kind", String.class), r.get("code", String.class),
+        r.get("name", String.class), r.get("parent_id", Long.class), r.get("province_id", Long.class),
+        r.get("district_id", Long.class), Boolean.TRUE.equals(r.get("active", Boolean.class)));
+  }
+
+  /** These units placed in their district office and department. */
+  public Mono<java.util.List<Placed>> placed(Collection<Long> unitIds) {
+    if (unitIds.isEmpty()) {
+      return Mono.just(java.util.List.of());
+    }
+    return db.sql(PLACED.formatted("o.id = ANY(:ids)", "o.id = ANY(:ids)")).bind("ids", unitIds.toArray(Long[]::new))
+        .map((r, m) -> placed(r)).all().collectList();
+  }
+
+  /** Every unit, placed, in pages by id (for rebuilding a copy). */
+  public Mono<java.util.List<Placed>> placedAfter(long afterId, int limit) {
+    return db.sql(PLACED.formatted("o.id > :after", "o.id > :after") + " LIMIT :n").bind("after", afterId).bind("n", limit)
+        .map((r, m) -> placed(r)).all().collectList();
+  }
+
+  /** These units and every unit below them, by id. */
+  public Mono<java.util.List<Long>> unitsUnder(Collection<Long> unitIds) {
+    if (unitIds.isEmpty()) {
+      return Mono.just(java.util.List.of());
+    }
+    return db.sql("""
+            WITH RECURSIVE down(id, depth) AS (
+              SELECT id, 0 FROM org_unit WHERE id = ANY(:ids)
+              UNION SELECT o.id, d.depth + 1 FROM org_unit o JOIN down d ON o.parent_id = d.id WHERE d.depth < 20)
+            SELECT DISTINCT id FROM down""")
+        .bind("ids", unitIds.toArray(Long[]::new)).map((r, m) -> r.get("id", Long.class)).all().collectList();
+  }
+
+  private static final String LISTED = """
+      SELECT a.id, a.username, a.full_name, a.date_of_birth, a.school_id, a.level, a.position, a.enabled
+      FROM account a WHERE %s ORDER BY a.id""";
+
+  /** These people as reports list them (disabled ones too), placed by their school. */
+  public Mono<java.util.List<Listed>> listed(Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) {
+      return Mono.just(java.util.List.of());
+    }
+    return listed(db.sql(LISTED.formatted("a.id = ANY(:ids)")).bind("ids", accountIds.toArray(Long[]::new)));
+  }
+
+  /** The people whose school is one of these units (disabled ones too). */
+  public Mono<java.util.List<Listed>> listedInSchools(Collection<Long> schoolIds) {
+    if (schoolIds.isEmpty()) {
+      return Mono.just(java.util.List.of());
+    }
+    return listed(db.sql(LISTED.formatted("a.school_id = ANY(:ids)")).bind("ids", schoolIds.toArray(Long[]::new)));
+  }
+
+  /** Every person, in pages by id (for rebuilding a copy). */
+  public Mono<java.util.List<Listed>> listedAfter(long afterId, int limit) {
+    return listed(db.sql(LISTED.formatted("a.id > :after") + " LIMIT :n").bind("after", afterId).bind("n", limit));
+  }
+
+  private Mono<java.util.List<Listed>> listed(org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec spec) {
+    return spec.map((r, m) -> new Object[] {r.get("id", Long.class), r.get("username", String.class),
+            r.get("full_name", String.class), r.get("date_of_birth", java.time.LocalDate.class), r.get("school_id", Long.class),
+            r.get("level", String.class), r.get("position", String.class), r.get("enabled", Boolean.class)})
+        .all().collectList()
+        .flatMap(rows -> placed(rows.stream().map(r -> (Long) r[4]).filter(java.util.Objects::nonNull).distinct().toList())
+            .map(units -> {
+              Map<Long, Placed> byId = new HashMap<>();
+              units.forEach(u -> byId.put(u.id(), u));
+              return rows.stream().map(r -> {
+                Placed school = r[4] == null ? null : byId.get((Long) r[4]);
+                return new Listed((Long) r[0], (String) r[1], (String) r[2], (java.time.LocalDate) r[3], (Long) r[4],
+                    school == null ? null : school.districtId(), school == null ? null : school.provinceId(),
+                    (String) r[5], (String) r[6], Boolean.TRUE.equals(r[7]));
+              }).toList();
+            }));
+  }
+
   private static Facts facts(io.r2dbc.spi.Readable r) {
     String roles = r.get("roles", String.class);
     String exempt = r.get("exempt", String.class);

@@ -17,6 +17,8 @@ import vn.bdtx.domain.accounts.AccountImport;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.text.PersonText;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -35,7 +37,10 @@ class Profiles {
   private final AuditLog audit;
   private final Clock clock;
 
-  Profiles(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Clock clock) {
+  private final Outbox outbox;
+
+  Profiles(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -110,6 +115,7 @@ class Profiles {
     spec = level == null ? spec.bindNull("level", String.class) : spec.bind("level", level.name());
     spec = phone == null ? spec.bindNull("phone", String.class) : spec.bind("phone", phone);
     return spec.then()
+        .then(outbox.publish(Topics.ACCOUNT, caller.accountId()))
         .then(audit.record(caller, "PROFILE_CHANGED", "account", caller.accountId(), Map.of(
             "dateOfBirth", String.valueOf(birth), "level", String.valueOf(level), "phone", String.valueOf(phone))))
         .as(tx::transactional)

@@ -26,6 +26,8 @@ import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
 import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * Lesson quiz attempts in PostgreSQL. Every answer is one upsert, guarded in the
@@ -84,7 +86,10 @@ public class Quizzes {
   private final DatabaseClient db;
   private final TransactionalOperator tx;
 
-  Quizzes(DatabaseClient db, TransactionalOperator tx) {
+  private final Outbox outbox;
+
+  Quizzes(DatabaseClient db, Outbox outbox, TransactionalOperator tx) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
   }
@@ -127,7 +132,10 @@ public class Quizzes {
               .bind("q", paper.items().stream().map(Paper.Item::questionId).toArray(String[]::new))
               .bind("s", now);
           insert = closes == null ? insert.bindNull("c", Instant.class) : insert.bind("c", closes);
+          // A first attempt at a lecture's quiz may be the enrollment's first work: the reports count it as started.
           return insert.map((r, m) -> r.get("id", Long.class)).one()
+              .flatMap(id -> finished > 0 ? Mono.just(id) : outbox.publish(Topics.ENROLLMENT, e.id()).thenReturn(id))
+              .as(tx::transactional)
               .map(id -> new Attempt(id, e.id(), lectureId, finished + 1, paper, now, closes, false, null, null, null, Map.of(), Map.of()))
               // Lost a race with a second click: resume the attempt it started.
               .switchIfEmpty(Mono.defer(() -> openAttempt(e.id(), lectureId)))
@@ -199,6 +207,16 @@ public class Quizzes {
           }
           return out;
         });
+  }
+
+  /** Which of these enrollments have started any quiz attempt. */
+  public Mono<java.util.Set<Long>> attempted(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(java.util.Set.of());
+    }
+    return db.sql("SELECT DISTINCT enrollment_id FROM quiz_attempt WHERE enrollment_id = ANY(:e)")
+        .bind("e", enrollmentIds.toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all()
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /**
@@ -307,7 +325,8 @@ public class Quizzes {
               UPDATE quiz_attempt SET state = 'FINISHED', score = :s, finished_at = :f, closed_by = :by
               WHERE id = :id AND state = 'OPEN'""")
           .bind("s", score).bind("f", finishedAt).bind("by", closedBy).bind("id", a.id())
-          .then()
+          .fetch().rowsUpdated()
+          .flatMap(n -> n > 0 ? outbox.publish(Topics.ENROLLMENT, a.enrollmentId()) : Mono.<Void>empty())
           .thenReturn(new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(), a.paper(), a.startedAt(), a.closesAt(),
               true, finishedAt, score, closedBy, answers, responses));
     });

@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.assessment.Survey;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Question;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * The final survey: each answer saved as it is given, then submitted once with
@@ -42,7 +44,14 @@ public class Surveys {
 
   private final DatabaseClient db;
 
-  Surveys(DatabaseClient db) {
+  private final Outbox outbox;
+
+  private final org.springframework.transaction.reactive.TransactionalOperator tx;
+
+  Surveys(DatabaseClient db, Outbox outbox,
+          org.springframework.transaction.reactive.TransactionalOperator tx) {
+    this.tx = tx;
+    this.outbox = outbox;
     this.db = db;
   }
 
@@ -96,9 +105,29 @@ public class Surveys {
         return submittedAt(enrollmentId).map(at -> new Submitted(at.isPresent(), at.isPresent() ? List.of() : missing));
       }
       return db.sql("INSERT INTO survey_submission (enrollment_id, submitted_at) VALUES (:e, :now) ON CONFLICT DO NOTHING")
-          .bind("e", enrollmentId).bind("now", now).then()
+          .bind("e", enrollmentId).bind("now", now).fetch().rowsUpdated()
+          .flatMap(n -> n > 0 ? outbox.publish(Topics.ENROLLMENT, enrollmentId) : Mono.<Void>empty())
+          .as(tx::transactional)
           .thenReturn(new Submitted(true, List.of()));
     });
+  }
+
+  /** A submitted survey's answers: how many were positive of those that rate (as {@link Share} counts them). */
+  public record Rating(long positive, long rated) {
+  }
+
+  /** The ratings of these enrollments' submitted surveys (an unsubmitted survey counts for nothing). */
+  public Mono<Map<Long, Rating>> ratings(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("""
+            SELECT s.enrollment_id, count(*) FILTER (WHERE a.positive) AS positive, count(a.positive) AS rated
+            FROM survey_submission s JOIN survey_answer a ON a.enrollment_id = s.enrollment_id
+            WHERE s.enrollment_id = ANY(:e) GROUP BY s.enrollment_id""")
+        .bind("e", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class), new Rating(r.get("positive", Long.class), r.get("rated", Long.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
   private static final String SHARE = """

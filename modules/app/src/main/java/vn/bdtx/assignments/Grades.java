@@ -14,6 +14,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.assignments.Marking;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -71,8 +73,11 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
 
   private final org.springframework.beans.factory.ObjectProvider<AfterGrading> after;
 
-  Grades(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters,
+  private final Outbox outbox;
+
+  Grades(DatabaseClient db, Outbox outbox, TransactionalOperator tx, MeterRegistry meters,
          org.springframework.beans.factory.ObjectProvider<AfterGrading> after) {
+    this.outbox = outbox;
     this.after = after;
     this.db = db;
     this.tx = tx;
@@ -249,6 +254,6 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
     change = old == null ? change.bindNull("os", String.class) : change.bind("os", old.state());
     change = old == null || old.score() == null ? change.bindNull("oscore", BigDecimal.class) : change.bind("oscore", old.score());
     change = score == null ? change.bindNull("nscore", BigDecimal.class) : change.bind("nscore", score);
-    return upsert.then().then(change.then());
+    return upsert.then().then(change.then()).then(outbox.publish(Topics.ENROLLMENT, enrollmentId));
   }
 }

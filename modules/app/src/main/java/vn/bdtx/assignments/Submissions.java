@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assignments.SubmissionRules;
 import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;
 
@@ -62,12 +64,15 @@ public class Submissions {
   private final SubmissionRules rules;
   private final Counter stored;
 
-  Submissions(DatabaseClient db, TransactionalOperator tx, ObjectStore store, MeterRegistry meters,
+  private final Outbox outbox;
+
+  Submissions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, ObjectStore store, MeterRegistry meters,
               @Value("${bdtx.assignments.max-files}") int maxFiles,
               @Value("${bdtx.assignments.max-document-size}") DataSize maxDocument,
               @Value("${bdtx.assignments.max-image-size}") DataSize maxImage,
               @Value("${bdtx.assignments.max-video-size}") DataSize maxVideo,
               @Value("${bdtx.assignments.max-total-size}") DataSize maxTotal) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.store = store;
@@ -201,7 +206,9 @@ public class Submissions {
                         VALUES (:s, :p, :n, :t, :z, :h, :o)""")
                     .bind("s", id).bind("p", (short) (i + 1)).bind("n", f.name()).bind("t", f.contentType())
                     .bind("z", f.size()).bind("h", f.sha256()).bind("o", key(e.id(), f.sha256())).then();
-              }).then(receipt ? SubmissionReceipts.pending(db, id, e, now) : Mono.<Void>empty()).then(Mono.just(true)));
+              }).then(receipt ? SubmissionReceipts.pending(db, id, e, now) : Mono.<Void>empty())
+                  .then(outbox.publish(Topics.ENROLLMENT, e.id()))
+                  .then(Mono.just(true)));
         }))
         .as(tx::transactional);
     return work

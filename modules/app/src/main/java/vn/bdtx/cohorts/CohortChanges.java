@@ -14,6 +14,8 @@ import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.domain.schedule.Extension;
 import vn.bdtx.domain.schedule.ScheduleTemplate;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -31,7 +33,10 @@ public class CohortChanges {
   private final TransactionalOperator tx;
   private final AuditLog audit;
 
-  CohortChanges(DatabaseClient db, TransactionalOperator tx, AuditLog audit) {
+  private final Outbox outbox;
+
+  CohortChanges(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit) {
+    this.outbox = outbox;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
@@ -83,6 +88,7 @@ public class CohortChanges {
             .flatMap(id -> Flux.fromIterable(members)
                 .concatMap(e -> db.sql("INSERT INTO extension_member (extension_id, enrollment_id) VALUES (:x, :e)")
                     .bind("x", id).bind("e", e).then())
+                .then(outbox.publish(Topics.ENROLLMENT, members))
                 .then(audit.record(by, "EXTENSION_GRANTED", "cohort", cohortId, Map.of("lastDay", lastDay.toString(),
                     "reason", reason.strip(), "learners", members.size(), "group", groupId == null ? "" : groupId.toString()))))
             .as(tx::transactional)
@@ -105,7 +111,8 @@ public class CohortChanges {
             RETURNING e.id""")
         .bind("g", groupId).bind("e", enrollmentId).bind("c", cohortId)
         .map((r, m) -> r.get("id", Long.class)).one()
-        .flatMap(id -> audit.record(by, "LEARNER_MOVED", "enrollment", id, Map.of("group", groupId, "reason", reason.strip()))
+        .flatMap(id -> outbox.publish(Topics.ENROLLMENT, id)
+            .then(audit.record(by, "LEARNER_MOVED", "enrollment", id, Map.of("group", groupId, "reason", reason.strip())))
             .thenReturn(Optional.<String>empty()))
         .as(tx::transactional)
         .defaultIfEmpty(Optional.of("cohort.problem.group"));
@@ -129,8 +136,8 @@ public class CohortChanges {
         : db.sql("UPDATE enrollment SET kind = :k, registered_at = COALESCE(registered_at, now()) WHERE id = :e AND cohort_id = :c RETURNING id")
             .bind("k", kind.name()).bind("e", enrollmentId).bind("c", cohortId)
             .map((r, m) -> r.get("id", Long.class)).one()
-            .flatMap(id -> audit.record(by, "ENROLLMENT_KIND_CHANGED", "enrollment", id,
-                Map.of("kind", kind.name(), "reason", reason.strip())).thenReturn(Optional.<String>empty()))
+            .flatMap(id -> outbox.publish(Topics.ENROLLMENT, id).then(audit.record(by, "ENROLLMENT_KIND_CHANGED", "enrollment", id,
+                Map.of("kind", kind.name(), "reason", reason.strip()))).thenReturn(Optional.<String>empty()))
             .as(tx::transactional)
             .defaultIfEmpty(Optional.of("cohort.problem.notInCohort")));
   }

@@ -231,10 +231,18 @@ public class CohortViews {
   }
 
   private Mono<List<LearnerRow>> learners(Scope scope, Long only, Instant now) {
-    var query = db.sql(Cohorts.ENROLLMENT + " WHERE e.cohort_id = :c" + (only == null ? "" : " AND e.id = :only"))
+    return learnersAmong(scope, only == null ? null : List.of(only), now);
+  }
+
+  /**
+   * These learners of the cohort (all of them when {@code only} is null), as the cohort pages show them: a few
+   * queries whatever their number (the reporting read model recomputes a class's changed learners with it).
+   */
+  public Mono<List<LearnerRow>> learnersAmong(Scope scope, java.util.Collection<Long> only, Instant now) {
+    var query = db.sql(Cohorts.ENROLLMENT + " WHERE e.cohort_id = :c" + (only == null ? "" : " AND e.id = ANY(:only)"))
         .bind("c", scope.cohort().id());
     if (only != null) {
-      query = query.bind("only", only);
+      query = query.bind("only", only.toArray(Long[]::new));
     }
     return query
         .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()

@@ -17,6 +17,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.catalog.VersionUsage;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /** Opens cohorts on a course's newest published version and enrolls learners in them. */
@@ -53,8 +55,11 @@ public class Cohorts implements VersionUsage {
   private final TransactionalOperator tx;
   private final vn.bdtx.regulation.Regulations regulations;
 
-  Cohorts(DatabaseClient db, Courses courses, AuditLog audit, TransactionalOperator tx,
+  private final Outbox outbox;
+
+  Cohorts(DatabaseClient db, Outbox outbox, Courses courses, AuditLog audit, TransactionalOperator tx,
           vn.bdtx.regulation.Regulations regulations) {
+    this.outbox = outbox;
     this.regulations = regulations;
     this.db = db;
     this.courses = courses;
@@ -73,10 +78,11 @@ public class Cohorts implements VersionUsage {
                 .bind("c", courseId).bind("v", v.id()).bind("n", name).bind("s", start).bind("by", by.accountId())
                 .bind("reg", t.getT2().version())
                 .map((r, m) -> r.get("id", Long.class)).one()
-                .flatMap(id -> audit.record(by, "COHORT_OPENED", "cohort", id,
-                        Map.of("course", String.valueOf(courseId), "version", String.valueOf(v.number())))
+                .flatMap(id -> outbox.publish(Topics.COHORT, id).then(audit.record(by, "COHORT_OPENED", "cohort", id,
+                        Map.of("course", String.valueOf(courseId), "version", String.valueOf(v.number()))))
                     .thenReturn((Opened) new Opened.Ok(id, v.id())))))
-            .defaultIfEmpty(new Opened.Refused(Refusal.NOT_PUBLISHED)));
+            .defaultIfEmpty(new Opened.Refused(Refusal.NOT_PUBLISHED)))
+        .as(tx::transactional);
   }
 
   /** The regulation the cohort keeps: the version in force when it opened. */
@@ -99,8 +105,10 @@ public class Cohorts implements VersionUsage {
   public Mono<Void> enroll(long cohortId, long accountId, String kind) {
     return db.sql("""
             INSERT INTO enrollment (cohort_id, account_id, kind) VALUES (:c, :a, :k)
-            ON CONFLICT (cohort_id, account_id) DO NOTHING""")
-        .bind("c", cohortId).bind("a", accountId).bind("k", kind).then();
+            ON CONFLICT (cohort_id, account_id) DO NOTHING RETURNING id""")
+        .bind("c", cohortId).bind("a", accountId).bind("k", kind).map((r, m) -> r.get("id", Long.class)).one()
+        .flatMap(id -> outbox.publish(Topics.ENROLLMENT, id))
+        .as(tx::transactional);
   }
 
   /** The caller's enrollment in the cohort; empty if they are not in it. */
@@ -160,12 +168,15 @@ public class Cohorts implements VersionUsage {
               ? db.sql("""
                   UPDATE enrollment SET kind = 'REFERENCE', registered_at = :now
                   WHERE account_id = :a AND id <> :id AND kind = 'MAIN'
-                    AND cohort_id IN (SELECT id FROM cohort WHERE run_id = :run)""")
-                  .bind("now", now).bind("a", learner.accountId()).bind("id", e.id()).bind("run", e.runId()).then()
+                    AND cohort_id IN (SELECT id FROM cohort WHERE run_id = :run) RETURNING id""")
+                  .bind("now", now).bind("a", learner.accountId()).bind("id", e.id()).bind("run", e.runId())
+                  .map((r, m) -> r.get("id", Long.class)).all().collectList()
+                  .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids))
               : Mono.empty();
           return others
               .then(db.sql("UPDATE enrollment SET kind = :k, registered_at = :now WHERE id = :id")
                   .bind("k", kind.name()).bind("now", now).bind("id", e.id()).then())
+              .then(outbox.publish(Topics.ENROLLMENT, e.id()))
               .then(audit.record(learner, "SUBJECT_REGISTERED", "enrollment", e.id(), Map.of("kind", kind.name())))
               .as(tx::transactional)
               .thenReturn(java.util.Optional.<RegistrationRefusal>empty());
@@ -173,6 +184,37 @@ public class Cohorts implements VersionUsage {
         .defaultIfEmpty(java.util.Optional.of(RegistrationRefusal.NOT_ENROLLED));
   }
 
+
+  /** The cohort of each of these enrollments (enrollment id → cohort id); unknown ids are left out. */
+  public Mono<Map<Long, Long>> cohortOf(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, cohort_id FROM enrollment WHERE id = ANY(:ids)").bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Every enrollment of these people: enrollment id → cohort id. */
+  public Mono<Map<Long, Long>> enrollmentsOf(java.util.Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, cohort_id FROM enrollment WHERE account_id = ANY(:a)").bind("a", accountIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Cohort ids after {@code afterId}, in order, a page at a time (for rebuilding a copy). */
+  public Mono<List<Long>> idsAfter(long afterId, int limit) {
+    return db.sql("SELECT id FROM cohort WHERE id > :after ORDER BY id LIMIT :n").bind("after", afterId).bind("n", limit)
+        .map((r, m) -> r.get("id", Long.class)).all().collectList();
+  }
+
+  /** Whether any enrollment exists at all. */
+  public Mono<Boolean> anyEnrollment() {
+    return db.sql("SELECT EXISTS (SELECT 1 FROM enrollment) AS e").map((r, m) -> Boolean.TRUE.equals(r.get("e", Boolean.class))).one();
+  }
 
   @Override
   public Flux<CohortOnVersion> cohortsOf(long courseId) {

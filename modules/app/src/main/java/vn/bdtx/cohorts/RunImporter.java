@@ -33,6 +33,8 @@ import vn.bdtx.domain.cohorts.RunProblem;
 import vn.bdtx.domain.content.CourseLevel;
 import vn.bdtx.domain.text.Folding;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
 import vn.bdtx.platform.spreadsheet.Spreadsheets;
@@ -76,9 +78,12 @@ public class RunImporter {
   private final DataSize maxFileSize;
   private final vn.bdtx.regulation.Regulations regulations;
 
-  RunImporter(DatabaseClient db, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
+  private final Outbox outbox;
+
+  RunImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
               Catalogue catalogue, Clock clock, @Value("${bdtx.import.max-rows}") int maxRows,
               @Value("${bdtx.import.max-file-size}") DataSize maxFileSize, vn.bdtx.regulation.Regulations regulations) {
+    this.outbox = outbox;
     this.regulations = regulations;
     this.db = db;
     this.tx = tx;
@@ -262,7 +267,7 @@ public class RunImporter {
                         INSERT INTO enrollment (cohort_id, account_id, kind, group_id) VALUES (:c, :a, :k, :g)""")
                     .bind("c", cohortId).bind("a", e.accountId()).bind("k", e.kind().name())
                     .bind("g", groupIds.get(Optional.ofNullable(e.clusterId()))).then())
-                .then()));
+                .then(outbox.publish(Topics.COHORT, cohortId))));
   }
 
   /** One group per cluster among the cohort's learners, with the core teacher the file named for it. */

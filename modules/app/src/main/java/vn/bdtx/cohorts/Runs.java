@@ -47,6 +47,16 @@ public class Runs {
         .all();
   }
 
+  /** The names of these module runs, by id. */
+  public Mono<java.util.Map<Long, String>> names(java.util.Collection<Long> runIds) {
+    if (runIds.isEmpty()) {
+      return Mono.just(java.util.Map.of());
+    }
+    return db.sql("SELECT id, name FROM module_run WHERE id = ANY(:ids)").bind("ids", runIds.toArray(Long[]::new))
+        .map((r, m) -> java.util.Map.entry(r.get("id", Long.class), r.get("name", String.class))).all()
+        .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+  }
+
   public Mono<RunRow> find(long id) {
     return all().filter(r -> r.id() == id).next();
   }

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;
 
@@ -51,8 +53,15 @@ public class Certificates {
   private final String publicUrl;
   private final Counter issued;
 
-  Certificates(DatabaseClient db, ObjectStore store, MeterRegistry meters,
+  private final Outbox outbox;
+
+  private final org.springframework.transaction.reactive.TransactionalOperator tx;
+
+  Certificates(DatabaseClient db, Outbox outbox, ObjectStore store, MeterRegistry meters,
+               org.springframework.transaction.reactive.TransactionalOperator tx,
                @Value("${bdtx.certificates.issuer}") String issuer, @Value("${bdtx.public-url}") String publicUrl) {
+    this.tx = tx;
+    this.outbox = outbox;
     this.db = db;
     this.store = store;
     this.issuer = issuer;
@@ -94,8 +103,11 @@ public class Certificates {
               -- never before the period it certifies has ended: its last day is before today in Vietnam
               AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
                   < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)
-            ON CONFLICT (enrollment_id) DO NOTHING""".formatted(where))
-        .bind("scope", scope).bind("now", now).fetch().rowsUpdated();
+            ON CONFLICT (enrollment_id) DO NOTHING
+            RETURNING enrollment_id""".formatted(where))
+        .bind("scope", scope).bind("now", now).map((r, m) -> r.get(0, Long.class)).all().collectList()
+        .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).thenReturn((long) ids.size()))
+        .as(tx::transactional);
   }
 
   private static final String SELECT = """
@@ -204,9 +216,12 @@ public class Certificates {
   public Mono<Boolean> revoke(long cohortId, String number, String reason, Instant now) {
     return db.sql("""
             UPDATE certificate c SET revoked_at = :now, revoked_reason = :reason
-            FROM enrollment e WHERE e.id = c.enrollment_id AND e.cohort_id = :cohort AND c.number = :n AND c.revoked_at IS NULL""")
+            FROM enrollment e WHERE e.id = c.enrollment_id AND e.cohort_id = :cohort AND c.number = :n AND c.revoked_at IS NULL
+            RETURNING c.enrollment_id""")
         .bind("now", now).bind("reason", reason).bind("cohort", cohortId).bind("n", number)
-        .fetch().rowsUpdated().map(n -> n > 0);
+        .map((r, m) -> r.get(0, Long.class)).all().collectList()
+        .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).thenReturn(!ids.isEmpty()))
+        .as(tx::transactional);
   }
 
   /** Main enrollments of the cohort whose stored outcome is completed and that have no certificate yet. */

@@ -17,6 +17,8 @@ import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.domain.completion.Completion;
 import vn.bdtx.domain.completion.Completion.InstitutionDecision;
 import vn.bdtx.domain.completion.EvaluationOpening;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -44,7 +46,10 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
   private final Grades grades;
   private final vn.bdtx.cohorts.Cohorts cohorts;
 
-  Completions(DatabaseClient db, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
+  private final Outbox outbox;
+
+  Completions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts) {
+    this.outbox = outbox;
     this.cohorts = cohorts;
     this.db = db;
     this.tx = tx;
@@ -201,6 +206,8 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
                   WHERE h.id = :cohort AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
                   ON CONFLICT (account_id, module_code) DO NOTHING""")
               .bind("now", now).bind("cohort", cohortId).fetch().rowsUpdated())
+          // The evaluation (iii) and the settled outcomes move every main learner's figures.
+          .then(outbox.publish(Topics.ENROLLMENT, java.util.Arrays.asList(ids)))
           .thenReturn(all);
     });
   }
@@ -213,6 +220,31 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
     return db.sql("SELECT enrollment_id, outcome FROM enrollment_completion WHERE enrollment_id = ANY(:ids)")
         .bind("ids", enrollmentIds.toArray(Long[]::new))
         .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class), Completion.Outcome.valueOf(r.get("outcome", String.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** The institution's decision (iii) on each of these enrollments that has one. */
+  public Mono<Map<Long, InstitutionDecision>> decisions(Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return evaluations(enrollmentIds).map(m -> m.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().decision())));
+  }
+
+  /** A settled outcome with what was missing (criterion:state, comma separated; empty when completed). */
+  public record Settled(Completion.Outcome outcome, String missing) {
+  }
+
+  /** The settled outcome and what was missing of each of these enrollments that has one. */
+  public Mono<Map<Long, Settled>> settledWithReasons(Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT enrollment_id, outcome, missing FROM enrollment_completion WHERE enrollment_id = ANY(:ids)")
+        .bind("ids", enrollmentIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("enrollment_id", Long.class),
+            new Settled(Completion.Outcome.valueOf(r.get("outcome", String.class)), r.get("missing", String.class))))
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 

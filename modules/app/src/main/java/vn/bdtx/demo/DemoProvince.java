@@ -39,6 +39,8 @@ import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
 import vn.bdtx.domain.schedule.CohortSchedule;
 import vn.bdtx.learning.LectureProgress;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -74,11 +76,13 @@ class DemoProvince {
   private final Certificates certificates;
   private final Clock clock;
   private final org.springframework.core.env.Environment env;
+  private final Outbox outbox;
 
   DemoProvince(DatabaseClient db, PasswordEncoder encoder, Courses courses, Cohorts cohorts, LectureProgress progress,
                Quizzes quizzes, Surveys surveys, Submissions submissions, Grades grades, Completions completions,
                Certificates certificates, Clock clock,
-               org.springframework.core.env.Environment env) {
+               org.springframework.core.env.Environment env, Outbox outbox) {
+    this.outbox = outbox;
     this.env = env;
     this.db = db;
     this.encoder = encoder;
@@ -131,8 +135,21 @@ class DemoProvince {
     }
     long started = System.nanoTime();
     seedProvince();
+    announce();
     log.info("Demo province seeded in {} s", (System.nanoTime() - started) / 1_000_000_000);
     print(vn.bdtx.platform.startup.OpenAddress.of(env));
+  }
+
+  /**
+   * The organisation, accounts, groups and registrations were written directly: announce them so the
+   * reporting read model shows the province (every unit, every account, every class with its learners).
+   */
+  private void announce() {
+    for (String[] t : new String[][] {{"org_unit", Topics.ORG_UNIT},
+        {"account", Topics.ACCOUNT}, {"cohort", Topics.COHORT}}) {
+      List<Long> all = db.sql("SELECT id FROM " + t[0]).map((r, m) -> r.get(0, Long.class)).all().collectList().block(WAIT);
+      outbox.publish(t[1], all).block(WAIT);
+    }
   }
 
   private final Map<String, Long> ids = new LinkedHashMap<>();

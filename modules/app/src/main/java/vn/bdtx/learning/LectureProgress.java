@@ -23,6 +23,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.learning.Studied;
 import vn.bdtx.domain.learning.Watched;
+import vn.bdtx.platform.events.Outbox;
+import vn.bdtx.platform.events.Topics;
 
 /**
  * How far each learner got with each lecture. A playing video reports every few
@@ -73,8 +75,11 @@ public class LectureProgress {
   private final AtomicLong reports = new AtomicLong();
   private final AtomicLong rowsWritten = new AtomicLong();
 
-  LectureProgress(DatabaseClient db, TransactionalOperator tx, Clock clock,
+  private final Outbox outbox;
+
+  LectureProgress(DatabaseClient db, Outbox outbox, TransactionalOperator tx, Clock clock,
                   io.micrometer.core.instrument.MeterRegistry meters) {
+    this.outbox = outbox;
     // Reports in versus rows written: the batching at work (RELIABILITY: far fewer writes than heartbeats).
     io.micrometer.core.instrument.FunctionCounter.builder("bdtx_lecture_progress_reports", reports, AtomicLong::get)
         .description("progress reports received from players").register(meters);
@@ -138,12 +143,19 @@ public class LectureProgress {
     Instant now = clock.instant();
     Long[] enrollments = batch.keySet().stream().map(Key::enrollmentId).toArray(Long[]::new);
     String[] lectures = batch.keySet().stream().map(Key::lectureId).toArray(String[]::new);
-    Mono<Void> ensure = db.sql("""
-            INSERT INTO lecture_progress (enrollment_id, lecture_id, updated_at)
-            SELECT t.e, t.l, :now FROM unnest(CAST(:e AS bigint[]), CAST(:l AS varchar[])) AS t(e, l)
-            ORDER BY t.e, t.l
-            ON CONFLICT (enrollment_id, lecture_id) DO NOTHING""")
-        .bind("e", enrollments).bind("l", lectures).bind("now", now).then();
+    // The enrollments whose first progress row this batch writes (the outer query sees the rows as they were):
+    // they have started, which the reports count.
+    Mono<List<Long>> ensure = db.sql("""
+            WITH fresh AS (
+              INSERT INTO lecture_progress (enrollment_id, lecture_id, updated_at)
+              SELECT t.e, t.l, :now FROM unnest(CAST(:e AS bigint[]), CAST(:l AS varchar[])) AS t(e, l)
+              ORDER BY t.e, t.l
+              ON CONFLICT (enrollment_id, lecture_id) DO NOTHING
+              RETURNING enrollment_id)
+            SELECT DISTINCT f.enrollment_id FROM fresh f
+            WHERE NOT EXISTS (SELECT 1 FROM lecture_progress p WHERE p.enrollment_id = f.enrollment_id)""")
+        .bind("e", enrollments).bind("l", lectures).bind("now", now)
+        .map((r, m) -> r.get(0, Long.class)).all().collectList();
     Flux<Map.Entry<Key, Stored>> current = db.sql("""
             SELECT p.enrollment_id, p.lecture_id, p.duration_s, p.watched, p.done_at FROM lecture_progress p
             JOIN unnest(CAST(:e AS bigint[]), CAST(:l AS varchar[])) AS t(e, l) ON p.enrollment_id = t.e AND p.lecture_id = t.l
@@ -154,8 +166,8 @@ public class LectureProgress {
             new Stored(r.get("duration_s", Integer.class), bytes(r.get("watched", java.nio.ByteBuffer.class)),
                 r.get("done_at", Instant.class) != null)))
         .all();
-    return ensure.thenMany(current).collectMap(Map.Entry::getKey, Map.Entry::getValue)
-        .flatMap(stored -> write(batch, stored, now))
+    return ensure.flatMap(first -> current.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+            .flatMap(stored -> write(batch, stored, now, first)))
         .as(tx::transactional)
         .doOnNext(n -> rowsWritten.addAndGet(n))
         .onErrorResume(e -> {
@@ -168,7 +180,12 @@ public class LectureProgress {
   private record Stored(Integer duration, byte[] watched, boolean done) {
   }
 
-  private Mono<Integer> write(Map<Key, Pending> batch, Map<Key, Stored> stored, Instant now) {
+  /**
+   * Writes the batch and, in its transaction, announces the enrollments whose figures moved: a first progress
+   * row ({@code first}) or a lecture done for the first time. Other heartbeats move no report figure.
+   */
+  private Mono<Integer> write(Map<Key, Pending> batch, Map<Key, Stored> stored, Instant now, List<Long> first) {
+    java.util.Set<Long> moved = new java.util.HashSet<>(first);
     int n = batch.size();
     Long[] e = new Long[n];
     String[] l = new String[n];
@@ -191,6 +208,9 @@ public class LectureProgress {
           : HexFormat.of().formatHex(watched.toBytes());
       p[i] = mine.position();
       done[i] = Studied.isStudied(mine.lecture(), Optional.ofNullable(watched), mine.reachedEnd(), mine.threshold());
+      if (done[i] && (was == null || !was.done())) {
+        moved.add(e[i]);
+      }
       i++;
     }
     return db.sql("""
@@ -201,7 +221,8 @@ public class LectureProgress {
                         CAST(:p AS int[]), CAST(:done AS boolean[])) AS t(e, l, d, w, p, done)
             WHERE p.enrollment_id = t.e AND p.lecture_id = t.l""")
         .bind("e", e).bind("l", l).bind("d", d).bind("w", w).bind("p", p).bind("done", done).bind("now", now)
-        .fetch().rowsUpdated().map(Long::intValue);
+        .fetch().rowsUpdated().map(Long::intValue)
+        .flatMap(rows -> outbox.publish(Topics.ENROLLMENT, moved).thenReturn(rows));
   }
 
   private static byte[] bytes(java.nio.ByteBuffer b) {
@@ -236,6 +257,16 @@ public class LectureProgress {
         .all()
         .collect(java.util.stream.Collectors.groupingBy(Map.Entry::getKey,
             java.util.stream.Collectors.mapping(Map.Entry::getValue, java.util.stream.Collectors.toSet())));
+  }
+
+  /** Which of these enrollments have any lecture progress at all (opened a lecture). */
+  public Mono<java.util.Set<Long>> started(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(java.util.Set.of());
+    }
+    return db.sql("SELECT DISTINCT enrollment_id FROM lecture_progress WHERE enrollment_id = ANY(:e)")
+        .bind("e", enrollmentIds.toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all()
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /** Reports taken in and lecture rows written since start, for the metrics. */
