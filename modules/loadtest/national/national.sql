@@ -357,12 +357,13 @@ WHERE e.id IN (SELECT e2.id FROM national.enr e2 JOIN national.account a ON a.id
 
 -- Derived: survey, submission, grading, self-study and, for settled runs, the outcome.
 UPDATE national.enr SET
-  survey = CASE WHEN settled THEN mode NOT IN ('none', 'lectures')
-                ELSE ld = 5 AND day >= 6 AND (id * 40503) % 100 < 85 END,
+  -- the final survey is the main enrollments' (a reference enrollment's self-study has no survey item)
+  survey = main AND CASE WHEN settled THEN mode NOT IN ('none', 'lectures')
+                         ELSE ld = 5 AND day >= 6 AND (id * 40503) % 100 < 85 END,
   sub = main AND CASE WHEN settled THEN mode IN ('lowgrade', 'quizfail', 'complete')
                       ELSE ld = 5 AND day >= 9 AND (id * 7901) % 100 < least(100, (day - 8) * 20) END;
 UPDATE national.enr SET graded = sub AND (settled OR (id * 3266489917) % 100 < (day - 8) * 14);
-UPDATE national.enr SET self_study = ld = 5 AND qf = 0 AND survey;
+UPDATE national.enr SET self_study = ld = 5 AND qf = 0 AND (survey OR NOT main);
 UPDATE national.enr SET
   outcome = CASE WHEN self_study AND graded AND grade >= 5 THEN 'COMPLETED' ELSE 'NOT_COMPLETED' END,
   missing = concat_ws(',', CASE WHEN NOT self_study THEN 'SELF_STUDY:PENDING' END,
@@ -540,7 +541,7 @@ SELECT e.id, e.account_id, e.cohort_id, c.run_id, c.module_code, c.school_year, 
        e.province_id, e.group_id, e.core, c.last_day + CASE WHEN e.main THEN 0 ELSE 15 END,
        e.ld > 0, e.ld + greatest(0, e.ld - CASE WHEN e.qf > 0 AND e.qf <= e.ld THEN 1 ELSE 0 END)
                  + CASE WHEN e.survey THEN 1 ELSE 0 END,
-       11, e.self_study, e.sub, FALSE, e.graded, CASE WHEN e.graded THEN e.grade END,
+       CASE WHEN e.main THEN 11 ELSE 10 END, e.self_study, e.sub, FALSE, e.graded, CASE WHEN e.graded THEN e.grade END,
        CASE WHEN e.settled AND e.main THEN 'PASSED' END, e.outcome, e.missing, e.survey,
        CASE WHEN e.survey THEN e.pos ELSE 0 END,
        CASE WHEN e.survey THEN (SELECT count(*) FROM national.survey s WHERE s.m = e.m AND s.agreement) ELSE 0 END,
