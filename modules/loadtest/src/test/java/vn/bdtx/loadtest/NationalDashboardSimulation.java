@@ -135,23 +135,6 @@ public class NationalDashboardSimulation extends Simulation {
     }
   }
 
-  private static final Pattern LIVE = Pattern.compile("^jvm_gc_live_data_size_bytes\\{[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
-
-  /** The old generation's size after the last collection: what the app really holds. */
-  static long liveDataBytes() {
-    try {
-      String body = CLIENT.send(HttpRequest.newBuilder(URI.create(BASE_URL + "/actuator/prometheus")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      var m = LIVE.matcher(body);
-      return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
   HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
       .acceptHeader("text/html")
       .acceptEncodingHeader("gzip")
@@ -243,9 +226,8 @@ public class NationalDashboardSimulation extends Simulation {
           sampling = false;
           long ms = (System.nanoTime() - session.getLong("exportStart")) / 1_000_000;
           exportMillis.accumulateAndGet(ms, Math::max);
-          String line = String.format("%s: %d ms; app heap in use before %d MB, at most %d MB while it streamed (-Xmx of the app"
-              + " caps it; live data after the last GC %d MB)", name, ms, heapBefore.get() >> 20, heapMax.get() >> 20,
-              liveDataBytes() >> 20);
+          String line = String.format("%s: %d ms; app heap in use before %d MB, at most %d MB while it streamed", name, ms,
+              heapBefore.get() >> 20, heapMax.get() >> 20);
           exportLines.add(line);
           System.out.println("\nBDTX national: " + line);
           return session;
