@@ -162,7 +162,10 @@ class DemoProvince {
         VALUES ($1, $2, $3, $4, FALSE, now()) RETURNING id""",
         username, username + "@demo.bdtx.vn", fullName, hash);
     if (schoolId != null) {
-      run("UPDATE account SET school_id = $1 WHERE id = $2", schoolId, id);
+      // Everyone at a demo school is a lower-secondary teacher, the principal a manager: peer support names its
+      // approver from the position and level, and a profile without them has none.
+      run("UPDATE account SET school_id = $1, level = 'LOWER_SECONDARY', position = $2 WHERE id = $3", schoolId,
+          role == Role.PRINCIPAL ? "MANAGER" : "TEACHER", id);
     }
     grant(id, role, scope, scopeId);
     ids.put(username, id);

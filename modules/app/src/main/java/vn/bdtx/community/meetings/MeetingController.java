@@ -201,11 +201,24 @@ class MeetingController {
     return Mono.zip(cohorts.groupMembers(m.groupId()), meetings.attendance(m.id()), meetings.files(m.id())).flatMap(t ->
         people.byIds(t.getT1().stream().map(Cohorts.GroupMember::accountId).toList()).collectMap(People.Facts::id).map(names -> {
           var rows = new ArrayList<Row>();
+          // A refused attendance form comes back as it was typed, not as stored: nothing the teacher marked is lost.
+          @SuppressWarnings("unchecked")
+          var typed = (Map<Long, Meetings.Attendance>) model.getAttribute("typedMarks");
+          @SuppressWarnings("unchecked")
+          var missing = (List<Long>) model.getAttribute("missingIds");
+          var missingNames = new ArrayList<String>();
           for (var l : t.getT1()) {
             var p = names.get(l.accountId());
-            rows.add(new Row(l.enrollmentId(), p == null ? "?" : p.fullName(), p == null ? "" : p.username(), t.getT2().get(l.enrollmentId())));
+            String name = p == null ? "?" : p.fullName();
+            rows.add(new Row(l.enrollmentId(), name, p == null ? "" : p.username(),
+                typed != null ? typed.get(l.enrollmentId()) : t.getT2().get(l.enrollmentId())));
+            if (missing != null && missing.contains(l.enrollmentId())) {
+              missingNames.add(name);
+            }
           }
           rows.sort(java.util.Comparator.comparing(Row::fullName));
+          java.util.Collections.sort(missingNames);
+          model.addAttribute("missingNames", missingNames);
           model.addAttribute("rows", rows);
           model.addAttribute("files", t.getT3());
           model.addAttribute("present", t.getT2().values().stream().filter(Meetings.Attendance::present).count());
@@ -261,6 +274,9 @@ class MeetingController {
           exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
           model.addAttribute("recordProblem", minutes.isEmpty() ? "community.meetings.record.noMinutes" : "community.meetings.record.missing");
           model.addAttribute("missingCount", missing.size());
+          model.addAttribute("missingIds", missing);
+          model.addAttribute("typedMarks", marks);
+          model.addAttribute("typedMinutes", minutes);
           return page(a, model, null);
         }
         return meetings.record(a.meeting(), marks, minutes, caller.accountId(), now).thenReturn("redirect:/meetings/" + id + "?recorded");

@@ -133,7 +133,7 @@ class ResultsReport {
         .map((r, m) -> new Object[] {r.get("u", Long.class), r.get("outcome", String.class), r.get("missing", String.class),
             r.get("n", Long.class), number(r.get("pos")), number(r.get("rated"))})
         .all().collectList();
-    var people = db.sql("SELECT " + key + " AS u, count(*) AS n FROM report_person WHERE enabled AND " + within + " GROUP BY 1")
+    var people = db.sql("SELECT " + key + " AS u, count(*) AS n FROM report_person WHERE enabled AND school_id IS NOT NULL AND " + within + " GROUP BY 1")
         .bind("s", schools).bind("d", districts).bind("p", provinces)
         .map((r, m) -> new long[] {r.get("u", Long.class), r.get("n", Long.class)})
         .all().collectMap(a -> a[0], a -> a[1]);

@@ -16,7 +16,7 @@ import vn.bdtx.reporting.ReportScope;
 
 /**
  * The school year's BDTX per teacher, for entry into the national teacher-management
- * records: one row per person of the unit, with the modules completed that year
+ * records: one row per teacher or school manager (a person with a school) of the unit, with the modules completed that year
  * (main enrollments, each module once), their periods, the exemption or reduction,
  * and whether the year is complete by the regulation's requirement
  * ({@link YearStatus}, DESIGN.md §4: 3 modules, 120 periods by default). Streamed:
@@ -71,7 +71,7 @@ class TeacherYears {
                      max(e.exemption) AS exemption
               FROM report_enrollment e JOIN report_cohort c ON c.cohort_id = e.cohort_id
               WHERE e.account_id = p.account_id AND e.school_year = :year) y ON TRUE
-            WHERE p.enabled AND %s AND %s
+            WHERE p.enabled AND p.school_id IS NOT NULL AND %s AND %s
             ORDER BY d.name NULLS FIRST, s.name NULLS FIRST, p.full_name, p.account_id""".formatted(inUnit,
             ReportScope.SQL.replace("province_id", "p.province_id").replace("district_id", "p.district_id")
                 .replace("school_id", "p.school_id").replace("core_teacher_id", "p.core_teacher_id"))))

@@ -173,6 +173,11 @@ class MeetingsTest {
     var partial = cc1.postForm("/meetings/" + id + "/record", form("present-" + f.a()[0], "true", "minutes", "Thảo luận mô đun 2"));
     assertThat(partial.getStatus().value()).isEqualTo(422);
     assertThat(text(partial)).contains("Còn 2 học viên chưa đánh dấu");
+    // What the teacher typed comes back: the minutes, the learner marked present, and the names still to mark.
+    var refused = org.jsoup.Jsoup.parse(partial.getResponseBody());
+    assertThat(refused.getElementById("minutes").text()).isEqualTo("Thảo luận mô đun 2");
+    assertThat(refused.getElementById("present-" + f.a()[0]).hasAttr("checked")).isTrue();
+    assertThat(refused.select("#missing-learners li")).hasSize(2);
     assertThat(one("SELECT count(*) FROM meeting_attendance WHERE meeting_id = $1", id)).isZero();
     var recorded = cc1.postForm("/meetings/" + id + "/record", form("present-" + f.a()[0], "true", "present-" + f.a()[1], "true",
         "present-" + f.a()[2], "false", "note-" + f.a()[2], "Ốm, có giấy", "present-" + f.b(), "true",

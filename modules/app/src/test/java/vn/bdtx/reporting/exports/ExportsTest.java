@@ -96,6 +96,8 @@ class ExportsTest {
     rows.person(1005, "Phạm Văn Dũng", LocalDate.of(1990, 3, 4), B, D1, SO);
     rows.person(1006, "\u2212Hồ Thị Én", LocalDate.of(1991, 7, 8), B, D1, SO);
     rows.person(1007, "Vũ Văn Giang", LocalDate.of(1979, 9, 9), C, D2, SO);
+    // A department official (no school): not a teacher of any unit's report.
+    Sql.run(db, "INSERT INTO report_person (account_id, username, full_name, district_id, province_id) VALUES (1099, 'so.cv', 'Chuyên viên Sở', NULL, $1)", SO);
     rows.cohort(11, 77L, "Đợt mô đun 2 (2025)", "GV-02", LocalDate.of(2025, 10, 1));
     rows.cohort(12, 78L, "Đợt mô đun 1 (2025)", "GV-01", LocalDate.of(2025, 11, 1));
     rows.cohort(13, 79L, "Đợt mô đun 3 (2026)", "GV-03", LocalDate.of(2026, 2, 1));
@@ -236,6 +238,16 @@ class ExportsTest {
         .containsExactly(null, null, "Chưa hoàn thành");
     assertThat(byName.get("Trần Văn Bình").get(9)).isEqualTo(1.0);
     assertThat(byName.get("Lê Thị Cúc").subList(13, 16)).containsExactly("Miễn", "Nghỉ hưu tháng 12/2025", "Được miễn");
+  }
+
+  @Test
+  void theYearStatusListsTheSamePeopleTheResultsReportCountsTeachersAndSchoolManagers() throws Exception {
+    var years = cells(download("so.giamsat", "/reports/exports/year-status.xlsx?year=" + YEAR).getResponseBody());
+    var results = cells(download("so.giamsat", "/reports/exports/results.xlsx?year=" + YEAR).getResponseBody());
+    var total = results.get(results.size() - 1);
+    assertThat(total.get(1)).isEqualTo("Tổng cộng");
+    assertThat(years.subList(1, years.size())).extracting(r -> r.get(1)).doesNotContain("Chuyên viên Sở")
+        .hasSize(((Double) total.get(2)).intValue());
   }
 
   @Test
