@@ -98,7 +98,8 @@ class PeerSupportTest {
     long run = f.run("Đợt mô đun 2", LocalDate.of(2026, 3, 2));
     var gv = login("gv.a");
     var page = gv.get("/peer-support/runs/" + run);
-    assertThat(page.getResponseBody()).contains("Trần Văn Bình").contains("Cụm trường số 1").contains("01/03/2026");
+    assertThat(page.getResponseBody()).contains("Trần Văn Bình").contains("Cụm trường số 1").contains("01/03/2026")
+        .as("nothing handed in yet: no 'received'").doesNotContain("Đã nhận bản nộp");
     var m = KEY.matcher(page.getResponseBody());
     assertThat(m.find()).isTrue();
     String key = m.group(1);
@@ -128,7 +129,8 @@ class PeerSupportTest {
     assertThat(status(other.get("/peer-support/approvals/" + v1))).isEqualTo(403);
 
     var ht = login("ht.a");
-    assertThat(ht.get("/peer-support/approvals").getResponseBody()).contains("Nguyễn Thị Ánh");
+    assertThat(ht.get("/peer-support/approvals").getResponseBody()).contains("Nguyễn Thị Ánh")
+        .as("nothing decided yet").doesNotContain("Đã ghi quyết định");
     var one = ht.get("/peer-support/approvals/" + v1);
     assertThat(one.getResponseBody()).contains("Trần Văn Bình").contains("Cụm trường số 1");
     var file = web.get().uri("/peer-support/versions/" + v1 + "/file").cookie(WebSession.COOKIE, ht.sessionId()).exchange()
