@@ -98,8 +98,11 @@ class AnnouncementController {
       found.add(Mono.just(List.of(new Option("PROVINCE", "PROVINCE", ""))));
       found.add(runs.all().map(r -> new Option("RUN:" + r.id(), "RUN", r.name())).collectList());
       found.add(people.districts().map(u -> new Option("DISTRICT:" + u.id(), "DISTRICT", u.name())).collectList());
+      // Every class of every run, so a supervisor can write to one class (the phone tour found only runs offered).
+      found.add(runs.all().concatMap(r -> runs.cohorts(r.id()).flatMapIterable(l -> l))
+          .map(c -> new Option("CLASS:" + c.id(), "CLASS", c.name())).collectList());
     }
-    if (caller.hasRole(Role.LECTURER) || province) {
+    if (caller.hasRole(Role.LECTURER) && !province) {
       found.add(cohortViews.mine(caller).filter(r -> "LECTURER".equals(r.role()))
           .map(r -> new Option("CLASS:" + r.cohort().id(), "CLASS", r.cohort().name())).collectList());
     }
