@@ -35,6 +35,17 @@ public record IpNetwork(IpAddress base, int prefix) {
     return prefix < 0 || prefix > bits ? Optional.empty() : Optional.of(new IpNetwork(base.get(), prefix));
   }
 
+  /** The networks in a comma-separated list ({@code 127.0.0.1/32, ::1/128}); an entry that is no network is an error. */
+  public static java.util.List<IpNetwork> list(String text) {
+    var out = new java.util.ArrayList<IpNetwork>();
+    for (String entry : (text == null ? "" : text).split(",")) {
+      if (!entry.isBlank()) {
+        out.add(parse(entry).orElseThrow(() -> new IllegalArgumentException("not an IP network: \"" + entry.trim() + "\"")));
+      }
+    }
+    return java.util.List.copyOf(out);
+  }
+
   /** Whether {@code address} is in this network (an IPv4 address is never in an IPv6 network, nor the reverse). */
   public boolean contains(IpAddress address) {
     if (address.length() != base.length()) {

@@ -33,14 +33,7 @@ public final class TrustedProxies {
 
   /** The networks in a comma-separated list ({@code 127.0.0.1/32, ::1/128}); an entry that is no network is an error. */
   public static TrustedProxies parse(String list) {
-    List<IpNetwork> out = new ArrayList<>();
-    for (String entry : (list == null ? "" : list).split(",")) {
-      if (!entry.isBlank()) {
-        out.add(IpNetwork.parse(entry).orElseThrow(
-            () -> new IllegalArgumentException("not an IP network: \"" + entry.trim() + "\"")));
-      }
-    }
-    return new TrustedProxies(out);
+    return new TrustedProxies(IpNetwork.list(list));
   }
 
   public List<IpNetwork> networks() {
