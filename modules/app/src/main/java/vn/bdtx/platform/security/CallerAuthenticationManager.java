@@ -57,10 +57,9 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
         .doOnError(e -> count(outcomeOf(e)));
   }
 
-  /** The address a login attempt came from (behind a proxy: the forwarded client address). */
+  /** The address a login attempt came from: behind a trusted proxy, the client's (platform.web.ClientAddresses). */
   static String clientAddress(ServerWebExchange exchange) {
-    var remote = exchange.getRequest().getRemoteAddress();
-    return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    return vn.bdtx.platform.web.ClientAddresses.of(exchange);
   }
 
   /** The session's caller, stamped with the account's version and the session's start. */

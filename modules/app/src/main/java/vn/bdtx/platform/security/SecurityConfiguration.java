@@ -2,7 +2,6 @@ package vn.bdtx.platform.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -26,10 +25,10 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
-import org.springframework.security.web.server.util.matcher.IpAddressServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
+import vn.bdtx.domain.net.IpNetwork;
+import vn.bdtx.platform.web.ClientAddresses;
 
 /**
  * Form login against the accounts, CSRF on every state change, the session in
@@ -144,21 +143,21 @@ class SecurityConfiguration {
     return handler;
   }
 
-  /** Prometheus scrapes from the listed networks without a session; an IT admin may look from anywhere. */
+  /**
+   * Prometheus scrapes from the listed networks without a session; an IT admin may look from anywhere. The
+   * address is the client's as platform.web.ClientAddresses resolved it: a forwarded header counts only from
+   * a trusted proxy.
+   */
   private static ReactiveAuthorizationManager<AuthorizationContext> fromNetworksOrItAdmin(String networks) {
-    List<ServerWebExchangeMatcher> matchers = Arrays.stream(networks.split(","))
-        .map(String::trim).filter(s -> !s.isEmpty())
-        .<ServerWebExchangeMatcher>map(IpAddressServerWebExchangeMatcher::new)
-        .toList();
-    ServerWebExchangeMatcher fromAllowedNetwork = ServerWebExchangeMatchers.matchers(
-        matchers.toArray(ServerWebExchangeMatcher[]::new));
-    return (authentication, context) -> fromAllowedNetwork.matches(context.getExchange())
-        .flatMap(m -> m.isMatch()
-            ? Mono.just(new AuthorizationDecision(true))
-            : authentication
-                .map(SecurityConfiguration::isItAdmin)
-                .defaultIfEmpty(false)
-                .map(AuthorizationDecision::new));
+    List<IpNetwork> allowed = IpNetwork.list(networks);
+    return (authentication, context) -> ClientAddresses.address(context.getExchange())
+            .filter(address -> allowed.stream().anyMatch(n -> n.contains(address)))
+            .isPresent()
+        ? Mono.just(new AuthorizationDecision(true))
+        : authentication
+            .map(SecurityConfiguration::isItAdmin)
+            .defaultIfEmpty(false)
+            .map(AuthorizationDecision::new);
   }
 
   private static boolean isItAdmin(Authentication a) {
