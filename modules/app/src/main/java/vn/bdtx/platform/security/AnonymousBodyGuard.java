@@ -21,8 +21,9 @@ import reactor.core.publisher.Mono;
  * token): a caller without a signed-in session, and any caller of a small public
  * form (login, password reset, the public verify page, logout), may send only a
  * small form — no multipart body, a declared length of at most {@link #SMALL_FORM_BYTES}
- * and no length-less (chunked) body. Anything else is answered 413 at once with the
- * Vietnamese page that nothing was stored, and the body is never subscribed to, so
+ * and no length-less (chunked) body. Anything else is answered at once — 413 on a small
+ * form's route, 401 elsewhere (a session that ended before an upload) — with the Vietnamese
+ * page that nothing was stored, and the body is never subscribed to, so
  * not a byte of it reaches the temp folder. A signed-in caller's uploads keep their
  * own limits (spring.webflux.multipart, bdtx.assignments, bdtx.content).
  */
@@ -47,7 +48,7 @@ class AnonymousBodyGuard implements WebFilter {
       return chain.filter(exchange);
     }
     if (smallFormRoute(request.getPath().pathWithinApplication().value())) {
-      return withinSmallForm(request) ? chain.filter(exchange) : refuse();
+      return withinSmallForm(request) ? chain.filter(exchange) : refuse(HttpStatus.PAYLOAD_TOO_LARGE);
     }
     if (withinSmallForm(request)) {
       return chain.filter(exchange);
@@ -56,7 +57,7 @@ class AnonymousBodyGuard implements WebFilter {
         .map(SecurityContext::getAuthentication)
         .filter(AnonymousBodyGuard::signedIn)
         .hasElement()
-        .flatMap(signedIn -> signedIn ? chain.filter(exchange) : refuse());
+        .flatMap(signedIn -> signedIn ? chain.filter(exchange) : refuse(HttpStatus.UNAUTHORIZED));
   }
 
   /** A small URL-encoded (or plain) body with a declared length within the small-form limit. */
@@ -93,8 +94,7 @@ class AnonymousBodyGuard implements WebFilter {
     return a != null && a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken);
   }
 
-  private static Mono<Void> refuse() {
-    return Mono.error(new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE,
-        "body refused before reading: anonymous or small-form route"));
+  private static Mono<Void> refuse(HttpStatus status) {
+    return Mono.error(new ResponseStatusException(status, "body refused before reading: anonymous or small-form route"));
   }
 }
