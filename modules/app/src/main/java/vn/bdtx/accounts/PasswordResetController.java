@@ -48,8 +48,8 @@ class PasswordResetController {
   }
 
   @PostMapping("/password/forgot")
-  Mono<String> sendLink(@ModelAttribute ForgotForm form) {
-    return resets.request(form.getEmail()).thenReturn("redirect:/password/forgot?sent");
+  Mono<String> sendLink(@ModelAttribute ForgotForm form, ServerWebExchange exchange) {
+    return resets.request(form.getEmail(), exchange).thenReturn("redirect:/password/forgot?sent");
   }
 
   @GetMapping("/password/reset")

@@ -18,7 +18,10 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,6 +30,7 @@ import vn.bdtx.domain.accounts.PasswordRejection;
 import vn.bdtx.domain.text.PersonText;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.AccountVersions;
+import vn.bdtx.platform.security.PasswordResetThrottle;
 
 /**
  * "Forgot password" by e-mail link: the answer never says whether an address has
@@ -50,11 +54,17 @@ class PasswordResets {
   private final String from;
   private final Duration lifetime;
   private final SecureRandom random = new SecureRandom();
+  private final PasswordResetThrottle throttle;
+  private final Counter throttled;
 
   PasswordResets(DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, PasswordEncoder encoder,
                  PasswordPolicy policy, AuditLog audit, AccountVersions versions, Clock clock,
                  @Value("${bdtx.public-url}") String publicUrl, @Value("${bdtx.mail.from}") String from,
-                 @Value("${bdtx.mail.reset-link-lifetime}") Duration lifetime) {
+                 @Value("${bdtx.mail.reset-link-lifetime}") Duration lifetime, PasswordResetThrottle throttle,
+                 MeterRegistry meters) {
+    this.throttle = throttle;
+    this.throttled = Counter.builder("bdtx.password.reset.throttled")
+        .description("Password-reset requests answered without a mail because of the throttle").register(meters);
     this.db = db;
     this.tx = tx;
     this.mail = mail;
@@ -68,16 +78,45 @@ class PasswordResets {
     this.lifetime = lifetime;
   }
 
-  /** Sends a link if the address belongs to an enabled account; completes the same way either way. */
-  Mono<Void> request(String rawEmail) {
+  /**
+   * Answers at once and sends the link afterwards, off the request, if the address belongs to an enabled
+   * account and the throttle admits it: the answer takes the same time and says the same whether or not
+   * anyone is registered there (issue 18: 72 ms against 9 ms while the mail was sent inside the request).
+   * A link lost to a crash before it left is asked for again; the page says a link is on its way.
+   */
+  Mono<Void> request(String rawEmail, ServerWebExchange exchange) {
     var email = PersonText.email(rawEmail);
     if (email.isEmpty()) {
       return Mono.empty();
     }
+    return throttle.admit(email.get(), exchange)
+        .onErrorResume(e -> {
+          log.warn("Password reset not throttled (Redis), no mail sent: {}", e.toString());
+          return Mono.just(false);
+        })
+        .doOnNext(admitted -> {
+          if (admitted) {
+            sendAfterAnswering(email.get());
+          } else {
+            throttled.increment();
+          }
+        })
+        .then();
+  }
+
+  private void sendAfterAnswering(String email) {
+    createAndSend(email)
+        .timeout(Duration.ofMinutes(2))
+        .subscribeOn(Schedulers.boundedElastic())
+        .subscribe(null, e -> log.error("Password reset e-mail could not be sent: {}", e.toString()));
+  }
+
+  /** Sends a link if the address belongs to an enabled account. */
+  private Mono<Void> createAndSend(String email) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return db.sql("SELECT id, full_name FROM account WHERE email = :e AND enabled").bind("e", email.get())
+    return db.sql("SELECT id, full_name FROM account WHERE email = :e AND enabled").bind("e", email)
         .map((r, m) -> new Object[] {r.get("id", Long.class), r.get("full_name", String.class)}).one()
         .flatMap(account -> db.sql("DELETE FROM password_reset WHERE account_id = :a AND used_at IS NULL")
             .bind("a", account[0]).then()
@@ -85,7 +124,7 @@ class PasswordResets {
                 .bind("h", sha256(token)).bind("a", account[0]).bind("x", clock.instant().plus(lifetime)).then())
             .then(audit.record(null, "PASSWORD_RESET_REQUESTED", "account", (Long) account[0], Map.of()))
             .as(tx::transactional)
-            .then(send(email.get(), (String) account[1], token)))
+            .then(send(email, (String) account[1], token)))
         .onErrorResume(e -> {
           // The page answers the same; the operator sees why no mail left.
           log.error("Password reset e-mail could not be sent: {}", e.toString());

@@ -125,6 +125,8 @@ class SecurityConfiguration {
             .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
         .csrf(csrf -> csrf.csrfTokenRequestHandler(multipartAware()).accessDeniedHandler(new DeniedAccessLog(meters)))
         .exceptionHandling(e -> e.accessDeniedHandler(new DeniedAccessLog(meters)))
+        // Before the CSRF filter, which reads a multipart body whole: an anonymous caller's body is judged unread.
+        .addFilterBefore(new AnonymousBodyGuard(contexts), SecurityWebFiltersOrder.CSRF)
         .addFilterBefore(new CallerRefreshFilter(versions, directory, contexts), SecurityWebFiltersOrder.AUTHORIZATION)
         .addFilterAfter(new PasswordChangeRequiredFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
         .build();
