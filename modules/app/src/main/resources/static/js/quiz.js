@@ -20,6 +20,10 @@
   var inFlight = {};
   // When the server last confirmed an answer, in Vietnam time as it says (X-Saved-At); none yet on a fresh page.
   var savedAt = null;
+  // This page load and its own counter of answers: the server orders one page's saves by the counter and saves
+  // from different loads by when it receives them, never by the device's clock (which may be far ahead).
+  var page = Math.random().toString(36).slice(2, 12) + Date.now().toString(36).slice(-6);
+  var counter = 0;
 
   function load() {
     try { return JSON.parse(localStorage.getItem(key) || '{}'); } catch (e) { return {}; }
@@ -58,8 +62,8 @@
     }
     return undefined;
   }
-  // A queued answer is {v: [choices], r: typed or matched response (absent for choices), s: when it was given (ms)};
-  // older pages stored the bare list.
+  // A queued answer is {v: [choices], r: typed or matched response (absent for choices), p: the page load that gave
+  // it, s: that page's counter}; older pages stored the bare list, or s as a time without p (then not sent).
   function entry(e) { return Array.isArray(e) ? { v: e, s: 0 } : e; }
   function same(a, b) { return a.v.join(',') === b.v.join(',') && a.r === b.r; }
   function send(question, answer) {
@@ -69,7 +73,10 @@
     var body = new URLSearchParams();
     if (csrf) { body.append('_csrf', csrf.value); }
     body.append('question', question);
-    body.append('seq', String(entry(answer).s));
+    if (entry(answer).p) {
+      body.append('page', entry(answer).p);
+      body.append('seq', String(entry(answer).s));
+    }
     values.forEach(function (v) { body.append('choice', v); });
     if (entry(answer).r !== undefined) { body.append('response', entry(answer).r); }
     fetch(url, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'Accept': 'text/plain' } })
@@ -77,17 +84,20 @@
         inFlight[question] = false;
         var queue = load();
         if (r.status === 204 && r.headers.get('X-Saved-At')) { savedAt = r.headers.get('X-Saved-At'); }
-        if (r.status === 204 || r.status === 404 || r.status === 422) {
-          // Saved, or never savable: either way nothing to send again, unless it changed meanwhile.
+        var state = r.headers.get('X-Answer-State');
+        if (r.status === 204 || r.status === 404 || r.status === 422 || (r.status === 200 && state === 'superseded')) {
+          // Saved, superseded by a newer answer of this page, or never savable: this entry is done, unless it
+          // changed meanwhile.
           if (queue[question] && same(entry(queue[question]), entry(answer))) { delete queue[question]; }
           store(queue);
           refresh();
           if (queue[question]) { send(question, queue[question]); }
         } else if (r.status === 409) {
+          // The attempt is closed. Unsent answers stay stored (only a confirmed save removes one); the learner is
+          // told, then the page shows the attempt as it is.
           closed = true;
-          store({});
           show(status.getAttribute('data-closed'), 'closed');
-          window.location.reload();
+          setTimeout(function () { window.location.reload(); }, 1500);
         } else {
           refresh();
         }
@@ -123,7 +133,8 @@
     var q = fs.getAttribute('data-question');
     var values = chosen(fs);
     var queue = load();
-    queue[q] = { v: values, s: Date.now() };
+    counter += 1;
+    queue[q] = { v: values, p: page, s: counter };
     var typed = response(fs);
     if (typed !== undefined) { queue[q].r = typed; }
     store(queue);

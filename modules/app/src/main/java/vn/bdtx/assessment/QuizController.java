@@ -234,8 +234,13 @@ class QuizController {
 
   /**
    * Saves one question's answer: form fields {@code question} and {@code choice}
-   * (repeated for a multiple-answer question; none clears it). 204 saved; 409
-   * with the reason when the attempt is closed; 404 when it is not the caller's.
+   * (repeated for a multiple-answer question; none clears it), {@code page}
+   * and {@code seq} (the page load and its own counter, see
+   * {@link Quizzes#save(long, long, String, Set, String, String, long, Instant)}).
+   * 204 saved; 409 with {@code X-Answer-State: closed} when the attempt is
+   * closed; 200 with {@code X-Answer-State: superseded} when a newer answer of
+   * the same page is already saved (nothing to send again); 404 when it is not
+   * the caller's.
    */
   @PostMapping("/learn/{cohortId}/attempts/{attemptId}/answers")
   Mono<ResponseEntity<String>> answer(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId,
@@ -253,11 +258,14 @@ class QuizController {
             .defaultIfEmpty(ResponseEntity.notFound().build());
       }
       long seq = sequence(form.getFirst("seq"));
-      return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), response, seq, clock.instant()).map(saved -> switch (saved) {
+      String page = form.getFirst("page");
+      return quizzes.save(attemptId, caller.accountId(), question, chosen.get(), response,
+              page == null || page.isBlank() ? null : page.strip(), seq, clock.instant()).map(saved -> switch (saved) {
         case SAVED -> ResponseEntity.noContent()
             .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).build();
-        case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
-        case STALE -> ResponseEntity.status(HttpStatus.CONFLICT)
+        case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).header(ANSWER_STATE, "closed")
+            .body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
+        case STALE -> ResponseEntity.ok().header(ANSWER_STATE, "superseded")
             .body("Câu này đã có câu trả lời mới hơn (từ một trang khác): câu trả lời mới hơn được giữ. Hãy tải lại trang.");
         case INVALID -> ResponseEntity.unprocessableEntity()
             .body("Câu trả lời không được lưu: câu hỏi «" + question + "» không có lựa chọn này, hoặc chỉ được chọn một phương án.");
@@ -305,12 +313,15 @@ class QuizController {
         .then();
   }
 
-  /** The page's time of the answer (ms); a save without one is older than any that has one. */
+  /** Tells the page what became of an answer not saved: {@code closed} (409) or {@code superseded} (200). */
+  static final String ANSWER_STATE = "X-Answer-State";
+
+  /** The page's own counter of the answer; -1 (refused with a page) when it is not a number. */
   private static long sequence(String raw) {
     try {
-      return raw == null ? 0 : Math.max(0, Long.parseLong(raw.strip()));
+      return raw == null ? 0 : Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
-      return 0;
+      return -1;
     }
   }
 

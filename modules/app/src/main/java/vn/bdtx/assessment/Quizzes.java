@@ -223,12 +223,20 @@ public class Quizzes {
    * Saves one answer as it is given. One statement: it writes only if the
    * attempt is the caller's, open, before its closing time, the question is on
    * its paper and the choices are its own (one of them, unless the question
-   * takes several), and the answer is not older ({@code seq}, the page's time
-   * of the answer) than the one already saved. Saving the same answer twice is
-   * harmless.
+   * takes several). Saving the same answer twice is harmless. Without a page
+   * (the submit form, an old page) the server's receive order decides.
    */
   public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, long seq, Instant now) {
-    return save(attemptId, accountId, questionId, chosen, null, seq, now);
+    return save(attemptId, accountId, questionId, chosen, null, null, seq, now);
+  }
+
+  /** The highest counter a page may send: a page load never gives that many answers; a larger one is refused. */
+  public static final long MAX_PAGE_SEQ = 1_000_000;
+
+  /** Same as {@link #save(long, long, String, Set, String, String, long, Instant)} without a page: receive order. */
+  public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, String response, long seq,
+                          Instant now) {
+    return save(attemptId, accountId, questionId, chosen, response, null, seq, now);
   }
 
   /** The longest response kept: a short answer or number is a few words; a matching response a list of indexes. */
@@ -238,29 +246,42 @@ public class Quizzes {
    * Saves one answer: the choices ticked, or the {@code response} typed (short
    * answer, numerical) or matched (matching: answer indexes per item), with the
    * same guards.
+   *
+   * <p>Order of saves, which no device clock can poison: {@code page} names
+   * the page load that sent the answer and {@code seq} is that page's own
+   * counter (1, 2, 3..., at most {@link #MAX_PAGE_SEQ}). A save from the same
+   * page as the stored answer replaces it only if its counter is not lower (a
+   * late duplicate of an older save is {@link Saved#STALE}: superseded); a save
+   * from another page load, or without a page, replaces it: the server's
+   * receive order. Without a page {@code seq} is ignored.
    */
-  public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, String response, long seq,
-                          Instant now) {
-    if (chosen.size() > 50 || (response != null && response.length() > MAX_RESPONSE)) {
+  public Mono<Saved> save(long attemptId, long accountId, String questionId, Set<Integer> chosen, String response,
+                          String page, long seq, Instant now) {
+    if (chosen.size() > 50 || (response != null && response.length() > MAX_RESPONSE)
+        || (page != null && (page.isEmpty() || page.length() > 40 || seq < 0 || seq > MAX_PAGE_SEQ))) {
       return Mono.just(Saved.INVALID);
     }
+    long order = page == null ? 0 : seq;
     Short[] choices = chosen.stream().sorted().map(i -> (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, i)))
         .toArray(Short[]::new);
     int max = chosen.stream().mapToInt(Integer::intValue).max().orElse(-1);
     int min = chosen.stream().mapToInt(Integer::intValue).min().orElse(0);
     return db.sql("""
-            INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at, seq, response)
-            SELECT a.id, :q, :c, :now, :seq, :r FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
+            INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at, seq, page, response)
+            SELECT a.id, :q, :c, :now, :seq, :p, :r FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
             WHERE a.id = :a AND e.account_id = :acc AND a.state = 'OPEN'
               AND (a.closes_at IS NULL OR a.closes_at > :now) AND :q = ANY (a.question_ids) AND :min >= 0
               AND EXISTS (SELECT 1 FROM jsonb_array_elements(a.paper -> 'items') it
                           WHERE it ->> 'questionId' = :q AND jsonb_array_length(it -> 'choiceOrder') > :max
                             AND (:n <= 1 OR COALESCE((it ->> 'multiple')::boolean, FALSE)))
             ON CONFLICT (attempt_id, question_id) DO UPDATE
-              SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at, seq = EXCLUDED.seq, response = EXCLUDED.response
-              WHERE attempt_answer.seq <= EXCLUDED.seq""")
+              SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at, seq = EXCLUDED.seq, page = EXCLUDED.page,
+                  response = EXCLUDED.response
+              WHERE attempt_answer.page IS DISTINCT FROM EXCLUDED.page OR attempt_answer.page IS NULL
+                 OR attempt_answer.seq <= EXCLUDED.seq""")
         .bind("r", org.springframework.r2dbc.core.Parameter.fromOrEmpty(response, String.class))
-        .bind("q", questionId).bind("c", choices).bind("now", now).bind("seq", seq).bind("a", attemptId).bind("acc", accountId)
+        .bind("p", org.springframework.r2dbc.core.Parameter.fromOrEmpty(page, String.class))
+        .bind("q", questionId).bind("c", choices).bind("now", now).bind("seq", order).bind("a", attemptId).bind("acc", accountId)
         .bind("max", max).bind("min", min).bind("n", chosen.size())
         .fetch().rowsUpdated()
         .flatMap(n -> n > 0 ? Mono.just(Saved.SAVED) : find(attemptId, accountId).map(a -> {

@@ -205,19 +205,63 @@ class QuizzesTest {
     Question q = content.question(questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody()).get(0)).orElseThrow();
     Integer[] newer = right(q);
     Integer[] older = wrong(q);
-    var f = form("question", q.id(), "seq", "2000");
+    var f = form("question", q.id(), "page", "p1", "seq", "2");
     for (Integer c : newer) {
       f.add("choice", String.valueOf(c));
     }
     assertThat(s.postForm(base() + "/attempts/" + attempt + "/answers", f).getStatus().value()).isEqualTo(204);
-    // The other tab's answer, given earlier, arrives later.
+    // The page's earlier answer (its counter 1) arrives later: superseded, told apart from a closed attempt.
     var stale = s.postForm(base() + "/attempts/" + attempt + "/answers",
-        form("question", q.id(), "seq", "1000", "choice", String.valueOf(older[0])));
-    assertThat(stale.getStatus().value()).isEqualTo(409);
+        form("question", q.id(), "page", "p1", "seq", "1", "choice", String.valueOf(older[0])));
+    assertThat(stale.getStatus().value()).isEqualTo(200);
+    assertThat(stale.getResponseHeaders().getFirst("X-Answer-State")).isEqualTo("superseded");
     assertThat(stale.getResponseBody()).contains("câu trả lời mới hơn được giữ");
     var kept = db.sql("SELECT chosen FROM attempt_answer WHERE attempt_id = :a").bind("a", attempt)
         .map((r, m) -> java.util.Arrays.stream(r.get(0, Short[].class)).map(Short::intValue).toList()).one().block(Duration.ofSeconds(5));
     assertThat(kept).containsExactly(newer);
+  }
+
+  /** Issue 18 item 3: a device whose clock is far ahead (or a forged seq) never blocks the answers after it. */
+  @Test
+  void aSaveWithAHugeSeqNeverBlocksTheSavesAfterIt() {
+    var s = learner();
+    long attempt = start(s);
+    Question q = content.question(questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody()).get(0)).orElseThrow();
+    Integer[] right = right(q);
+    Integer[] wrong = wrong(q);
+    String url = base() + "/attempts/" + attempt + "/answers";
+    // An old page: seq is its clock's time, far in the future; without a page it is ignored.
+    assertThat(s.postForm(url, form("question", q.id(), "seq", String.valueOf(Long.MAX_VALUE), "choice",
+        String.valueOf(wrong[0]))).getStatus().value()).isEqualTo(204);
+    // A page load's own counter beyond any real page is refused, not stored.
+    assertThat(s.postForm(url, form("question", q.id(), "page", "a", "seq", String.valueOf(Long.MAX_VALUE), "choice",
+        String.valueOf(wrong[0]))).getStatus().value()).isEqualTo(422);
+    // Every later save, from a new page load and without a page, is stored.
+    var f = form("question", q.id(), "page", "b", "seq", "1");
+    for (Integer c : right) {
+      f.add("choice", String.valueOf(c));
+    }
+    assertThat(s.postForm(url, f).getStatus().value()).isEqualTo(204);
+    assertThat(chosenOf(attempt)).containsExactly(right);
+    assertThat(s.postForm(url, form("question", q.id(), "page", "b", "seq", "2", "choice", String.valueOf(wrong[0])))
+        .getStatus().value()).isEqualTo(204);
+    assertThat(chosenOf(attempt)).containsExactly(wrong[0]);
+    assertThat(s.postForm(url, form("question", q.id(), "page", "c", "seq", "1", "choice", String.valueOf(right[0])))
+        .getStatus().value()).as("another page load: receive order").isEqualTo(204);
+    assertThat(chosenOf(attempt)).containsExactly(right[0]);
+    assertThat(answer(s, attempt, q.id(), wrong).getStatus().value()).as("no page: receive order").isEqualTo(204);
+    assertThat(chosenOf(attempt)).containsExactly(wrong);
+    // Closed is told apart from superseded.
+    s.postForm(base() + "/attempts/" + attempt + "/submit", form());
+    var closed = answer(s, attempt, q.id(), right);
+    assertThat(closed.getStatus().value()).isEqualTo(409);
+    assertThat(closed.getResponseHeaders().getFirst("X-Answer-State")).isEqualTo("closed");
+  }
+
+  private List<Integer> chosenOf(long attempt) {
+    return db.sql("SELECT chosen FROM attempt_answer WHERE attempt_id = :a").bind("a", attempt)
+        .map((r, m) -> java.util.Arrays.stream(r.get(0, Short[].class)).map(Short::intValue).toList()).one()
+        .block(Duration.ofSeconds(5));
   }
 
   @Test
