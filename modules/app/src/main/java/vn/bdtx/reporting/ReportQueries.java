@@ -313,7 +313,7 @@ public class ReportQueries {
               """ + below.column + " AS child, " + BEHIND + """
                AS behind
               FROM report_enrollment e JOIN report_cohort c ON c.cohort_id = e.cohort_id
-              WHERE """ + " " + where + " AND " + period.sql() + " AND " + scopeOn("e") + """
+              WHERE """ + " " + where + " AND " + period.sql() + " AND " + ReportScope.on("e") + """
               ) x
         GROUP BY GROUPING SETS ((x.child), (x.run_id), (x.final_grade))""";
     var spec = period.bind(scope.bindings(db.sql(sql))).bind("today", today);
@@ -378,12 +378,6 @@ public class ReportQueries {
     return v == null ? 0 : ((Number) v).longValue();
   }
 
-  /** {@link ReportScope#SQL} on a table alias. */
-  static String scopeOn(String alias) {
-    return ReportScope.SQL.replace("province_id", alias + ".province_id").replace("district_id", alias + ".district_id")
-        .replace("school_id", alias + ".school_id").replace("core_teacher_id", alias + ".core_teacher_id");
-  }
-
   // ---------------------------------------------------------------- rows
 
   /**
@@ -391,7 +385,7 @@ public class ReportQueries {
    * scope, with their classes and people, streamed in the order given.
    */
   public Flux<Row> rows(String where, Map<String, Object> binds, Period period, ReportScope scope, String orderBy) {
-    String sql = ROW + " WHERE " + where + (period == null ? "" : " AND " + period.sql()) + " AND " + scopeOn("e")
+    String sql = ROW + " WHERE " + where + (period == null ? "" : " AND " + period.sql()) + " AND " + ReportScope.on("e")
         + " ORDER BY " + orderBy;
     var spec = scope.bindings(db.sql(sql));
     if (period != null) {
@@ -406,14 +400,14 @@ public class ReportQueries {
   /** Whether the scope reaches any enrollment of the class. */
   public Mono<Boolean> reachesCohort(long cohortId, ReportScope scope) {
     return scope.bindings(db.sql("SELECT EXISTS (SELECT 1 FROM report_enrollment e WHERE e.cohort_id = :c AND "
-            + scopeOn("e") + ") AS ok"))
+            + ReportScope.on("e") + ") AS ok"))
         .bind("c", cohortId).map((r, m) -> Boolean.TRUE.equals(r.get("ok", Boolean.class))).one();
   }
 
   /** Whether the scope reaches any enrollment of the person (a core teacher's learner). */
   public Mono<Boolean> reachesEnrollmentsOf(long accountId, ReportScope scope) {
     return scope.bindings(db.sql("SELECT EXISTS (SELECT 1 FROM report_enrollment e WHERE e.account_id = :a AND "
-            + scopeOn("e") + ") AS ok"))
+            + ReportScope.on("e") + ") AS ok"))
         .bind("a", accountId).map((r, m) -> Boolean.TRUE.equals(r.get("ok", Boolean.class))).one();
   }
 

@@ -36,6 +36,12 @@ public record ReportScope(boolean everything, Set<Long> provinces, Set<Long> dis
       (:scope_all OR province_id = ANY(:scope_provinces) OR district_id = ANY(:scope_districts)
        OR school_id = ANY(:scope_schools) OR core_teacher_id = :scope_core)""";
 
+  /** {@link #SQL} on the columns of a table alias (e.g. {@code on("e")} for {@code e.province_id} …). */
+  public static String on(String alias) {
+    return SQL.replace("province_id", alias + ".province_id").replace("district_id", alias + ".district_id")
+        .replace("school_id", alias + ".school_id").replace("core_teacher_id", alias + ".core_teacher_id");
+  }
+
   public ReportScope {
     provinces = Set.copyOf(provinces);
     districts = Set.copyOf(districts);

@@ -73,8 +73,7 @@ class TeacherYears {
               WHERE e.account_id = p.account_id AND e.school_year = :year) y ON TRUE
             WHERE p.enabled AND p.school_id IS NOT NULL AND %s AND %s
             ORDER BY d.name NULLS FIRST, s.name NULLS FIRST, p.full_name, p.account_id""".formatted(inUnit,
-            ReportScope.SQL.replace("province_id", "p.province_id").replace("district_id", "p.district_id")
-                .replace("school_id", "p.school_id").replace("core_teacher_id", "p.core_teacher_id"))))
+            ReportScope.on("p"))))
         .bind("year", year.toString());
     if (unit != null) {
       spec = spec.bind("unit", unit.id());
