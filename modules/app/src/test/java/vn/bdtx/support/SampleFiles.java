@@ -76,6 +76,21 @@ public final class SampleFiles {
     }
   }
 
+  /**
+   * A file made by the format's own tools, as people have them (src/test/resources/real-files, whose README says
+   * how each was made): {@code ke-hoach-libreoffice.docx}, {@code anh-dien-thoai.jpg}.
+   */
+  public static byte[] real(String name) {
+    try (var in = SampleFiles.class.getResourceAsStream("/real-files/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No real file " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The start of a Windows program: what a renamed .exe looks like. */
   public static byte[] program() {
     byte[] b = new byte[2048];

@@ -194,12 +194,15 @@ class MeetingsTest {
     var pdf = SampleFiles.pdf("Ke hoach bai day chung");
     var upload = Uploads.files(web, cc1, "/meetings/" + id + "/files", Map.of(), "files",
         List.of(Map.entry("ke-hoach-chung.pdf", pdf), Map.entry("anh-1.png", SampleFiles.png(40, 30)),
-            Map.entry("ke-hoach.docx", SampleFiles.docx("Kế hoạch"))));
+            Map.entry("ke-hoach.docx", SampleFiles.docx("Kế hoạch")),
+            // As people have them: a phone photo of the minutes (6.3 MB, EXIF) and a plan saved by LibreOffice as Word.
+            Map.entry("bien-ban.jpg", SampleFiles.real("anh-dien-thoai.jpg")),
+            Map.entry("ke-hoach-to.docx", SampleFiles.real("ke-hoach-libreoffice.docx"))));
     assertThat(upload.getStatus().value()).isEqualTo(303);
     var bad = Uploads.files(web, cc1, "/meetings/" + id + "/files", Map.of(), "files", List.of(Map.entry("a.exe", SampleFiles.program())));
     assertThat(bad.getStatus().value()).isEqualTo(422);
     assertThat(text(bad)).contains("không phải ảnh JPEG/PNG, PDF hay Word");
-    assertThat(one("SELECT count(*) FROM meeting_file WHERE meeting_id = $1", id)).isEqualTo(3);
+    assertThat(one("SELECT count(*) FROM meeting_file WHERE meeting_id = $1", id)).isEqualTo(5);
     long pdfId = one("SELECT id FROM meeting_file WHERE meeting_id = $1 AND name = 'ke-hoach-chung.pdf'", id);
     long docxId = one("SELECT id FROM meeting_file WHERE meeting_id = $1 AND name = 'ke-hoach.docx'", id);
     var pdfLink = cc1.get("/meetings/" + id + "/files/" + pdfId);

@@ -183,6 +183,21 @@ class PeerSupportTest {
   }
 
   @Test
+  void aPlanSavedByLibreOfficeAsWordIsTakenAsAWordDocumentAndComesBackByteForByte() {
+    long run = f.run("Đợt tệp thật", LocalDate.of(2026, 3, 2));
+    var gv = login("gv.a");
+    byte[] plan = SampleFiles.real("ke-hoach-libreoffice.docx");
+    assertThat(status(submit(gv, run, "plan", "Kế hoạch bồi dưỡng.docx", plan, Map.of()))).isEqualTo(303);
+    long v = latestId(f.gvA, run, "PLAN");
+    assertThat(Sql.number(db, "SELECT count(*) FROM peer_support_version WHERE id = $1 AND content_type = $2", v,
+        vn.bdtx.platform.storage.FileTypes.DOCX)).isEqualTo(1);
+    var file = web.get().uri("/peer-support/versions/" + v + "/file").cookie(WebSession.COOKIE, gv.sessionId()).exchange()
+        .expectBody(byte[].class).returnResult();
+    assertThat(file.getResponseBody()).isEqualTo(plan);
+    assertThat(file.getResponseHeaders().getFirst("Content-Disposition")).startsWith("attachment");
+  }
+
+  @Test
   void eachApproverOfTheSeedDecidesEndToEnd() {
     long run = f.run("Đợt người duyệt", LocalDate.of(2026, 3, 2));
     // A lower-secondary core manager of a district school: the district office, not the principal or the other district.

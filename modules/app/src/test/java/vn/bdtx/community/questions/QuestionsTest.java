@@ -191,6 +191,28 @@ class QuestionsTest {
   }
 
   @Test
+  void aPhonePhotoAndADocumentSavedByLibreOfficeAreAttachedAsTheyAre() throws Exception {
+    var a1 = as("a1");
+    // 6.3 MB, 4000x3000 with the phone's EXIF: what a teacher photographs a worksheet with.
+    byte[] photo = vn.bdtx.support.SampleFiles.real("anh-dien-thoai.jpg");
+    long id = asked(ask(a1, UUID.randomUUID().toString(), "Phiếu học tập em chụp ở lớp, nhờ thầy xem giúp", "IMG_20261128_201503.jpg", photo));
+    var link = a1.get("/questions/" + id + "/file").getResponseHeaders().getLocation().toString();
+    var image = fetch(link);
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.headers().firstValue("Content-Type")).contains("image/jpeg");
+    assertThat(image.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline");
+    assertThat(image.body()).isEqualTo(photo);
+
+    byte[] plan = vn.bdtx.support.SampleFiles.real("ke-hoach-libreoffice.docx");
+    long doc = asked(ask(a1, UUID.randomUUID().toString(), "Kế hoạch bài dạy em soạn", "Kế hoạch bài dạy.docx", plan));
+    assertThat(one("SELECT count(*) FROM question WHERE id = " + doc + " AND file_type = '" + vn.bdtx.platform.storage.FileTypes.DOCX + "'"))
+        .isEqualTo(1);
+    var saved = fetch(a1.get("/questions/" + doc + "/file").getResponseHeaders().getLocation().toString());
+    assertThat(saved.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+    assertThat(saved.body()).isEqualTo(plan);
+  }
+
+  @Test
   void theCoreTeacherAnswersAndTheLearnerIsTold() {
     long before = unread("a1");
     long coreBefore = unread("core1");
