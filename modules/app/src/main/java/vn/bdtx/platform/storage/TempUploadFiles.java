@@ -36,11 +36,12 @@ public final class TempUploadFiles {
    * keeps it in clock ticks), so that an id reused by another process does not keep a dead one's files.
    */
   static boolean running(TempUploads.Owner owner) {
+    boolean startKnown = owner.startedAtMillis() > 0;
     return ProcessHandle.of(owner.pid())
         .filter(ProcessHandle::isAlive)
-        .map(h -> h.info().startInstant()
+        .map(h -> !startKnown || h.info().startInstant()
             .map(started -> Math.abs(started.toEpochMilli() - owner.startedAtMillis()) <= Duration.ofSeconds(1).toMillis())
-            // Start time unknown here (another user's process): the id alone says it runs.
+            // Start time unknown (when the file was named, or here for another user's process): the id alone says it runs.
             .orElse(true))
         .orElse(false);
   }
