@@ -28,7 +28,11 @@ import vn.bdtx.domain.storage.Orphans.StoredObject;
  * and removes the others once they are older than the grace period (domain
  * {@link Orphans}: a younger object may belong to an upload whose row is not
  * committed yet). Just before removing one, it reads the object's time again and
- * asks the rows again, so a file uploaded anew since the listing is kept.
+ * asks the rows again, so a file uploaded anew since the listing is kept. (Keys
+ * are content-addressed: only the same file, uploaded again by the same owner in
+ * the milliseconds between that second look and the removal, could lose its
+ * object, and only if an earlier copy had been left an orphan for the whole grace
+ * period.)
  *
  * <p>Once across nodes: a run takes a transaction-scoped PostgreSQL advisory
  * lock, and a node that does not get it skips the run. The buckets must be this

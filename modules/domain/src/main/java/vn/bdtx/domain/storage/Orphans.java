@@ -20,8 +20,9 @@ import java.util.Set;
  * (the owner and the file's SHA-256), so an upload of a file already stored writes
  * the same key again and its last-written time moves forward: the object is young
  * again until that upload's row exists. The grace must therefore be far longer
- * than an upload takes between storing and committing (seconds; at most the
- * store's 60 s write timeout), which 24 hours is by a wide margin.
+ * than an upload takes from starting to store its object to committing its row
+ * (seconds, minutes for a large video to a slow store), which 24 hours is by a
+ * wide margin.
  *
  * @param grace how long after it was last written an object is left alone
  */
