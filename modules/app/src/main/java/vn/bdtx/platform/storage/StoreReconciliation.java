@@ -64,12 +64,16 @@ public class StoreReconciliation {
   private final ObjectStore store;
   private final List<ObjectReference> references;
   private final Orphans rule;
-  private final Clock clock;
+  /**
+   * The real time, not the application's clock: it is compared with times the store and the file system wrote
+   * (a test that moves the application's clock ahead must not make every young object look old).
+   */
+  private final Clock clock = Clock.systemUTC();
   private final boolean enabled;
   private final MeterRegistry meters;
 
   StoreReconciliation(DatabaseClient db, TransactionalOperator tx, ObjectStore store, List<ObjectReference> references,
-                      Clock clock, MeterRegistry meters,
+                      MeterRegistry meters,
                       @Value("${bdtx.storage.reconciliation.grace:PT24H}") Duration grace,
                       @Value("${bdtx.storage.reconciliation.enabled:true}") boolean enabled) {
     this.db = db;
@@ -77,7 +81,6 @@ public class StoreReconciliation {
     this.store = store;
     this.references = List.copyOf(references);
     this.rule = new Orphans(grace);
-    this.clock = clock;
     this.enabled = enabled;
     this.meters = meters;
     for (Bucket bucket : Bucket.values()) {

@@ -32,14 +32,17 @@ class TempUploadCleanup {
 
   private final TempUploads rule;
   private final Path folder;
-  private final Clock clock;
+  /**
+   * The real time, not the application's clock: it is compared with times the store and the file system wrote
+   * (a test that moves the application's clock ahead must not make every young object look old).
+   */
+  private final Clock clock = Clock.systemUTC();
   private final Counter removed;
 
-  TempUploadCleanup(Clock clock, MeterRegistry meters,
+  TempUploadCleanup(MeterRegistry meters,
                     @Value("${bdtx.storage.temp-files.max-age:PT6H}") Duration maxAge) {
     this.rule = new TempUploads(maxAge);
     this.folder = TempUploadFiles.folder();
-    this.clock = clock;
     this.removed = Counter.builder("bdtx_storage_temp_files_removed")
         .description("Upload temp files left by a killed process or older than the maximum age, removed").register(meters);
   }
