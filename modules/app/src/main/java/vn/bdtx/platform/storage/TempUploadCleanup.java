@@ -22,7 +22,8 @@ import vn.bdtx.domain.storage.TempUploads;
 /**
  * Removes the upload temp files nothing will delete (domain {@link TempUploads}):
  * those of a process that no longer runs (killed mid-upload) and any older than
- * the maximum age, at start-up and then on a schedule. Every node does it for its
+ * the maximum age, and buffered multipart parts older than it, at start-up and
+ * then on a schedule. Every node does it for its
  * own temp folder. Metric: {@code bdtx_storage_temp_files_removed_total}.
  */
 @Component
@@ -82,6 +83,31 @@ class TempUploadCleanup {
           // its request deleted it meanwhile
         } catch (IOException e) {
           log.warn("Upload temp file {} not removed ({})", file, e.toString());
+        }
+      }
+    }
+    return n + removeOldParts(now);
+  }
+
+  /** Buffered multipart parts older than the maximum age (their folder stays: a running process writes into it). */
+  private int removeOldParts(Instant now) throws IOException {
+    int n = 0;
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(folder, TempUploads.PARTS_FOLDER_PREFIX + "*")) {
+      for (Path parts : folders) {
+        if (!Files.isDirectory(parts, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(parts)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(parts)) {
+          for (Path file : files) {
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && rule.isLeftoverPart(parts.getFileName().toString(), Files.getLastModifiedTime(file).toInstant(), now)
+                && Files.deleteIfExists(file)) {
+              removed.increment();
+              n++;
+            }
+          }
+        } catch (IOException e) {
+          log.warn("Multipart parts in {} not cleaned ({})", parts, e.toString());
         }
       }
     }

@@ -126,20 +126,29 @@ class StoreReconciliationTest {
     Path live = TempUploadFiles.create();
     Path old = Files.createTempFile(TempUploads.PREFIX, TempUploads.SUFFIX);
     Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(7))));
+    Path parts = Files.createTempDirectory(TempUploads.PARTS_FOLDER_PREFIX);
+    Path oldPart = Files.createTempFile(parts, null, ".multipart");
+    Files.setLastModifiedTime(oldPart, FileTime.from(Instant.now().minus(Duration.ofHours(7))));
+    Path livePart = Files.createTempFile(parts, null, ".multipart");
     Path other = Files.createTempFile("not-an-upload-", TempUploads.SUFFIX);
     Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(Duration.ofDays(7))));
     try {
-      assertThat(cleanup.runOnce(Instant.now())).isGreaterThanOrEqualTo(2);
+      assertThat(cleanup.runOnce(Instant.now())).isGreaterThanOrEqualTo(3);
+      assertThat(oldPart).as("a multipart part buffered 7 hours ago").doesNotExist();
+      assertThat(livePart).as("a part being read now").exists();
       assertThat(ofDead).as("the file of a process killed mid-upload").doesNotExist();
       assertThat(old).as("a file older than the maximum age").doesNotExist();
       assertThat(live).as("this process's upload in progress").exists();
       assertThat(other).as("not an upload's file").exists();
-      assertThat(meters.get("bdtx_storage_temp_files_removed").counter().count()).isGreaterThanOrEqualTo(2);
+      assertThat(meters.get("bdtx_storage_temp_files_removed").counter().count()).isGreaterThanOrEqualTo(3);
     } finally {
       Files.deleteIfExists(ofDead);
       Files.deleteIfExists(live);
       Files.deleteIfExists(old);
       Files.deleteIfExists(other);
+      Files.deleteIfExists(oldPart);
+      Files.deleteIfExists(livePart);
+      Files.deleteIfExists(parts);
     }
   }
 }

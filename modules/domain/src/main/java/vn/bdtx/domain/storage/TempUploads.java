@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * whose process no longer runs is a leftover at once; any {@code bdtx-upload-}
  * file untouched for longer than {@code maxAge} is one too (names written before
  * the process was part of them, or a process that went on without deleting it).
+ * The parts the web framework buffers while it reads a multipart body
+ * ({@code spring-multipart-*} folders of the temp folder, one per process, whose
+ * names do not say which) are removed by age alone; the folders stay, since a
+ * running process goes on writing into its own.
  *
  * @param maxAge how long after it was last written a temp file is removed in any case; an upload in progress
  *               writes its file as the bytes come and stores it within a minute after, so hours are safe
@@ -26,6 +30,9 @@ public record TempUploads(Duration maxAge) {
   public static final String PREFIX = "bdtx-upload-";
   public static final String SUFFIX = ".tmp";
   private static final Pattern OWNED = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-(\\d+)-[^/]*" + Pattern.quote(SUFFIX));
+
+  /** The prefix of the folders the web framework buffers multipart parts in. */
+  public static final String PARTS_FOLDER_PREFIX = "spring-multipart-";
 
   /** The process that wrote a temp file: its id and when it started. */
   public record Owner(long pid, long startedAtMillis) {
@@ -77,5 +84,10 @@ public record TempUploads(Duration maxAge) {
       return true;
     }
     return owner(name).map(o -> !running.test(o)).orElse(false);
+  }
+
+  /** True when the file is a buffered multipart part (in a {@code spring-multipart-*} folder) older than {@code maxAge}. */
+  public boolean isLeftoverPart(String folderName, Instant lastModified, Instant now) {
+    return folderName != null && folderName.startsWith(PARTS_FOLDER_PREFIX) && lastModified.plus(maxAge).isBefore(now);
   }
 }

@@ -60,6 +60,13 @@ class TempUploadsTest {
   }
 
   @Test
+  void aBufferedMultipartPartGoesByAgeAlone() {
+    assertThat(SIX_HOURS.isLeftoverPart("spring-multipart-1289", NOW.minus(Duration.ofHours(7)), NOW)).isTrue();
+    assertThat(SIX_HOURS.isLeftoverPart("spring-multipart-1289", NOW.minusSeconds(30), NOW)).isFalse();
+    assertThat(SIX_HOURS.isLeftoverPart("my-folder", NOW.minus(Duration.ofDays(7)), NOW)).isFalse();
+  }
+
+  @Test
   void theMaximumAgeIsPositive() {
     assertThatThrownBy(() -> new TempUploads(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
   }
