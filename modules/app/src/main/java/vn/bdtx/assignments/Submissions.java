@@ -130,7 +130,7 @@ public class Submissions {
   public static Mono<Received> receive(org.springframework.http.codec.multipart.FilePart part, List<Path> temps) {
     String name = SubmissionRules.safeName(part.filename());
     return Mono.fromCallable(() -> {
-          Path tmp = java.nio.file.Files.createTempFile("bdtx-upload-", ".tmp");
+          Path tmp = vn.bdtx.platform.storage.TempUploadFiles.create();
           synchronized (temps) {
             temps.add(tmp);
           }

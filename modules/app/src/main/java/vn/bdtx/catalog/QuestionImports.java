@@ -61,7 +61,7 @@ class QuestionImports {
     }
     return Flux.fromIterable(images.entrySet())
         .concatMap(e -> Mono.fromCallable(() -> {
-              Path tmp = Files.createTempFile("bdtx-question-image", ".bin");
+              Path tmp = vn.bdtx.platform.storage.TempUploadFiles.create();
               Files.write(tmp, e.getValue());
               return tmp;
             }).subscribeOn(Schedulers.boundedElastic())

@@ -86,6 +86,11 @@ public final class AppProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** The running process's id (its upload temp files carry it). */
+  public long pid() {
+    return process.pid();
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }

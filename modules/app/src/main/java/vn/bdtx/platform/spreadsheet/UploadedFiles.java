@@ -1,6 +1,5 @@
 package vn.bdtx.platform.spreadsheet;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 import org.springframework.http.codec.multipart.FilePart;
@@ -20,7 +19,7 @@ public final class UploadedFiles {
   public static <T> Mono<T> withTempFile(FilePart part, BiFunction<Path, String, Mono<T>> work) {
     String raw = part.filename() == null ? "" : part.filename().replace('\\', '/');
     String name = raw.isEmpty() ? "" : Path.of(raw).getFileName().toString();
-    return Mono.fromCallable(() -> Files.createTempFile("bdtx-upload-", ".tmp"))
+    return Mono.fromCallable(vn.bdtx.platform.storage.TempUploadFiles::create)
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(tmp -> part.transferTo(tmp)
             .then(Mono.defer(() -> work.apply(tmp, name)))

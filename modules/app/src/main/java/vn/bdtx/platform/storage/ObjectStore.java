@@ -4,9 +4,12 @@ import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
@@ -14,8 +17,10 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.storage.Orphans.StoredObject;
 
 /**
  * The one way the application reads and writes objects. The MinIO client blocks
@@ -132,6 +137,52 @@ public class ObjectStore {
         }
         throw e;
       }
+    });
+  }
+
+  /**
+   * Every object of the bucket with when it was last written, in key order, read
+   * from the store a page (1,000 keys) at a time as they are consumed. Only the
+   * reconciliation lists a bucket ({@link StoreReconciliation}).
+   */
+  Flux<StoredObject> list(Bucket bucket) {
+    return Flux.defer(() -> Flux.fromIterable(client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucketName(bucket)).recursive(true).build())))
+        .map(ObjectStore::item)
+        .filter(item -> !item.isDir())
+        .map(item -> new StoredObject(item.objectName(), item.lastModified().toInstant()))
+        // Every page is fetched by a blocking call: requests run on the worker, never on the caller's thread.
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private static io.minio.messages.Item item(Result<io.minio.messages.Item> result) {
+    try {
+      return result.get();
+    } catch (Exception e) {
+      throw new IllegalStateException("The object store's listing failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** When the object was last written, or empty when there is no such object. */
+  Mono<java.time.Instant> lastModified(Bucket bucket, String key) {
+    return blocking(() -> {
+      try {
+        return client.statObject(StatObjectArgs.builder().bucket(bucketName(bucket)).object(key).build())
+            .lastModified().toInstant();
+      } catch (ErrorResponseException e) {
+        if ("NoSuchKey".equals(e.errorResponse().code())) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Removes the object (nothing when there is none). Only the reconciliation removes objects. */
+  Mono<Void> remove(Bucket bucket, String key) {
+    return blocking(() -> {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucketName(bucket)).object(key).build());
+      return null;
     });
   }
 
