@@ -179,6 +179,14 @@ class SessionSaveFailureTest {
     assertThat(refused.getResponseBody()).isNotBlank();
     redisBack();
 
+    // A page read whose session save would only have refreshed its idle time is shown as it is.
+    breakRedisAtTheSaveOf(s);
+    var read = s.get("/account/profile");
+    assertThat(REDIS.tripped()).isTrue();
+    assertThat(read.getStatus().value()).isEqualTo(200);
+    assertThat(text(read)).contains("0912345678");
+    redisBack();
+
     // A login whose new session cannot be stored (Redis fails as it renames the session) signed nobody in:
     // the Vietnamese "try again", not a bare 500.
     var visitor = WebSession.anonymous(web);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,8 +15,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
-import org.springframework.web.server.session.CookieWebSessionIdResolver;
-import org.springframework.web.server.session.WebSessionIdResolver;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,8 +23,8 @@ import reactor.core.publisher.Mono;
  * the user gets a Vietnamese page saying it is saved — what, when the handler {@linkplain WhatWasSaved recorded}
  * it — that there is no need to send it again, and a link to the result for when the session works again. Every
  * other case (a page read, a refused form, the login) goes on to the error pages as the outage it is: 503, "try
- * again in a few minutes". Either way the session cookie of a session that was not stored is not sent, and never
- * is a bare 500.
+ * again in a few minutes". Never a bare 500. The session cookie is left as the session manager set it: a new id
+ * is already in Redis (Spring Session renames at once), and a new session's cookie merely finds none.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -36,11 +33,9 @@ class SessionSaveFailurePage implements WebExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(SessionSaveFailurePage.class);
 
   private final MessageSource messages;
-  private final String sessionCookie;
 
-  SessionSaveFailurePage(MessageSource messages, ObjectProvider<WebSessionIdResolver> sessions) {
+  SessionSaveFailurePage(MessageSource messages) {
     this.messages = messages;
-    this.sessionCookie = sessions.getIfAvailable() instanceof CookieWebSessionIdResolver cookies ? cookies.getCookieName() : null;
   }
 
   @Override
@@ -52,12 +47,8 @@ class SessionSaveFailurePage implements WebExceptionHandler {
     var status = response.getStatusCode();
     String next = response.getHeaders().getFirst(HttpHeaders.LOCATION);
     response.getHeaders().remove(HttpHeaders.LOCATION);
-    if (sessionCookie != null) {
-      response.getCookies().remove(sessionCookie);
-    }
     boolean done = SessionSaves.changesState(exchange) && status != null
-        && (status.is2xxSuccessful() || status.is3xxRedirection())
-        && !"/login".equals(exchange.getRequest().getPath().pathWithinApplication().value());
+        && (status.is2xxSuccessful() || status.is3xxRedirection());
     String reference = exchange.getRequest().getId();
     log.warn("[{}] {} {} answered {} by its handler, but its session was not saved: {}", reference, exchange.getRequest().getMethod(),
         exchange.getRequest().getPath(), status, error.getCause() == null ? error : error.getCause().toString());

@@ -44,9 +44,14 @@ class SessionSaves implements BeanPostProcessor {
     return bean;
   }
 
-  /** Whether the request changed something on the server (so its result must reach the user). */
+  /**
+   * Whether the request changed something on the server (so its result must reach the user). Not the login form:
+   * what it changes is the session itself (saved as its id changes), and without the session there is nothing to
+   * tell but "try again".
+   */
   static boolean changesState(ServerWebExchange exchange) {
-    return !SAFE.contains(exchange.getRequest().getMethod());
+    return !SAFE.contains(exchange.getRequest().getMethod())
+        && !"/login".equals(exchange.getRequest().getPath().pathWithinApplication().value());
   }
 
   /** The store's sessions, each watched for what its save would write. */
@@ -70,7 +75,7 @@ class SessionSaves implements BeanPostProcessor {
     @Override
     public Mono<WebSession> updateLastAccessTime(WebSession session) {
       return session instanceof WatchedSession w
-          ? store.updateLastAccessTime(w.session).map(s -> s == w.session ? w : new WatchedSession(s, w.created))
+          ? store.updateLastAccessTime(w.session).map(s -> s == w.session ? w : new WatchedSession(s, w.changed))
           : store.updateLastAccessTime(session);
     }
   }
@@ -79,17 +84,17 @@ class SessionSaves implements BeanPostProcessor {
   private static final class WatchedSession implements WebSession {
 
     private final WebSession session;
-    private final boolean created;
+    /** Whether the session holds something Redis does not: it is new, or was written since it was last saved. */
     private volatile boolean changed;
 
     WatchedSession(WebSession session, boolean created) {
       this.session = session;
-      this.created = created;
+      this.changed = created;
     }
 
     /** Losing this save loses nothing but the session's idle-time refresh. */
     boolean onlyTouched() {
-      return !created && !changed;
+      return !changed;
     }
 
     @Override
@@ -133,7 +138,8 @@ class SessionSaves implements BeanPostProcessor {
     @Override
     public Mono<Void> changeSessionId() {
       changed = true;
-      return session.changeSessionId();
+      // Spring Session saves the whole session as it renames it: once that succeeded nothing is pending.
+      return session.changeSessionId().doOnSuccess(done -> changed = false);
     }
 
     @Override
