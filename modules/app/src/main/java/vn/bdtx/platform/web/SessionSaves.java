@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
  *   <li>only the last-access time (the session in Redis is as it was): the failure is logged and the answer goes
  *       out as the handler made it — except the redirect after a state-changing form, whose next page needs the
  *       session too: that one becomes the page saying what was saved ({@link SessionSaveFailurePage});</li>
- *   <li>more (a new session, a new id after login or a password change, attributes written): the request fails with
- *       {@link SessionNotSavedException}, which {@link SessionSaveFailurePage} answers in Vietnamese.</li>
+ *   <li>more (a new session, attributes written since the session was last stored; a new id is stored at once by
+ *       Spring Session, with the whole session): the request fails with {@link SessionNotSavedException}, which
+ *       {@link SessionSaveFailurePage} answers in Vietnamese.</li>
  * </ul>
  * The exchange reaches the save through the Reactor context ({@link CommitInsideChain}).
  */
