@@ -3,19 +3,13 @@ package vn.bdtx.accounts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import io.micrometer.core.instrument.Counter;
@@ -36,6 +30,7 @@ import vn.bdtx.platform.security.PasswordResetThrottle;
  * "Forgot password" by e-mail link: the answer never says whether an address has
  * an account; the link holds a random 256-bit token of which only the SHA-256 is
  * stored; it expires and works once; using it ends the account's other sessions.
+ * The mail itself is queued and sent by {@link PasswordResetMails}.
  */
 @Service
 class PasswordResets {
@@ -44,45 +39,37 @@ class PasswordResets {
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
-  private final JavaMailSender mail;
+  private final PasswordResetMails mails;
   private final PasswordEncoder encoder;
   private final PasswordPolicy policy;
   private final AuditLog audit;
   private final AccountVersions versions;
   private final Clock clock;
-  private final String publicUrl;
-  private final String from;
-  private final Duration lifetime;
-  private final SecureRandom random = new SecureRandom();
   private final PasswordResetThrottle throttle;
   private final Counter throttled;
 
-  PasswordResets(DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, PasswordEncoder encoder,
+  PasswordResets(DatabaseClient db, TransactionalOperator tx, PasswordResetMails mails, PasswordEncoder encoder,
                  PasswordPolicy policy, AuditLog audit, AccountVersions versions, Clock clock,
-                 @Value("${bdtx.public-url}") String publicUrl, @Value("${bdtx.mail.from}") String from,
-                 @Value("${bdtx.mail.reset-link-lifetime}") Duration lifetime, PasswordResetThrottle throttle,
-                 MeterRegistry meters) {
+                 PasswordResetThrottle throttle, MeterRegistry meters) {
     this.throttle = throttle;
     this.throttled = Counter.builder("bdtx.password.reset.throttled")
         .description("Password-reset requests answered without a mail because of the throttle").register(meters);
     this.db = db;
     this.tx = tx;
-    this.mail = mail;
+    this.mails = mails;
     this.encoder = encoder;
     this.policy = policy;
     this.audit = audit;
     this.versions = versions;
     this.clock = clock;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    this.from = from;
-    this.lifetime = lifetime;
   }
 
   /**
-   * Answers at once and sends the link afterwards, off the request, if the address belongs to an enabled
-   * account and the throttle admits it: the answer takes the same time and says the same whether or not
-   * anyone is registered there (issue 18: 72 ms against 9 ms while the mail was sent inside the request).
-   * A link lost to a crash before it left is asked for again; the page says a link is on its way.
+   * Queues a mail for the address if the throttle admits the request, and answers: the request does the same work
+   * (one row queued) whether or not anyone is registered at the address, so the answer takes the same time and says
+   * the same (issue 18: 72 ms against 9 ms while the mail was sent inside the request). The row is committed before
+   * the answer and mailed afterwards, off the request ({@link PasswordResetMails}): a crash or a mail server that is
+   * down between the answer and the sending delays the mail, never loses it.
    */
   Mono<Void> request(String rawEmail, ServerWebExchange exchange) {
     var email = PersonText.email(rawEmail);
@@ -94,62 +81,14 @@ class PasswordResets {
           log.warn("Password reset not throttled (Redis), no mail sent: {}", e.toString());
           return Mono.just(false);
         })
-        .doOnNext(admitted -> {
-          if (admitted) {
-            sendAfterAnswering(email.get());
-          } else {
+        .flatMap(admitted -> {
+          if (!admitted) {
             throttled.increment();
+            return Mono.empty();
           }
+          return mails.queue(email.get()).doOnSuccess(done -> mails.sendSoon());
         })
         .then();
-  }
-
-  private void sendAfterAnswering(String email) {
-    createAndSend(email)
-        .timeout(Duration.ofMinutes(2))
-        .subscribeOn(Schedulers.boundedElastic())
-        .subscribe(null, e -> log.error("Password reset e-mail could not be sent: {}", e.toString()));
-  }
-
-  /** Sends a link if the address belongs to an enabled account. */
-  private Mono<Void> createAndSend(String email) {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return db.sql("SELECT id, full_name FROM account WHERE email = :e AND enabled").bind("e", email)
-        .map((r, m) -> new Object[] {r.get("id", Long.class), r.get("full_name", String.class)}).one()
-        .flatMap(account -> db.sql("DELETE FROM password_reset WHERE account_id = :a AND used_at IS NULL")
-            .bind("a", account[0]).then()
-            .then(db.sql("INSERT INTO password_reset (token_hash, account_id, expires_at) VALUES (:h, :a, :x)")
-                .bind("h", sha256(token)).bind("a", account[0]).bind("x", clock.instant().plus(lifetime)).then())
-            .then(audit.record(null, "PASSWORD_RESET_REQUESTED", "account", (Long) account[0], Map.of()))
-            .as(tx::transactional)
-            .then(send(email, (String) account[1], token)))
-        .onErrorResume(e -> {
-          // The page answers the same; the operator sees why no mail left.
-          log.error("Password reset e-mail could not be sent: {}", e.toString());
-          return Mono.empty();
-        });
-  }
-
-  private Mono<Void> send(String to, String name, String token) {
-    var message = new SimpleMailMessage();
-    message.setFrom(from);
-    message.setTo(to);
-    message.setSubject("BDTX: đặt lại mật khẩu / reset your password");
-    message.setText("""
-        Chào %s,
-
-        Có người (có thể là bạn) đã đề nghị đặt lại mật khẩu tài khoản BDTX của bạn.
-        Mở liên kết sau trong %d phút để chọn mật khẩu mới; liên kết chỉ dùng được một lần:
-
-        %s/password/reset?token=%s
-
-        Nếu bạn không đề nghị, hãy bỏ qua thư này: mật khẩu của bạn không thay đổi.
-
-        (Someone asked to reset your BDTX password. The link above works once, for %d minutes.)
-        """.formatted(name, lifetime.toMinutes(), publicUrl, token, lifetime.toMinutes()));
-    return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic()).then();
   }
 
   /** Whether a token can still be used (for showing the form). */

@@ -28,6 +28,8 @@ import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.FileTypes;
 import vn.bdtx.platform.web.NotFound;
 import vn.bdtx.platform.web.StoreRedirect;
+import vn.bdtx.platform.web.VietnameseFormats;
+import vn.bdtx.platform.web.WhatWasSaved;
 
 /**
  * The learner's final-assignment submission, /learn/{cohort}/submission: the
@@ -114,6 +116,10 @@ class SubmissionController {
           .flatMap(received -> submissions.submit(e, key, received, now))
           .flatMap(outcome -> {
             if (outcome instanceof Submissions.Outcome.Stored stored) {
+              var v = stored.version();
+              WhatWasSaved.record(exchange, "submission.saved", String.valueOf(v.version()),
+                  VietnameseFormats.FORMATS.seconds(v.submittedAt()), String.valueOf(v.files().size()),
+                  String.join("; ", v.files().stream().map(f -> f.name() + " (SHA-256 " + f.sha256() + ")").toList()));
               Mono<Void> after = stored.again() ? Mono.empty()
                   : audit.record(caller, "SUBMISSION_STORED", "enrollment", e.id(), java.util.Map.of(
                       "version", stored.version().version(),

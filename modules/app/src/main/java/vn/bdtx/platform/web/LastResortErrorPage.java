@@ -49,11 +49,7 @@ class LastResortErrorPage implements WebExceptionHandler {
     String title = text("error.title", locale);
     String body = text(unavailable ? "error.503" : "error.500", locale);
     String ref = messages.getMessage("error.reference", new Object[] {reference}, locale);
-    String html = "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
-        + "</title></head><body style=\"font-family:system-ui,sans-serif;max-width:30rem;margin:2rem auto;padding:0 1rem\">"
-        + "<h1>" + escape(title) + "</h1><p>" + escape(body) + "</p><p><small>"
-        + escape(ref) + "</small></p></body></html>";
+    String html = page(locale, title, java.util.List.of(body), ref, null, null);
 
     response.setStatusCode(status);
     response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
@@ -62,6 +58,23 @@ class LastResortErrorPage implements WebExceptionHandler {
     }
     var buffer = response.bufferFactory().wrap(html.getBytes(StandardCharsets.UTF_8));
     return response.writeWith(Mono.just(buffer));
+  }
+
+  /** A small page that needs no template nor session: a title, paragraphs, a reference and an optional link. */
+  static String page(Locale locale, String title, java.util.List<String> paragraphs, String reference, String link,
+                     String linkText) {
+    var html = new StringBuilder("<!DOCTYPE html><html lang=\"").append(locale.getLanguage())
+        .append("\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(escape(title))
+        .append("</title></head><body style=\"font-family:system-ui,sans-serif;max-width:30rem;margin:2rem auto;padding:0 1rem\">")
+        .append("<h1>").append(escape(title)).append("</h1>");
+    for (String p : paragraphs) {
+      html.append("<p>").append(escape(p)).append("</p>");
+    }
+    if (link != null) {
+      html.append("<p><a href=\"").append(escape(link)).append("\">").append(escape(linkText)).append("</a></p>");
+    }
+    return html.append("<p><small>").append(escape(reference)).append("</small></p></body></html>").toString();
   }
 
   /** Escapes only what HTML needs, leaving Vietnamese letters as they are. */

@@ -38,7 +38,7 @@ class UnavailableServiceErrors extends DefaultErrorAttributes {
       if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
           || t instanceof TransientDataAccessException || t instanceof R2dbcTransientException
           || t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException
-          || t instanceof ConnectException) {
+          || t instanceof ConnectException || t instanceof SessionNotSavedException) {
         return true;
       }
       // Lettuce refusing commands while disconnected (DisconnectedBehavior.REJECT_COMMANDS).
