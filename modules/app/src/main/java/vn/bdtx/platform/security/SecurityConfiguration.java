@@ -83,6 +83,7 @@ class SecurityConfiguration {
                                                 PasswordEncoder encoder, MeterRegistry meters,
                                                 ServerSecurityContextRepository contexts, LoginThrottle throttle,
                                                 AccountVersions versions, CallerDirectory directory,
+                                                RequestLimits limits,
                                                 @Value("${bdtx.metrics.allowed-networks}") String metricsNetworks) {
     var authentication = new CallerAuthenticationManager(users, encoder, meters, throttle, versions);
     return http
@@ -127,6 +128,9 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e.accessDeniedHandler(new DeniedAccessLog(meters)))
         // Before the CSRF filter, which reads a multipart body whole: an anonymous caller's body is judged unread.
         .addFilterBefore(new AnonymousBodyGuard(contexts), SecurityWebFiltersOrder.CSRF)
+        // Then every body by its route's cap, and a signed-in account's uploads by how many are in flight.
+        .addFilterBefore(new BodyLimits(limits), SecurityWebFiltersOrder.CSRF)
+        .addFilterBefore(new UploadsInFlight(contexts, limits.uploadsPerAccount()), SecurityWebFiltersOrder.CSRF)
         .addFilterBefore(new CallerRefreshFilter(versions, directory, contexts), SecurityWebFiltersOrder.AUTHORIZATION)
         .addFilterAfter(new PasswordChangeRequiredFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
         .build();
