@@ -26,9 +26,10 @@ import reactor.netty.http.server.HttpServer;
  * or holding an idle connection, is closed; and while a body is being read it must
  * bring at least {@code bdtx.web.min-body-bytes} in every {@code bdtx.web.body-window},
  * so a body trickled a byte at a time is closed too, while a weak phone's upload
- * (kilobytes a second, with pauses) goes on for as long as it takes. A window in
- * which the server itself was not reading (an upload waiting for its disk or for the
- * store: back-pressure) does not count against the client. The server's own time
+ * (kilobytes a second, with pauses) goes on for as long as it takes. Only the time
+ * the server spent asking for more counts against the client: a window in which the
+ * server itself was mostly not reading (back-pressure: a part waiting for the disk)
+ * is no fault of the client's. The server's own time
  * (handling the request, streaming a long download) has no limit here.
  */
 @Component
@@ -77,6 +78,11 @@ class SlowClients implements NettyServerCustomizer {
     /** Reading a request's body. */
     private boolean readingBody;
     private long bytesThisWindow;
+    /** The server has asked for more of the request and nothing has come since {@link #askedAt}. */
+    private boolean asked;
+    private long askedAt;
+    /** How long the server has waited on the client this window. */
+    private long waitedNanos;
 
     Deadlines(long headNanos, long windowNanos, long minBytes) {
       this.headNanos = headNanos;
@@ -100,12 +106,23 @@ class SlowClients implements NettyServerCustomizer {
     }
 
     @Override
+    public void read(ChannelHandlerContext ctx) throws Exception {
+      if (!asked) {
+        asked = true;
+        askedAt = System.nanoTime();
+      }
+      super.read(ctx);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      answered();
       if (msg instanceof HttpRequest) {
         cancel();
         awaitingHead = false;
         readingBody = true;
         bytesThisWindow = 0;
+        waitedNanos = 0;
         timer = ctx.executor().schedule(() -> windowEnded(ctx), windowNanos, TimeUnit.NANOSECONDS);
       }
       if (msg instanceof HttpContent content && readingBody) {
@@ -157,16 +174,29 @@ class SlowClients implements NettyServerCustomizer {
       if (!readingBody || !ctx.channel().isActive()) {
         return;
       }
-      // While the server does not read (back-pressure), the client cannot be slow.
-      boolean serverReading = ctx.channel().config().isAutoRead();
-      if (serverReading && bytesThisWindow < minBytes) {
+      long now = System.nanoTime();
+      long waited = waitedNanos + (asked ? now - askedAt : 0);
+      // Only time the server spent asking for more counts against the client: a window in which the server
+      // itself did not read (back-pressure: a part waiting for the disk, a session for Redis) is no fault of its.
+      if (bytesThisWindow < minBytes && waited >= windowNanos / 2) {
         log.info("{}: request body slower than {} bytes in {} s: closed", ctx.channel().remoteAddress(), minBytes,
             TimeUnit.NANOSECONDS.toSeconds(windowNanos));
         ctx.close();
         return;
       }
       bytesThisWindow = 0;
+      waitedNanos = 0;
+      if (asked) {
+        askedAt = now;
+      }
       timer = ctx.executor().schedule(() -> windowEnded(ctx), windowNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void answered() {
+      if (asked) {
+        waitedNanos += System.nanoTime() - askedAt;
+        asked = false;
+      }
     }
 
     private void cancel() {

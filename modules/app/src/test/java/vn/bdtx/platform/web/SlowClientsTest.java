@@ -11,10 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.context.TestPropertySource;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.RawUpload;
+import vn.bdtx.support.WebSession;
 
 /**
  * Issue 18 item 8, through raw sockets on 127.0.0.1 with the limits shortened (a
@@ -33,6 +36,7 @@ class SlowClientsTest {
   static final long CLOSED_WITHIN_MILLIS = 2_000 + 6_000;
 
   @LocalServerPort int port;
+  @Autowired WebTestClient web;
 
   @Test
   void aHeadTrickledAByteEveryFewHundredMillisecondsIsClosed() throws Exception {
@@ -68,9 +72,12 @@ class SlowClientsTest {
     try (var socket = open()) {
       // 8 KB sent as 1 KB every 500 ms: 4 s, twice the window, at 2 KB/s.
       int length = 8 * 1024;
+      var visitor = WebSession.anonymous(web);
       send(socket, "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+          + "Cookie: " + WebSession.COOKIE + "=" + visitor.sessionId() + "\r\n"
           + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length + "\r\n\r\n");
-      String body = ("username=khong.co.ai&password=" + "x".repeat(length)).substring(0, length);
+      String body = ("_csrf=" + java.net.URLEncoder.encode(visitor.csrf(), StandardCharsets.UTF_8)
+          + "&username=khong.co.ai&password=" + "x".repeat(length)).substring(0, length);
       for (int i = 0; i < 8; i++) {
         send(socket, body.substring(i * 1024, (i + 1) * 1024));
         Thread.sleep(500);
