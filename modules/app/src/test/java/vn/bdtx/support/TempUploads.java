@@ -21,6 +21,8 @@ public final class TempUploads implements AutoCloseable {
 
   private final Instant since = Instant.now().minusMillis(5);
   private final AtomicLong most = new AtomicLong();
+  private final AtomicLong mostParts = new AtomicLong();
+  private final AtomicLong mostUploads = new AtomicLong();
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
   private TempUploads() {
@@ -39,6 +41,18 @@ public final class TempUploads implements AutoCloseable {
     return most.get();
   }
 
+  /** Stops watching; the most spring-multipart-* part files seen at once (Spring's buffer of a large part). */
+  public long mostPartFiles() throws InterruptedException {
+    most();
+    return mostParts.get();
+  }
+
+  /** Stops watching; the most bdtx-upload-* files seen at once. */
+  public long mostUploadFiles() throws InterruptedException {
+    most();
+    return mostUploads.get();
+  }
+
   @Override
   public void close() {
     poller.shutdownNow();
@@ -46,20 +60,25 @@ public final class TempUploads implements AutoCloseable {
 
   private void look() {
     try {
-      most.accumulateAndGet(count(), Math::max);
+      long[] counts = count();
+      most.accumulateAndGet(counts[0] + counts[1], Math::max);
+      mostParts.accumulateAndGet(counts[0], Math::max);
+      mostUploads.accumulateAndGet(counts[1], Math::max);
     } catch (IOException | RuntimeException ignored) {
       // a file removed as we looked: the next look counts again
     }
   }
 
-  private long count() throws IOException {
+  /** Part files and upload files written since the watch began, there now. */
+  private long[] count() throws IOException {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     try (Stream<Path> top = Files.list(tmp)) {
       long count = 0;
+      long uploads = 0;
       for (Path p : top.toList()) {
         String name = p.getFileName().toString();
         if (name.startsWith("bdtx-upload-") && newer(p)) {
-          count++;
+          uploads++;
         } else if (name.startsWith("spring-multipart-") && Files.isDirectory(p)) {
           try (Stream<Path> parts = Files.walk(p)) {
             count += parts.filter(Files::isRegularFile).filter(this::newer).count();
@@ -70,7 +89,7 @@ public final class TempUploads implements AutoCloseable {
           count++;
         }
       }
-      return count;
+      return new long[] {count, uploads};
     }
   }
 
