@@ -1,10 +1,12 @@
 package vn.bdtx.platform.web;
 
 import java.io.IOException;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +38,11 @@ import reactor.core.scheduler.Schedulers;
  * Spring's default reader writes every part beyond 256 KB to a spring-multipart-*
  * file, and {@link FilePart#transferTo(Path)} then copies it to the upload's own
  * temp file (bdtx-upload-*.tmp, where the type is read, the SHA-256 taken and the
- * store fed from): each byte written twice, both files on disk at once. Here each
- * file part streams from the request into a bdtx-upload-*.tmp file as it arrives,
- * and {@code transferTo} moves that file to the caller's path (a rename in the same
- * folder). Form fields stay in memory (at most {@code spring.codec.max-in-memory-size}
+ * store fed from): each byte written twice, both files on disk at once. Here a
+ * file part beyond 256 KB streams from the request into a bdtx-upload-*.tmp file as
+ * it arrives, and {@code transferTo} moves that file to the caller's path (a rename
+ * in the same folder); a smaller one stays in memory until its upload writes it.
+ * Form fields stay in memory (at most {@code spring.codec.max-in-memory-size}
  * each). The limits are Spring Boot's: {@code spring.webflux.multipart.max-parts}
  * (beyond it "Too many parts", 413) and {@code max-disk-usage-per-part} (beyond it
  * a {@link DataBufferLimitException}, 413; platform.web.UploadLimits). A part's file
@@ -100,23 +103,97 @@ final class StreamedParts implements HttpMessageReader<Part> {
                 .then(Mono.<Part>fromSupplier(() -> new Field(field.name(), field.headers(), field.value())))
                 .flux();
           }
-          return Mono.fromCallable(() -> {
-                Path file = Files.createTempFile(folder, PREFIX, ".tmp");
-                synchronized (written) {
-                  written.add(file);
-                }
-                return file;
-              })
-              .subscribeOn(Schedulers.boundedElastic())
-              .flatMap(file -> DataBufferUtils.write(limited(all.map(PartEvent::content)), file).thenReturn(file))
-              .<Part>map(file -> head instanceof FilePartEvent f
-                  ? new StoredFilePart(head.name(), head.headers(), file, f.filename())
-                  : new StoredPart(head.name(), head.headers(), file))
+          var spill = new Spill(head);
+          return limited(all.map(PartEvent::content))
+              .concatMap(buffer -> spill.accept(buffer, written), 1)
+              .then(Mono.fromCallable(spill::part))
+              .doOnError(e -> spill.discard())
+              .doOnCancel(spill::discard)
               .flux();
         }))
         // A body that failed, or a client that went: nothing of it stays on disk.
         .doOnError(e -> deleteAll(written))
         .doOnCancel(() -> deleteAll(written));
+  }
+
+  /**
+   * One file part's content as it arrives: held in memory up to the form fields' limit (a small file is never
+   * written before its upload takes it), then written to its part file as it comes, in order, once.
+   */
+  private final class Spill {
+    private final PartEvent head;
+    private final List<DataBuffer> held = new ArrayList<>();
+    private long heldBytes;
+    private Path file;
+    private AsynchronousFileChannel channel;
+    private long position;
+
+    Spill(PartEvent head) {
+      this.head = head;
+    }
+
+    Mono<Void> accept(DataBuffer buffer, List<Path> written) {
+      if (channel != null) {
+        return append(List.of(buffer));
+      }
+      held.add(buffer);
+      heldBytes += buffer.readableByteCount();
+      if (heldBytes <= events.getMaxInMemorySize()) {
+        return Mono.empty();
+      }
+      return Mono.fromCallable(() -> {
+            Path created = Files.createTempFile(folder, PREFIX, ".tmp");
+            synchronized (written) {
+              written.add(created);
+            }
+            file = created;
+            channel = AsynchronousFileChannel.open(created, StandardOpenOption.WRITE);
+            return created;
+          })
+          .subscribeOn(Schedulers.boundedElastic())
+          .then(Mono.defer(() -> {
+            var first = List.copyOf(held);
+            held.clear();
+            return append(first);
+          }));
+    }
+
+    private Mono<Void> append(List<DataBuffer> buffers) {
+      long at = position;
+      position += buffers.stream().mapToLong(DataBuffer::readableByteCount).sum();
+      return DataBufferUtils.write(Flux.fromIterable(buffers), channel, at).doOnNext(DataBufferUtils::release).then();
+    }
+
+    Part part() throws IOException {
+      if (channel == null) {
+        byte[] bytes = new byte[(int) heldBytes];
+        int at = 0;
+        for (DataBuffer b : held) {
+          int n = b.readableByteCount();
+          b.read(bytes, at, n);
+          at += n;
+          DataBufferUtils.release(b);
+        }
+        held.clear();
+        return head instanceof FilePartEvent f ? new HeldFilePart(head.name(), head.headers(), bytes, f.filename())
+            : new HeldPart(head.name(), head.headers(), bytes);
+      }
+      channel.close();
+      return head instanceof FilePartEvent f ? new StoredFilePart(head.name(), head.headers(), file, f.filename())
+          : new StoredPart(head.name(), head.headers(), file);
+    }
+
+    void discard() {
+      held.forEach(DataBufferUtils::release);
+      held.clear();
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // the file is deleted with the request's others
+        }
+      }
+    }
   }
 
   private Flux<DataBuffer> limited(Flux<DataBuffer> content) {
@@ -203,6 +280,59 @@ final class StreamedParts implements HttpMessageReader<Part> {
     public Mono<Void> delete() {
       return handedOver ? Mono.empty()
           : Mono.<Void>fromRunnable(() -> deleteQuietly(file)).subscribeOn(Schedulers.boundedElastic());
+    }
+  }
+
+  /** A small part other than a form field, in memory: written only by its upload. */
+  private static class HeldPart implements Part {
+    private final String name;
+    private final HttpHeaders headers;
+    private final byte[] bytes;
+
+    HeldPart(String name, HttpHeaders headers, byte[] bytes) {
+      this.name = name;
+      this.headers = headers;
+      this.bytes = bytes;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public HttpHeaders headers() {
+      return headers;
+    }
+
+    @Override
+    public Flux<DataBuffer> content() {
+      return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)));
+    }
+
+    public Mono<Void> transferTo(Path dest) {
+      return Mono.<Void>fromRunnable(() -> {
+        try {
+          Files.write(dest, bytes);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).subscribeOn(Schedulers.boundedElastic());
+    }
+  }
+
+  /** A small uploaded file. */
+  private static final class HeldFilePart extends HeldPart implements FilePart {
+    private final String filename;
+
+    HeldFilePart(String name, HttpHeaders headers, byte[] bytes, String filename) {
+      super(name, headers, bytes);
+      this.filename = filename;
+    }
+
+    @Override
+    public String filename() {
+      return filename;
     }
   }
 

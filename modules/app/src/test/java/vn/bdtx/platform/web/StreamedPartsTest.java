@@ -65,15 +65,27 @@ class StreamedPartsTest {
 
   @Test
   void aPartNotHandedOverIsDeletedWhenTheRequestEnds() throws Exception {
-    var parts = read(new StreamedParts(folder, 10, 10L << 20, 256 * 1024, 10 * 1024), body(new byte[1000], "a.pdf"));
+    var parts = read(new StreamedParts(folder, 10, 10L << 20, 256 * 1024, 10 * 1024), body(new byte[1 << 20], "a.pdf"));
     var upload = (FilePart) parts.get(1);
-    {
-      // Reading its content leaves the file in place; the request's end removes it.
-      long read = upload.content().map(DataBuffer::readableByteCount).reduce(0, Integer::sum).block(Duration.ofSeconds(10));
-      assertThat(read).isEqualTo(1000);
-      long before = uploadFiles();
-      upload.delete().block(Duration.ofSeconds(10));
-      assertThat(uploadFiles()).isEqualTo(before - 1);
+    // Reading its content leaves the file in place; the request's end removes it.
+    long read = upload.content().map(DataBuffer::readableByteCount).reduce(0, Integer::sum).block(Duration.ofSeconds(10));
+    assertThat(read).isEqualTo(1 << 20);
+    assertThat(uploadFiles()).isEqualTo(1);
+    upload.delete().block(Duration.ofSeconds(10));
+    assertThat(uploadFiles()).isZero();
+  }
+
+  @Test
+  void aSmallFileIsWrittenOnlyByItsUpload() throws Exception {
+    byte[] file = "một tệp nhỏ".repeat(1000).getBytes(StandardCharsets.UTF_8);
+    var parts = read(new StreamedParts(folder, 10, 10L << 20, 256 * 1024, 10 * 1024), body(file, "nho.pdf"));
+    assertThat(uploadFiles()).as("held in memory, as Spring's reader held parts up to 256 KB").isZero();
+    Path dest = Files.createTempFile("bdtx-upload-", ".tmp");
+    try {
+      ((FilePart) parts.get(1)).transferTo(dest).block(Duration.ofSeconds(10));
+      assertThat(Files.readAllBytes(dest)).isEqualTo(file);
+    } finally {
+      Files.deleteIfExists(dest);
     }
   }
 
