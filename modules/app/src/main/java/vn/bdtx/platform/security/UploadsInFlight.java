@@ -27,6 +27,9 @@ import reactor.core.publisher.Mono;
  */
 class UploadsInFlight implements WebFilter {
 
+  /** Set on a refused upload's exchange: the error page then says to wait for the current uploads. */
+  static final String REFUSED = "bdtxUploadsInFlight";
+
   private final ServerSecurityContextRepository contexts;
   private final int perAccount;
   private final ConcurrentMap<Long, Integer> inFlight = new ConcurrentHashMap<>();
@@ -54,6 +57,7 @@ class UploadsInFlight implements WebFilter {
     // compute() changes one account's count atomically, so the map holds only accounts with uploads in flight.
     if (inFlight.compute(accountId, (id, n) -> n == null ? 1 : n + 1) > perAccount) {
       release(accountId);
+      exchange.getAttributes().put(REFUSED, Boolean.TRUE);
       return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
           "upload refused unread: " + perAccount + " uploads of this account are in flight on this node"));
     }
