@@ -26,6 +26,11 @@ public final class TempUploadFiles {
     return Files.createTempFile(TempUploads.prefixFor(SELF), TempUploads.SUFFIX);
   }
 
+  /** As {@link #create()}, in {@code folder} (the temp folder; a test's own). */
+  public static Path create(Path folder) throws IOException {
+    return Files.createTempFile(folder, TempUploads.prefixFor(SELF), TempUploads.SUFFIX);
+  }
+
   /** The folder {@link #create()} writes to. */
   static Path folder() {
     return Path.of(System.getProperty("java.io.tmpdir"));

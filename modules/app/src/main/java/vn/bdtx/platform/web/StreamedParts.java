@@ -32,6 +32,7 @@ import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.platform.storage.TempUploadFiles;
 
 /**
  * Multipart parts written once, straight to their destination (issue 18 item 2).
@@ -50,8 +51,6 @@ import reactor.core.scheduler.Schedulers;
  * body fails or the client goes.
  */
 final class StreamedParts implements HttpMessageReader<Part> {
-
-  private static final String PREFIX = "bdtx-upload-";
 
   private final PartEventHttpMessageReader events = new PartEventHttpMessageReader();
   private final int maxParts;
@@ -142,7 +141,7 @@ final class StreamedParts implements HttpMessageReader<Part> {
         return Mono.empty();
       }
       return Mono.fromCallable(() -> {
-            Path created = Files.createTempFile(folder, PREFIX, ".tmp");
+            Path created = TempUploadFiles.create(folder);
             synchronized (written) {
               written.add(created);
             }
@@ -223,7 +222,7 @@ final class StreamedParts implements HttpMessageReader<Part> {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      // removed by the start-up and age clean-up of bdtx-upload-* files
+      // named after this process: removed by platform.storage.TempUploadCleanup
     }
   }
 

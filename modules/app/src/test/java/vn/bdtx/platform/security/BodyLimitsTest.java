@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.RawUpload;
-import vn.bdtx.support.TempUploads;
+import vn.bdtx.support.TempFolderWatch;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
@@ -49,7 +49,7 @@ class BodyLimitsTest {
 
   @Test
   void aSignedInFiveMegabytePostToASmallFormIsRefusedUnread() throws Exception {
-    try (var watch = TempUploads.watch()) {
+    try (var watch = TempFolderWatch.watch()) {
       var answer = post("/lecturer/courses", FIVE_MB);
       assertThat(answer.status()).isEqualTo(413);
       assertThat(answer.body()).contains("Chưa có gì được lưu");
@@ -59,7 +59,7 @@ class BodyLimitsTest {
 
   @Test
   void aChunkedBodyToASmallFormIsStoppedAtTheCapUnwritten() throws Exception {
-    try (var watch = TempUploads.watch()) {
+    try (var watch = TempFolderWatch.watch()) {
       var answer = post("/lecturer/courses", -1);
       assertThat(answer.status()).isEqualTo(413);
       assertThat(watch.most()).as("upload files written to the temp folder").isZero();
@@ -68,7 +68,7 @@ class BodyLimitsTest {
 
   @Test
   void anUploadRouteRefusesADeclaredLengthBeyondItsOwnLimitUnread() throws Exception {
-    try (var watch = TempUploads.watch()) {
+    try (var watch = TempFolderWatch.watch()) {
       // A submission takes at most 300 MB of files (bdtx.assignments.max-total-size) plus the form.
       var answer = post("/learn/1/submission", 400L << 20);
       assertThat(answer.status()).isEqualTo(413);

@@ -14,7 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.RawUpload;
-import vn.bdtx.support.TempUploads;
+import vn.bdtx.support.TempFolderWatch;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
@@ -49,7 +49,7 @@ class UploadsInFlightTest {
         held.add(upload);
       }
       Thread.sleep(500);
-      try (var watch = TempUploads.watch(); var fourth = RawUpload.start(port, "/learn/1/submission", learner, TEN_MB)) {
+      try (var watch = TempFolderWatch.watch(); var fourth = RawUpload.start(port, "/learn/1/submission", learner, TEN_MB)) {
         fourth.send(16 * 1024);
         var answer = fourth.answer();
         assertThat(answer.status()).isEqualTo(429);

@@ -10,7 +10,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
-import vn.bdtx.support.TempUploads;
+import vn.bdtx.support.TempFolderWatch;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
@@ -38,7 +38,7 @@ class MultipartWrittenOnceTest {
     while (rows.length() < 3 * 1024 * 1024) {
       rows.append("Nguyễn Văn An,an").append(rows.length()).append("@x.edu.vn,01/01/1980\n");
     }
-    try (var watch = TempUploads.watch()) {
+    try (var watch = TempFolderWatch.watch()) {
       var page = Uploads.upload(web, admin, "/admin/accounts/import", "danh-sach.csv",
           rows.toString().getBytes(StandardCharsets.UTF_8));
       assertThat(page.getStatus().is5xxServerError()).as("the import page answered").isFalse();

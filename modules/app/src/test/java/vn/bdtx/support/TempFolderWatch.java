@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * The server deletes a request's part files when it has answered, so a count after
  * the answer would miss them.
  */
-public final class TempUploads implements AutoCloseable {
+public final class TempFolderWatch implements AutoCloseable {
 
   private final Instant since = Instant.now().minusMillis(5);
   private final AtomicLong most = new AtomicLong();
@@ -25,12 +25,12 @@ public final class TempUploads implements AutoCloseable {
   private final AtomicLong mostUploads = new AtomicLong();
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
-  private TempUploads() {
+  private TempFolderWatch() {
     poller.scheduleWithFixedDelay(this::look, 0, 20, TimeUnit.MILLISECONDS);
   }
 
-  public static TempUploads watch() {
-    return new TempUploads();
+  public static TempFolderWatch watch() {
+    return new TempFolderWatch();
   }
 
   /** Stops watching; the most upload files written since the watch began that were there at once. */
