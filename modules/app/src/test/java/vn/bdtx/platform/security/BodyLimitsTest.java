@@ -84,7 +84,7 @@ class BodyLimitsTest {
     assertThat(limits.bodyBytes(PathContainer.parsePath("/lecturer/courses/3/lectures/9"))).isEqualTo(301 * mb);
     assertThat(limits.bodyBytes(PathContainer.parsePath("/lecturer/courses/3/lectures"))).isEqualTo(301 * mb);
     assertThat(limits.bodyBytes(PathContainer.parsePath("/admin/accounts/import"))).isEqualTo(11 * mb);
-    assertThat(limits.bodyBytes(PathContainer.parsePath("/cohorts/4/questions"))).isEqualTo(6 * mb);
+    assertThat(limits.bodyBytes(PathContainer.parsePath("/cohorts/4/questions"))).isEqualTo(11 * mb);
     assertThat(limits.bodyBytes(PathContainer.parsePath("/lecturer/courses/3/lectures/9/move"))).isEqualTo(256 * 1024);
     assertThat(limits.bodyBytes(PathContainer.parsePath("/lecturer/courses"))).isEqualTo(256 * 1024);
     assertThat(limits.bodyBytes(PathContainer.parsePath("/account/password"))).isEqualTo(256 * 1024);
