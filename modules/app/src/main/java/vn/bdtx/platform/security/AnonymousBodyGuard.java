@@ -24,8 +24,8 @@ import reactor.core.publisher.Mono;
  * and no length-less (chunked) body. Anything else is answered at once — 413 on a small
  * form's route, 401 elsewhere (a session that ended before an upload) — with the Vietnamese
  * page that nothing was stored, and the body is never subscribed to, so
- * not a byte of it reaches the temp folder. A signed-in caller's uploads keep their
- * own limits (spring.webflux.multipart, bdtx.assignments, bdtx.content).
+ * not a byte of it reaches the temp folder. A signed-in caller's body is then capped
+ * by its route ({@link BodyLimits}), and their uploads in flight counted ({@link UploadsInFlight}).
  */
 class AnonymousBodyGuard implements WebFilter {
 

@@ -93,8 +93,8 @@ final class StreamedParts implements HttpMessageReader<Part> {
             return all.thenMany(Flux.<Part>empty());
           }
           if (maxParts >= 0 && parts.incrementAndGet() > maxParts) {
-            return all.doOnNext(e -> DataBufferUtils.release(e.content()))
-                .thenMany(Flux.<Part>error(new DecodingException("Too many parts (" + parts.get() + "/" + maxParts + " allowed)")));
+            // At once: the rest of the body is not read.
+            return Flux.<Part>error(new DecodingException("Too many parts (" + parts.get() + "/" + maxParts + " allowed)"));
           }
           PartEvent head = first.get();
           if (head instanceof FormPartEvent field) {
