@@ -130,7 +130,7 @@ class SecurityConfiguration {
         .addFilterBefore(new AnonymousBodyGuard(contexts), SecurityWebFiltersOrder.CSRF)
         // Then every body by its route's cap, and a signed-in account's uploads by how many are in flight.
         .addFilterBefore(new BodyLimits(limits), SecurityWebFiltersOrder.CSRF)
-        .addFilterBefore(new UploadsInFlight(contexts, limits.uploadsPerAccount()), SecurityWebFiltersOrder.CSRF)
+        .addFilterBefore(new UploadsInFlight(contexts, limits.uploadsPerAccount(), meters), SecurityWebFiltersOrder.CSRF)
         .addFilterBefore(new CallerRefreshFilter(versions, directory, contexts), SecurityWebFiltersOrder.AUTHORIZATION)
         .addFilterAfter(new PasswordChangeRequiredFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
         .build();

@@ -1,5 +1,7 @@
 package vn.bdtx.platform.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.http.HttpStatus;
@@ -34,9 +36,13 @@ class UploadsInFlight implements WebFilter {
   private final int perAccount;
   private final ConcurrentMap<Long, Integer> inFlight = new ConcurrentHashMap<>();
 
-  UploadsInFlight(ServerSecurityContextRepository contexts, int perAccount) {
+  private final Counter refused;
+
+  UploadsInFlight(ServerSecurityContextRepository contexts, int perAccount, MeterRegistry meters) {
     this.contexts = contexts;
     this.perAccount = perAccount;
+    // bdtx_uploads_refused_total{reason="in_flight"}
+    this.refused = meters.counter("bdtx.uploads.refused", "reason", "in_flight");
   }
 
   @Override
@@ -58,6 +64,7 @@ class UploadsInFlight implements WebFilter {
     if (inFlight.compute(accountId, (id, n) -> n == null ? 1 : n + 1) > perAccount) {
       release(accountId);
       exchange.getAttributes().put(REFUSED, Boolean.TRUE);
+      refused.increment();
       return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
           "upload refused unread: " + perAccount + " uploads of this account are in flight on this node"));
     }

@@ -1,5 +1,7 @@
 package vn.bdtx.platform.web;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -41,20 +43,26 @@ class SlowClients implements NettyServerCustomizer {
   private final Duration headTimeout;
   private final Duration bodyWindow;
   private final long minBodyBytes;
+  private final Counter headsTooSlow;
+  private final Counter bodiesTooSlow;
 
-  SlowClients(@Value("${bdtx.web.request-head-timeout:20s}") Duration headTimeout,
+  SlowClients(MeterRegistry meters,
+              @Value("${bdtx.web.request-head-timeout:20s}") Duration headTimeout,
               @Value("${bdtx.web.body-window:30s}") Duration bodyWindow,
               @Value("${bdtx.web.min-body-bytes:8KB}") DataSize minBodyBytes) {
     this.headTimeout = headTimeout;
     this.bodyWindow = bodyWindow;
     this.minBodyBytes = minBodyBytes.toBytes();
+    // bdtx_slow_clients_closed_total{phase="head|body"}: connections closed for slowness.
+    this.headsTooSlow = meters.counter("bdtx.slow.clients.closed", "phase", "head");
+    this.bodiesTooSlow = meters.counter("bdtx.slow.clients.closed", "phase", "body");
   }
 
   @Override
   public HttpServer apply(HttpServer server) {
     return server.doOnChannelInit((observer, channel, remote) -> {
       var pipeline = channel.pipeline();
-      var handler = new Deadlines(headTimeout.toNanos(), bodyWindow.toNanos(), minBodyBytes);
+      var handler = new Deadlines(headTimeout.toNanos(), bodyWindow.toNanos(), minBodyBytes, headsTooSlow, bodiesTooSlow);
       if (pipeline.get(NettyPipeline.HttpCodec) != null) {
         pipeline.addAfter(NettyPipeline.HttpCodec, HANDLER, handler);
       } else {
@@ -72,6 +80,8 @@ class SlowClients implements NettyServerCustomizer {
     private final long headNanos;
     private final long windowNanos;
     private final long minBytes;
+    private final Counter headsTooSlow;
+    private final Counter bodiesTooSlow;
     private ScheduledFuture<?> timer;
     /** Waiting for a request head. */
     private boolean awaitingHead = true;
@@ -84,10 +94,12 @@ class SlowClients implements NettyServerCustomizer {
     /** How long the server has waited on the client this window. */
     private long waitedNanos;
 
-    Deadlines(long headNanos, long windowNanos, long minBytes) {
+    Deadlines(long headNanos, long windowNanos, long minBytes, Counter headsTooSlow, Counter bodiesTooSlow) {
       this.headNanos = headNanos;
       this.windowNanos = windowNanos;
       this.minBytes = minBytes;
+      this.headsTooSlow = headsTooSlow;
+      this.bodiesTooSlow = bodiesTooSlow;
     }
 
     @Override
@@ -165,6 +177,7 @@ class SlowClients implements NettyServerCustomizer {
       timer = ctx.executor().schedule(() -> {
         if (awaitingHead) {
           log.debug("{}: no whole request head within the timeout: closed", ctx.channel().remoteAddress());
+          headsTooSlow.increment();
           ctx.close();
         }
       }, headNanos, TimeUnit.NANOSECONDS);
@@ -181,6 +194,7 @@ class SlowClients implements NettyServerCustomizer {
       if (bytesThisWindow < minBytes && waited >= windowNanos / 2) {
         log.info("{}: request body slower than {} bytes in {} s: closed", ctx.channel().remoteAddress(), minBytes,
             TimeUnit.NANOSECONDS.toSeconds(windowNanos));
+        bodiesTooSlow.increment();
         ctx.close();
         return;
       }

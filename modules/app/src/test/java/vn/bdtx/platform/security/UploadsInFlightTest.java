@@ -35,6 +35,7 @@ class UploadsInFlightTest {
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
   @Autowired PasswordEncoder encoder;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
   void theFourthUploadOfOneAccountWaitsForTheOthersAndNothingOfItIsWritten() throws Exception {
@@ -55,6 +56,7 @@ class UploadsInFlightTest {
         assertThat(answer.status()).isEqualTo(429);
         assertThat(answer.body()).contains("Hãy đợi các lần gửi hiện tại xong").contains("Chưa có gì được lưu");
         assertThat(watch.most()).as("upload files written while the fourth was refused").isZero();
+        assertThat(meters.counter("bdtx.uploads.refused", "reason", "in_flight").count()).isPositive();
       }
       // Someone else uploads meanwhile as usual (answered by the page, not by the limit).
       assertThat(completeUpload(other)).isNotEqualTo(429);

@@ -37,6 +37,7 @@ class SlowClientsTest {
 
   @LocalServerPort int port;
   @Autowired WebTestClient web;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
   void aHeadTrickledAByteEveryFewHundredMillisecondsIsClosed() throws Exception {
@@ -45,6 +46,7 @@ class SlowClientsTest {
       var closed = closedAfter(socket, "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 300);
       assertThat(closed.millis()).as("closed within the head timeout").isLessThan(CLOSED_WITHIN_MILLIS);
       assertThat(closed.answer()).as("no answer to a head that never ended").isEmpty();
+      assertThat(meters.counter("bdtx.slow.clients.closed", "phase", "head").count()).isPositive();
     }
   }
 
@@ -64,6 +66,7 @@ class SlowClientsTest {
       var closed = closedAfter(socket, "username=khong.co.ai&password=" + "x".repeat(100), 300);
       assertThat(closed.millis()).as("closed within a body window or two").isLessThan(CLOSED_WITHIN_MILLIS + 2_000);
       assertThat(closed.sent()).as("the body never completed").isLessThan(1000);
+      assertThat(meters.counter("bdtx.slow.clients.closed", "phase", "body").count()).isPositive();
     }
   }
 
