@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.completion.CertificateNumber;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.storage.Bucket;
@@ -31,6 +32,7 @@ public class Certificates {
 
   private static final Logger log = LoggerFactory.getLogger(Certificates.class);
   /** PDFs rendered at once: rendering uses a core, storing waits on the store; two per core keeps both busy. */
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final int RENDERERS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
   /** A certificate as the verification page shows it. */
@@ -84,28 +86,44 @@ public class Certificates {
     return numberRun(runId, now).then(render(null));
   }
 
+  /**
+   * The enrollments to number are read first, then numbered in one statement with a check code each, made
+   * here from a SecureRandom (CertificateNumber: 80 bits, where the database's md5(random()) gave 16); an
+   * enrollment numbered meanwhile by another batch is skipped by the unique enrollment_id.
+   */
   private Mono<Long> number(String where, long scope, Instant now) {
-    return db.sql("""
-            INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date, to_date,
-                                     issued_at)
-            SELECT replace(c.module_code, '-', '') || '-' || to_char(:now AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'
-                     || lpad(nextval('certificate_serial')::text, 6, '0') || '-'
-                     || upper(substr(md5(random()::text || e.id::text), 1, 4)),
-                   e.id, a.full_name, c.module_code, m.title, m.periods, h.start_date,
-                   h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1), :now
-            FROM enrollment_completion x
-            JOIN enrollment e ON e.id = x.enrollment_id
-            JOIN account a ON a.id = e.account_id
-            JOIN cohort h ON h.id = e.cohort_id
-            JOIN course c ON c.id = h.course_id
-            JOIN training_module m ON m.code = c.module_code
-            WHERE %s AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
-              -- never before the period it certifies has ended: its last day is before today in Vietnam
-              AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
-                  < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)
-            ON CONFLICT (enrollment_id) DO NOTHING
-            RETURNING enrollment_id""".formatted(where))
+    String eligible = """
+        FROM enrollment_completion x
+        JOIN enrollment e ON e.id = x.enrollment_id
+        JOIN account a ON a.id = e.account_id
+        JOIN cohort h ON h.id = e.cohort_id
+        JOIN course c ON c.id = h.course_id
+        JOIN training_module m ON m.code = c.module_code
+        WHERE %s AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
+          -- never before the period it certifies has ended: its last day is before today in Vietnam
+          AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
+              < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)""".formatted(where);
+    return db.sql("SELECT e.id " + eligible + " AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.enrollment_id = e.id)"
+            + " ORDER BY e.id")
         .bind("scope", scope).bind("now", now).map((r, m) -> r.get(0, Long.class)).all().collectList()
+        .flatMap(candidates -> candidates.isEmpty() ? Mono.just(List.<Long>of()) : db.sql("""
+                INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date,
+                                         to_date, issued_at)
+                SELECT replace(c.module_code, '-', '') || '-' || to_char(:now AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'
+                         || lpad(nextval('certificate_serial')::text, 6, '0') || '-' || t.code,
+                       e.id, a.full_name, c.module_code, m.title, m.periods, h.start_date,
+                       h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1), :now
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:codes AS text[])) AS t(enrollment_id, code)
+                JOIN enrollment_completion x ON x.enrollment_id = t.enrollment_id
+                """ + eligible.substring(eligible.indexOf("JOIN enrollment e")) + """
+
+                ORDER BY e.id
+                ON CONFLICT (enrollment_id) DO NOTHING
+                RETURNING enrollment_id""")
+            .bind("scope", scope).bind("now", now)
+            .bind("ids", candidates.toArray(Long[]::new))
+            .bind("codes", candidates.stream().map(id -> CertificateNumber.checkCode(RANDOM)).toArray(String[]::new))
+            .map((r, m) -> r.get(0, Long.class)).all().collectList())
         .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).then(outbox.publish(Topics.CERTIFICATE, ids))
             .thenReturn((long) ids.size()))
         .as(tx::transactional);
@@ -242,9 +260,10 @@ public class Certificates {
   }
 
   public Mono<String> url(Certificate c) {
-    return store.presignedGet(Bucket.CERTIFICATES, c.objectKey(), java.time.Duration.ofMinutes(5), java.util.Map.of(
-        "response-content-type", "application/pdf",
-        "response-content-disposition", "attachment; filename=\"giay-chung-nhan-" + c.number() + ".pdf\""));
+    // Downloaded, as before: a certificate is a file to keep and print.
+    return store.presignedDownload(Bucket.CERTIFICATES, c.objectKey(), java.time.Duration.ofMinutes(5),
+        vn.bdtx.domain.text.Downloads.attachment("application/pdf", "giay-chung-nhan-" + c.number() + ".pdf"),
+        "private, no-store");
   }
 
 }

@@ -301,11 +301,7 @@ public class Meetings {
 
   /** A presigned URL for an evidence file: shown in the browser for images and PDF, downloaded (attachment) otherwise. */
   public Mono<String> url(EvidenceFile file) {
-    String encoded = java.net.URLEncoder.encode(file.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    String disposition = (file.inline() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded;
-    return store.presignedGet(Bucket.SUBMISSIONS, file.objectKey(), java.time.Duration.ofMinutes(5), Map.of(
-        "response-content-type", file.contentType(),
-        "response-content-disposition", disposition,
-        "response-cache-control", "private, no-store"));
+    return store.presignedDownload(Bucket.SUBMISSIONS, file.objectKey(), java.time.Duration.ofMinutes(5), file.contentType(),
+        file.name(), "private, no-store");
   }
 }

@@ -1,5 +1,7 @@
 package vn.bdtx.platform.storage;
 
+import vn.bdtx.domain.text.Downloads;
+
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -227,6 +229,26 @@ public class ObjectStore {
         .expiry((int) Math.max(1, capped.toSeconds()), TimeUnit.SECONDS)
         .extraQueryParams(responseHeaders)
         .build())));
+  }
+
+  /**
+   * A presigned URL for a stored file, answered by the store with the headers {@link Downloads} decides from
+   * the type read from its bytes at upload: shown inline only as a PDF, image, video or sound, otherwise
+   * downloaded (an HTML or SVG file as bytes), the name cleaned and given as RFC 6266 asks. With the embedded
+   * store {@link StoreFiles} adds nosniff and holds to the same rule whatever a link asked for.
+   */
+  public Mono<String> presignedDownload(Bucket bucket, String key, Duration lifetime, String detectedType, String name,
+                                        String cacheControl) {
+    return presignedDownload(bucket, key, lifetime, Downloads.of(detectedType, name), cacheControl);
+  }
+
+  /** As above, with the answer decided by the caller ({@link Downloads#attachment} for a file always downloaded). */
+  public Mono<String> presignedDownload(Bucket bucket, String key, Duration lifetime, Downloads.Answer answer,
+                                        String cacheControl) {
+    return presignedGet(bucket, key, lifetime, java.util.Map.of(
+        "response-content-type", answer.contentType(),
+        "response-content-disposition", answer.disposition(),
+        "response-cache-control", cacheControl));
   }
 
   /**

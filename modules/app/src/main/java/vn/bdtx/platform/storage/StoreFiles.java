@@ -19,6 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import vn.bdtx.domain.text.Downloads;
 
 /**
  * The embedded store's objects under the application's own address, so that a
@@ -194,5 +195,27 @@ class StoreFiles {
         response.getHeaders().put(name, values);
       }
     });
+    holdToTheRule(response.getHeaders());
+  }
+
+  /**
+   * Whatever a link asked the store for, an object is never shown as a page of the site (issue 18 item 9):
+   * nosniff always; a type that is not one {@link Downloads} shows inline (PDF, image, video, sound) is an
+   * attachment, and an active one (HTML, SVG, XML, script) or none at all is sent as bytes.
+   */
+  static void holdToTheRule(HttpHeaders headers) {
+    headers.set("X-Content-Type-Options", "nosniff");
+    String type = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+    if (Downloads.showsInline(type)) {
+      return;
+    }
+    if (type == null || Downloads.active(type)) {
+      headers.set(HttpHeaders.CONTENT_TYPE, Downloads.OCTET_STREAM);
+    }
+    String disposition = headers.getFirst(HttpHeaders.CONTENT_DISPOSITION);
+    String parameters = disposition == null || disposition.indexOf(';') < 0 ? "" : disposition.substring(disposition.indexOf(';'));
+    if (disposition == null || !disposition.strip().toLowerCase(java.util.Locale.ROOT).startsWith("attachment")) {
+      headers.set(HttpHeaders.CONTENT_DISPOSITION, "attachment" + parameters);
+    }
   }
 }

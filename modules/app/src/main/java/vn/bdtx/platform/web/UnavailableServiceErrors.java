@@ -5,9 +5,11 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.net.ConnectException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.webflux.error.DefaultErrorAttributes;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
@@ -23,14 +25,47 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 @Component
 class UnavailableServiceErrors extends DefaultErrorAttributes {
 
+  private final MessageSource messages;
+
+  UnavailableServiceErrors(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  /**
+   * Also what a client that is not a browser reads (Spring Boot answers it these attributes as JSON): the
+   * "error" and "message" in the person's language — Vietnamese unless English was chosen — where Spring's
+   * default says "Not Found" and nothing (issue 18 item 9).
+   */
   @Override
   public Map<String, Object> getErrorAttributes(ServerRequest request, ErrorAttributeOptions options) {
     Map<String, Object> attributes = super.getErrorAttributes(request, options);
     if (isUnavailableService(getError(request))) {
       attributes.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
-      attributes.put("error", HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
     }
+    Locale locale = request.exchange().getLocaleContext().getLocale();
+    int status = attributes.get("status") instanceof Integer i ? i : 500;
+    String path = String.valueOf(attributes.get("path"));
+    attributes.put("error", text("error.title", locale));
+    attributes.put("message", text(messageKey(status, path), locale));
     return attributes;
+  }
+
+  /** The message key of an error's explanation, the one the error page shows. */
+  static String messageKey(int status, String path) {
+    return switch (status) {
+      case 400, 405, 406, 415 -> "error.400";
+      case 401 -> "error.401";
+      case 403 -> path != null && path.startsWith("/files/") ? "error.403.fileLink" : "error.403";
+      case 404 -> "error.404";
+      case 413 -> "error.413";
+      case 429 -> "error.429";
+      case 502, 503, 504 -> "error.503";
+      default -> "error.500";
+    };
+  }
+
+  private String text(String key, Locale locale) {
+    return messages.getMessage(key, null, key, locale == null ? LanguageResolver.VIETNAMESE : locale);
   }
 
   static boolean isUnavailableService(Throwable error) {
