@@ -8,3 +8,7 @@ CREATE TRIGGER submission_file_no_truncate BEFORE TRUNCATE ON submission_file
   FOR EACH STATEMENT EXECUTE FUNCTION submission_is_kept();
 CREATE TRIGGER grade_change_no_truncate BEFORE TRUNCATE ON grade_change
   FOR EACH STATEMENT EXECUTE FUNCTION submission_is_kept();
+
+-- Issue 18 item 10: every node resumes certificate batches; a batch of PDFs is claimed for a while before it is
+-- rendered (completion.Certificates), so two nodes, or two runs on one node, never render and store one PDF twice.
+ALTER TABLE certificate ADD COLUMN render_claimed_until TIMESTAMPTZ;
