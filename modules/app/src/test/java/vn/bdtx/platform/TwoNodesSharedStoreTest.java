@@ -7,13 +7,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,16 +21,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,8 +33,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import vn.bdtx.assessment.Quizzes;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
@@ -54,6 +43,7 @@ import vn.bdtx.domain.content.QuizSettings;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.AppProcess;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.ExternalStore;
 import vn.bdtx.support.SampleFiles;
 import vn.bdtx.support.Sql;
 import vn.bdtx.support.TestAccounts;
@@ -73,44 +63,23 @@ import vn.bdtx.support.WebSession;
 class TwoNodesSharedStoreTest {
 
   static final String PW = "hai nut mot kho chung";
-  static final String ACCESS_KEY = "bdtx-shared";
-  static final String SECRET_KEY = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
   static final String RUN = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(4));
   static final int CERTIFICATES = 12;
   static final QuizSettings TIMED = new QuizSettings(4, 2, 10, true, QuizSettings.Policy.BEST, QuizSettings.Review.FULL);
 
-  static final Path STORE_DIR = Path.of("target", "test-objects", "shared-s3-" + RUN).toAbsolutePath();
-  static final CountingBlobStore BLOBS;
-  static final S3Proxy S3;
-  static final GreenMail SMTP;
+  static final ExternalStore STORE = ExternalStore.start();
+  static final GreenMail SMTP = startSmtp();
 
-  static {
-    try {
-      Files.createDirectories(STORE_DIR);
-      BLOBS = new CountingBlobStore(new FilesystemNio2BlobStore(STORE_DIR.toString()));
-      S3 = S3Proxy.builder().blobStore(BLOBS).endpoint(URI.create("http://127.0.0.1:0"))
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).ignoreUnknownHeaders(true).build();
-      S3.start();
-      while (!"STARTED".equals(S3.getState())) {
-        Thread.sleep(10);
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    SMTP.start();
-  }
-
-  static String s3Endpoint() {
-    return "http://127.0.0.1:" + S3.getPort();
+  static GreenMail startSmtp() {
+    var smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    return smtp;
   }
 
   @DynamicPropertySource
   static void sharedStoreAndMail(DynamicPropertyRegistry registry) {
-    registry.add("bdtx.storage.endpoint", TwoNodesSharedStoreTest::s3Endpoint);
-    registry.add("bdtx.storage.access-key", () -> ACCESS_KEY);
-    registry.add("bdtx.storage.secret-key", () -> SECRET_KEY);
+    STORE.register(registry);
     registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     // This context only arranges the work: the two nodes do it.
     registry.add("bdtx.reminders.enabled", () -> "false");
@@ -120,9 +89,8 @@ class TwoNodesSharedStoreTest {
 
   @AfterAll
   static void stopStoreAndMail() throws Exception {
-    S3.stop();
+    STORE.close();
     SMTP.stop();
-    org.springframework.util.FileSystemUtils.deleteRecursively(STORE_DIR);
   }
 
   @Autowired Environment env;
@@ -148,14 +116,12 @@ class TwoNodesSharedStoreTest {
     long day10 = open(by, course, "Lớp ngày 10", today.minusDays(9));
 
     String[] nodeArgs = {
-        "--bdtx.storage.endpoint=" + s3Endpoint(), "--bdtx.storage.access-key=" + ACCESS_KEY,
-        "--bdtx.storage.secret-key=" + SECRET_KEY,
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP.getSmtp().getPort(),
         "--bdtx.reminders.enabled=true", "--bdtx.reminders.initial-delay=PT1S", "--bdtx.reminders.interval=PT1S",
         "--bdtx.quizzes.close-job.initial-delay=PT1S", "--bdtx.quizzes.close-job.interval=PT1S",
         "--bdtx.certificates.resume-interval=PT1S"};
-    try (var node1 = new AppProcess(env, "shared-s3-node1-" + RUN).with(nodeArgs).start();
-         var node2 = new AppProcess(env, "shared-s3-node2-" + RUN).with(nodeArgs).start()) {
+    try (var node1 = new AppProcess(env, "shared-s3-node1-" + RUN).with(STORE.nodeArguments()).with(nodeArgs).start();
+         var node2 = new AppProcess(env, "shared-s3-node2-" + RUN).with(STORE.nodeArguments()).with(nodeArgs).start()) {
 
       // A learner hands in a file through node 1; node 2 serves it from the shared store.
       long uploader = accounts.create("gv.hainut", PW, Role.LEARNER);
@@ -173,10 +139,10 @@ class TwoNodesSharedStoreTest {
       var link = node2.client().get().uri("/learn/" + day10 + "/submission/1/files/1")
           .cookie(WebSession.COOKIE, s.sessionId()).exchange().expectStatus().isSeeOther().returnResult(Void.class);
       URI presigned = URI.create(String.valueOf(link.getResponseHeaders().getLocation()));
-      assertThat(presigned.toString()).as("node 2 links to the shared store").startsWith(s3Endpoint());
+      assertThat(presigned.toString()).as("node 2 links to the shared store").startsWith(STORE.endpoint());
       assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(presigned).build(),
           HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(pdf);
-      assertThat(BLOBS.puts("-submissions/").values()).as("the submission stored once").containsExactly(1);
+      assertThat(STORE.puts("-submissions/").values()).as("the submission stored once").containsExactly(1);
 
       // Work falls due for every job at once. 1) An attempt its learner left open, ten minutes past its limit.
       long quizzer = accounts.create("gv.hainut.quiz", PW, Role.LEARNER);
@@ -218,7 +184,7 @@ class TwoNodesSharedStoreTest {
       assertThat(one("SELECT count(*) FROM reminder")).isEqualTo(2);
       assertThat(one("SELECT count(*) FROM notification WHERE kind = 'REMINDER'")).isEqualTo(2);
 
-      var pdfs = BLOBS.puts("-certificates/");
+      var pdfs = STORE.puts("-certificates/");
       assertThat(pdfs).as("certificate PDFs stored, by key").hasSize(CERTIFICATES);
       assertThat(pdfs.values()).as("times each certificate PDF was rendered and stored").containsOnly(1);
     }
@@ -270,33 +236,6 @@ class TwoNodesSharedStoreTest {
     while (!done.getAsBoolean()) {
       assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(until);
       Thread.sleep(250);
-    }
-  }
-
-  /** The shared store's files, counting how often each object was written. */
-  static final class CountingBlobStore extends ForwardingBlobStore {
-
-    private final Map<String, AtomicInteger> puts = new ConcurrentHashMap<>();
-
-    CountingBlobStore(BlobStore delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
-      puts.computeIfAbsent(request.bucket() + "/" + request.key(), k -> new AtomicInteger()).incrementAndGet();
-      return super.putBlob(request, content);
-    }
-
-    /** Writes by object ("bucket/key"), of the objects whose name contains {@code part}. */
-    Map<String, Integer> puts(String part) {
-      var found = new java.util.TreeMap<String, Integer>();
-      puts.forEach((key, n) -> {
-        if (key.contains(part)) {
-          found.put(key, n.get());
-        }
-      });
-      return found;
     }
   }
 }
