@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The edge of docker-compose.yml (issue 18 item 9): nginx serves HTTPS with the certificate compose mounts from
  * deploy/tls, tells browsers to keep to HTTPS for at least a year (HSTS), answers plain HTTP with a redirect, and
- * still overwrites X-Forwarded-For and drops Forwarded. The files are read as shipped; where Debian's nginx is
+ * still overwrites X-Forwarded-For and drops Forwarded; MinIO is reached over HTTPS too (port 9443), with the Host
+ * its presigned links were signed for passed on. The files are read as shipped; where Debian's nginx is
  * installed, deploy/nginx.conf also runs, on free ports with a self-signed certificate and this test as the app.
  */
 class DeployedNginxTest {
@@ -41,13 +42,14 @@ class DeployedNginxTest {
   void composeMountsTheCertificateThatNginxServesOn443WithHsts() throws IOException {
     String nginx = Files.readString(NGINX_CONF);
     String compose = Files.readString(COMPOSE);
-    assertThat(nginx).contains("listen 443 ssl;", "ssl_certificate /etc/nginx/tls/fullchain.pem;",
+    assertThat(nginx).contains("listen 443 ssl;", "listen 9443 ssl;", "proxy_pass http://minio:9000;", "ssl_certificate /etc/nginx/tls/fullchain.pem;",
         "ssl_certificate_key /etc/nginx/tls/privkey.pem;", "return 301 https://$host$request_uri;",
         "proxy_set_header X-Forwarded-For $remote_addr;", "proxy_set_header Forwarded \"\";");
     var hsts = Pattern.compile("add_header Strict-Transport-Security \"max-age=(\\d+)[^\"]*\" always;").matcher(nginx);
     assertThat(hsts.find()).as("an HSTS header on every answer").isTrue();
     assertThat(Long.parseLong(hsts.group(1))).as("HSTS max-age in seconds").isGreaterThanOrEqualTo(31_536_000L);
-    assertThat(compose).contains("./deploy/tls:/etc/nginx/tls:ro", "\"443:443\"", "\"80:80\"",
+    assertThat(compose).contains("./deploy/tls:/etc/nginx/tls:ro", "\"443:443\"", "\"80:80\"", "\"9443:9443\"",
+        "BDTX_STORAGE_PUBLIC_ENDPOINT: ${BDTX_STORAGE_PUBLIC_ENDPOINT:-https://localhost:9443}",
         "./deploy/postgres/10-bdtx-role.sh:/docker-entrypoint-initdb.d/10-bdtx-role.sh:ro", "POSTGRES_USER: postgres",
         "BDTX_DB_USER: bdtx");
   }
@@ -61,7 +63,7 @@ class DeployedNginxTest {
     HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
     app.createContext("/", exchange -> {
       var h = exchange.getRequestHeaders();
-      byte[] body = ("xff=" + h.getFirst("X-Forwarded-For") + " forwarded=" + h.getFirst("Forwarded") + " proto="
+      byte[] body = ("host=" + h.getFirst("Host") + " xff=" + h.getFirst("X-Forwarded-For") + " forwarded=" + h.getFirst("Forwarded") + " proto="
           + h.getFirst("X-Forwarded-Proto")).getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -70,12 +72,15 @@ class DeployedNginxTest {
     app.start();
     int http = freePort();
     int https = freePort();
+    int store = freePort();
     // The shipped file with only what a machine without Docker needs changed: ports, certificate folder, upstream.
     String server = Files.readString(NGINX_CONF)
         .replace("/etc/nginx/tls/", dir.toAbsolutePath() + "/")
         .replace("server app:8080 resolve;", "server 127.0.0.1:" + app.getAddress().getPort() + ";")
         .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
-        .replace("listen 443 ssl;", "listen 127.0.0.1:" + https + " ssl;");
+        .replace("listen 443 ssl;", "listen 127.0.0.1:" + https + " ssl;")
+        .replace("listen 9443 ssl;", "listen 127.0.0.1:" + store + " ssl;")
+        .replace("proxy_pass http://minio:9000;", "proxy_pass http://127.0.0.1:" + app.getAddress().getPort() + ";");
     Files.writeString(dir.resolve("default.conf"), server);
     String d = dir.toAbsolutePath().toString();
     Files.writeString(dir.resolve("nginx.conf"), """
@@ -108,7 +113,12 @@ class DeployedNginxTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(secure.statusCode()).isEqualTo(200);
       assertThat(secure.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
-      assertThat(secure.body()).isEqualTo("xff=127.0.0.1 forwarded=null proto=https");
+      assertThat(secure.body()).isEqualTo("host=127.0.0.1 xff=127.0.0.1 forwarded=null proto=https");
+
+      var media = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + store + "/t-media/video.mp4?X-Amz-Signature=x"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(media.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+      assertThat(media.body()).as("the host and port the link was signed for").startsWith("host=127.0.0.1:" + store + " ");
     } finally {
       nginx.destroy();
       if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
