@@ -25,7 +25,11 @@ import vn.bdtx.platform.storage.ObjectStore;
  * gets another, whoever runs the batch and however often), then each PDF
  * rendered and stored, its key written last. A batch stopped halfway — a node
  * killed, the store down — leaves certificates without a PDF, which the next
- * run (or the periodic resume) renders; nothing is issued twice.
+ * run (or the periodic resume) renders; nothing is issued twice. A batch of PDFs
+ * is claimed before it is rendered (a lease of {@link #CLAIM_LEASE}), so the
+ * resume on every node, the issuing page and the next resume on the same node
+ * render each PDF once; a batch that fails is given back at once, and one whose
+ * node was killed is taken up when its lease ends.
  */
 @Service
 public class Certificates {
@@ -34,6 +38,8 @@ public class Certificates {
   /** PDFs rendered at once: rendering uses a core, storing waits on the store; two per core keeps both busy. */
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final int RENDERERS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+  /** How long a claimed batch is left to the node that claimed it: 100 PDFs take seconds, a killed node forever. */
+  static final String CLAIM_LEASE = "5 minutes";
 
   /** A certificate as the verification page shows it. */
   public record Certificate(long id, String number, long enrollmentId, String fullName, String moduleCode, String moduleTitle,
@@ -142,11 +148,21 @@ public class Certificates {
         r.get("revoked_reason", String.class));
   }
 
-  /** Renders and stores every numbered certificate without a PDF (of one cohort, or all when null), 50 at a time. */
+  /**
+   * Renders and stores every numbered certificate without a PDF (of one cohort, or all when null), 100 at a time,
+   * each batch claimed first: the certificates another run has claimed are left to it.
+   */
   public Mono<Long> render(Long cohortId) {
-    String where = cohortId == null ? " WHERE c.object_key IS NULL"
-        : " JOIN enrollment e ON e.id = c.enrollment_id WHERE c.object_key IS NULL AND e.cohort_id = :cohort";
-    var batch = db.sql(SELECT + where + " ORDER BY c.id LIMIT 100");
+    String scope = cohortId == null ? "" : " AND p.enrollment_id IN (SELECT e.id FROM enrollment e WHERE e.cohort_id = :cohort)";
+    var batch = db.sql("""
+        UPDATE certificate c SET render_claimed_until = now() + CAST(:lease AS interval)
+        FROM (SELECT p.id FROM certificate p
+              WHERE p.object_key IS NULL AND (p.render_claimed_until IS NULL OR p.render_claimed_until < now())%s
+              ORDER BY p.id LIMIT 100 FOR UPDATE SKIP LOCKED) due
+        WHERE c.id = due.id
+        RETURNING c.id, c.number, c.enrollment_id, c.full_name, c.module_code, c.module_title, c.periods, c.from_date,
+                  c.to_date, c.issued_at, c.object_key, c.revoked_at, c.revoked_reason""".formatted(scope))
+        .bind("lease", CLAIM_LEASE);
     if (cohortId != null) {
       batch = batch.bind("cohort", cohortId);
     }
@@ -154,7 +170,16 @@ public class Certificates {
     return query.map((r, m) -> certificate(r)).all().collectList()
         .flatMap(list -> list.isEmpty() ? Mono.just(0L)
             : Flux.fromIterable(list).flatMap(this::renderOne, RENDERERS).reduce(0L, Long::sum)
+                // The store refused (or rendering failed): give the batch back for the next run, not in five minutes.
+                .onErrorResume(e -> release(list).then(Mono.error(e)))
                 .flatMap(done -> render(cohortId).map(rest -> done + rest)));
+  }
+
+  private Mono<Void> release(List<Certificate> claimed) {
+    return db.sql("UPDATE certificate SET render_claimed_until = NULL WHERE id = ANY(:ids) AND object_key IS NULL")
+        .bind("ids", claimed.stream().map(Certificate::id).toArray(Long[]::new))
+        .then()
+        .onErrorResume(e -> Mono.empty());
   }
 
   /** 1 when this call stored the PDF, 0 when another got there first. */
