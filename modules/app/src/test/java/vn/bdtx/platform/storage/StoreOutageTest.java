@@ -90,6 +90,7 @@ class StoreOutageTest {
   @Autowired PasswordEncoder encoder;
   @Autowired MovableClock clock;
   @Autowired Cohorts cohorts;
+  @Autowired vn.bdtx.catalog.Courses courses;
 
   static int n;
   boolean cut;
@@ -180,6 +181,29 @@ class StoreOutageTest {
     assertThat(text(refused)).contains("Hiện không lưu được tệp", "Chưa có gì được lưu", body);
     assertThat(count("SELECT count(*) FROM question q JOIN enrollment e ON e.cohort_id = q.cohort_id AND e.account_id = q.asker_id"
         + " WHERE e.id = :e")).isZero();
+  }
+
+  @Test
+  void aLectureWithAVideoWhileTheStoreIsDownComesBackWithWhatWasTypedAndChangesNothing() throws Exception {
+    var accounts = new TestAccounts(db, encoder);
+    String name = "bcv.baigiang" + n;
+    long lecturer = accounts.create(name, PW, Role.LECTURER);
+    var by = new Caller(lecturer, name, name, false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    long courseId = courses.create(by, "GV-02", vn.bdtx.domain.content.CourseLevel.PRIMARY, "Toán", "Mô đun 2 — Toán TH")
+        .block(Duration.ofSeconds(5));
+    String course = "/lecturer/courses/" + courseId;
+    var bcv = WebSession.loggedIn(web, name, PW);
+    var revision = java.util.regex.Pattern.compile("name=\"revision\"[^>]*value=\"(\\d+)\"").matcher(bcv.get(course).getResponseBody());
+    assertThat(revision.find()).isTrue();
+    String body = "# Mở đầu\n\nThầy cô xem video giới thiệu rồi làm phiếu học tập số 1 trước buổi sinh hoạt chuyên môn.";
+    cutTheStore();
+
+    var refused = Uploads.form(web, bcv, course + "/lectures", Map.of("title", "Bài 1. Mở đầu", "body", body,
+        "revision", revision.group(1)), "file", "phieu.pdf", SampleFiles.pdf("Phieu hoc tap"));
+
+    assertThat(refused.getStatus().value()).isEqualTo(503);
+    assertThat(text(refused)).contains("Hiện không lưu được tệp", "Chưa có gì được lưu", "Bài 1. Mở đầu", body);
+    assertThat(courses.find(courseId).block(Duration.ofSeconds(5)).draft().lectures()).isEmpty();
   }
 
   @Test
