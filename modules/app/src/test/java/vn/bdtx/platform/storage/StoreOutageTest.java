@@ -207,6 +207,39 @@ class StoreOutageTest {
   }
 
   @Test
+  void aGradeWithAFeedbackFileWhileTheStoreIsDownKeepsTheCommentAndDecidesNothing() throws Exception {
+    var s = WebSession.loggedIn(web, learner, PW);
+    assertThat(submit(s, UUID.randomUUID().toString(), SampleFiles.pdf("Bai can cham")).getStatus().value()).isEqualTo(303);
+    String core = "cc.kho" + n;
+    long coreId = new TestAccounts(db, encoder).create(core, PW, Role.CORE_TEACHER);
+    long cluster = db.sql("INSERT INTO org_unit (kind, code, name) VALUES ('CLUSTER', :c, :n) RETURNING id")
+        .bind("c", "CUM-KHO" + n).bind("n", "Cụm kho " + n).map((r, m) -> r.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    long group = db.sql("INSERT INTO cohort_group (cohort_id, cluster_id, core_teacher_id) VALUES (:c, :u, :t) RETURNING id")
+        .bind("c", cohort).bind("u", cluster).bind("t", coreId).map((r, m) -> r.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    db.sql("UPDATE enrollment SET group_id = :g WHERE id = :e").bind("g", group).bind("e", enrollment).then().block(Duration.ofSeconds(5));
+    long version = count("SELECT id FROM submission WHERE enrollment_id = :e");
+    var cc = WebSession.loggedIn(web, core, PW);
+    String page = "/cohorts/" + cohort + "/grading/" + enrollment;
+    cc.get(page);
+    String comment = "Kế hoạch bài dạy rõ mục tiêu; phần đánh giá cần thêm tiêu chí. Xem tệp nhận xét.";
+    var fields = new java.util.LinkedHashMap<String, String>();
+    fields.put("action", "grade");
+    fields.put("submission", String.valueOf(version));
+    List<String> marks = List.of("1,5", "2,5", "2", "1", "0,5");
+    for (int i = 0; i < marks.size(); i++) {
+      fields.put("m" + (i + 1), marks.get(i));
+    }
+    fields.put("comment", comment);
+    cutTheStore();
+
+    var refused = Uploads.files(web, cc, page, fields, "feedback", List.of(Map.entry("nhan-xet.pdf", SampleFiles.pdf("Nhan xet"))));
+
+    assertThat(refused.getStatus().value()).isEqualTo(503);
+    assertThat(text(refused)).contains("Hiện không lưu được tệp", "Chưa có gì được lưu", comment);
+    assertThat(count("SELECT count(*) FROM assignment_grade WHERE enrollment_id = :e")).as("nothing decided").isZero();
+  }
+
+  @Test
   void aFileLinkWhileTheStoreIsDownSaysTheFileCannotBeOpenedInsteadOfRedirectingToIt() throws Exception {
     var s = WebSession.loggedIn(web, learner, PW);
     assertThat(submit(s, UUID.randomUUID().toString(), SampleFiles.pdf("Bai da nop")).getStatus().value()).isEqualTo(303);
