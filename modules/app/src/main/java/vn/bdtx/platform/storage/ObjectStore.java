@@ -48,6 +48,7 @@ public class ObjectStore {
   private volatile long reachableAt;
   /** One probe in flight, shared by every link asked for meanwhile. */
   private final Mono<Boolean> probe;
+  private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * @param client         talks to the store
@@ -60,8 +61,18 @@ public class ObjectStore {
     this.presigner = presigner;
     this.bucketPrefix = bucketPrefix;
     this.servedEndpoint = servedEndpoint;
-    this.probe = Mono.fromCallable(() -> client.bucketExists(BucketExistsArgs.builder()
-            .bucket(bucketName(Bucket.values()[0])).build()))
+    this.probe = Mono.fromCallable(() -> {
+          // A store that takes connections but never answers holds a probe until the client's read timeout: one such
+          // probe at a time, and while it waits the store counts as unreachable, so no thread piles up behind it.
+          if (!probing.compareAndSet(false, true)) {
+            return false;
+          }
+          try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucketName(Bucket.values()[0])).build());
+          } finally {
+            probing.set(false);
+          }
+        })
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(PROBE_TIMEOUT)
         .onErrorReturn(false)
