@@ -52,6 +52,7 @@ class StoreOutageTest {
   static final String PW = "kho tep dang hong";
   static final String ACCESS_KEY = "outage-test";
   static final String SECRET_KEY = UUID.randomUUID().toString();
+  static Path storeDir;
   static final EmbeddedObjectStore S3 = startStore();
   static final TcpProxy STORE = relay();
 
@@ -64,8 +65,8 @@ class StoreOutageTest {
 
   private static EmbeddedObjectStore startStore() {
     try {
-      Path dir = Files.createTempDirectory("bdtx-outage-store-");
-      return EmbeddedObjectStore.start(new StorageSettings.Embedded(dir.toString(), "127.0.0.1", 0), ACCESS_KEY, SECRET_KEY);
+      storeDir = Files.createTempDirectory("bdtx-outage-store-");
+      return EmbeddedObjectStore.start(new StorageSettings.Embedded(storeDir.toString(), "127.0.0.1", 0), ACCESS_KEY, SECRET_KEY);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -83,6 +84,7 @@ class StoreOutageTest {
   static void stopStore() throws Exception {
     STORE.close();
     S3.close();
+    org.springframework.util.FileSystemUtils.deleteRecursively(storeDir);
   }
 
   @Autowired WebTestClient web;
