@@ -69,6 +69,12 @@ public final class AppProcess implements AutoCloseable {
     return this;
   }
 
+  /** Adds a JVM option (before {@link #start()}), e.g. {@code -Djava.io.tmpdir=...} for a temp folder of the test's own. */
+  public AppProcess jvmOption(String option) {
+    command.add(1, option);
+    return this;
+  }
+
   /** Starts the process and waits until it answers on its port (at most two minutes). */
   public AppProcess start() throws IOException, InterruptedException {
     Files.createDirectories(log.getParent());

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -42,7 +43,9 @@ import vn.bdtx.domain.text.Downloads;
  * cancels the read, which closes the connection to the store. HEAD is answered
  * from a one-byte GET (the link is signed for GET, and the store checks the method).
  * A refused signature, an expired link or a missing object is the application's
- * error page (403 or 404) in the person's language, never the store's XML.
+ * error page (403 or 404) in the person's language, never the store's XML; a store
+ * that does not answer, or answers with an error of its own, is the page saying the
+ * file cannot be opened right now (503).
  */
 @Controller
 class StoreFiles {
@@ -129,7 +132,9 @@ class StoreFiles {
             });
           }
         })
-        .exchangeToMono(answer -> head ? answerHead(answer, exchange.getResponse()) : relayed(answer, exchange.getResponse()));
+        .exchangeToMono(answer -> head ? answerHead(answer, exchange.getResponse()) : relayed(answer, exchange.getResponse()))
+        // The store does not answer (stopped, its disk gone): the page says the file cannot be opened right now.
+        .onErrorMap(WebClientRequestException.class, e -> new StorageUnavailable(StorageUnavailable.Action.OPEN, e));
   }
 
   private static Mono<Void> relayed(ClientResponse answer, ServerHttpResponse response) {
@@ -183,7 +188,8 @@ class StoreFiles {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     if (status != 200 && status != 206 && status != 304 && status != 416) {
-      throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "object store answered " + status);
+      throw new StorageUnavailable(StorageUnavailable.Action.OPEN,
+          new IllegalStateException("object store answered " + status));
     }
   }
 

@@ -14,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
+import vn.bdtx.platform.storage.StorageUnavailable;
 
 /**
  * When even the error page cannot be rendered (the template view needs the
@@ -39,7 +40,8 @@ class LastResortErrorPage implements WebExceptionHandler {
     if (response.isCommitted()) {
       return Mono.error(error);
     }
-    boolean unavailable = UnavailableServiceErrors.isUnavailableService(error);
+    var storage = StorageUnavailable.of(error);
+    boolean unavailable = storage.isPresent() || UnavailableServiceErrors.isUnavailableService(error);
     HttpStatus status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
     String reference = exchange.getRequest().getId();
     log.warn("[{}] {} for {} {} (error page fallback): {}", reference, status.value(),
@@ -48,7 +50,8 @@ class LastResortErrorPage implements WebExceptionHandler {
     Locale locale = exchange.getLocaleContext().getLocale() != null ? exchange.getLocaleContext().getLocale()
         : LanguageResolver.VIETNAMESE;
     String title = text("error.title", locale);
-    String body = text(unavailable ? "error.503" : "error.500", locale);
+    String body = text(storage.map(a -> a == StorageUnavailable.Action.SAVE ? "error.503.storage.save" : "error.503.storage.open")
+        .orElse(unavailable ? "error.503" : "error.500"), locale);
     String ref = messages.getMessage("error.reference", new Object[] {reference}, locale);
     String html = page(locale, title, java.util.List.of(body), ref, null, null);
 

@@ -16,11 +16,14 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import vn.bdtx.platform.storage.StorageUnavailable;
 
 /**
  * A request that fails because PostgreSQL, Redis or the store is briefly out of
  * reach answers 503 with "try again in a few minutes" (RELIABILITY.md C1, C2),
  * not a 500 that reads like a bug; nothing the user submitted earlier is affected.
+ * When files are what could not be saved (the store down, the disk full) or opened
+ * (the store down), the page says so (attribute {@code storage}: "save" or "open").
  */
 @Component
 class UnavailableServiceErrors extends DefaultErrorAttributes {
@@ -39,14 +42,20 @@ class UnavailableServiceErrors extends DefaultErrorAttributes {
   @Override
   public Map<String, Object> getErrorAttributes(ServerRequest request, ErrorAttributeOptions options) {
     Map<String, Object> attributes = super.getErrorAttributes(request, options);
-    if (isUnavailableService(getError(request))) {
+    Throwable error = getError(request);
+    var storage = StorageUnavailable.of(error);
+    if (storage.isPresent()) {
+      attributes.put("storage", storage.get() == StorageUnavailable.Action.SAVE ? "save" : "open");
+    }
+    if (storage.isPresent() || isUnavailableService(error)) {
       attributes.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
     }
     Locale locale = request.exchange().getLocaleContext().getLocale();
     int status = attributes.get("status") instanceof Integer i ? i : 500;
     String path = String.valueOf(attributes.get("path"));
     attributes.put("error", text("error.title", locale));
-    attributes.put("message", text(messageKey(status, path), locale));
+    attributes.put("message", text(storage.map(a -> a == StorageUnavailable.Action.SAVE ? "error.503.storage.save"
+        : "error.503.storage.open").orElse(messageKey(status, path)), locale));
     return attributes;
   }
 
