@@ -34,6 +34,7 @@ import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;
+import vn.bdtx.platform.storage.StorageUnavailable;
 import vn.bdtx.platform.web.NotFound;
 import vn.bdtx.platform.web.StoreRedirect;
 
@@ -283,7 +284,14 @@ class GradingController {
         marked = (Marking.Marked) result;
       }
       final Marking.Marked mark = marked;
-      return storeFeedback(e.id(), feedbackPart).flatMap(stored -> {
+      // The store down or the disk full: nothing decided, and the page comes back with the marks and comment typed.
+      return storeFeedback(e.id(), feedbackPart).map(java.util.Optional::of)
+          .onErrorResume(x -> StorageUnavailable.of(x).isPresent(), x -> Mono.just(java.util.Optional.empty()))
+          .flatMap(maybeStored -> {
+        if (maybeStored.isEmpty()) {
+          return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "error.503.storage.save", rights, row, model, now, fields);
+        }
+        var stored = maybeStored.get();
         if (stored.problem() != null) {
           model.addAttribute("feedbackProblem", stored.problem());
           return refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, null, rights, row, model, now, fields);

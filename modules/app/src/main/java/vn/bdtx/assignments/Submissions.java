@@ -233,11 +233,7 @@ public class Submissions {
 
   /** A presigned URL for one stored file, shown in the browser when it can be (PDF, images), else downloaded. */
   public Mono<String> url(StoredFile file) {
-    String encoded = java.net.URLEncoder.encode(file.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    String disposition = (file.inline() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded;
-    return store.presignedGet(Bucket.SUBMISSIONS, file.objectKey(), java.time.Duration.ofMinutes(5), java.util.Map.of(
-        "response-content-type", file.contentType(),
-        "response-content-disposition", disposition,
-        "response-cache-control", "private, no-store"));
+    return store.presignedDownload(Bucket.SUBMISSIONS, file.objectKey(), java.time.Duration.ofMinutes(5), file.contentType(),
+        file.name(), "private, no-store");
   }
 }

@@ -1,8 +1,6 @@
 package vn.bdtx.catalog;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +95,7 @@ public class CourseMedia {
   }
 
   private Mono<Stored> save(long courseId, Path file, String name, String type, String sha, long size) {
-    String shown = name == null || name.isBlank() ? sha.substring(0, 12) : name.length() > 300 ? name.substring(0, 300) : name;
+    String shown = name == null || name.isBlank() ? sha.substring(0, 12) : vn.bdtx.domain.text.FileNames.clean(name, 300);
     return store.put(Bucket.MEDIA, key(courseId, sha), file, type)
         .then(db.sql("""
                 INSERT INTO course_media (course_id, sha256, content_type, size, name) VALUES (:c, :s, :t, :z, :n)
@@ -111,11 +109,8 @@ public class CourseMedia {
    * its type and cache headers. The caller has checked that the person may see it.
    */
   public Mono<String> url(long courseId, Media media) {
-    String disposition = "inline; filename*=UTF-8''" + URLEncoder.encode(media.name(), StandardCharsets.UTF_8).replace("+", "%20");
-    return store.presignedGet(Bucket.MEDIA, key(courseId, media.sha256()), URL_LIFETIME, Map.of(
-        "response-cache-control", "private, max-age=86400, immutable",
-        "response-content-type", media.contentType(),
-        "response-content-disposition", disposition));
+    return store.presignedDownload(Bucket.MEDIA, key(courseId, media.sha256()), URL_LIFETIME, media.contentType(),
+        media.name(), "private, max-age=86400, immutable");
   }
 
   static String human(DataSize size) {

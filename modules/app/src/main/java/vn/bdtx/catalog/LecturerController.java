@@ -32,6 +32,7 @@ import vn.bdtx.domain.content.QuestionFile;
 import vn.bdtx.domain.content.Rubric;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.UploadedFiles;
+import vn.bdtx.platform.storage.StorageUnavailable;
 import vn.bdtx.platform.web.NotFound;
 
 /**
@@ -112,7 +113,7 @@ class LecturerController {
   @PostMapping("/lecturer/courses/{id}/lectures")
   Mono<String> addLecture(@AuthenticationPrincipal Caller caller, @PathVariable long id,
                           @ModelAttribute("lectureForm") CourseForms.LectureForm form, Model model, ServerWebExchange exchange) {
-    return editable(id, caller).flatMap(course -> withUpload(course, form.getFile(), uploaded -> {
+    return editable(id, caller).flatMap(course -> withUpload(course, form.getFile(), exchange, uploaded -> {
       var problems = new ArrayList<Note>();
       uploaded.problem().ifPresent(problems::add);
       lectureProblems(form, course.draft(), problems);
@@ -151,7 +152,7 @@ class LecturerController {
   Mono<String> saveLecture(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable String lectureId,
                            @ModelAttribute("lectureForm") CourseForms.LectureForm form, Model model, ServerWebExchange exchange) {
     return editable(id, caller).flatMap(course -> NotFound.orNotFound(Mono.justOrEmpty(course.draft().lecture(lectureId)))
-        .flatMap(lecture -> withUpload(course, form.getFile(), uploaded -> {
+        .flatMap(lecture -> withUpload(course, form.getFile(), exchange, uploaded -> {
           var problems = new ArrayList<Note>();
           uploaded.problem().ifPresent(problems::add);
           lectureProblems(form, course.draft(), problems);
@@ -392,7 +393,7 @@ class LecturerController {
   Mono<String> saveAssignment(@AuthenticationPrincipal Caller caller, @PathVariable long id,
                               @ModelAttribute("assignmentForm") CourseForms.AssignmentForm form, Model model,
                               ServerWebExchange exchange) {
-    return editable(id, caller).flatMap(course -> withUpload(course, form.getSample(), uploaded -> {
+    return editable(id, caller).flatMap(course -> withUpload(course, form.getSample(), exchange, uploaded -> {
       var problems = new ArrayList<Note>();
       uploaded.problem().ifPresent(problems::add);
       if (form.getBrief().isBlank()) {
@@ -493,15 +494,20 @@ class LecturerController {
   record Upload(Optional<Media> media, Optional<Note> problem) {
   }
 
+  /**
+   * Stores the chosen file, then calls {@code then}. When the store does not answer or the disk is full, nothing is
+   * stored and {@code then} gets that as the problem, so the form comes back with everything typed in it, saying the
+   * file cannot be saved right now (503).
+   */
   private <T> Mono<T> withUpload(Course course, org.springframework.http.codec.multipart.FilePart part,
-                                 java.util.function.Function<Upload, Mono<T>> then) {
+                                 ServerWebExchange exchange, java.util.function.Function<Upload, Mono<T>> then) {
     if (!CourseForms.present(part)) {
       return then.apply(new Upload(Optional.empty(), Optional.empty()));
     }
     return UploadedFiles.withTempFile(part, (tmp, name) -> media.store(course.id(), tmp, name))
-        .flatMap(stored -> {
+        .map(stored -> {
           if (stored instanceof CourseMedia.Stored.Ok ok) {
-            return then.apply(new Upload(Optional.of(ok.media()), Optional.empty()));
+            return new Upload(Optional.of(ok.media()), Optional.empty());
           }
           var r = (CourseMedia.Stored.Refused) stored;
           String file = part.filename();
@@ -512,7 +518,16 @@ class LecturerController {
                     "filekind." + vn.bdtx.platform.storage.FileTypes.kind(r.detail())));
             case TOO_LARGE -> Note.of("media.problem.TOO_LARGE", file, r.detail());
           };
-          return then.apply(new Upload(Optional.empty(), Optional.of(note)));
-        });
+          return new Upload(Optional.empty(), Optional.of(note));
+        })
+        .onErrorResume(e -> StorageUnavailable.of(e).isPresent(),
+            e -> Mono.just(new Upload(Optional.empty(), Optional.of(Note.of(UNAVAILABLE)))))
+        .flatMap(upload -> then.apply(upload).doOnSuccess(done -> {
+          if (upload.problem().filter(n -> UNAVAILABLE.equals(n.key())).isPresent()) {
+            exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+          }
+        }));
   }
+
+  private static final String UNAVAILABLE = "error.503.storage.save";
 }

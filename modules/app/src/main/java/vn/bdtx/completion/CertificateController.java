@@ -42,8 +42,11 @@ class CertificateController {
   private final Cohorts cohorts;
   private final AuditLog audit;
   private final Clock clock;
+  private final VerifyThrottle throttle;
 
-  CertificateController(Certificates certificates, CohortViews views, Cohorts cohorts, AuditLog audit, Clock clock) {
+  CertificateController(Certificates certificates, CohortViews views, Cohorts cohorts, AuditLog audit, Clock clock,
+                        VerifyThrottle throttle) {
+    this.throttle = throttle;
     this.certificates = certificates;
     this.views = views;
     this.cohorts = cohorts;
@@ -151,18 +154,32 @@ class CertificateController {
     return Mono.just("completion/verify");
   }
 
+  /**
+   * One number's page. Throttled per client address ({@link VerifyThrottle}): past the limit, 429 with the
+   * verification page saying in how many minutes to try again, and no lookup.
+   */
   @GetMapping("/verify/{number}")
   Mono<String> verify(@PathVariable String number, Model model, ServerWebExchange exchange) {
     String n = CertificateNumber.normalise(number);
     model.addAttribute("number", n);
     model.addAttribute("asked", true);
-    return certificates.byNumber(n).map(c -> {
-      model.addAttribute("certificate", c);
-      return "completion/verify";
-    }).switchIfEmpty(Mono.fromSupplier(() -> {
-      exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
-      model.addAttribute("certificate", null);
-      return "completion/verify";
-    }));
+    return throttle.admit(exchange).flatMap(verdict -> {
+      if (!verdict.allowed()) {
+        long minutes = Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60);
+        exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(Math.max(1, verdict.retryAfter().toSeconds())));
+        model.addAttribute("certificate", null);
+        model.addAttribute("throttledMinutes", minutes);
+        return Mono.just("completion/verify");
+      }
+      return certificates.byNumber(n).map(c -> {
+        model.addAttribute("certificate", c);
+        return "completion/verify";
+      }).switchIfEmpty(Mono.defer(() -> {
+        exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
+        model.addAttribute("certificate", null);
+        return throttle.missed(exchange).thenReturn("completion/verify");
+      }));
+    });
   }
 }

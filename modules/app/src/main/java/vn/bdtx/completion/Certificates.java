@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.completion.CertificateNumber;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.storage.Bucket;
@@ -24,14 +25,21 @@ import vn.bdtx.platform.storage.ObjectStore;
  * gets another, whoever runs the batch and however often), then each PDF
  * rendered and stored, its key written last. A batch stopped halfway — a node
  * killed, the store down — leaves certificates without a PDF, which the next
- * run (or the periodic resume) renders; nothing is issued twice.
+ * run (or the periodic resume) renders; nothing is issued twice. A batch of PDFs
+ * is claimed before it is rendered (a lease of {@link #CLAIM_LEASE}), so the
+ * resume on every node, the issuing page and the next resume on the same node
+ * render each PDF once; a batch that fails is given back at once, and one whose
+ * node was killed is taken up when its lease ends.
  */
 @Service
 public class Certificates {
 
   private static final Logger log = LoggerFactory.getLogger(Certificates.class);
   /** PDFs rendered at once: rendering uses a core, storing waits on the store; two per core keeps both busy. */
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final int RENDERERS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+  /** How long a claimed batch is left to the node that claimed it: 100 PDFs take seconds, a killed node forever. */
+  static final String CLAIM_LEASE = "5 minutes";
 
   /** A certificate as the verification page shows it. */
   public record Certificate(long id, String number, long enrollmentId, String fullName, String moduleCode, String moduleTitle,
@@ -84,28 +92,44 @@ public class Certificates {
     return numberRun(runId, now).then(render(null));
   }
 
+  /**
+   * The enrollments to number are read first, then numbered in one statement with a check code each, made
+   * here from a SecureRandom (CertificateNumber: 80 bits, where the database's md5(random()) gave 16); an
+   * enrollment numbered meanwhile by another batch is skipped by the unique enrollment_id.
+   */
   private Mono<Long> number(String where, long scope, Instant now) {
-    return db.sql("""
-            INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date, to_date,
-                                     issued_at)
-            SELECT replace(c.module_code, '-', '') || '-' || to_char(:now AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'
-                     || lpad(nextval('certificate_serial')::text, 6, '0') || '-'
-                     || upper(substr(md5(random()::text || e.id::text), 1, 4)),
-                   e.id, a.full_name, c.module_code, m.title, m.periods, h.start_date,
-                   h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1), :now
-            FROM enrollment_completion x
-            JOIN enrollment e ON e.id = x.enrollment_id
-            JOIN account a ON a.id = e.account_id
-            JOIN cohort h ON h.id = e.cohort_id
-            JOIN course c ON c.id = h.course_id
-            JOIN training_module m ON m.code = c.module_code
-            WHERE %s AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
-              -- never before the period it certifies has ended: its last day is before today in Vietnam
-              AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
-                  < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)
-            ON CONFLICT (enrollment_id) DO NOTHING
-            RETURNING enrollment_id""".formatted(where))
+    String eligible = """
+        FROM enrollment_completion x
+        JOIN enrollment e ON e.id = x.enrollment_id
+        JOIN account a ON a.id = e.account_id
+        JOIN cohort h ON h.id = e.cohort_id
+        JOIN course c ON c.id = h.course_id
+        JOIN training_module m ON m.code = c.module_code
+        WHERE %s AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
+          -- never before the period it certifies has ended: its last day is before today in Vietnam
+          AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
+              < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)""".formatted(where);
+    return db.sql("SELECT e.id " + eligible + " AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.enrollment_id = e.id)"
+            + " ORDER BY e.id")
         .bind("scope", scope).bind("now", now).map((r, m) -> r.get(0, Long.class)).all().collectList()
+        .flatMap(candidates -> candidates.isEmpty() ? Mono.just(List.<Long>of()) : db.sql("""
+                INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date,
+                                         to_date, issued_at)
+                SELECT replace(c.module_code, '-', '') || '-' || to_char(:now AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'
+                         || lpad(nextval('certificate_serial')::text, 6, '0') || '-' || t.code,
+                       e.id, a.full_name, c.module_code, m.title, m.periods, h.start_date,
+                       h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1), :now
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:codes AS text[])) AS t(enrollment_id, code)
+                JOIN enrollment_completion x ON x.enrollment_id = t.enrollment_id
+                """ + eligible.substring(eligible.indexOf("JOIN enrollment e")) + """
+
+                ORDER BY e.id
+                ON CONFLICT (enrollment_id) DO NOTHING
+                RETURNING enrollment_id""")
+            .bind("scope", scope).bind("now", now)
+            .bind("ids", candidates.toArray(Long[]::new))
+            .bind("codes", candidates.stream().map(id -> CertificateNumber.checkCode(RANDOM)).toArray(String[]::new))
+            .map((r, m) -> r.get(0, Long.class)).all().collectList())
         .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).then(outbox.publish(Topics.CERTIFICATE, ids))
             .thenReturn((long) ids.size()))
         .as(tx::transactional);
@@ -124,11 +148,21 @@ public class Certificates {
         r.get("revoked_reason", String.class));
   }
 
-  /** Renders and stores every numbered certificate without a PDF (of one cohort, or all when null), 50 at a time. */
+  /**
+   * Renders and stores every numbered certificate without a PDF (of one cohort, or all when null), 100 at a time,
+   * each batch claimed first: the certificates another run has claimed are left to it.
+   */
   public Mono<Long> render(Long cohortId) {
-    String where = cohortId == null ? " WHERE c.object_key IS NULL"
-        : " JOIN enrollment e ON e.id = c.enrollment_id WHERE c.object_key IS NULL AND e.cohort_id = :cohort";
-    var batch = db.sql(SELECT + where + " ORDER BY c.id LIMIT 100");
+    String scope = cohortId == null ? "" : " AND p.enrollment_id IN (SELECT e.id FROM enrollment e WHERE e.cohort_id = :cohort)";
+    var batch = db.sql("""
+        UPDATE certificate c SET render_claimed_until = now() + CAST(:lease AS interval)
+        FROM (SELECT p.id FROM certificate p
+              WHERE p.object_key IS NULL AND (p.render_claimed_until IS NULL OR p.render_claimed_until < now())%s
+              ORDER BY p.id LIMIT 100 FOR UPDATE SKIP LOCKED) due
+        WHERE c.id = due.id
+        RETURNING c.id, c.number, c.enrollment_id, c.full_name, c.module_code, c.module_title, c.periods, c.from_date,
+                  c.to_date, c.issued_at, c.object_key, c.revoked_at, c.revoked_reason""".formatted(scope))
+        .bind("lease", CLAIM_LEASE);
     if (cohortId != null) {
       batch = batch.bind("cohort", cohortId);
     }
@@ -136,7 +170,16 @@ public class Certificates {
     return query.map((r, m) -> certificate(r)).all().collectList()
         .flatMap(list -> list.isEmpty() ? Mono.just(0L)
             : Flux.fromIterable(list).flatMap(this::renderOne, RENDERERS).reduce(0L, Long::sum)
+                // The store refused (or rendering failed): give the batch back for the next run, not in five minutes.
+                .onErrorResume(e -> release(list).then(Mono.error(e)))
                 .flatMap(done -> render(cohortId).map(rest -> done + rest)));
+  }
+
+  private Mono<Void> release(List<Certificate> claimed) {
+    return db.sql("UPDATE certificate SET render_claimed_until = NULL WHERE id = ANY(:ids) AND object_key IS NULL")
+        .bind("ids", claimed.stream().map(Certificate::id).toArray(Long[]::new))
+        .then()
+        .onErrorResume(e -> Mono.empty());
   }
 
   /** 1 when this call stored the PDF, 0 when another got there first. */
@@ -242,9 +285,10 @@ public class Certificates {
   }
 
   public Mono<String> url(Certificate c) {
-    return store.presignedGet(Bucket.CERTIFICATES, c.objectKey(), java.time.Duration.ofMinutes(5), java.util.Map.of(
-        "response-content-type", "application/pdf",
-        "response-content-disposition", "attachment; filename=\"giay-chung-nhan-" + c.number() + ".pdf\""));
+    // Downloaded, as before: a certificate is a file to keep and print.
+    return store.presignedDownload(Bucket.CERTIFICATES, c.objectKey(), java.time.Duration.ofMinutes(5),
+        vn.bdtx.domain.text.Downloads.attachment("application/pdf", "giay-chung-nhan-" + c.number() + ".pdf"),
+        "private, no-store");
   }
 
 }

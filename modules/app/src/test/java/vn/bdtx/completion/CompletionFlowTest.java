@@ -331,6 +331,51 @@ class CompletionFlowTest {
   }
 
   @Test
+  void newNumbersCarryAnEightyBitCheckCodeAndNumbersIssuedBeforeStayValid() {
+    clock.setVietnam("2026-12-22T09:00:00");
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.so", PW, Role.LECTURER);
+    var by = new Caller(lecturer, "bcv.so", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, Long.class)).one()
+        .block(Duration.ofSeconds(5));
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp số giấy", java.time.LocalDate.of(2026, 12, 7))
+        .block(Duration.ofSeconds(5))).cohortId();
+    long[] enrollments = new long[3];
+    for (int i = 0; i < enrollments.length; i++) {
+      long account = accounts.create("gv.so" + i, PW, Role.LEARNER);
+      cohorts.enroll(cohort, account, "MAIN").block(Duration.ofSeconds(5));
+      enrollments[i] = cohorts.enrollment(cohort, account).block(Duration.ofSeconds(5)).id();
+      sql("INSERT INTO enrollment_completion (enrollment_id, outcome, settled_at) VALUES ($1, 'COMPLETED', now())", enrollments[i]);
+    }
+    assertThat(certificates.number(cohort, clock.instant()).block(Duration.ofSeconds(10))).isEqualTo(3);
+    var numbers = new java.util.ArrayList<String>();
+    for (long e : enrollments) {
+      numbers.add(certificates.ofEnrollment(e).block(Duration.ofSeconds(5)).number());
+    }
+    // Module, year, serial, then 16 characters of Crockford's base 32 (80 bits), all different.
+    assertThat(numbers).allMatch(n -> n.matches("GV02-2026-\\d{6}-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}"), "new form");
+    assertThat(numbers.stream().map(n -> n.substring(n.length() - 19)).distinct()).hasSize(3);
+
+    // One of them as a number issued before this change: four hex digits, printed on paper already.
+    String old = "GV02-2025-000042-4F0A";
+    sql("UPDATE certificate SET number = $1 WHERE enrollment_id = $2", old, enrollments[2]);
+    var visitor = WebSession.anonymous(web);
+    assertThat(text(visitor.get("/verify/" + old))).contains("Giấy chứng nhận số " + old + " do hệ thống BDTX cấp");
+    assertThat(text(visitor.get("/verify/gv02-2025-000042-4f0a"))).contains("Giấy chứng nhận số " + old + " do hệ thống BDTX cấp");
+
+    String issued = numbers.get(0);
+    assertThat(text(visitor.get("/verify/" + issued))).contains("Giấy chứng nhận số " + issued + " do hệ thống BDTX cấp");
+    // Typed from the paper: lower case, groups run together, O for 0 and I for 1.
+    String typed = issued.substring(0, 17).toLowerCase(java.util.Locale.ROOT)
+        + issued.substring(17).replace("-", "").toLowerCase(java.util.Locale.ROOT).replace('0', 'o').replace('1', 'i');
+    assertThat(text(visitor.get("/verify/" + typed))).contains("Giấy chứng nhận số " + issued + " do hệ thống BDTX cấp");
+    // One character of the check code changed is another number, which nobody holds.
+    char last = issued.charAt(issued.length() - 1);
+    String wrong = issued.substring(0, issued.length() - 1) + (last == 'Z' ? 'Y' : 'Z');
+    assertThat(visitor.get("/verify/" + wrong).getStatus().value()).isEqualTo(404);
+  }
+
+  @Test
   void aCertificateIsNeitherNumberedBeforeItsPeriodEndsNorDatedBeforeItsLastDay() throws Exception {
     clock.setVietnam("2026-12-21T23:30:00");
     var accounts = new TestAccounts(db, encoder);

@@ -103,6 +103,76 @@ class StoreFilesTest {
     assertThat(head.body()).isEmpty();
   }
 
+  /** A JPEG (its magic first) whose comment segment is an HTML page with a script: a browser sniffing it would run it. */
+  static byte[] jpegHtmlPolyglot() {
+    byte[] html = "<html><body><script>document.title='polyglot'</script></body></html>".getBytes(StandardCharsets.US_ASCII);
+    var out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1,
+        0, 0});
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) ((html.length + 2) >> 8), (byte) (html.length + 2)});
+    out.writeBytes(html);
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
+    return out.toByteArray();
+  }
+
+  @Test
+  void aJpegThatIsAlsoAnHtmlPageIsServedAsAnImageUnderAnImageNameAndNeverSniffed() throws Exception {
+    byte[] polyglot = jpegHtmlPolyglot();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("polyglot", ".html");
+    java.nio.file.Files.write(file, polyglot);
+    String detected = vn.bdtx.platform.storage.FileTypes.detect(file);
+    java.nio.file.Files.delete(file);
+    assertThat(detected).as("the type is read from the bytes, not the name").isEqualTo("image/jpeg");
+    store.put(Bucket.SUBMISSIONS, "links/polyglot", polyglot, detected).block(Duration.ofSeconds(10));
+    String link = store.presignedDownload(Bucket.SUBMISSIONS, "links/polyglot", Duration.ofMinutes(1), detected,
+        "bài làm.html", "private, no-store").block(Duration.ofSeconds(10));
+
+    var answer = http.send(HttpRequest.newBuilder(at(link)).header("Accept", "text/html,*/*").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo(polyglot);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+    assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    // Shown as a picture, and saved from the browser as one: never "bài làm.html".
+    assertThat(answer.headers().firstValue("Content-Disposition"))
+        .hasValue("inline; filename=\"bai-lam.html.jpg\"; filename*=UTF-8''b%C3%A0i%20l%C3%A0m.html.jpg");
+  }
+
+  @Test
+  void aLinkAskingForHtmlInlineOrForNoTypeIsAnsweredAsAnAttachmentOfBytes() throws Exception {
+    byte[] page = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.US_ASCII);
+    store.put(Bucket.SUBMISSIONS, "links/page.html", page, "text/html").block(Duration.ofSeconds(10));
+    String asked = store.presignedGet(Bucket.SUBMISSIONS, "links/page.html", Duration.ofMinutes(1), Map.of(
+        "response-content-type", "text/html; charset=utf-8",
+        "response-content-disposition", "inline; filename*=UTF-8''trang.html")).block(Duration.ofSeconds(10));
+    var answer = http.send(HttpRequest.newBuilder(at(asked)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(answer.headers().firstValue("Content-Disposition")).hasValue("attachment; filename*=UTF-8''trang.html");
+    assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+    // Stored as HTML and linked without any answer header: the store's own type is not believed either.
+    String bare = store.presignedGet(Bucket.SUBMISSIONS, "links/page.html", Duration.ofMinutes(1)).block(Duration.ofSeconds(10));
+    var plain = http.send(HttpRequest.newBuilder(at(bare)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(plain.headers().firstValue("Content-Disposition")).hasValue("attachment");
+    var head = http.send(HttpRequest.newBuilder(at(bare)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(head.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(head.headers().firstValue("Content-Disposition")).hasValue("attachment");
+  }
+
+  @Test
+  void aWordDocumentIsDownloadedUnderItsCleanedNameGivenBothWays() throws Exception {
+    store.put(Bucket.SUBMISSIONS, "links/doc", new byte[] {'P', 'K', 3, 4}, vn.bdtx.platform.storage.FileTypes.DOCX).block(Duration.ofSeconds(10));
+    String link = store.presignedDownload(Bucket.SUBMISSIONS, "links/doc", Duration.ofMinutes(1), vn.bdtx.platform.storage.FileTypes.DOCX,
+        "Kế hoạch\u202Excod.exe", "private, no-store").block(Duration.ofSeconds(10));
+    var answer = http.send(HttpRequest.newBuilder(at(link)).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue(vn.bdtx.platform.storage.FileTypes.DOCX);
+    assertThat(answer.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"Ke-hoachxcod.exe\"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1chxcod.exe");
+  }
+
   @Test
   void anExpiredLinkIsRefusedWithAPageInVietnamese() throws Exception {
     store.put(Bucket.SUBMISSIONS, "links/late.pdf", new byte[] {1, 2, 3}, "application/pdf").block(Duration.ofSeconds(10));

@@ -56,6 +56,25 @@ public final class AppProcess implements AutoCloseable {
         "--spring.data.redis.timeout=10s"));
   }
 
+  /**
+   * Settings for this process beyond the test context's, as {@code --name=value}; each replaces the argument of the
+   * same name given above (a setting named twice on Spring's command line would read as both values joined).
+   */
+  public AppProcess with(String... arguments) {
+    for (String argument : arguments) {
+      String name = argument.substring(0, argument.indexOf('=') + 1);
+      command.removeIf(a -> a.startsWith(name));
+      command.add(argument);
+    }
+    return this;
+  }
+
+  /** Adds a JVM option (before {@link #start()}), e.g. {@code -Djava.io.tmpdir=...} for a temp folder of the test's own. */
+  public AppProcess jvmOption(String option) {
+    command.add(1, option);
+    return this;
+  }
+
   /** Starts the process and waits until it answers on its port (at most two minutes). */
   public AppProcess start() throws IOException, InterruptedException {
     Files.createDirectories(log.getParent());
@@ -89,6 +108,11 @@ public final class AppProcess implements AutoCloseable {
   /** The running process's id (its upload temp files carry it). */
   public long pid() {
     return process.pid();
+  }
+
+  /** Where the process writes its output (appended to across restarts). */
+  public Path log() {
+    return log;
   }
 
   public String baseUrl() {

@@ -31,6 +31,8 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
     props.put("bdtx.storage.bucket-prefix", "t" + run);
     // Tests run in modules/app: the repository's content folder is two levels up.
     props.put("bdtx.content.dir", "../../content");
+    // Test classes sharing a context look certificate numbers up from 127.0.0.1; VerifyThrottleTest reads the limit.
+    props.put("bdtx.verify.misses-per-address", "200");
     Containers.properties().ifPresent(props::putAll);
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("bdtx-test-services", props));
 

@@ -28,6 +28,9 @@ public final class TrippingProxy implements AutoCloseable {
   private volatile ServerSocket server;
   private volatile int port;
   private volatile boolean tripped;
+  // Down: the listener stays bound (re-binding its port after a cut failed under load with "Address already in
+  // use"), and every connection it accepts is closed at once, which the client sees as Redis gone.
+  private volatile boolean down;
 
   private TrippingProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -68,6 +71,7 @@ public final class TrippingProxy implements AutoCloseable {
   /** Reachable again on the same port, disarmed. */
   public synchronized void restore() throws IOException {
     trap.set(null);
+    down = false;
     if (server == null || server.isClosed()) {
       start();
     }
@@ -77,6 +81,9 @@ public final class TrippingProxy implements AutoCloseable {
   public synchronized void close() throws IOException {
     trap.set(null);
     cut();
+    if (server != null) {
+      server.close();
+    }
   }
 
   private synchronized void start() throws IOException {
@@ -102,9 +109,7 @@ public final class TrippingProxy implements AutoCloseable {
   }
 
   private synchronized void cut() throws IOException {
-    if (server != null) {
-      server.close();
-    }
+    down = true;
     for (Socket s : open) {
       s.close();
     }
@@ -115,6 +120,10 @@ public final class TrippingProxy implements AutoCloseable {
     while (!listening.isClosed()) {
       try {
         Socket client = listening.accept();
+        if (down) {
+          client.close();
+          continue;
+        }
         Socket upstream = new Socket(targetHost, targetPort);
         open.add(client);
         open.add(upstream);

@@ -281,18 +281,21 @@ public class Meetings {
   }
 
   /**
-   * Stores checked evidence files: the bytes first (content-addressed, so storing one twice is harmless),
-   * then a row each; the same file again is one row.
+   * Stores checked evidence files: every file's bytes first (content-addressed, so storing one twice is harmless),
+   * then a row each in one transaction; the same file again is one row. A store that fails on the second file
+   * leaves no row at all, so "nothing was stored" is what the person is told and what is true.
    */
   public Mono<Void> addFiles(Meeting m, List<Submissions.Received> files, long byAccount, Instant now) {
     return Flux.fromIterable(files)
-        .concatMap(f -> store.put(Bucket.SUBMISSIONS, key(m.id(), f.sha256()), f.path(), f.contentType())
-            .then(db.sql("""
+        .concatMap(f -> store.put(Bucket.SUBMISSIONS, key(m.id(), f.sha256()), f.path(), f.contentType()))
+        .then(Flux.fromIterable(files)
+            .concatMap(f -> db.sql("""
                     INSERT INTO meeting_file (meeting_id, name, content_type, size, sha256, object_key, uploaded_by, uploaded_at)
                     VALUES (:m, :n, :t, :z, :h, :o, :by, :now) ON CONFLICT (meeting_id, sha256) DO NOTHING""")
                 .bind("m", m.id()).bind("n", f.name()).bind("t", f.contentType()).bind("z", f.size()).bind("h", f.sha256())
-                .bind("o", key(m.id(), f.sha256())).bind("by", byAccount).bind("now", now).fetch().rowsUpdated()))
-        .then();
+                .bind("o", key(m.id(), f.sha256())).bind("by", byAccount).bind("now", now).fetch().rowsUpdated())
+            .then()
+            .as(tx::transactional));
   }
 
   static String key(long meetingId, String sha256) {
@@ -301,11 +304,7 @@ public class Meetings {
 
   /** A presigned URL for an evidence file: shown in the browser for images and PDF, downloaded (attachment) otherwise. */
   public Mono<String> url(EvidenceFile file) {
-    String encoded = java.net.URLEncoder.encode(file.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    String disposition = (file.inline() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded;
-    return store.presignedGet(Bucket.SUBMISSIONS, file.objectKey(), java.time.Duration.ofMinutes(5), Map.of(
-        "response-content-type", file.contentType(),
-        "response-content-disposition", disposition,
-        "response-cache-control", "private, no-store"));
+    return store.presignedDownload(Bucket.SUBMISSIONS, file.objectKey(), java.time.Duration.ofMinutes(5), file.contentType(),
+        file.name(), "private, no-store");
   }
 }

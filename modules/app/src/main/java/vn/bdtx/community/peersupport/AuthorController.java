@@ -1,6 +1,5 @@
 package vn.bdtx.community.peersupport;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -176,12 +174,16 @@ class AuthorController {
   @GetMapping("/peer-support/versions/{id}/file")
   Mono<ResponseEntity<byte[]>> file(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
     return peerSupport.forReader(caller, id).flatMap(v -> peerSupport.read(v).map(bytes -> ResponseEntity.ok()
-            .contentType(MediaType.parseMediaType(v.contentType()))
-            .header(HttpHeaders.CONTENT_DISPOSITION, (v.pdf() ? ContentDisposition.inline() : ContentDisposition.attachment())
-                .filename(v.fileName(), StandardCharsets.UTF_8).build().toString())
+            .contentType(MediaType.parseMediaType(download(v).contentType()))
+            .header(HttpHeaders.CONTENT_DISPOSITION, download(v).disposition())
             .header("X-Content-Type-Options", "nosniff")
             .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
             .body(bytes)))
         .as(NotFound::orNotFound);
+  }
+
+  /** Shown in the browser only when it is a PDF (the only type shown inline that a version may be), else downloaded. */
+  private static vn.bdtx.domain.text.Downloads.Answer download(PeerSupport.Version v) {
+    return vn.bdtx.domain.text.Downloads.of(v.contentType(), v.fileName());
   }
 }

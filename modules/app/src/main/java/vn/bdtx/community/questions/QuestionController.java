@@ -31,6 +31,7 @@ import vn.bdtx.domain.community.QuestionRules;
 import vn.bdtx.domain.community.QuestionState;
 import vn.bdtx.domain.community.Responder;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.storage.StorageUnavailable;
 import vn.bdtx.platform.web.NotFound;
 import vn.bdtx.platform.web.StoreRedirect;
 
@@ -106,12 +107,20 @@ class QuestionController {
           .flatMap(asked -> asked instanceof Questions.Asked.Stored stored
               ? questions.tellStaff(stored.id(), seats, now).thenReturn("redirect:/questions/" + stored.id() + "?asked")
               : refuse(caller, seat, exchange, model, ((Questions.Asked.Refused) asked).reason(), body))
+          // The store down or the disk full: the page says nothing was stored, and the question's text is kept.
+          .onErrorResume(e -> StorageUnavailable.of(e).isPresent(), e -> refuse(caller, seat, exchange, model,
+              HttpStatus.SERVICE_UNAVAILABLE, "error.503.storage.save", body))
           .doFinally(signal -> Submissions.delete(temps));
     })).as(NotFound::orNotFound);
   }
 
   private Mono<String> refuse(Caller caller, Seats.InClass seat, ServerWebExchange exchange, Model model, String problem, String body) {
-    exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
+    return refuse(caller, seat, exchange, model, HttpStatus.UNPROCESSABLE_ENTITY, problem, body);
+  }
+
+  private Mono<String> refuse(Caller caller, Seats.InClass seat, ServerWebExchange exchange, Model model, HttpStatus status,
+                              String problem, String body) {
+    exchange.getResponse().setStatusCode(status);
     model.addAttribute("problem", problem);
     model.addAttribute("body", body);
     return cohortPage(caller, seat, model);

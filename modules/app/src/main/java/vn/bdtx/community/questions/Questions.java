@@ -308,10 +308,7 @@ public class Questions {
 
   /** A short-lived link to the question's file: shown in the browser for images and PDF, downloaded otherwise. */
   Mono<String> url(Question q) {
-    String encoded = java.net.URLEncoder.encode(q.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    return store.presignedGet(Bucket.SUBMISSIONS, q.fileKey(), Duration.ofMinutes(5), Map.of(
-        "response-content-type", q.fileType(),
-        "response-content-disposition", (q.inline() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded,
-        "response-cache-control", "private, no-store"));
+    return store.presignedDownload(Bucket.SUBMISSIONS, q.fileKey(), Duration.ofMinutes(5), q.fileType(), q.fileName(),
+        "private, no-store");
   }
 }

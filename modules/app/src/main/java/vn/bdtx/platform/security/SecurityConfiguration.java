@@ -38,9 +38,32 @@ import vn.bdtx.platform.web.ClientAddresses;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self' data: blob: http: https:; media-src 'self' blob: http: https:; "
-          + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+  /**
+   * Pages load pictures, videos and sounds only from the application itself — a lecture's own media, served
+   * through its course (issue 18 item 9) — and, with an external store, from that store's public address,
+   * where a media link's presigned redirect leads. A lecture's Markdown cannot make a learner's browser fetch
+   * anything from elsewhere (no tracking pixel, no hot-linked picture that changes after review).
+   */
+  static String contentSecurityPolicy(String storeOrigin) {
+    String store = storeOrigin.isEmpty() ? "" : " " + storeOrigin;
+    return "default-src 'self'; img-src 'self' data: blob:" + store + "; media-src 'self' blob:" + store + "; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+  }
+
+  /** The scheme, host and port browsers fetch presigned objects from; empty with the embedded store (under /files). */
+  static String storeOrigin(String endpoint, String publicEndpoint) {
+    String url = publicEndpoint != null && !publicEndpoint.isBlank() ? publicEndpoint.strip()
+        : endpoint == null ? "" : endpoint.strip();
+    if (url.isEmpty()) {
+      return "";
+    }
+    URI uri = URI.create(url);
+    if (uri.getScheme() == null || uri.getHost() == null || uri.getHost().isBlank()) {
+      throw new IllegalStateException("bdtx.storage.public-endpoint (or endpoint) is not an address: " + url);
+    }
+    return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT)
+        + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+  }
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -84,7 +107,10 @@ class SecurityConfiguration {
                                                 ServerSecurityContextRepository contexts, LoginThrottle throttle,
                                                 AccountVersions versions, CallerDirectory directory,
                                                 RequestLimits limits,
-                                                @Value("${bdtx.metrics.allowed-networks}") String metricsNetworks) {
+                                                @Value("${bdtx.metrics.allowed-networks}") String metricsNetworks,
+                                                @Value("${bdtx.storage.endpoint:}") String storeEndpoint,
+                                                @Value("${bdtx.storage.public-endpoint:}") String storePublicEndpoint) {
+    String policy = contentSecurityPolicy(storeOrigin(storeEndpoint, storePublicEndpoint));
     var authentication = new CallerAuthenticationManager(users, encoder, meters, throttle, versions);
     return http
         .securityContextRepository(contexts)
@@ -121,7 +147,7 @@ class SecurityConfiguration {
             .logoutUrl("/logout")
             .logoutSuccessHandler(logoutSuccess()))
         .headers(headers -> headers
-            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+            .contentSecurityPolicy(csp -> csp.policyDirectives(policy))
             .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
             .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
         .csrf(csrf -> csrf.csrfTokenRequestHandler(multipartAware()).accessDeniedHandler(new DeniedAccessLog(meters)))

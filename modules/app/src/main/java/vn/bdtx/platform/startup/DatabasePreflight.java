@@ -34,6 +34,26 @@ class DatabasePreflight implements FlywayMigrationStrategy {
   public void migrate(Flyway flyway) {
     ensureDatabase();
     flyway.migrate();
+    warnIfSuperuser();
+  }
+
+  /**
+   * The append-only triggers (audit trail, submissions, grade history, content and regulation versions) hold
+   * against the role that owns the tables, but a superuser can skip every trigger with one SET: say so at start-up.
+   */
+  void warnIfSuperuser() {
+    String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name();
+    try (Connection c = DriverManager.getConnection(url, credentials());
+         var check = c.prepareStatement("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+         var row = check.executeQuery()) {
+      if (row.next() && row.getBoolean(1)) {
+        log.warn("BDTX logs in to PostgreSQL as {}, a superuser, which can skip the append-only triggers "
+            + "(SET session_replication_role = replica). In production use a role that owns the database but is not "
+            + "a superuser (deploy/postgres/10-bdtx-role.sh, README: Production).", db.user());
+      }
+    } catch (SQLException e) {
+      log.debug("Could not tell whether {} is a superuser: {}", db.user(), e.getMessage());
+    }
   }
 
   void ensureDatabase() {

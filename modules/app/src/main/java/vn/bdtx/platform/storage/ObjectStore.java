@@ -1,5 +1,7 @@
 package vn.bdtx.platform.storage;
 
+import vn.bdtx.domain.text.Downloads;
+
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -37,6 +39,19 @@ public class ObjectStore {
   private final String bucketPrefix;
   private final String servedEndpoint;
 
+  /** How long a probe's answer is trusted before a file link asks the store again. */
+  private static final Duration REACHABLE_KEPT = Duration.ofSeconds(5);
+  private static final Duration UNREACHABLE_KEPT = Duration.ofSeconds(2);
+  /** A probe that has no answer by then counts as "unreachable": a file link waits no longer. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+  /** The last probe's answer and when it came, or null when none is trusted (never probed, or a write failed since). */
+  private volatile Boolean reachable;
+  private volatile long reachableAt;
+  /** One probe in flight, shared by every link asked for meanwhile. */
+  private final Mono<Boolean> probe;
+  private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+
   /**
    * @param client         talks to the store
    * @param presigner      signs URLs for the address browsers use (may differ inside a container network)
@@ -48,6 +63,47 @@ public class ObjectStore {
     this.presigner = presigner;
     this.bucketPrefix = bucketPrefix;
     this.servedEndpoint = servedEndpoint;
+    this.probe = Mono.fromCallable(() -> {
+          // A store that takes connections but never answers holds a probe until the client's read timeout: one such
+          // probe at a time, and while it waits the store counts as unreachable, so no thread piles up behind it.
+          if (!probing.compareAndSet(false, true)) {
+            return false;
+          }
+          try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucketName(Bucket.values()[0])).build());
+          } finally {
+            probing.set(false);
+          }
+        })
+        .subscribeOn(Schedulers.boundedElastic())
+        .timeout(PROBE_TIMEOUT)
+        .onErrorReturn(false)
+        .doOnNext(ok -> {
+          reachable = ok;
+          reachableAt = System.nanoTime();
+        })
+        .cache(ok -> Duration.ZERO, e -> Duration.ZERO, () -> Duration.ZERO);
+  }
+
+  /**
+   * True when the store answered a probe lately (within seconds), else after a
+   * bounded probe (at most {@link #PROBE_TIMEOUT}): cheap enough to ask before
+   * every file link, so that a link never sends a browser to a store that is down.
+   */
+  public Mono<Boolean> reachable() {
+    Boolean known = reachable;
+    if (known != null && System.nanoTime() - reachableAt < (known ? REACHABLE_KEPT : UNREACHABLE_KEPT).toNanos()) {
+      return Mono.just(known);
+    }
+    return probe;
+  }
+
+  /** A write failed: it is no longer known that the store answers. */
+  private <T> Mono<T> saving(Mono<T> write) {
+    return write.onErrorMap(e -> !(e instanceof StorageUnavailable), e -> {
+      reachable = null;
+      return new StorageUnavailable(StorageUnavailable.Action.SAVE, e);
+    });
   }
 
   /** True when the bucket name is one of this application's buckets. */
@@ -103,7 +159,7 @@ public class ObjectStore {
 
   /** Stores a file from disk. */
   public Mono<Void> put(Bucket bucket, String key, java.nio.file.Path file, String contentType) {
-    return blocking(() -> {
+    return saving(blocking(() -> {
       try (InputStream in = java.nio.file.Files.newInputStream(file)) {
         client.putObject(PutObjectArgs.builder()
             .bucket(bucketName(bucket)).object(key)
@@ -112,18 +168,18 @@ public class ObjectStore {
             .build());
       }
       return null;
-    });
+    }));
   }
 
   public Mono<Void> put(Bucket bucket, String key, InputStream content, long size, String contentType) {
-    return blocking(() -> {
+    return saving(blocking(() -> {
       client.putObject(PutObjectArgs.builder()
           .bucket(bucketName(bucket)).object(key)
           .stream(content, size, null)
           .contentType(contentType)
           .build());
       return null;
-    });
+    }));
   }
 
   /** Size in bytes, or empty when there is no such object. */
@@ -209,6 +265,10 @@ public class ObjectStore {
    * path of the application ({@code /files/<bucket>/<key>?X-Amz-...}), relative to
    * whatever address the browser used, which {@link StoreFiles} relays to the store;
    * with an external store it is absolute, at the public endpoint.
+   *
+   * <p>Fails with {@link StorageUnavailable} ({@code OPEN}) when the store does not
+   * answer ({@link #reachable()}): the person is told the file cannot be opened right
+   * now instead of being sent to an address that does not answer.
    */
   public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime) {
     return presignedGet(bucket, key, lifetime, java.util.Map.of());
@@ -221,12 +281,34 @@ public class ObjectStore {
    */
   public Mono<String> presignedGet(Bucket bucket, String key, Duration lifetime, java.util.Map<String, String> responseHeaders) {
     Duration capped = lifetime.compareTo(MAX_URL_LIFETIME) > 0 ? MAX_URL_LIFETIME : lifetime;
-    return blocking(() -> served(presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+    Mono<String> url = blocking(() -> served(presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
         .method(Http.Method.GET)
         .bucket(bucketName(bucket)).object(key)
         .expiry((int) Math.max(1, capped.toSeconds()), TimeUnit.SECONDS)
         .extraQueryParams(responseHeaders)
         .build())));
+    return reachable().flatMap(ok -> ok ? url
+        : Mono.error(new StorageUnavailable(StorageUnavailable.Action.OPEN, null)));
+  }
+
+  /**
+   * A presigned URL for a stored file, answered by the store with the headers {@link Downloads} decides from
+   * the type read from its bytes at upload: shown inline only as a PDF, image, video or sound, otherwise
+   * downloaded (an HTML or SVG file as bytes), the name cleaned and given as RFC 6266 asks. With the embedded
+   * store {@link StoreFiles} adds nosniff and holds to the same rule whatever a link asked for.
+   */
+  public Mono<String> presignedDownload(Bucket bucket, String key, Duration lifetime, String detectedType, String name,
+                                        String cacheControl) {
+    return presignedDownload(bucket, key, lifetime, Downloads.of(detectedType, name), cacheControl);
+  }
+
+  /** As above, with the answer decided by the caller ({@link Downloads#attachment} for a file always downloaded). */
+  public Mono<String> presignedDownload(Bucket bucket, String key, Duration lifetime, Downloads.Answer answer,
+                                        String cacheControl) {
+    return presignedGet(bucket, key, lifetime, java.util.Map.of(
+        "response-content-type", answer.contentType(),
+        "response-content-disposition", answer.disposition(),
+        "response-cache-control", cacheControl));
   }
 
   /**

@@ -14,11 +14,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import vn.bdtx.domain.text.Downloads;
 
 /**
  * The embedded store's objects under the application's own address, so that a
@@ -41,7 +43,9 @@ import reactor.netty.resources.ConnectionProvider;
  * cancels the read, which closes the connection to the store. HEAD is answered
  * from a one-byte GET (the link is signed for GET, and the store checks the method).
  * A refused signature, an expired link or a missing object is the application's
- * error page (403 or 404) in the person's language, never the store's XML.
+ * error page (403 or 404) in the person's language, never the store's XML; a store
+ * that does not answer, or answers with an error of its own, is the page saying the
+ * file cannot be opened right now (503).
  */
 @Controller
 class StoreFiles {
@@ -128,7 +132,9 @@ class StoreFiles {
             });
           }
         })
-        .exchangeToMono(answer -> head ? answerHead(answer, exchange.getResponse()) : relayed(answer, exchange.getResponse()));
+        .exchangeToMono(answer -> head ? answerHead(answer, exchange.getResponse()) : relayed(answer, exchange.getResponse()))
+        // The store does not answer (stopped, its disk gone): the page says the file cannot be opened right now.
+        .onErrorMap(WebClientRequestException.class, e -> new StorageUnavailable(StorageUnavailable.Action.OPEN, e));
   }
 
   private static Mono<Void> relayed(ClientResponse answer, ServerHttpResponse response) {
@@ -182,7 +188,8 @@ class StoreFiles {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     if (status != 200 && status != 206 && status != 304 && status != 416) {
-      throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "object store answered " + status);
+      throw new StorageUnavailable(StorageUnavailable.Action.OPEN,
+          new IllegalStateException("object store answered " + status));
     }
   }
 
@@ -194,5 +201,27 @@ class StoreFiles {
         response.getHeaders().put(name, values);
       }
     });
+    holdToTheRule(response.getHeaders());
+  }
+
+  /**
+   * Whatever a link asked the store for, an object is never shown as a page of the site (issue 18 item 9):
+   * nosniff always; a type that is not one {@link Downloads} shows inline (PDF, image, video, sound) is an
+   * attachment, and an active one (HTML, SVG, XML, script) or none at all is sent as bytes.
+   */
+  static void holdToTheRule(HttpHeaders headers) {
+    headers.set("X-Content-Type-Options", "nosniff");
+    String type = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+    if (Downloads.showsInline(type)) {
+      return;
+    }
+    if (type == null || Downloads.active(type)) {
+      headers.set(HttpHeaders.CONTENT_TYPE, Downloads.OCTET_STREAM);
+    }
+    String disposition = headers.getFirst(HttpHeaders.CONTENT_DISPOSITION);
+    String parameters = disposition == null || disposition.indexOf(';') < 0 ? "" : disposition.substring(disposition.indexOf(';'));
+    if (disposition == null || !disposition.strip().toLowerCase(java.util.Locale.ROOT).startsWith("attachment")) {
+      headers.set(HttpHeaders.CONTENT_DISPOSITION, "attachment" + parameters);
+    }
   }
 }

@@ -14,12 +14,14 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
+import vn.bdtx.platform.storage.StorageUnavailable;
 
 /**
  * When even the error page cannot be rendered (the template view needs the
  * session, and the session lives in Redis), answer with a small static page in
  * the caller's language: still a clear message and a reference, never a bare
- * 500 or a stack trace. Runs last, after Spring Boot's error handler (order -1).
+ * 500 or a stack trace; a client that is not a browser gets the same in JSON.
+ * Runs last, after Spring Boot's error handler (order -1).
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -38,7 +40,8 @@ class LastResortErrorPage implements WebExceptionHandler {
     if (response.isCommitted()) {
       return Mono.error(error);
     }
-    boolean unavailable = UnavailableServiceErrors.isUnavailableService(error);
+    var storage = StorageUnavailable.of(error);
+    boolean unavailable = storage.isPresent() || UnavailableServiceErrors.isUnavailableService(error);
     HttpStatus status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
     String reference = exchange.getRequest().getId();
     log.warn("[{}] {} for {} {} (error page fallback): {}", reference, status.value(),
@@ -47,15 +50,24 @@ class LastResortErrorPage implements WebExceptionHandler {
     Locale locale = exchange.getLocaleContext().getLocale() != null ? exchange.getLocaleContext().getLocale()
         : LanguageResolver.VIETNAMESE;
     String title = text("error.title", locale);
-    String body = text(unavailable ? "error.503" : "error.500", locale);
+    String body = text(storage.map(a -> a == StorageUnavailable.Action.SAVE ? "error.503.storage.save" : "error.503.storage.open")
+        .orElse(unavailable ? "error.503" : "error.500"), locale);
     String ref = messages.getMessage("error.reference", new Object[] {reference}, locale);
     String html = page(locale, title, java.util.List.of(body), ref, null, null);
 
     response.setStatusCode(status);
-    response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
     if (unavailable) {
       response.getHeaders().set("Retry-After", "30");
     }
+    if (!wantsHtml(exchange)) {
+      // A client that is not a browser gets what Spring Boot's handler would have said, in Vietnamese.
+      String json = "{\"status\":" + status.value() + ",\"error\":" + JsonText.quoted(title) + ",\"message\":"
+          + JsonText.quoted(body) + ",\"path\":" + JsonText.quoted(exchange.getRequest().getPath().value())
+          + ",\"requestId\":" + JsonText.quoted(reference) + "}";
+      response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+      return response.writeWith(Mono.just(response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
+    }
+    response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
     var buffer = response.bufferFactory().wrap(html.getBytes(StandardCharsets.UTF_8));
     return response.writeWith(Mono.just(buffer));
   }
@@ -75,6 +87,43 @@ class LastResortErrorPage implements WebExceptionHandler {
       html.append("<p><a href=\"").append(escape(link)).append("\">").append(escape(linkText)).append("</a></p>");
     }
     return html.append("<p><small>").append(escape(reference)).append("</small></p></body></html>").toString();
+  }
+
+  /**
+   * Whether the caller asked for HTML by name (a browser's Accept), as Spring Boot's error handler decides: a
+   * client that sends no Accept, only JSON or only {@code *}{@code /*} gets JSON.
+   */
+  static boolean wantsHtml(ServerWebExchange exchange) {
+    try {
+      return exchange.getRequest().getHeaders().getAccept().stream()
+          .anyMatch(type -> !type.isWildcardType() && type.isCompatibleWith(MediaType.TEXT_HTML));
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  /** A JSON string literal. */
+  static final class JsonText {
+    private JsonText() {
+    }
+
+    static String quoted(String s) {
+      var sb = new StringBuilder("\"");
+      for (char c : (s == null ? "" : s).toCharArray()) {
+        switch (c) {
+          case '"' -> sb.append("\\\"");
+          case '\\' -> sb.append("\\\\");
+          default -> {
+            if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+              sb.append(String.format("\\u%04x", (int) c));
+            } else {
+              sb.append(c);
+            }
+          }
+        }
+      }
+      return sb.append('"').toString();
+    }
   }
 
   /** Escapes only what HTML needs, leaving Vietnamese letters as they are. */

@@ -172,18 +172,12 @@ public record SubmissionRules(int maxFiles, long maxDocument, long maxImage, lon
 
   /**
    * The name a file is kept and downloaded under: the last segment of what the
-   * learner's browser sent, without control characters, at most 200 characters,
+   * learner's browser sent, without control or bidirectional characters, at most
+   * 200 characters cut between whole characters ({@link vn.bdtx.domain.text.FileNames}),
    * "tep" when nothing is left.
    */
   public static String safeName(String raw) {
-    String name = raw == null ? "" : raw.replace('\\', '/');
-    name = name.substring(name.lastIndexOf('/') + 1);
-    name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
-    if (name.length() > 200) {
-      int dot = name.lastIndexOf('.');
-      String ext = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
-      name = name.substring(0, 200 - ext.length()) + ext;
-    }
-    return name.isEmpty() || name.equals(".") || name.equals("..") ? "tep" : name;
+    return vn.bdtx.domain.text.FileNames.clean(raw, 200);
   }
+
 }

@@ -1,7 +1,6 @@
 package vn.bdtx.domain.reporting;
 
-import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
+import vn.bdtx.domain.text.FileNames;
 
 /**
  * Names of the files a report hands out: the download's own name, in UTF-8 with
@@ -22,23 +21,15 @@ public final class DownloadNames {
    * spaces collapsed, at most 150 characters; "tep" when nothing is left.
    */
   public static String safe(String name) {
-    String n = Normalizer.normalize(name == null ? "" : name, Normalizer.Form.NFC);
+    // Controls and the invisible characters that reorder text go first (FileNames), emoji joiners stay.
+    String n = FileNames.printable(name == null ? "" : name.replaceAll("\\p{Cntrl}", " "));
     var sb = new StringBuilder(n.length());
-    n.codePoints().forEach(cp -> {
-      if (cp < 0x20 || cp == 0x7F || "\\/:*?\"<>|".indexOf(cp) >= 0 || Character.getType(cp) == Character.FORMAT
-          || Character.isWhitespace(cp)) {
-        sb.append(' ');
-      } else {
-        sb.appendCodePoint(cp);
-      }
-    });
+    n.codePoints().forEach(cp -> sb.appendCodePoint("\\/:*?\"<>|".indexOf(cp) >= 0 ? ' ' : cp));
     String s = sb.toString().replaceAll(" +", " ").strip();
     while (s.startsWith(".")) {
       s = s.substring(1).strip();
     }
-    if (s.codePointCount(0, s.length()) > MAX) {
-      s = s.substring(0, s.offsetByCodePoints(0, MAX)).strip();
-    }
+    s = FileNames.cut(s, MAX).strip();
     return s.isEmpty() ? "tep" : s;
   }
 
@@ -52,17 +43,7 @@ public final class DownloadNames {
    * anything else outside letters, digits, dot, dash and underscore as a dash.
    */
   public static String ascii(String name) {
-    String d = Normalizer.normalize(safe(name).replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
-    var sb = new StringBuilder(d.length());
-    for (char c : d.toCharArray()) {
-      if (Character.getType(c) == Character.NON_SPACING_MARK) {
-        continue;
-      }
-      boolean plain = c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_');
-      sb.append(plain ? c : '-');
-    }
-    String s = sb.toString().replaceAll("-{2,}", "-").replaceAll("^-|-(?=\\.)|-$", "");
-    return s.isEmpty() ? "tep" : s;
+    return FileNames.ascii(safe(name));
   }
 
   /**
@@ -74,20 +55,7 @@ public final class DownloadNames {
     return "attachment; filename=\"" + ascii(safe) + "\"; filename*=UTF-8''" + percentEncoded(safe);
   }
 
-  /** RFC 8187 value characters: attr-char stays, every other byte of the UTF-8 form as %XX. */
   static String percentEncoded(String s) {
-    var sb = new StringBuilder();
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xFF;
-      boolean attr = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || "!#$&+-.^_`|~".indexOf(c) >= 0;
-      if (attr) {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-      }
-    }
-    return sb.toString();
+    return FileNames.percentEncoded(s);
   }
 }

@@ -21,6 +21,14 @@ class DownloadNamesTest {
   }
 
   @Test
+  void aNameInAZipHasNoBidirectionalControlAndIsCutBetweenWholeCharacters() {
+    assertThat(DownloadNames.safe("Nguyễn\u202Efdp.exe")).isEqualTo("Nguyễnfdp.exe");
+    assertThat(DownloadNames.safe("Lớp\t10A 👩‍🏫")).isEqualTo("Lớp 10A 👩‍🏫");
+    String cut = DownloadNames.safe("a".repeat(149) + "👍🏽");
+    assertThat(cut).isEqualTo("a".repeat(149));
+  }
+
+  @Test
   void decomposedLettersAreComposed() {
     assertThat(DownloadNames.safe("Nguye\u0302\u0303n")).isEqualTo("Nguyễn");
   }
