@@ -18,7 +18,8 @@
 # with the full logs in $DRILL_DIR (default /tmp/bdtx-drills).
 #
 # Settings (environment): DRILL_CLIENTS (50), DRILL_PG_PORT (5440), DRILL_REDIS_PORT (6390), DRILL_LB_PORT (18090),
-# DRILL_NODE1 / DRILL_NODE2 (18091 / 18092), DRILL_PG_CLUSTER (drill), DRILL_KEEP=1 keeps the services running.
+# DRILL_NODE1 / DRILL_NODE2 (18091 / 18092), DRILL_PG_CLUSTER (drill), DRILL_KEEP=1 keeps the services running,
+# DRILL_NEXT_UPSTREAM (nginx's proxy_next_upstream, default deploy/nginx.conf's "error timeout http_502 http_503").
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -32,6 +33,8 @@ LB_PORT="${DRILL_LB_PORT:-18090}"
 NODE1="${DRILL_NODE1:-18091}"
 NODE2="${DRILL_NODE2:-18092}"
 CLUSTER="${DRILL_PG_CLUSTER:-drill}"
+# deploy/nginx.conf's; "error timeout" shows what passing the app's own 503 through would change.
+NEXT_UPSTREAM="${DRILL_NEXT_UPSTREAM:-error timeout http_502 http_503}"
 DB=bdtx_drill_load
 PSQL="psql -h 127.0.0.1 -p $PG_PORT -U postgres -d $DB"
 REDIS_START="redis-server --port $REDIS_PORT --bind 127.0.0.1 --daemonize yes --save '' --appendonly no --logfile $DIR/redis.log"
@@ -81,7 +84,8 @@ wait_node() { # n port
 echo "== app: node 1 on $NODE1 (creates and migrates the database), then node 2 on $NODE2; nginx on $LB_PORT"
 start_node 1 "$NODE1"; wait_node 1 "$NODE1"
 start_node 2 "$NODE2"; wait_node 2 "$NODE2"
-sed "s/@LB_PORT@/$LB_PORT/; s/@NODE1@/$NODE1/; s/@NODE2@/$NODE2/" "$HERE/nginx.conf" > "$DIR/nginx/nginx.conf"
+sed "s/@LB_PORT@/$LB_PORT/; s/@NODE1@/$NODE1/; s/@NODE2@/$NODE2/; s/@NEXT_UPSTREAM@/$NEXT_UPSTREAM/" "$HERE/nginx.conf" \
+  > "$DIR/nginx/nginx.conf"
 nginx -p "$DIR/nginx" -c nginx.conf
 
 echo "== seed: $CLIENTS learners and the drill quiz"
@@ -96,7 +100,7 @@ drill() { # name, then Drill.java's options
   grep '^RESULT|' "$DIR/$name.log" >> "$DIR/results.txt"
 }
 # A first round without a fault warms both JVMs and shows what "normal" is.
-drill "no fault (baseline)" --warmup 30 --after 20 --fault "true"
+drill "no fault (baseline)" --warmup 60 --after 20 --fault "true"
 drill "PostgreSQL restart" --warmup 30 --after 30 --fault "pg_ctlcluster 15 $CLUSTER restart"
 drill "PostgreSQL stopped 30 s" --warmup 30 --after 30 --down 30 \
   --fault "pg_ctlcluster 15 $CLUSTER stop" --restore "pg_ctlcluster 15 $CLUSTER start"
@@ -109,15 +113,17 @@ echo
 echo "Machine: $(nproc) cores ($CPU), $(free -g | awk '/Mem:/ {print $2}') GB, shared; $(java -version 2>&1 | head -1);"
 echo "two nodes -Xmx384m behind nginx $(nginx -v 2>&1 | sed 's/.*\///'), PostgreSQL $(pg_config --version 2>/dev/null | awk '{print $2}'), Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'); commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)."
 echo
-echo "| $CLIENTS learners, 1 save/s each | requests | failed | longest failed | longest reply | service back after | normal again after that | answers confirmed | last answers in the DB | submits = graded |"
+echo "nginx: proxy_next_upstream $NEXT_UPSTREAM."
+echo
+echo "| $CLIENTS learners, 1 save/s each | requests | failed | longest failed | service back after | recovered after that | replies > 2 s after that (last) | answers confirmed | last answers in the DB | submits = graded |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-while IFS='|' read -r _ name clients req acked failed failedSaves maxFail maxReply back recover outage checked exact lost unsent opened submitted graded resent; do
-  echo "| $name | $req | **$failed** ($failedSaves saves) | $maxFail ms | $maxReply ms | $back s | **$recover s** | $acked | **$exact of $checked** ($lost lost, $unsent unsent) | $submitted = $graded |"
+while IFS='|' read -r _ name clients req acked failed failedSaves maxFail maxReply back recover outage checked exact lost unsent opened submitted graded resent slowAfter lastSlow; do
+  echo "| $name | $req | **$failed** ($failedSaves saves) | $maxFail ms | $back s | **$recover s** | $slowAfter ($lastSlow s) | $acked | **$exact of $checked** ($lost lost, $unsent unsent) | $submitted = $graded |"
 done < "$DIR/results.txt"
 echo
 echo "What the failed requests got, per drill (status, or the client's exception), and requests sent again after a"
 echo "kept-alive connection was closed before any reply (a browser does the same; not counted as failed):"
 while IFS='|' read -r _ name rest; do
   echo "- $name: $(grep -E '^\[.*\] +[0-9]+ × ' "$DIR/$name.log" | sed -E 's/^\[[^]]*\] +//' | paste -sd ';' | sed 's/;/; /g')" \
-    "(sent again: ${rest##*|})"
+    "(sent again: $(cut -d'|' -f18 <<< "$rest"))"
 done < "$DIR/results.txt"
