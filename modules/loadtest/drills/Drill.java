@@ -96,10 +96,15 @@ public class Drill {
     }
     log("%s: %d learners saving one answer a second each through %s", name, clients, base);
     Thread.sleep(warmup * 1000L);
+    // The fault comes when every learner is saving (a confirmed save in the last 5 s), or 180 s later at most.
+    for (int i = 0; i < 180 && learners.stream().anyMatch(l -> now() - l.lastAck > 5_000); i++) {
+      Thread.sleep(1000);
+    }
     long ready = learners.stream().filter(l -> l.attempt > 0).count();
     log("warm-up done: %d attempts open, %d saves, %d failed so far", ready, saves.get(), failures.size());
     faultAt = now();
-    log("FAULT: %s", fault);
+    String loadAtFault = loadAverage();
+    log("FAULT: %s (load average %s)", fault, loadAtFault);
     sh(fault);
     long faultDone = now();
     if (restore != null && down > 0) {
@@ -221,10 +226,12 @@ public class Drill {
         + " %d lost, %d replaced by an unconfirmed newer one; %d never confirmed after the flush", acked.get(), checked,
         exact, lost, newer, unsent);
     log("attempts %d, submitted %d, graded in the database %d", attemptsOpened, submitted, graded);
-    System.out.printf("RESULT|%s|%d|%d|%d|%d|%d|%d|%d|%.1f|%.1f|%.1f|%d|%d|%d|%d|%d|%d|%d|%d|%d|%.1f%n", name, clients,
+    String loadAtEnd = loadAverage();
+    log("load average (1, 5, 15 min) at the fault %s, at the end %s", loadAtFault, loadAtEnd);
+    System.out.printf("RESULT|%s|%d|%d|%d|%d|%d|%d|%d|%.1f|%.1f|%.1f|%d|%d|%d|%d|%d|%d|%d|%d|%d|%.1f|%s|%s%n", name, clients,
         requests.get(), acked.get(), inWindow.size(), failedSaves, maxFailMs, maxWindowMs, (backAt - faultAt) / 1000.0, recover,
         outage, checked, exact, lost, unsent, attemptsOpened, submitted, graded, resent.get(), slowAfterBack,
-        lastSlowAfterBack);
+        lastSlowAfterBack, loadAtFault, loadAtEnd);
   }
 
   /** One learner: a browser with its cookies, saving an answer a second. */
@@ -243,6 +250,7 @@ public class Drill {
     long attempt;
     long counter;
     long steps;
+    volatile long lastAck;
     boolean submitted;
 
     Learner(String username, long offsetMillis) {
@@ -373,6 +381,7 @@ public class Drill {
       String state = r.response.headers().firstValue("X-Answer-State").orElse("");
       if (r.status() == 204) {
         acked.incrementAndGet();
+        lastAck = now();
         Answer before = confirmed.get(ans.question);
         if (before == null || before.seq < ans.seq) {
           confirmed.put(ans.question, ans);
@@ -511,6 +520,16 @@ public class Drill {
     int rc = p.waitFor();
     if (rc != 0) {
       log("command exited with %d: %s", rc, command);
+    }
+  }
+
+  /** The machine's load average over 1, 5 and 15 minutes, as /proc/loadavg says. */
+  static String loadAverage() {
+    try {
+      String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
     }
   }
 

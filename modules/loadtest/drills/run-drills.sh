@@ -115,10 +115,10 @@ echo "two nodes -Xmx384m behind nginx $(nginx -v 2>&1 | sed 's/.*\///'), Postgre
 echo
 echo "nginx: proxy_next_upstream $NEXT_UPSTREAM."
 echo
-echo "| $CLIENTS learners, 1 save/s each | requests | failed | longest failed | service back after | recovered after that | replies > 2 s after that (last) | answers confirmed | last answers in the DB | submits = graded |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
-while IFS='|' read -r _ name clients req acked failed failedSaves maxFail maxReply back recover outage checked exact lost unsent opened submitted graded resent slowAfter lastSlow; do
-  echo "| $name | $req | **$failed** ($failedSaves saves) | $maxFail ms | $back s | **$recover s** | $slowAfter ($lastSlow s) | $acked | **$exact of $checked** ($lost lost, $unsent unsent) | $submitted = $graded |"
+echo "| $CLIENTS learners, 1 save/s each | requests | failed | longest failed | service back after | recovered after that | replies > 2 s after that (last) | answers confirmed | last answers in the DB | submits = graded | load average at the fault |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+while IFS='|' read -r _ name clients req acked failed failedSaves maxFail maxReply back recover outage checked exact lost unsent opened submitted graded resent slowAfter lastSlow loadFault loadEnd; do
+  echo "| $name | $req | **$failed** ($failedSaves saves) | $maxFail ms | $back s | **$recover s** | $slowAfter ($lastSlow s) | $acked | **$exact of $checked** ($lost lost, $unsent unsent) | $submitted = $graded | $loadFault |"
 done < "$DIR/results.txt"
 echo
 echo "What the failed requests got, per drill (status, or the client's exception), and requests sent again after a"
