@@ -19,7 +19,8 @@
 #
 # Settings (environment): DRILL_CLIENTS (50), DRILL_PG_PORT (5440), DRILL_REDIS_PORT (6390), DRILL_LB_PORT (18090),
 # DRILL_NODE1 / DRILL_NODE2 (18091 / 18092), DRILL_PG_CLUSTER (drill), DRILL_KEEP=1 keeps the services running,
-# DRILL_NEXT_UPSTREAM (nginx's proxy_next_upstream, default deploy/nginx.conf's "error timeout http_502 http_503").
+# DRILL_NEXT_UPSTREAM (nginx's proxy_next_upstream, default deploy/nginx.conf's "error timeout http_502 http_503"),
+# DRILL_SERVER_PARAMS (added to both upstream servers, e.g. "max_fails=0"; default none, as deployed).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -35,6 +36,8 @@ NODE2="${DRILL_NODE2:-18092}"
 CLUSTER="${DRILL_PG_CLUSTER:-drill}"
 # deploy/nginx.conf's; "error timeout" shows what passing the app's own 503 through would change.
 NEXT_UPSTREAM="${DRILL_NEXT_UPSTREAM:-error timeout http_502 http_503}"
+# Parameters of both upstream servers, e.g. "max_fails=0" (default none: max_fails=1 fail_timeout=10s, as deployed).
+SERVER_PARAMS="${DRILL_SERVER_PARAMS:-}"
 DB=bdtx_drill_load
 PSQL="psql -h 127.0.0.1 -p $PG_PORT -U postgres -d $DB"
 REDIS_START="redis-server --port $REDIS_PORT --bind 127.0.0.1 --daemonize yes --save '' --appendonly no --logfile $DIR/redis.log"
@@ -84,7 +87,7 @@ wait_node() { # n port
 echo "== app: node 1 on $NODE1 (creates and migrates the database), then node 2 on $NODE2; nginx on $LB_PORT"
 start_node 1 "$NODE1"; wait_node 1 "$NODE1"
 start_node 2 "$NODE2"; wait_node 2 "$NODE2"
-sed "s/@LB_PORT@/$LB_PORT/; s/@NODE1@/$NODE1/; s/@NODE2@/$NODE2/; s/@NEXT_UPSTREAM@/$NEXT_UPSTREAM/" "$HERE/nginx.conf" \
+sed "s/@LB_PORT@/$LB_PORT/; s/@NODE1@/$NODE1/; s/@NODE2@/$NODE2/; s/@NEXT_UPSTREAM@/$NEXT_UPSTREAM/; s/@SERVER_PARAMS@/$SERVER_PARAMS/" "$HERE/nginx.conf" \
   > "$DIR/nginx/nginx.conf"
 nginx -p "$DIR/nginx" -c nginx.conf
 
@@ -113,7 +116,7 @@ echo
 echo "Machine: $(nproc) cores ($CPU), $(free -g | awk '/Mem:/ {print $2}') GB, shared; $(java -version 2>&1 | head -1);"
 echo "two nodes -Xmx384m behind nginx $(nginx -v 2>&1 | sed 's/.*\///'), PostgreSQL $(pg_config --version 2>/dev/null | awk '{print $2}'), Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'); commit $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%F)."
 echo
-echo "nginx: proxy_next_upstream $NEXT_UPSTREAM."
+echo "nginx: proxy_next_upstream $NEXT_UPSTREAM; upstream servers: ${SERVER_PARAMS:-max_fails=1 fail_timeout=10s (the defaults)}."
 echo
 echo "| $CLIENTS learners, 1 save/s each | requests | failed | longest failed | service back after | recovered after that | replies > 2 s after that (last) | answers confirmed | last answers in the DB | submits = graded | load average at the fault |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
