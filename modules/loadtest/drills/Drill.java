@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * One fault drill (RELIABILITY.md group C), run by run-drills.sh as a single-file program ({@code java Drill.java}):
  * N learners log in through the load balancer, start an attempt of the drill quiz and save one answer a second
  * each, the way quiz.js does (page id + the page's counter; an answer not confirmed stays unsent and is sent
- * again, a lost session means logging in again and reopening the attempt). After a warm-up the fault command
- * runs; with {@code --down S} the restore command runs S seconds later. The load goes on until 20 s without a
+ * again, a lost session means logging in again and reopening the attempt; every 15th second the attempt page is
+ * reloaded instead). After the warm-up, once every learner is saving, the fault command runs; with
+ * {@code --down S} the restore command runs S seconds later. The load goes on until 20 s without a
  * failure (at least {@code --after} s after the restore, at most 240 s), the unsent answers are flushed, every
  * attempt is submitted once, and the database is checked with psql: the last confirmed answer of every question
  * must be there, exactly, and every submitted attempt graded.
@@ -34,7 +35,9 @@ import java.util.regex.Pattern;
  * <p>Figures: requests failed (any request that was not answered as expected: saves, logins, pages, submits),
  * the longest a failed request took, and seconds to recover: from the service being back (the restore command
  * returned; for a fault without restore, the fault command) to the end of the last failed request, after which
- * every request succeeded. Prints one line starting "RESULT|" for run-drills.sh's table.
+ * every request succeeded. Replies slower than 2 s are counted apart (a busy machine has them without a fault,
+ * see the baseline). A 5 s timeline of good and failed replies, the statuses and one body of each kind of failure
+ * are logged. Prints one line starting "RESULT|" for run-drills.sh's table.
  */
 public class Drill {
 
