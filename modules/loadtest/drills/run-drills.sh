@@ -19,7 +19,7 @@
 #
 # Settings (environment): DRILL_CLIENTS (50), DRILL_PG_PORT (5440), DRILL_REDIS_PORT (6390), DRILL_LB_PORT (18090),
 # DRILL_NODE1 / DRILL_NODE2 (18091 / 18092), DRILL_PG_CLUSTER (drill), DRILL_KEEP=1 keeps the services running,
-# DRILL_NEXT_UPSTREAM (nginx's proxy_next_upstream, default deploy/nginx.conf's "error timeout http_502 http_503"),
+# DRILL_NEXT_UPSTREAM (nginx's proxy_next_upstream, default deploy/nginx.conf's "error timeout"),
 # DRILL_SERVER_PARAMS (added to both upstream servers, e.g. "max_fails=0"; default none, as deployed).
 set -euo pipefail
 
@@ -35,7 +35,7 @@ NODE1="${DRILL_NODE1:-18091}"
 NODE2="${DRILL_NODE2:-18092}"
 CLUSTER="${DRILL_PG_CLUSTER:-drill}"
 # deploy/nginx.conf's; "error timeout" shows what passing the app's own 503 through would change.
-NEXT_UPSTREAM="${DRILL_NEXT_UPSTREAM:-error timeout http_502 http_503}"
+NEXT_UPSTREAM="${DRILL_NEXT_UPSTREAM:-error timeout}"
 # Parameters of both upstream servers, e.g. "max_fails=0" (default none: max_fails=1 fail_timeout=10s, as deployed).
 SERVER_PARAMS="${DRILL_SERVER_PARAMS:-}"
 DB=bdtx_drill_load

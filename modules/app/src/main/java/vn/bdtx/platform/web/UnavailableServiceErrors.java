@@ -85,6 +85,11 @@ class UnavailableServiceErrors extends DefaultErrorAttributes {
           || t instanceof ConnectException || t instanceof SessionNotSavedException) {
         return true;
       }
+      // A service's connection reset under a request (Redis or PostgreSQL going away mid-command: Netty's
+      // NativeIoException on the driver's thread). The browser's own connection never reaches an error page.
+      if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset by peer")) {
+        return true;
+      }
       // Lettuce refusing commands while disconnected (DisconnectedBehavior.REJECT_COMMANDS).
       if (t instanceof RedisException && String.valueOf(t.getMessage()).contains("not connected")) {
         return true;

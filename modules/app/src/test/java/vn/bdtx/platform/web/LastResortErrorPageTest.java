@@ -51,4 +51,15 @@ class LastResortErrorPageTest {
     assertThat(exchange.getResponse().getHeaders().getContentType().getCharset()).isEqualTo(StandardCharsets.UTF_8);
     assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5))).contains("<html lang=\"vi\"", "Hệ thống gặp lỗi");
   }
+
+  @Test
+  void aServiceConnectionResetUnderTheRequestIsTryAgainNotAFault() {
+    // What Lettuce handed on when Redis went away mid-command in the fault drill (modules/loadtest/drills).
+    var reset = new java.io.IOException("recvAddress(..) failed with error(-104): Connection reset by peer");
+    var exchange = exchange("text/html");
+    page.handle(exchange, reset).block(Duration.ofSeconds(5));
+    assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+    assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isNotNull();
+    assertThat(UnavailableServiceErrors.isUnavailableService(new IllegalStateException("boom"))).isFalse();
+  }
 }
