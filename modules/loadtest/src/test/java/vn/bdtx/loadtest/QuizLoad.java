@@ -71,8 +71,9 @@ final class QuizLoad {
       // Started daysAgo days ago: with 1, day 2 of 15, self-study open.
       LocalDate start = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(daysAgo);
       try (var cohort = c.prepareStatement("""
-          INSERT INTO cohort (course_id, content_version_id, name, start_date)
-          SELECT v.course_id, v.id, ?, ? FROM content_version v JOIN course k ON k.id = v.course_id
+          INSERT INTO cohort (course_id, content_version_id, name, start_date, regulation_version)
+          SELECT v.course_id, v.id, ?, ?, (SELECT max(number) FROM regulation_version)
+          FROM content_version v JOIN course k ON k.id = v.course_id
           WHERE k.source_dir = 'load-quiz' AND NOT EXISTS (SELECT 1 FROM cohort WHERE name = ?)""")) {
         cohort.setString(1, cohortName);
         cohort.setObject(2, start);
