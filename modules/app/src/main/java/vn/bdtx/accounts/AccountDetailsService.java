@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsPasswordService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -18,9 +19,12 @@ import vn.bdtx.platform.security.CallerDetails;
  * matches, so that it costs the same BCrypt check as a wrong password: the time a
  * login takes does not tell whether the name exists (ASVS 6.3.8). Were it ever
  * matched, its credentials are expired, so it still could not log in.
+ *
+ * <p>Also stores the hash a login re-encoded at a raised BCrypt cost (platform.security's
+ * CallerAuthenticationManager), so that the account table is written by its owner alone.
  */
 @Service
-class AccountDetailsService implements ReactiveUserDetailsService {
+class AccountDetailsService implements ReactiveUserDetailsService, ReactiveUserDetailsPasswordService {
 
   private final Accounts accounts;
   private final String unmatchableHash;
@@ -39,6 +43,17 @@ class AccountDetailsService implements ReactiveUserDetailsService {
     }
     return accounts.findForLogin(username.strip()).cast(UserDetails.class)
         .switchIfEmpty(Mono.fromSupplier(this::standIn));
+  }
+
+  @Override
+  public Mono<UserDetails> updatePassword(UserDetails user, String newPassword) {
+    if (!(user instanceof CallerDetails details) || details.caller().accountId() <= 0) {
+      return Mono.just(user);
+    }
+    return accounts.rehashPassword(details.caller().accountId(), details.getPassword(), newPassword)
+        .map(stored -> stored > 0
+            ? new CallerDetails(details.caller(), newPassword, details.enabled(), details.credentialsNonExpired())
+            : details);
   }
 
   private UserDetails standIn() {

@@ -77,6 +77,19 @@ class Accounts implements CallerDirectory {
         .one();
   }
 
+  /**
+   * Replaces the hash of the same password by a stronger one (a login re-encoded it at a raised BCrypt cost):
+   * nothing else about the account changes, and it is written only while the account still has the hash the
+   * login checked, so a password changed meanwhile is never overwritten by the old one. 1 when stored, else 0.
+   */
+  Mono<Long> rehashPassword(long accountId, String checkedHash, String strongerHash) {
+    return db.sql("UPDATE account SET password_hash = :stronger WHERE id = :id AND password_hash = :checked")
+        .bind("stronger", strongerHash)
+        .bind("checked", checkedHash)
+        .bind("id", accountId)
+        .fetch().rowsUpdated();
+  }
+
   /** Stores a password the person chose; they are no longer asked to change it. */
   Mono<Long> setChosenPassword(long accountId, String hash) {
     return db.sql("""

@@ -26,7 +26,9 @@ import vn.bdtx.support.WebSession;
  * PostgreSQL becomes unreachable while teachers log in: a login answers within
  * seconds with a Vietnamese "try again" page, health shows the database DOWN, and
  * when the database is back the same application serves logins again without a
- * restart (r2dbc-pool validates connections on acquire).
+ * restart. The pool checks each connection it hands out locally (its socket is
+ * still open), which drops the connections the outage closed without sending a
+ * query on every hand-out.
  */
 @BdtxIntegrationTest
 @DirtiesContext
@@ -47,6 +49,26 @@ class PostgresOutageTest {
   @AfterAll
   static void stopProxy() throws IOException {
     POSTGRES.close();
+  }
+
+  @Test
+  void handsOutPooledConnectionsWithoutSendingAValidationQuery() {
+    new TestAccounts(db, encoder).create("pgpool", "buoi chieu o truong", Role.LEARNER);
+    var teacher = WebSession.loggedIn(web, "pgpool", "buoi chieu o truong");
+    // The query text as the PostgreSQL protocol carries it (simple or extended), ended by its NUL.
+    POSTGRES.counting("SELECT 1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(teacher.get("/").getStatus().value()).isEqualTo(200);
+    }
+    for (int i = 0; i < 20; i++) {
+      db.sql("SELECT count(*) AS n FROM account").map((row, meta) -> row.get("n", Long.class)).one()
+          .block(Duration.ofSeconds(10));
+    }
+    assertThat(POSTGRES.counted()).as("no round trip on 25 pages and queries' worth of hand-outs").isZero();
+
+    db.sql("SELECT 1").map((row, meta) -> row.get(0, Integer.class)).one().block(Duration.ofSeconds(10));
+    assertThat(POSTGRES.counted()).as("the relay sees a SELECT 1 that is sent: the one the test sent").isEqualTo(1);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay between the application and a real service, which a test can cut
@@ -21,6 +22,8 @@ public final class TcpProxy implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
   private volatile int port;
+  private volatile byte[] watched;
+  private final AtomicLong seen = new AtomicLong();
 
   public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -70,6 +73,21 @@ public final class TcpProxy implements AutoCloseable {
     return port;
   }
 
+  /**
+   * From now on, counts how often {@code bytes} passes from the application to the service (on every connection,
+   * across reads), e.g. a query's text as the PostgreSQL protocol sends it; the count starts at zero.
+   */
+  public TcpProxy counting(byte[] bytes) {
+    seen.set(0);
+    watched = bytes.clone();
+    return this;
+  }
+
+  /** How often the bytes given to {@link #counting} went to the service since. */
+  public long counted() {
+    return seen.get();
+  }
+
   /** The service becomes unreachable: connections drop, new ones are refused. */
   public synchronized void cut() throws IOException {
     server.close();
@@ -102,18 +120,22 @@ public final class TcpProxy implements AutoCloseable {
         Socket upstream = new Socket(targetHost, targetPort);
         open.add(client);
         open.add(upstream);
-        pipe(client, upstream);
-        pipe(upstream, client);
+        pipe(client, upstream, true);
+        pipe(upstream, client, false);
       } catch (IOException e) {
         return;
       }
     }
   }
 
-  private void pipe(Socket from, Socket to) {
+  private void pipe(Socket from, Socket to, boolean toService) {
     daemon(() -> {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
+        if (toService) {
+          relayCounting(in, out);
+        } else {
+          in.transferTo(out);
+        }
       } catch (IOException ignored) {
         // the other side closed, or the proxy was cut
       } finally {
@@ -125,5 +147,31 @@ public final class TcpProxy implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** Relays like transferTo, counting the watched bytes; a match split between two reads counts once. */
+  private void relayCounting(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[8192];
+    byte[] carry = new byte[0];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      out.write(buffer, 0, n);
+      out.flush();
+      byte[] pattern = watched;
+      if (pattern == null || pattern.length == 0) {
+        continue;
+      }
+      byte[] window = new byte[carry.length + n];
+      System.arraycopy(carry, 0, window, 0, carry.length);
+      System.arraycopy(buffer, 0, window, carry.length, n);
+      for (int i = 0; i + pattern.length <= window.length; i++) {
+        if (java.util.Arrays.equals(window, i, i + pattern.length, pattern, 0, pattern.length)) {
+          seen.incrementAndGet();
+        }
+      }
+      // Shorter than the pattern, so a match is never counted twice.
+      int keep = Math.min(pattern.length - 1, window.length);
+      carry = java.util.Arrays.copyOfRange(window, window.length - keep, window.length);
+    }
   }
 }

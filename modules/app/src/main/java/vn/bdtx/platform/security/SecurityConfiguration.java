@@ -3,6 +3,7 @@ package vn.bdtx.platform.security;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,10 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsPasswordService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
@@ -65,10 +68,21 @@ class SecurityConfiguration {
         + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
   }
 
+  /**
+   * BCrypt at {@code bdtx.security.bcrypt-cost}, with the "{bcrypt}" prefix so that the scheme can be upgraded
+   * later. Each step of the cost doubles the time of a login's check (README: capacity per core); a hash stored
+   * at a lower cost is re-encoded at this one on the person's next login (CallerAuthenticationManager).
+   */
   @Bean
-  PasswordEncoder passwordEncoder() {
-    // BCrypt, with the "{bcrypt}" prefix so that the scheme can be upgraded later.
-    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  PasswordEncoder passwordEncoder(@Value("${bdtx.security.bcrypt-cost:10}") int cost) {
+    return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", bcrypt(cost)));
+  }
+
+  private static BCryptPasswordEncoder bcrypt(int cost) {
+    if (cost < 4 || cost > 31) {
+      throw new IllegalStateException("bdtx.security.bcrypt-cost must be between 4 and 31, not " + cost);
+    }
+    return new BCryptPasswordEncoder(cost);
   }
 
   @Bean
@@ -103,7 +117,7 @@ class SecurityConfiguration {
 
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveUserDetailsService users,
-                                                PasswordEncoder encoder, MeterRegistry meters,
+                                                ReactiveUserDetailsPasswordService rehashes, PasswordEncoder encoder, MeterRegistry meters,
                                                 ServerSecurityContextRepository contexts, LoginThrottle throttle,
                                                 AccountVersions versions, CallerDirectory directory,
                                                 RequestLimits limits,
@@ -111,7 +125,7 @@ class SecurityConfiguration {
                                                 @Value("${bdtx.storage.endpoint:}") String storeEndpoint,
                                                 @Value("${bdtx.storage.public-endpoint:}") String storePublicEndpoint) {
     String policy = contentSecurityPolicy(storeOrigin(storeEndpoint, storePublicEndpoint));
-    var authentication = new CallerAuthenticationManager(users, encoder, meters, throttle, versions);
+    var authentication = new CallerAuthenticationManager(users, rehashes, encoder, meters, throttle, versions);
     return http
         .securityContextRepository(contexts)
         .authenticationManager(authentication)
