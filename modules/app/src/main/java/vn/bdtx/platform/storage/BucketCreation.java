@@ -8,6 +8,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Creates the buckets at start-up. An external store that is down at that moment
@@ -21,7 +23,9 @@ class BucketCreation {
   private final ObjectStore store;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  BucketCreation(ObjectStore store) {
+  private final Jobs jobs;
+  BucketCreation(Jobs jobs, ObjectStore store) {
+    this.jobs = jobs;
     this.store = store;
   }
 
@@ -34,7 +38,7 @@ class BucketCreation {
   @Scheduled(initialDelay = 30_000, fixedDelay = 30_000)
   void retryUntilCreated() {
     if (!done.get()) {
-      tryCreate();
+      jobs.run("bucket-creation", () -> Mono.fromRunnable(this::tryCreate)).block(Duration.ofSeconds(30));
     }
   }
 
