@@ -53,6 +53,7 @@ class PasswordResetMails {
   private final SecureRandom random = new SecureRandom();
 
   private final Jobs jobs;
+
   PasswordResetMails(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, AuditLog audit, Clock clock,
                      @Value("${bdtx.public-url}") String publicUrl, @Value("${bdtx.mail.from}") String from,
                      @Value("${bdtx.mail.reset-link-lifetime}") Duration lifetime,

@@ -33,6 +33,7 @@ public class QuizCloseJob {
   private final boolean enabled;
 
   private final Jobs jobs;
+
   QuizCloseJob(Jobs jobs, Quizzes quizzes, ContentAccess content, DatabaseClient db, Clock clock,
                @Value("${bdtx.quizzes.close-job.enabled:true}") boolean enabled) {
     this.jobs = jobs;

@@ -67,6 +67,7 @@ class SubmissionReceipts {
   private final boolean jobEnabled;
 
   private final Jobs jobs;
+
   SubmissionReceipts(Jobs jobs, JavaMailSender mail, People people, Cohorts cohorts, Submissions submissions, DatabaseClient db,
                      TransactionalOperator tx, Clock clock, @Value("${bdtx.mail.from}") String from,
                      @Value("${bdtx.public-url}") String publicUrl,

@@ -51,6 +51,7 @@ public class ReminderJob {
   private final vn.bdtx.platform.events.Outbox outbox;
 
   private final Jobs jobs;
+
   ReminderJob(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
               vn.bdtx.platform.events.Outbox outbox,
               @Value("${bdtx.mail.from}") String from, @Value("${bdtx.reminders.enabled:true}") boolean enabled) {

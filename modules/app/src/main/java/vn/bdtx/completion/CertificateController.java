@@ -46,6 +46,7 @@ class CertificateController {
   private final VerifyThrottle throttle;
 
   private final Jobs jobs;
+
   CertificateController(Jobs jobs, Certificates certificates, CohortViews views, Cohorts cohorts, AuditLog audit, Clock clock,
                         VerifyThrottle throttle) {
     this.jobs = jobs;

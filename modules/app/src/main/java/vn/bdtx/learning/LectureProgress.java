@@ -79,6 +79,7 @@ public class LectureProgress {
   private final Outbox outbox;
 
   private final Jobs jobs;
+
   LectureProgress(Jobs jobs, DatabaseClient db, Outbox outbox, TransactionalOperator tx, Clock clock,
                   io.micrometer.core.instrument.MeterRegistry meters) {
     this.jobs = jobs;

@@ -48,6 +48,7 @@ public class ReportRefresher {
   private final boolean enabled;
 
   private final Jobs jobs;
+
   ReportRefresher(Jobs jobs, DatabaseClient db, TransactionalOperator tx, Outbox outbox, ReportModel model, People people, Cohorts cohorts,
                   @Value("${bdtx.reports.batch:500}") int batch, @Value("${bdtx.reports.refresh-enabled:true}") boolean enabled) {
     this.jobs = jobs;

@@ -52,6 +52,7 @@ class NoticeMails {
   private final boolean enabled;
 
   private final Jobs jobs;
+
   NoticeMails(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, MessageSource messages,
               Clock clock, @Value("${bdtx.mail.from}") String from, @Value("${bdtx.public-url}") String publicUrl,
               @Value("${bdtx.notices.mail-enabled:true}") boolean enabled) {

@@ -59,6 +59,7 @@ class NoticeSources implements OutboxConsumer {
   private final boolean enabled;
 
   private final Jobs jobs;
+
   NoticeSources(Jobs jobs, Outbox outbox, TransactionalOperator tx, Notifications notifications, Grades grades,
                 Certificates certificates, Cohorts cohorts, ReminderJob reminders, Announcements announcements, Clock clock,
                 @Value("${bdtx.notices.batch:100}") int batch, @Value("${bdtx.notices.job-enabled:true}") boolean enabled) {

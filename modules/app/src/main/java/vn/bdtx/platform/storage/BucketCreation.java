@@ -8,7 +8,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import vn.bdtx.platform.jobs.Jobs;
 
 /**
@@ -20,10 +19,10 @@ import vn.bdtx.platform.jobs.Jobs;
 class BucketCreation {
 
   private static final Logger log = LoggerFactory.getLogger(BucketCreation.class);
+  private final Jobs jobs;
   private final ObjectStore store;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  private final Jobs jobs;
   BucketCreation(Jobs jobs, ObjectStore store) {
     this.jobs = jobs;
     this.store = store;
@@ -38,14 +37,15 @@ class BucketCreation {
   @Scheduled(initialDelay = 30_000, fixedDelay = 30_000)
   void retryUntilCreated() {
     if (!done.get()) {
-      jobs.run("bucket-creation", () -> Mono.fromRunnable(this::tryCreate)).block(Duration.ofSeconds(30));
+      tryCreate();
     }
   }
 
+  /** A run of the job, so that a store still refusing counts as a failed run in the metrics. */
   private void tryCreate() {
     try {
-      store.ensureBuckets().block(Duration.ofSeconds(20));
-      done.set(true);
+      jobs.run("bucket-creation", () -> store.ensureBuckets().doOnSuccess(created -> done.set(true)))
+          .block(Duration.ofSeconds(20));
     } catch (RuntimeException e) {
       log.warn("Object store not ready, buckets not created yet (retrying in 30 s): {}", e.getMessage());
     }

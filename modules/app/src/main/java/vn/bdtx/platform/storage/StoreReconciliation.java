@@ -74,6 +74,7 @@ public class StoreReconciliation {
   private final MeterRegistry meters;
 
   private final Jobs jobs;
+
   StoreReconciliation(Jobs jobs, DatabaseClient db, TransactionalOperator tx, ObjectStore store, List<ObjectReference> references,
                       MeterRegistry meters,
                       @Value("${bdtx.storage.reconciliation.grace:PT24H}") Duration grace,

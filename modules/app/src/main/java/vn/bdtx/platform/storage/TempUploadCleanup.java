@@ -43,6 +43,7 @@ class TempUploadCleanup {
   private final Counter removed;
 
   private final Jobs jobs;
+
   TempUploadCleanup(Jobs jobs, MeterRegistry meters,
                     @Value("${bdtx.storage.temp-files.max-age:PT6H}") Duration maxAge) {
     this.jobs = jobs;
