@@ -18,6 +18,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * The queue of password-reset mails ({@code password_reset_mail}, issue 18 item 4). The request only queues a row
@@ -51,10 +52,13 @@ class PasswordResetMails {
   private final boolean jobEnabled;
   private final SecureRandom random = new SecureRandom();
 
-  PasswordResetMails(DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, AuditLog audit, Clock clock,
+  private final Jobs jobs;
+
+  PasswordResetMails(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, AuditLog audit, Clock clock,
                      @Value("${bdtx.public-url}") String publicUrl, @Value("${bdtx.mail.from}") String from,
                      @Value("${bdtx.mail.reset-link-lifetime}") Duration lifetime,
                      @Value("${bdtx.password-reset.mail-job-enabled:true}") boolean jobEnabled) {
+    this.jobs = jobs;
     this.db = db;
     this.tx = tx;
     this.mail = mail;
@@ -88,7 +92,7 @@ class PasswordResetMails {
       return;
     }
     try {
-      Integer sent = sendDue().block(Duration.ofMinutes(5));
+      Integer sent = jobs.run("password-reset-mails", this::sendDue).block(Duration.ofMinutes(5));
       if (sent != null && sent > 0) {
         log.info("Password-reset mails sent by the job: {}", sent);
       }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Grades attempts still open at their closing time (the time limit, or the
@@ -31,8 +32,11 @@ public class QuizCloseJob {
   private final Clock clock;
   private final boolean enabled;
 
-  QuizCloseJob(Quizzes quizzes, ContentAccess content, DatabaseClient db, Clock clock,
+  private final Jobs jobs;
+
+  QuizCloseJob(Jobs jobs, Quizzes quizzes, ContentAccess content, DatabaseClient db, Clock clock,
                @Value("${bdtx.quizzes.close-job.enabled:true}") boolean enabled) {
+    this.jobs = jobs;
     this.quizzes = quizzes;
     this.content = content;
     this.db = db;
@@ -47,8 +51,8 @@ public class QuizCloseJob {
       return;
     }
     try {
-      int closed = runOnce(clock.instant()).block(Duration.ofMinutes(2));
-      if (closed > 0) {
+      Integer closed = jobs.run("quiz-close", () -> runOnce(clock.instant())).block(Duration.ofMinutes(2));
+      if (closed != null && closed > 0) {
         log.info("Quiz attempts closed at their time and graded: {}", closed);
       }
     } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 import vn.bdtx.accounts.People;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.platform.storage.FileTypes;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * The receipt of a stored submission, e-mailed to the learner: the time, each
@@ -65,10 +66,13 @@ class SubmissionReceipts {
   private final String publicUrl;
   private final boolean jobEnabled;
 
-  SubmissionReceipts(JavaMailSender mail, People people, Cohorts cohorts, Submissions submissions, DatabaseClient db,
+  private final Jobs jobs;
+
+  SubmissionReceipts(Jobs jobs, JavaMailSender mail, People people, Cohorts cohorts, Submissions submissions, DatabaseClient db,
                      TransactionalOperator tx, Clock clock, @Value("${bdtx.mail.from}") String from,
                      @Value("${bdtx.public-url}") String publicUrl,
                      @Value("${bdtx.assignments.receipts.job-enabled:true}") boolean jobEnabled) {
+    this.jobs = jobs;
     this.mail = mail;
     this.people = people;
     this.cohorts = cohorts;
@@ -105,8 +109,8 @@ class SubmissionReceipts {
       return;
     }
     try {
-      int sent = sendDue().block(Duration.ofMinutes(5));
-      if (sent > 0) {
+      Integer sent = jobs.run("submission-receipts", this::sendDue).block(Duration.ofMinutes(5));
+      if (sent != null && sent > 0) {
         log.info("Submission receipts e-mailed by the retry job: {}", sent);
       }
     } catch (RuntimeException e) {

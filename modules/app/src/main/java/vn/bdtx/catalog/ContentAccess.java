@@ -1,8 +1,7 @@
 package vn.bdtx.catalog;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -20,12 +19,8 @@ public class ContentAccess {
 
   private final Courses courses;
   private final CourseMedia media;
-  private final Map<Long, ContentVersion> recent = Collections.synchronizedMap(new LinkedHashMap<>(KEPT, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, ContentVersion> eldest) {
-      return size() > KEPT;
-    }
-  });
+  /** Read without a lock by every request of a class at once (a synchronized map made them queue). */
+  private final Cache<Long, ContentVersion> recent = Caffeine.newBuilder().maximumSize(KEPT).build();
 
   ContentAccess(Courses courses, CourseMedia media) {
     this.courses = courses;
@@ -33,7 +28,7 @@ public class ContentAccess {
   }
 
   public Mono<ContentVersion> version(long versionId) {
-    ContentVersion kept = recent.get(versionId);
+    ContentVersion kept = recent.getIfPresent(versionId);
     return kept != null ? Mono.just(kept) : courses.version(versionId).doOnNext(v -> recent.put(versionId, v));
   }
 

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.accounts.People;
 import vn.bdtx.domain.schedule.Reminder;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Sends the schedule's reminders (domain {@link Reminder}) in the app and by
@@ -49,9 +50,12 @@ public class ReminderJob {
   private final boolean enabled;
   private final vn.bdtx.platform.events.Outbox outbox;
 
-  ReminderJob(DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
+  private final Jobs jobs;
+
+  ReminderJob(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
               vn.bdtx.platform.events.Outbox outbox,
               @Value("${bdtx.mail.from}") String from, @Value("${bdtx.reminders.enabled:true}") boolean enabled) {
+    this.jobs = jobs;
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;
@@ -68,7 +72,7 @@ public class ReminderJob {
       return;
     }
     try {
-      Run run = runOnce(clock.instant()).block(java.time.Duration.ofMinutes(5));
+      Run run = jobs.run("reminders", () -> runOnce(clock.instant())).block(java.time.Duration.ofMinutes(5));
       if (run != null && !run.skipped() && (run.recorded() > 0 || run.emailed() > 0)) {
         log.info("Reminders: {} recorded, {} e-mailed", run.recorded(), run.emailed());
       }

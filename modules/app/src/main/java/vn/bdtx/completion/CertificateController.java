@@ -24,6 +24,7 @@ import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
 import vn.bdtx.platform.web.StoreRedirect;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Certificates: the institution or the IT team issues a cohort's batch
@@ -44,8 +45,11 @@ class CertificateController {
   private final Clock clock;
   private final VerifyThrottle throttle;
 
-  CertificateController(Certificates certificates, CohortViews views, Cohorts cohorts, AuditLog audit, Clock clock,
+  private final Jobs jobs;
+
+  CertificateController(Jobs jobs, Certificates certificates, CohortViews views, Cohorts cohorts, AuditLog audit, Clock clock,
                         VerifyThrottle throttle) {
+    this.jobs = jobs;
     this.throttle = throttle;
     this.certificates = certificates;
     this.views = views;
@@ -122,7 +126,7 @@ class CertificateController {
   /** Renders what a stopped batch left, on every node; the UPDATE's guard makes a double render harmless. */
   @Scheduled(initialDelayString = "${bdtx.certificates.resume-interval}", fixedDelayString = "${bdtx.certificates.resume-interval}")
   void resume() {
-    certificates.render(null).subscribe(n -> {
+    jobs.run("certificate-resume", () -> certificates.render(null)).subscribe(n -> {
       if (n > 0) {
         log.info("Resumed certificate batch: {} PDFs stored", n);
       }

@@ -1,6 +1,6 @@
 /**
  * Shared infrastructure: start-up checks, security, storage, Redis, audit,
- * spreadsheets and the web layout. An open module: every context may use its
+ * spreadsheets, the web layout and the scheduled jobs' runner. An open module: every context may use its
  * sub-packages, and it depends on no context (contexts plug in through
  * interfaces such as {@code CallerDirectory}).
  */

@@ -19,6 +19,7 @@ import vn.bdtx.accounts.People;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Keeps the read model current from the owners' outbox events. Every few
@@ -46,8 +47,11 @@ public class ReportRefresher {
   private final int batch;
   private final boolean enabled;
 
-  ReportRefresher(DatabaseClient db, TransactionalOperator tx, Outbox outbox, ReportModel model, People people, Cohorts cohorts,
+  private final Jobs jobs;
+
+  ReportRefresher(Jobs jobs, DatabaseClient db, TransactionalOperator tx, Outbox outbox, ReportModel model, People people, Cohorts cohorts,
                   @Value("${bdtx.reports.batch:500}") int batch, @Value("${bdtx.reports.refresh-enabled:true}") boolean enabled) {
+    this.jobs = jobs;
     this.db = db;
     this.tx = tx;
     this.outbox = outbox;
@@ -68,7 +72,7 @@ public class ReportRefresher {
   /** One scheduled run: every pending event, skipped when another node is at work. */
   void runOnce() {
     try {
-      Integer n = drain(false, batch).block(Duration.ofMinutes(5));
+      Integer n = jobs.run("reports-refresh", () -> drain(false, batch)).block(Duration.ofMinutes(5));
       if (n != null && n > 0) {
         log.debug("Reports: {} events handled", n);
       }

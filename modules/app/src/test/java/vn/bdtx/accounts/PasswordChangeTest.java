@@ -45,13 +45,6 @@ class PasswordChangeTest {
   }
 
   @Test
-  void htmxRequestsAreToldWhereToGoInsteadOfBeingRedirectedInPlace() {
-    var session = WebSession.loggedIn(web, user, GIVEN);
-    web.get().uri("/").header("HX-Request", "true").cookie(WebSession.COOKIE, session.sessionId()).exchange()
-        .expectHeader().valueEquals("HX-Redirect", "/account/password");
-  }
-
-  @Test
   void choosingAGoodPasswordLandsOnTheDashboardAndTheOldOneStopsWorking() {
     var session = WebSession.loggedIn(web, user, GIVEN);
     session.get("/account/password");

@@ -302,7 +302,7 @@ class CourseContentTest {
       }
     }
     int css = wire(http, "/css/bdtx.css", null).body().length;
-    int js = wire(http, "/webjars/htmx.org/dist/htmx.min.js", null).body().length;
+    int js = wire(http, "/js/lecture.js", null).body().length;
     System.out.printf("PAGE WEIGHT heaviest lecture page: %d B HTML, %d B gzip; css %d B gzip; js %d B gzip; total %d B%n",
         heaviestHtml, heaviestGzip, css, js, heaviestGzip + css + js);
     assertThat(heaviestGzip).as("heaviest lecture page, gzip").isLessThan(8 * 1024);

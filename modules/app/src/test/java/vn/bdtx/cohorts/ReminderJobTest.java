@@ -75,6 +75,7 @@ class ReminderJobTest {
   @Autowired MovableClock clock;
   @Autowired ReminderJob job;
   @Autowired vn.bdtx.platform.events.Outbox outbox;
+  @Autowired vn.bdtx.platform.jobs.Jobs jobs;
 
   private long courseId() {
     return db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get("id", Long.class))
@@ -85,7 +86,7 @@ class ReminderJobTest {
   private List<ReminderJob.Run> schedulersAt(String vietnamTime, int count) {
     clock.setVietnam(vietnamTime);
     var runs = Flux.range(0, count)
-        .map(i -> i == 0 ? job : new ReminderJob(db, tx, mail, people, clock, outbox, "BDTX <no-reply@bdtx.local>", true))
+        .map(i -> i == 0 ? job : new ReminderJob(jobs, db, tx, mail, people, clock, outbox, "BDTX <no-reply@bdtx.local>", true))
         .flatMap(j -> j.runOnce(clock.instant()).subscribeOn(Schedulers.parallel()))
         .collectList().block(Duration.ofSeconds(60));
     return runs;

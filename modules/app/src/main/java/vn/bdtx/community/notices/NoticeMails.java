@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.accounts.People;
 import vn.bdtx.domain.community.NoticeMail;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * E-mails the notices of the kinds that matter (domain {@link NoticeMail}), after the commit that wrote them, as
@@ -50,9 +51,12 @@ class NoticeMails {
   private final String publicUrl;
   private final boolean enabled;
 
-  NoticeMails(DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, MessageSource messages,
+  private final Jobs jobs;
+
+  NoticeMails(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, MessageSource messages,
               Clock clock, @Value("${bdtx.mail.from}") String from, @Value("${bdtx.public-url}") String publicUrl,
               @Value("${bdtx.notices.mail-enabled:true}") boolean enabled) {
+    this.jobs = jobs;
     this.db = db;
     this.tx = tx;
     this.mail = mail;
@@ -70,7 +74,7 @@ class NoticeMails {
       return;
     }
     try {
-      Integer sent = sendDue().block(Duration.ofMinutes(5));
+      Integer sent = jobs.run("notice-mails", this::sendDue).block(Duration.ofMinutes(5));
       if (sent != null && sent > 0) {
         log.info("Notices e-mailed: {}", sent);
       }

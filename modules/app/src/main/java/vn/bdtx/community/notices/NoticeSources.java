@@ -28,6 +28,7 @@ import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.OutboxConsumer;
 import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.web.VietnameseFormats;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Turns other contexts' changes into notices, through the outbox: a grade or a return for revision (assignments),
@@ -57,9 +58,12 @@ class NoticeSources implements OutboxConsumer {
   private final int batch;
   private final boolean enabled;
 
-  NoticeSources(Outbox outbox, TransactionalOperator tx, Notifications notifications, Grades grades,
+  private final Jobs jobs;
+
+  NoticeSources(Jobs jobs, Outbox outbox, TransactionalOperator tx, Notifications notifications, Grades grades,
                 Certificates certificates, Cohorts cohorts, ReminderJob reminders, Announcements announcements, Clock clock,
                 @Value("${bdtx.notices.batch:100}") int batch, @Value("${bdtx.notices.job-enabled:true}") boolean enabled) {
+    this.jobs = jobs;
     this.outbox = outbox;
     this.tx = tx;
     this.notifications = notifications;
@@ -89,7 +93,7 @@ class NoticeSources implements OutboxConsumer {
       return;
     }
     try {
-      Integer n = drain().block(Duration.ofMinutes(5));
+      Integer n = jobs.run("notices", this::drain).block(Duration.ofMinutes(5));
       if (n != null && n > 0) {
         log.info("Notices: {} events turned into notices", n);
       }

@@ -62,7 +62,7 @@ class CallerRefreshFilter implements WebFilter {
   private Mono<Void> continueAs(ServerWebExchange exchange, WebFilterChain chain, Caller fresh) {
     var context = new SecurityContextImpl(CallerAuthenticationManager.authenticated(fresh));
     var request = exchange.getRequest();
-    if (HttpMethod.GET.equals(request.getMethod()) && !request.getHeaders().containsHeader("HX-Request")) {
+    if (HttpMethod.GET.equals(request.getMethod())) {
       // Ask again: the repeated request is judged from the start with the fresh caller.
       String query = request.getURI().getRawQuery();
       return contexts.save(exchange, context)

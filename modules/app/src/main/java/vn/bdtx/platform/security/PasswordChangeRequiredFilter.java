@@ -26,7 +26,6 @@ class PasswordChangeRequiredFilter implements WebFilter {
       new PathPatternParserServerWebExchangeMatcher("/css/**"),
       new PathPatternParserServerWebExchangeMatcher("/js/**"),
       new PathPatternParserServerWebExchangeMatcher("/img/**"),
-      new PathPatternParserServerWebExchangeMatcher("/webjars/**"),
       new PathPatternParserServerWebExchangeMatcher("/favicon.ico"),
       new PathPatternParserServerWebExchangeMatcher("/error"));
 
@@ -41,13 +40,8 @@ class PasswordChangeRequiredFilter implements WebFilter {
 
   private static Mono<Void> redirectToChangePage(ServerWebExchange exchange) {
     var response = exchange.getResponse();
-    if (exchange.getRequest().getHeaders().containsHeader("HX-Request")) {
-      response.setStatusCode(HttpStatus.OK);
-      response.getHeaders().set("HX-Redirect", CHANGE_PAGE);
-    } else {
-      response.setStatusCode(HttpStatus.SEE_OTHER);
-      response.getHeaders().setLocation(URI.create(CHANGE_PAGE));
-    }
+    response.setStatusCode(HttpStatus.SEE_OTHER);
+    response.getHeaders().setLocation(URI.create(CHANGE_PAGE));
     return response.setComplete();
   }
 }

@@ -130,8 +130,8 @@ class SecurityConfiguration {
         .securityContextRepository(contexts)
         .authenticationManager(authentication)
         .authorizeExchange(ex -> ex
-            .pathMatchers("/login", "/password/forgot", "/password/reset", "/css/**", "/js/**", "/img/**", "/webjars/**",
-                "/favicon.ico", "/error", "/verify/**").permitAll()
+            .pathMatchers("/login", "/password/forgot", "/password/reset", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+                "/error", "/verify/**").permitAll()
             .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
             .pathMatchers(HttpMethod.GET, "/actuator/prometheus").access(fromNetworksOrItAdmin(metricsNetworks))
             .pathMatchers("/actuator/**").hasRole("IT_ADMIN")

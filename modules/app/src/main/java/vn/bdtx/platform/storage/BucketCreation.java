@@ -8,6 +8,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Creates the buckets at start-up. An external store that is down at that moment
@@ -18,10 +19,12 @@ import org.springframework.stereotype.Component;
 class BucketCreation {
 
   private static final Logger log = LoggerFactory.getLogger(BucketCreation.class);
+  private final Jobs jobs;
   private final ObjectStore store;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  BucketCreation(ObjectStore store) {
+  BucketCreation(Jobs jobs, ObjectStore store) {
+    this.jobs = jobs;
     this.store = store;
   }
 
@@ -38,10 +41,11 @@ class BucketCreation {
     }
   }
 
+  /** A run of the job, so that a store still refusing counts as a failed run in the metrics. */
   private void tryCreate() {
     try {
-      store.ensureBuckets().block(Duration.ofSeconds(20));
-      done.set(true);
+      jobs.run("bucket-creation", () -> store.ensureBuckets().doOnSuccess(created -> done.set(true)))
+          .block(Duration.ofSeconds(20));
     } catch (RuntimeException e) {
       log.warn("Object store not ready, buckets not created yet (retrying in 30 s): {}", e.getMessage());
     }

@@ -19,6 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.storage.Orphans;
 import vn.bdtx.domain.storage.Orphans.StoredObject;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Removes objects of the store that no row names (issue 18 item 6): an upload
@@ -72,10 +73,13 @@ public class StoreReconciliation {
   private final boolean enabled;
   private final MeterRegistry meters;
 
-  StoreReconciliation(DatabaseClient db, TransactionalOperator tx, ObjectStore store, List<ObjectReference> references,
+  private final Jobs jobs;
+
+  StoreReconciliation(Jobs jobs, DatabaseClient db, TransactionalOperator tx, ObjectStore store, List<ObjectReference> references,
                       MeterRegistry meters,
                       @Value("${bdtx.storage.reconciliation.grace:PT24H}") Duration grace,
                       @Value("${bdtx.storage.reconciliation.enabled:true}") boolean enabled) {
+    this.jobs = jobs;
     this.db = db;
     this.tx = tx;
     this.store = store;
@@ -96,7 +100,7 @@ public class StoreReconciliation {
       return;
     }
     try {
-      Run run = runOnce(clock.instant()).block(Duration.ofHours(1));
+      Run run = jobs.run("store-reconciliation", () -> runOnce(clock.instant())).block(Duration.ofHours(1));
       if (run != null && !run.skipped()) {
         log.info("Store reconciliation: {} objects checked, {} orphans removed", run.checked(), run.removed());
       }

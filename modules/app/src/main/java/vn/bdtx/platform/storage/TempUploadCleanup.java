@@ -18,6 +18,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import vn.bdtx.domain.storage.TempUploads;
+import reactor.core.publisher.Mono;
+import vn.bdtx.platform.jobs.Jobs;
 
 /**
  * Removes the upload temp files nothing will delete (domain {@link TempUploads}):
@@ -40,8 +42,11 @@ class TempUploadCleanup {
   private final Clock clock = Clock.systemUTC();
   private final Counter removed;
 
-  TempUploadCleanup(MeterRegistry meters,
+  private final Jobs jobs;
+
+  TempUploadCleanup(Jobs jobs, MeterRegistry meters,
                     @Value("${bdtx.storage.temp-files.max-age:PT6H}") Duration maxAge) {
+    this.jobs = jobs;
     this.rule = new TempUploads(maxAge);
     this.folder = TempUploadFiles.folder();
     this.removed = Counter.builder("bdtx_storage_temp_files_removed")
@@ -57,11 +62,12 @@ class TempUploadCleanup {
       fixedDelayString = "${bdtx.storage.temp-files.interval:PT30M}")
   void scheduled() {
     try {
-      int n = runOnce(clock.instant());
-      if (n > 0) {
+      Integer n = jobs.run("temp-upload-cleanup", () -> Mono.fromCallable(() -> runOnce(clock.instant())))
+          .block(Duration.ofMinutes(30));
+      if (n != null && n > 0) {
         log.info("Removed {} upload temp files left behind in {}", n, folder);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log.warn("Upload temp files not cleaned this time ({}); the next run tries again", e.toString());
     }
   }

@@ -39,7 +39,7 @@ class LayoutModel {
     model.addAttribute("query", exchange.getRequest().getQueryParams());
     Mono<CsrfToken> token = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
     Mono<Void> csrf = token.doOnNext(t -> {
-      // The exchange attribute feeds th:action forms; the model attribute feeds htmx and hand-written forms.
+      // The exchange attribute feeds th:action forms; the model attribute feeds hand-written forms.
       exchange.getAttributes().put(CsrfRequestDataValueProcessor.DEFAULT_CSRF_ATTR_NAME, t);
       model.addAttribute(CsrfRequestDataValueProcessor.DEFAULT_CSRF_ATTR_NAME, t);
     }).then();
@@ -49,11 +49,9 @@ class LayoutModel {
         .doOnNext(c -> {
           model.addAttribute("caller", c);
           model.addAttribute("isItAdmin", c.hasRole(Role.IT_ADMIN));
-          // Lazy: a view resolves it before rendering; a ResponseEntity or JSON answer never subscribes, and an
-          // htmx fragment does not get it at all, so saving an answer or progress adds no query.
-          if (!exchange.getRequest().getHeaders().containsHeader("HX-Request")) {
-            model.addAttribute("unreadNotices", Mono.defer(() -> notices.unread(c)).defaultIfEmpty(0L));
-          }
+          // Lazy: a view resolves it before rendering; a ResponseEntity or JSON answer never subscribes, so
+          // saving an answer or progress adds no query.
+          model.addAttribute("unreadNotices", Mono.defer(() -> notices.unread(c)).defaultIfEmpty(0L));
         })
         .flatMap(c -> menu.menu(exchange, c))
         .doOnNext(m -> model.addAttribute("menu", m))

@@ -8,7 +8,7 @@ import vn.bdtx.platform.security.Caller;
  * keeps the notices (community), as {@link PageMenu} is by home: platform never
  * depends on community. {@link LayoutModel} puts it in the model as a lazy
  * {@code unreadNotices}, subscribed only when a full page is rendered — a JSON or
- * 204 answer (a quiz answer saved, progress) or an htmx fragment never counts.
+ * 204 answer (a quiz answer saved, progress) never counts.
  */
 public interface PageNotices {
 
