@@ -37,13 +37,15 @@
     status.textContent = text;
     status.className = 'save-status ' + (state || '');
   }
+  // The session ended under the page (a save answered 403 or the login page): said until a save goes through.
+  var expired = false;
   function refresh() {
     if (closed) { return; }
     var n = Object.keys(load()).length;
     if (n === 0) {
       if (savedAt) { show(status.getAttribute('data-saved') + ' ' + savedAt, 'saved'); }
     } else {
-      show(status.getAttribute('data-unsent').replace('{0}', n), 'unsent');
+      show(status.getAttribute(expired ? 'data-expired' : 'data-unsent').replace('{0}', n), 'unsent');
     }
   }
   function chosen(fieldset) {
@@ -84,6 +86,7 @@
         inFlight[question] = false;
         var queue = load();
         if (r.status === 204 && r.headers.get('X-Saved-At')) { savedAt = r.headers.get('X-Saved-At'); }
+        if (r.status === 204) { expired = false; }
         var state = r.headers.get('X-Answer-State');
         if (r.status === 204 || r.status === 404 || r.status === 422 || (r.status === 200 && state === 'superseded')) {
           // Saved, superseded by a newer answer of this page, or never savable: this entry is done, unless it
@@ -98,6 +101,11 @@
           closed = true;
           show(status.getAttribute('data-closed'), 'closed');
           setTimeout(function () { window.location.reload(); }, 1500);
+        } else if (r.status === 403 || (r.redirected && r.url.indexOf('/login') >= 0)) {
+          // The session ended (Redis lost it, or it idled out): the answers stay stored; the learner is told to log
+          // in again, after which the attempt page sends them.
+          expired = true;
+          refresh();
         } else {
           refresh();
         }
