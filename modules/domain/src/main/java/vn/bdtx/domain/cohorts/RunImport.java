@@ -174,7 +174,7 @@ public final class RunImport {
       };
       String name = required(row, RunColumn.COHORT, cell.apply(RunColumn.COHORT));
       if (name != null && name.length() > MAX_NAME) {
-        fail(row, RunColumn.COHORT, RunProblem.Kind.REQUIRED, name.substring(0, 40) + "…");
+        fail(row, RunColumn.COHORT, RunProblem.Kind.TOO_LONG, name.substring(0, 40) + "…");
       }
       String moduleCode = required(row, RunColumn.MODULE, cell.apply(RunColumn.MODULE));
       if (moduleCode != null) {

@@ -9,6 +9,8 @@ public record RunProblem(int row, RunColumn column, Kind kind, String value, Int
 
   public enum Kind {
     EMPTY_FILE, TOO_MANY_ROWS, MISSING_COLUMN, DUPLICATE_COLUMN, REQUIRED,
+    /** Longer than the column allows (a class name: 200 characters); the value is its beginning. */
+    TOO_LONG,
     /** Not a date, or a start date more than a year away from today. */
     BAD_DATE,
     BAD_TEMPLATE, BAD_LEVEL, BAD_KIND, BAD_MODULE_CODE,

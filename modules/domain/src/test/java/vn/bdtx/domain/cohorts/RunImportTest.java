@@ -184,6 +184,15 @@ class RunImportTest {
   }
 
   @Test
+  void aClassNameOverTwoHundredCharactersIsReportedAsTooLongWithItsBeginningNotAsAnEmptyCell() {
+    String longName = "Lớp bồi dưỡng " + "Toán ".repeat(40);
+    var v = validate(List.of(row(longName, "Toán", "gv11", "", "")));
+    assertThat(v.cohorts()).isEmpty();
+    assertThat(v.problems()).extracting(RunProblem::row, RunProblem::column, RunProblem::kind, RunProblem::value)
+        .containsExactly(tuple(2, RunColumn.COHORT, RunProblem.Kind.TOO_LONG, longName.substring(0, 40) + "…"));
+  }
+
+  @Test
   void aStartDateMoreThanAYearAwayIsRefused() {
     var far = row("Lớp Toán 1", "Toán", "gv11", "", "");
     far.set(4, "7/12/2028");
