@@ -126,9 +126,8 @@ class LecturerController {
             var added = c.addLecture(form.getTitle(), form.getBody(), uploaded.media().orElse(null), form.getQuizCategory());
             return added.updateLecture(added.lectures().get(added.lectures().size() - 1).id(), l -> l.withQuiz(quiz.get()));
           })
-          .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "?saved")
-              : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-              .then(courses.find(id)).flatMap(fresh -> pages.coursePage(fresh, caller, model, form)));
+          .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "?saved", exchange, model,
+              () -> courses.find(id).flatMap(fresh -> pages.coursePage(fresh, caller, model, form))));
     }));
   }
 
@@ -165,9 +164,8 @@ class LecturerController {
           return courses.saveDraft(course, form.getRevision(), c -> c.updateLecture(lectureId,
                   l -> new vn.bdtx.domain.content.Lecture(l.id(), form.getTitle(), form.getBody(), m, form.getQuizCategory(),
                       quiz.get())))
-              .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "?saved")
-                  : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-                  .thenReturn(pages.lectureEdit(course, lecture, form, caller, model)));
+              .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "?saved", exchange, model,
+                  () -> Mono.just(pages.lectureEdit(course, lecture, form, caller, model))));
         })));
   }
 
@@ -189,9 +187,8 @@ class LecturerController {
                                     ServerWebExchange exchange, UnaryOperator<CourseContent> change) {
     return editable(id, caller).flatMap(course -> NotFound.orNotFound(Mono.justOrEmpty(course.draft().lecture(lectureId)))
         .flatMap(l -> courses.saveDraft(course, form.getRevision(), change))
-        .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "?saved")
-            : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-            .then(pages.coursePage(course, caller, model, new CourseForms.LectureForm()))));
+        .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "?saved", exchange, model,
+            () -> pages.coursePage(course, caller, model, new CourseForms.LectureForm()))));
   }
 
   @GetMapping("/lecturer/courses/{id}/questions")
@@ -277,11 +274,7 @@ class LecturerController {
                 duplicates.forEach((imported, inBank) -> replaced.put(inBank.id(), byOriginal.get(imported)));
               }
               return courses.saveDraft(course, form.getRevision(), c -> c.importQuestions(toAdd, replaced, stored.images()))
-                  .flatMap(saved -> {
-                    if (saved != Courses.Saved.SAVED) {
-                      return refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-                          .thenReturn(pages.questionsPage(course, caller, model, form));
-                    }
+                  .flatMap(saved -> DraftSaves.answer(saved, () -> {
                     Mono<Void> forget = imports.forget(caller.accountId(), id, form.getPending());
                     String done = "imported=" + toAdd.size() + (replaced.isEmpty() ? "" : "&replaced=" + replaced.size())
                         + (duplicates.isEmpty() || replace ? "" : "&kept=" + duplicates.size());
@@ -296,7 +289,7 @@ class LecturerController {
                       model.addAttribute("refusedImages", stored.refused());
                       return pages.questionsPage(now, caller, model, new CourseForms.ImportForm());
                     });
-                  });
+                  }, exchange, model, () -> Mono.just(pages.questionsPage(course, caller, model, form))));
             });
           });
     });
@@ -362,9 +355,8 @@ class LecturerController {
           }
           Question edited = parsed.questions().get(0).inCategory(form.getCategory());
           return courses.saveDraft(course, form.getRevision(), c -> c.replaceQuestion(questionId, edited))
-              .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "/questions?saved")
-                  : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-                  .thenReturn(pages.questionEdit(course, q, form, caller, model)));
+              .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "/questions?saved", exchange,
+                  model, () -> Mono.just(pages.questionEdit(course, q, form, caller, model))));
         }));
   }
 
@@ -373,9 +365,8 @@ class LecturerController {
                               @ModelAttribute CourseForms.RevisionForm form, Model model, ServerWebExchange exchange) {
     return editable(id, caller).flatMap(course -> NotFound.orNotFound(Mono.justOrEmpty(course.draft().question(questionId)))
         .flatMap(q -> courses.saveDraft(course, form.getRevision(), c -> c.removeQuestion(questionId)))
-        .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "/questions?saved")
-            : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-            .thenReturn(pages.questionsPage(course, caller, model, new CourseForms.ImportForm()))));
+        .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "/questions?saved", exchange, model,
+            () -> Mono.just(pages.questionsPage(course, caller, model, new CourseForms.ImportForm())))));
   }
 
   @GetMapping("/lecturer/courses/{id}/assignment")
@@ -411,9 +402,8 @@ class LecturerController {
       Media sample = uploaded.media().orElse(form.isRemoveSample() ? null : course.draft().assignment().sample());
       return courses.saveDraft(course, form.getRevision(),
               c -> c.withAssignment(new FinalAssignment(form.getBrief().strip(), rubric.rubric(), sample)))
-          .flatMap(saved -> saved == Courses.Saved.SAVED ? Mono.just("redirect:/lecturer/courses/" + id + "?saved")
-              : refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-              .thenReturn(pages.assignmentEdit(course, form, caller, model)));
+          .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "?saved", exchange, model,
+              () -> Mono.just(pages.assignmentEdit(course, form, caller, model))));
     }));
   }
 
@@ -426,8 +416,7 @@ class LecturerController {
             .then(pages.coursePage(course, caller, model, new CourseForms.LectureForm()));
       }
       if (form.getRevision() != course.revision()) {
-        return refuse(exchange, model, List.of(Note.of("course.problem.changed")), HttpStatus.CONFLICT)
-            .then(pages.coursePage(course, caller, model, new CourseForms.LectureForm()));
+        return DraftSaves.conflict(exchange, model, () -> pages.coursePage(course, caller, model, new CourseForms.LectureForm()));
       }
       return courses.publish(course, caller).map(n -> "redirect:/lecturer/courses/" + id + "?published=" + n);
     });

@@ -109,16 +109,12 @@ class QuestionFormController {
     long id = course.id();
     return courses.saveDraft(course, form.getRevision(),
             c -> existing == null ? c.addQuestions(List.of(q)) : c.replaceQuestion(existing.id(), q))
-        .map(saved -> {
-          if (saved == Courses.Saved.SAVED) {
-            return "redirect:/lecturer/courses/" + id + "/questions?saved";
-          }
-          exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
-          model.addAttribute("problems", List.of(Note.of("course.problem.changed")));
-          // What was typed stays; sending it again after a look saves over the newer draft.
-          form.setRevision(course.revision());
-          return page(course, existing, form, Map.of(), model);
-        });
+        .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "/questions?saved", exchange, model,
+            () -> {
+              // What was typed stays; sending it again after a look saves over the newer draft.
+              form.setRevision(course.revision());
+              return Mono.just(page(course, existing, form, Map.of(), model));
+            }));
   }
 
   private String page(Course course, Question existing, EditorForm form, Map<String, List<Note>> fieldProblems, Model model) {
