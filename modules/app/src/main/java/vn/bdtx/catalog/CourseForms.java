@@ -34,7 +34,9 @@ final class CourseForms {
   }
 
   public static class LectureForm {
+    @jakarta.validation.constraints.Size(min = 1, max = 200, message = "{lecture.problem.title}")
     private String title = "";
+    @jakarta.validation.constraints.Size(max = 100_000, message = "{lecture.problem.body}")
     private String body = "";
     private String quizCategory = "";
     private FilePart file;

@@ -33,6 +33,7 @@ import vn.bdtx.domain.content.Rubric;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.UploadedFiles;
 import vn.bdtx.platform.storage.StorageUnavailable;
+import vn.bdtx.platform.web.FormChecks;
 import vn.bdtx.platform.web.NotFound;
 
 /**
@@ -49,8 +50,10 @@ class LecturerController {
   private final CourseMedia media;
   private final CoursePages pages;
   private final QuestionImports imports;
+  private final FormChecks checks;
 
-  LecturerController(Courses courses, CourseMedia media, CoursePages pages, QuestionImports imports) {
+  LecturerController(Courses courses, CourseMedia media, CoursePages pages, QuestionImports imports, FormChecks checks) {
+    this.checks = checks;
     this.courses = courses;
     this.media = media;
     this.pages = pages;
@@ -467,13 +470,8 @@ class LecturerController {
     return Mono.empty();
   }
 
-  private static void lectureProblems(CourseForms.LectureForm form, CourseContent draft, List<Note> problems) {
-    if (form.getTitle().isEmpty() || form.getTitle().length() > 200) {
-      problems.add(Note.of("lecture.problem.title"));
-    }
-    if (form.getBody().length() > 100_000) {
-      problems.add(Note.of("lecture.problem.body"));
-    }
+  private void lectureProblems(CourseForms.LectureForm form, CourseContent draft, List<Note> problems) {
+    checks.problems(form).values().forEach(key -> problems.add(Note.of(key)));
     if (!form.getQuizCategory().isEmpty() && !draft.categories().contains(form.getQuizCategory())) {
       problems.add(Note.of("lecture.problem.category", form.getQuizCategory()));
     }

@@ -201,6 +201,12 @@ class CourseContentTest {
     assertThat(wrongQuiz.getStatus().value()).isEqualTo(422);
     assertThat(org.springframework.web.util.HtmlUtils.htmlUnescape(wrongQuiz.getResponseBody()))
         .contains("«Thời gian mỗi lần làm» phải là số phút nguyên, không phải «mười».", "«Số lần được làm» phải từ 0 đến 20.");
+    // the title's declared constraint (Jakarta Validation), its text from the bundle in Vietnamese
+    var noTitle = Uploads.form(web, bcv, course + "/lectures/" + l1, Map.of("title", "  ", "body", "Mới.",
+        "revision", String.valueOf(revision(page))), "file", "", new byte[0]);
+    assertThat(noTitle.getStatus().value()).isEqualTo(422);
+    assertThat(org.springframework.web.util.HtmlUtils.htmlUnescape(noTitle.getResponseBody()))
+        .contains("Nhập tên bài giảng (tối đa 200 ký tự).");
     assertThat(courses.find(courseId).block().draft().lectures().get(0).title()).isEqualTo("Bài 1. Mở đầu");
     var edited = Uploads.form(web, bcv, course + "/lectures/" + l1, Map.of("title", "Bài 1. Mở đầu (sửa)", "body", "Mới.",
         "quizCategory", "Câu hỏi bài 1", "quizMinutes", "15", "quizAttempts", "2", "quizPolicy", "LAST", "quizReview", "SCORE",
