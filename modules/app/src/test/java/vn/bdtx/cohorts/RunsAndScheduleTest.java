@@ -114,6 +114,8 @@ class RunsAndScheduleTest {
       + "Lớp 3" + COURSE + "gv5.run,,cc.dx,GV-01\n"
       + "Lớp 3" + COURSE + "gv6.run,tham khảo,cc.bl,GV-01\n";
 
+  static final String LONG_NAME = "Lớp bồi dưỡng thường xuyên " + "Toán THCS ".repeat(20);
+
   @Test
   @Order(1)
   void aRunOfThreeClassesOpensFromOneFileAfterAFileWithMistakesChangedNothing() {
@@ -121,12 +123,14 @@ class RunsAndScheduleTest {
         + "Lớp 1" + COURSE + "gv1.run,,cc.dx,GV-01\n"
         + "Lớp 1" + COURSE + "gv2.run,,cc.bl,\n"                     // row 3: GV-01 not completed
         + "Lớp 2" + COURSE + "khong.ai,,cc.dx,GV-01\n"               // row 4: nobody
-        + "Lớp 2" + COURSE + "gv.nghihuu,,cc.dx,GV-01\n";            // row 5: exempt
+        + "Lớp 2" + COURSE + "gv.nghihuu,,cc.dx,GV-01\n"             // row 5: exempt
+        + LONG_NAME + COURSE + "gv3.run,,cc.dx,GV-01\n";             // row 6: a class name over 200 characters
     var refused = upload(broken);
     assertThat(refused.getStatus().value()).isEqualTo(422);
-    assertThat(page(refused)).contains("Tệp «lop.csv» có 3 lỗi.", "Chưa lớp nào được mở.",
+    assertThat(page(refused)).contains("Tệp «lop.csv» có 4 lỗi.", "Chưa lớp nào được mở.",
         "Chưa hoàn thành mô đun học trước GV-01", "Không có tài khoản nào mang tên đăng nhập hoặc email này.",
-        "Người này được miễn bồi dưỡng");
+        "Người này được miễn bồi dưỡng", "Tên lớp quá dài: tối đa 200 ký tự", LONG_NAME.substring(0, 40) + "…")
+        .doesNotContain("Ô này không được để trống.");
     assertThat(count("SELECT count(*) FROM module_run")).isZero();
     assertThat(count("SELECT count(*) FROM cohort WHERE run_id IS NOT NULL")).isZero();
     assertThat(count("SELECT count(*) FROM module_completion")).isZero();
