@@ -61,6 +61,25 @@ class MessagesTest {
     assertThat(load("en").stringPropertyNames()).containsAll(needed);
   }
 
+  /** Keys the plain-text answers of script endpoints name in Java: {@code texts.of(exchange, "key", …)}, a form's {@code refuse("key", …)}. */
+  static final Pattern PLAIN_TEXT_KEY = Pattern.compile("(?:texts\\.of\\([^,()]+,\\s*|refuse\\()\"([A-Za-z0-9_.]+)\"");
+
+  @Test
+  void everyKeyAPlainTextAnswerNamesExistsInBothLanguages() throws IOException {
+    Set<String> used = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        var m = PLAIN_TEXT_KEY.matcher(Files.readString(f));
+        while (m.find()) {
+          used.add(m.group(1));
+        }
+      }
+    }
+    assertThat(used).contains("attempt.answer.invalid", "learn.progress.refused.span", "survey.answer.noSuchChoice");
+    assertThat(load("vi").stringPropertyNames()).containsAll(used);
+    assertThat(load("en").stringPropertyNames()).containsAll(used);
+  }
+
   private static Properties load(String lang) throws IOException {
     var p = new Properties();
     try (var in = MessagesTest.class.getResourceAsStream("/messages_" + lang + ".properties")) {
