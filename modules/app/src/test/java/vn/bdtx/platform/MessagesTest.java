@@ -40,14 +40,14 @@ class MessagesTest {
   void everyKeyATemplateUsesExistsInBothLanguages() throws IOException {
     Set<String> used = new TreeSet<>();
     try (Stream<Path> files = Files.walk(TEMPLATES)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".html") || p.toString().endsWith(".txt")).toList()) {
         var m = LITERAL_KEY.matcher(Files.readString(f));
         while (m.find()) {
           used.add(m.group(1));
         }
       }
     }
-    assertThat(used).isNotEmpty();
+    assertThat(used).isNotEmpty().as("the e-mails' text templates are read too").contains("submission.receiptMail.lead");
     assertThat(load("vi").stringPropertyNames()).containsAll(used);
     assertThat(load("en").stringPropertyNames()).containsAll(used);
   }
