@@ -46,6 +46,11 @@ public class MailTexts {
     return messages.getMessage("mail.subject", new Object[] {messages.getMessage(key, args, recipient)}, recipient);
   }
 
+  /** The text of a key as it stands (a subject that names the system its own way). */
+  public String text(Locale recipient, String key, Object... args) {
+    return messages.getMessage(key, args, recipient);
+  }
+
   /** The body rendered from {@code templates/mail/<template>.txt} with these variables, in the recipient's language. */
   public String body(String template, Locale recipient, Map<String, Object> variables) {
     return engine.process(template, new Context(recipient, variables)).stripTrailing();

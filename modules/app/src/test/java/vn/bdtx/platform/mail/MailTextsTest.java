@@ -55,4 +55,32 @@ class MailTextsTest {
     assertThat(body).startsWith("Dear Nguyễn Thị Lan,").contains("at 00:30:05 on 17/12/2026 (Vietnam time)", "Files:",
         "  2. Ảnh.jpg — 1,5 MB").doesNotContain("Chào", "Các tệp");
   }
+
+  @Test
+  void thePasswordResetMailReadsAsBeforeWithItsLineInTheOtherLanguage() {
+    assertThat(texts().body("password-reset", MailTexts.VIETNAMESE, Map.of("name", "Lan", "minutes", "30",
+        "link", "https://bdtx.example/password/reset?token=abc"))).isEqualTo("""
+        Chào Lan,
+
+        Có người (có thể là bạn) đã đề nghị đặt lại mật khẩu tài khoản BDTX của bạn.
+        Mở liên kết sau trong 30 phút để chọn mật khẩu mới; liên kết chỉ dùng được một lần:
+
+        https://bdtx.example/password/reset?token=abc
+
+        Nếu bạn không đề nghị, hãy bỏ qua thư này: mật khẩu của bạn không thay đổi.
+
+        (Someone asked to reset your BDTX password. The link above works once, for 30 minutes.)""");
+    assertThat(texts().text(MailTexts.VIETNAMESE, "reset.mail.subject")).isEqualTo("BDTX: đặt lại mật khẩu / reset your password");
+  }
+
+  @Test
+  void aReminderAndANoticeAreGreetedAndSigned() {
+    assertThat(texts().body("reminder", MailTexts.VIETNAMESE, Map.of("name", "Lan", "message", "Còn 2 ngày.")))
+        .isEqualTo("Chào Lan,\n\nCòn 2 ngày.\n\nBDTX — Bồi dưỡng thường xuyên");
+    assertThat(texts().subject(MailTexts.VIETNAMESE, "cohorts.reminders.mail.subject")).isEqualTo("BDTX — nhắc việc");
+    assertThat(texts().body("notice", MailTexts.VIETNAMESE, Map.of("name", "Lan", "message", "Có <b>điểm</b>.",
+        "link", "https://bdtx.example/notifications/9")))
+        .isEqualTo("Chào Lan,\n\nCó <b>điểm</b>.\n\nXem trên BDTX: https://bdtx.example/notifications/9\n\n"
+            + "BDTX — Bồi dưỡng thường xuyên");
+  }
 }
