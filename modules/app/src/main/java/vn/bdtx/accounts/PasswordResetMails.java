@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.jobs.Jobs;
+import vn.bdtx.platform.mail.MailTexts;
 
 /**
  * The queue of password-reset mails ({@code password_reset_mail}, issue 18 item 4). The request only queues a row
@@ -53,12 +54,14 @@ class PasswordResetMails {
   private final SecureRandom random = new SecureRandom();
 
   private final Jobs jobs;
+  private final MailTexts texts;
 
-  PasswordResetMails(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, AuditLog audit, Clock clock,
+  PasswordResetMails(Jobs jobs, MailTexts texts, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, AuditLog audit, Clock clock,
                      @Value("${bdtx.public-url}") String publicUrl, @Value("${bdtx.mail.from}") String from,
                      @Value("${bdtx.mail.reset-link-lifetime}") Duration lifetime,
                      @Value("${bdtx.password-reset.mail-job-enabled:true}") boolean jobEnabled) {
     this.jobs = jobs;
+    this.texts = texts;
     this.db = db;
     this.tx = tx;
     this.mail = mail;
@@ -181,23 +184,15 @@ class PasswordResetMails {
     return db.sql("DELETE FROM password_reset_mail WHERE id = :id").bind("id", due.id()).then();
   }
 
+  /** The mail with the link, in the recipient's language with a line in the other one (templates/mail/password-reset.txt). */
   private SimpleMailMessage message(String to, String name, String token) {
+    var recipient = MailTexts.VIETNAMESE;
     var message = new SimpleMailMessage();
     message.setFrom(from);
     message.setTo(to);
-    message.setSubject("BDTX: đặt lại mật khẩu / reset your password");
-    message.setText("""
-        Chào %s,
-
-        Có người (có thể là bạn) đã đề nghị đặt lại mật khẩu tài khoản BDTX của bạn.
-        Mở liên kết sau trong %d phút để chọn mật khẩu mới; liên kết chỉ dùng được một lần:
-
-        %s/password/reset?token=%s
-
-        Nếu bạn không đề nghị, hãy bỏ qua thư này: mật khẩu của bạn không thay đổi.
-
-        (Someone asked to reset your BDTX password. The link above works once, for %d minutes.)
-        """.formatted(name, lifetime.toMinutes(), publicUrl, token, lifetime.toMinutes()));
+    message.setSubject(texts.text(recipient, "reset.mail.subject"));
+    message.setText(texts.body("password-reset", recipient, Map.of("name", name,
+        "minutes", String.valueOf(lifetime.toMinutes()), "link", publicUrl + "/password/reset?token=" + token)));
     return message;
   }
 }

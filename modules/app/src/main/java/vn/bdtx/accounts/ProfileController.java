@@ -59,7 +59,7 @@ class ProfileController {
       var f = form;
       if (f == null) {
         f = new ProfileForm();
-        f.setDateOfBirth(profile.dateOfBirth() == null ? "" : profile.dateOfBirth().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+        f.setDateOfBirth(profile.dateOfBirth() == null ? "" : vn.bdtx.platform.web.VietnameseFormats.FORMATS.day(profile.dateOfBirth()));
         f.setLevel(profile.level() == null ? "" : profile.level());
         f.setPhone(profile.phone() == null ? "" : profile.phone());
       }

@@ -35,6 +35,7 @@ import vn.bdtx.domain.content.Question;
 import vn.bdtx.domain.content.QuizSettings;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
+import vn.bdtx.platform.web.PlainTexts;
 
 /**
  * A learner's lesson quizzes: /learn/{cohort}/quizzes/{lecture} (the quiz, its
@@ -50,12 +51,14 @@ class QuizController {
   private final ContentAccess content;
   private final Quizzes quizzes;
   private final Clock clock;
+  private final PlainTexts texts;
 
-  QuizController(Cohorts cohorts, ContentAccess content, Quizzes quizzes, Clock clock) {
+  QuizController(Cohorts cohorts, ContentAccess content, Quizzes quizzes, Clock clock, PlainTexts texts) {
     this.cohorts = cohorts;
     this.content = content;
     this.quizzes = quizzes;
     this.clock = clock;
+    this.texts = texts;
   }
 
   /** The learner's enrollment, the version they study, the lecture and the regulation their cohort keeps. */
@@ -254,7 +257,7 @@ class QuizController {
         // Only the attempt's owner learns that the form was wrong; anyone else gets 404.
         return quizzes.find(attemptId, caller.accountId())
             .map(a -> ResponseEntity.unprocessableEntity()
-                .body("Câu trả lời không được lưu: thiếu mã câu hỏi (question) hoặc lựa chọn (choice) không phải số thứ tự."))
+                .body(texts.of(exchange, "attempt.answer.malformed")))
             .defaultIfEmpty(ResponseEntity.notFound().build());
       }
       long seq = sequence(form.getFirst("seq"));
@@ -264,11 +267,11 @@ class QuizController {
         case SAVED -> ResponseEntity.noContent()
             .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).build();
         case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).header(ANSWER_STATE, "closed")
-            .body("Bài làm đã kết thúc: câu trả lời này không được lưu.");
+            .body(texts.of(exchange, "attempt.answer.closed"));
         case STALE -> ResponseEntity.ok().header(ANSWER_STATE, "superseded")
-            .body("Câu này đã có câu trả lời mới hơn (từ một trang khác): câu trả lời mới hơn được giữ. Hãy tải lại trang.");
+            .body(texts.of(exchange, "attempt.answer.superseded"));
         case INVALID -> ResponseEntity.unprocessableEntity()
-            .body("Câu trả lời không được lưu: câu hỏi «" + question + "» không có lựa chọn này, hoặc chỉ được chọn một phương án.");
+            .body(texts.of(exchange, "attempt.answer.invalid", question));
         case NOT_FOUND -> ResponseEntity.notFound().build();
       });
     });

@@ -21,6 +21,7 @@ import vn.bdtx.domain.schedule.Activity;
 import vn.bdtx.domain.schedule.Window;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
+import vn.bdtx.platform.web.PlainTexts;
 
 /**
  * The learner's final survey, /learn/{cohort}/survey: open in the finishing
@@ -35,12 +36,14 @@ class SurveyController {
   private final ContentAccess content;
   private final Surveys surveys;
   private final Clock clock;
+  private final PlainTexts texts;
 
-  SurveyController(Cohorts cohorts, ContentAccess content, Surveys surveys, Clock clock) {
+  SurveyController(Cohorts cohorts, ContentAccess content, Surveys surveys, Clock clock, PlainTexts texts) {
     this.cohorts = cohorts;
     this.content = content;
     this.surveys = surveys;
     this.clock = clock;
+    this.texts = texts;
   }
 
   private record Context(Cohorts.Enrollment enrollment, CourseContent content, Window window) {
@@ -84,16 +87,17 @@ class SurveyController {
       Integer choice = number(form.getFirst("choice"));
       if (question == null || choice == null) {
         return Mono.just(ResponseEntity.unprocessableEntity()
-            .body("Câu trả lời khảo sát không được lưu: cần mã câu hỏi (question) và đúng một lựa chọn (choice)."));
+            .body(texts.of(exchange, "survey.answer.malformed")));
       }
       if (!c.open(now)) {
-        return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body("Phiếu khảo sát không mở lúc này: câu trả lời không được lưu."));
+        return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body(texts.of(exchange, "survey.answer.closed")));
       }
       return surveys.save(c.enrollment().id(), c.content(), question, choice, now).map(saved -> switch (saved) {
         case SAVED -> ResponseEntity.noContent()
             .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).<String>build();
-        case SUBMITTED -> ResponseEntity.status(HttpStatus.CONFLICT).body("Phiếu khảo sát đã nộp: không sửa được nữa.");
-        case NOT_FOUND -> ResponseEntity.unprocessableEntity().body("Câu hỏi «" + question + "» không có lựa chọn số " + choice + ".");
+        case SUBMITTED -> ResponseEntity.status(HttpStatus.CONFLICT).body(texts.of(exchange, "survey.answer.submitted"));
+        case NOT_FOUND -> ResponseEntity.unprocessableEntity()
+            .body(texts.of(exchange, "survey.answer.noSuchChoice", question, String.valueOf(choice)));
       });
     })).as(NotFound::orNotFound);
   }

@@ -3,9 +3,8 @@ package vn.bdtx.assignments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +20,7 @@ import vn.bdtx.accounts.People;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.platform.storage.FileTypes;
 import vn.bdtx.platform.jobs.Jobs;
+import vn.bdtx.platform.mail.MailTexts;
 
 /**
  * The receipt of a stored submission, e-mailed to the learner: the time, each
@@ -39,7 +39,6 @@ import vn.bdtx.platform.jobs.Jobs;
 class SubmissionReceipts {
 
   private static final Logger log = LoggerFactory.getLogger(SubmissionReceipts.class);
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'ngày' dd/MM/yyyy").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
   static final Duration FIRST_RETRY = Duration.ofMinutes(1);
   static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
@@ -67,12 +66,14 @@ class SubmissionReceipts {
   private final boolean jobEnabled;
 
   private final Jobs jobs;
+  private final MailTexts texts;
 
-  SubmissionReceipts(Jobs jobs, JavaMailSender mail, People people, Cohorts cohorts, Submissions submissions, DatabaseClient db,
+  SubmissionReceipts(Jobs jobs, MailTexts texts, JavaMailSender mail, People people, Cohorts cohorts, Submissions submissions, DatabaseClient db,
                      TransactionalOperator tx, Clock clock, @Value("${bdtx.mail.from}") String from,
                      @Value("${bdtx.public-url}") String publicUrl,
                      @Value("${bdtx.assignments.receipts.job-enabled:true}") boolean jobEnabled) {
     this.jobs = jobs;
+    this.texts = texts;
     this.mail = mail;
     this.people = people;
     this.cohorts = cohorts;
@@ -190,8 +191,8 @@ class SubmissionReceipts {
           var message = new SimpleMailMessage();
           message.setFrom(from);
           message.setTo(p.email());
-          message.setSubject("BDTX — biên nhận bài tập cuối khóa (lần nộp " + v.version() + ")");
-          message.setText(text(p.fullName(), e, v));
+          message.setSubject(texts.subject(MailTexts.VIETNAMESE, "submission.receiptMail.subject", String.valueOf(v.version())));
+          message.setText(text(p.fullName(), e, v, MailTexts.VIETNAMESE));
           return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic()).thenReturn(Result.SENT);
         })
         .switchIfEmpty(Mono.error(new IllegalStateException("submission " + due.submissionId() + " or its learner not found")));
@@ -212,18 +213,12 @@ class SubmissionReceipts {
         .all().collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
   }
 
-  String text(String name, Cohorts.Enrollment e, Submissions.Version v) {
-    var b = new StringBuilder();
-    b.append("Chào ").append(name).append(",\n\n");
-    b.append("BDTX đã nhận bài tập thực hành cuối khóa của thầy cô — lớp «").append(e.cohortName()).append("» (")
-        .append(e.courseTitle()).append("), lần nộp ").append(v.version()).append(", lúc ")
-        .append(TIME.format(v.submittedAt())).append(" (giờ Việt Nam).\n\nCác tệp:\n");
-    for (var f : v.files()) {
-      b.append("  ").append(f.position()).append(". ").append(f.name()).append(" — ").append(FileTypes.human(f.size()))
-          .append("\n     SHA-256: ").append(f.sha256()).append('\n');
-    }
-    b.append("\nXem lại bài đã nộp: ").append(publicUrl).append("/learn/").append(e.cohortId()).append("/submission\n");
-    b.append("\nBDTX — Bồi dưỡng thường xuyên");
-    return b.toString();
+  /** The receipt's body (templates/mail/submission-receipt.txt): the time, and each file's name, size and SHA-256. */
+  String text(String name, Cohorts.Enrollment e, Submissions.Version v, java.util.Locale recipient) {
+    var files = v.files().stream().map(f -> Map.<String, Object>of("position", String.valueOf(f.position()), "name", f.name(),
+        "size", FileTypes.human(f.size()), "sha256", f.sha256())).toList();
+    return texts.body("submission-receipt", recipient, Map.of("name", name, "cohortName", e.cohortName(),
+        "courseTitle", e.courseTitle(), "version", String.valueOf(v.version()), "at", v.submittedAt(), "files", files,
+        "link", publicUrl + "/learn/" + e.cohortId() + "/submission"));
   }
 }

@@ -20,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 import vn.bdtx.accounts.People;
 import vn.bdtx.domain.schedule.Reminder;
 import vn.bdtx.platform.jobs.Jobs;
+import vn.bdtx.platform.mail.MailTexts;
 
 /**
  * Sends the schedule's reminders (domain {@link Reminder}) in the app and by
@@ -51,11 +52,13 @@ public class ReminderJob {
   private final vn.bdtx.platform.events.Outbox outbox;
 
   private final Jobs jobs;
+  private final MailTexts texts;
 
-  ReminderJob(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
+  ReminderJob(Jobs jobs, MailTexts texts, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
               vn.bdtx.platform.events.Outbox outbox,
               @Value("${bdtx.mail.from}") String from, @Value("${bdtx.reminders.enabled:true}") boolean enabled) {
     this.jobs = jobs;
+    this.texts = texts;
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;
@@ -154,8 +157,9 @@ public class ReminderJob {
           var message = new SimpleMailMessage();
           message.setFrom(from);
           message.setTo(person.email());
-          message.setSubject("BDTX — nhắc việc");
-          message.setText("Chào " + person.fullName() + ",\n\n" + c.message() + "\n\nBDTX — Bồi dưỡng thường xuyên");
+          message.setSubject(texts.subject(MailTexts.VIETNAMESE, "cohorts.reminders.mail.subject"));
+          message.setText(texts.body("reminder", MailTexts.VIETNAMESE,
+              java.util.Map.of("name", person.fullName(), "message", c.message())));
           return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic()).thenReturn(1)
               .onErrorResume(e -> {
                 log.warn("Reminder {} not e-mailed ({}); it is tried again on the next run", c.id(), e.toString());

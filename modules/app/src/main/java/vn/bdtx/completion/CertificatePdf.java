@@ -1,5 +1,7 @@
 package vn.bdtx.completion;
 
+import static vn.bdtx.platform.web.VietnameseFormats.FORMATS;
+
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.qrcode.QRCodeWriter;
@@ -16,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -31,7 +32,6 @@ final class CertificatePdf {
                  LocalDate to, LocalDate issued, String issuer, String verifyUrl) {
   }
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   private static final byte[] REGULAR = font("fonts/DejaVuSans.ttf");
   private static final byte[] BOLD = font("fonts/DejaVuSans-Bold.ttf");
 
@@ -73,9 +73,9 @@ final class CertificatePdf {
       line(canvas, bold, 26, c.fullName(), w / 2, h - 280);
       line(canvas, regular, 14, "đã hoàn thành mô đun " + c.moduleCode() + " (" + c.periods() + " tiết):", w / 2, h - 320);
       line(canvas, bold, 15, c.moduleTitle(), w / 2, h - 345);
-      line(canvas, regular, 13, "Thời gian bồi dưỡng: từ ngày " + DAY.format(c.from()) + " đến ngày " + DAY.format(c.to()),
+      line(canvas, regular, 13, "Thời gian bồi dưỡng: từ ngày " + FORMATS.day(c.from()) + " đến ngày " + FORMATS.day(c.to()),
           w / 2, h - 380);
-      line(canvas, regular, 12, "Số: " + c.number() + " — cấp ngày " + DAY.format(c.issued()), w / 2, h - 410);
+      line(canvas, regular, 12, "Số: " + c.number() + " — cấp ngày " + FORMATS.day(c.issued()), w / 2, h - 410);
       qr(canvas, c.verifyUrl(), w - 190, 60, 120);
       ColumnText.showTextAligned(canvas, Element.ALIGN_CENTER,
           new com.lowagie.text.Phrase("Quét mã để kiểm tra", new com.lowagie.text.Font(regular, 9)), w - 130, 48, 0);

@@ -149,7 +149,7 @@ class EvaluationController {
                               vn.bdtx.domain.completion.EvaluationOpening opening) {
     exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
     model.addAttribute("problem", "evaluation.problem.notYet");
-    model.addAttribute("names", java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(opening.opensOn()));
+    model.addAttribute("names", vn.bdtx.platform.web.VietnameseFormats.FORMATS.day(opening.opensOn()));
     return page(caller, scope, model, Map.of());
   }
 

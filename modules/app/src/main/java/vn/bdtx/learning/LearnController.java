@@ -18,6 +18,7 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
+import vn.bdtx.platform.web.PlainTexts;
 
 /**
  * /learn: a learner's courses, each in the version their cohort pinned. Only
@@ -35,11 +36,13 @@ class LearnController {
   private final LectureProgress progress;
   private final SelfStudyService selfStudy;
   private final EnrollmentViews views;
+  private final PlainTexts texts;
 
   LearnController(Cohorts cohorts, ContentAccess content, CoursePages pages, java.time.Clock clock,
                   vn.bdtx.cohorts.ReminderJob reminders, LectureProgress progress, SelfStudyService selfStudy,
-                  EnrollmentViews views) {
+                  EnrollmentViews views, PlainTexts texts) {
     this.views = views;
+    this.texts = texts;
     this.reminders = reminders;
     this.progress = progress;
     this.selfStudy = selfStudy;
@@ -159,7 +162,7 @@ class LearnController {
               var l = lr.getT1();
               var parsed = ProgressForm.parse(form);
               if (parsed.problem() != null) {
-                return ResponseEntity.unprocessableEntity().body(parsed.problem());
+                return ResponseEntity.unprocessableEntity().body(texts.of(exchange, parsed.problem()));
               }
               progress.report(e.id(), l, parsed.report(), lr.getT2().videoShare());
               return ResponseEntity.noContent().<String>build();

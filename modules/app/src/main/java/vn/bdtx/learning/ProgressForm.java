@@ -2,11 +2,17 @@ package vn.bdtx.learning;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.util.MultiValueMap;
 import vn.bdtx.domain.learning.Watched;
 
-/** Reads a player's progress report; a report that cannot be read is refused whole, with the field named. */
-record ProgressForm(LectureProgress.Report report, String problem) {
+/**
+ * Reads a player's progress report; a report that cannot be read is refused whole, with the field named: the
+ * refusal is a message key of the {@code learn.progress.refused} family and its arguments, put in the caller's
+ * language by the controller.
+ */
+record ProgressForm(LectureProgress.Report report, MessageSourceResolvable problem) {
 
   static final int MAX_SPANS = 500;
 
@@ -19,12 +25,12 @@ record ProgressForm(LectureProgress.Report report, String problem) {
       if (raw != null && !raw.isBlank()) {
         String[] spans = raw.split(",");
         if (spans.length > MAX_SPANS) {
-          return refuse("Báo cáo tiến độ có quá nhiều đoạn đã xem (tối đa " + MAX_SPANS + ").");
+          return refuse("learn.progress.refused.spans", String.valueOf(MAX_SPANS));
         }
         for (String span : spans) {
           int dash = span.indexOf('-', 1);
           if (dash < 0) {
-            return refuse("Đoạn đã xem «" + span + "» phải có dạng từ-đến (giây), ví dụ 0-12.5.");
+            return refuse("learn.progress.refused.span", span);
           }
           double from;
           double to;
@@ -32,17 +38,17 @@ record ProgressForm(LectureProgress.Report report, String problem) {
             from = Double.parseDouble(span.substring(0, dash).strip());
             to = Double.parseDouble(span.substring(dash + 1).strip());
           } catch (NumberFormatException notANumber) {
-            return refuse("Đoạn đã xem «" + span + "» phải có dạng từ-đến (giây), ví dụ 0-12.5.");
+            return refuse("learn.progress.refused.span", span);
           }
           if (!Double.isFinite(from) || !Double.isFinite(to) || from < 0 || to < from) {
-            return refuse("Đoạn đã xem «" + span + "» không hợp lệ: cần 0 ≤ từ ≤ đến.");
+            return refuse("learn.progress.refused.order", span);
           }
           played.add(new double[] {from, to});
         }
       }
       return new ProgressForm(new LectureProgress.Report(duration, played, position, "1".equals(form.getFirst("end"))), null);
-    } catch (NumberFormatException e) {
-      return refuse("Báo cáo tiến độ không được ghi: " + e.getMessage() + ".");
+    } catch (NotSeconds e) {
+      return refuse("learn.progress.refused.seconds", e.field, String.valueOf(Watched.MAX_SECONDS), e.raw);
     }
   }
 
@@ -57,12 +63,24 @@ record ProgressForm(LectureProgress.Report report, String problem) {
       v = Double.NaN;
     }
     if (!Double.isFinite(v) || v < 0 || v > Watched.MAX_SECONDS) {
-      throw new NumberFormatException("«" + field + "» phải là số giây từ 0 đến " + Watched.MAX_SECONDS + ", không phải «" + raw + "»");
+      throw new NotSeconds(field, raw);
     }
     return (int) Math.round(v);
   }
 
-  private static ProgressForm refuse(String problem) {
-    return new ProgressForm(null, problem);
+  /** A field that is not a number of seconds in range: the whole report is refused. */
+  private static final class NotSeconds extends RuntimeException {
+    final String field;
+    final String raw;
+
+    NotSeconds(String field, String raw) {
+      super(null, null, false, false);
+      this.field = field;
+      this.raw = raw;
+    }
+  }
+
+  private static ProgressForm refuse(String key, Object... args) {
+    return new ProgressForm(null, new DefaultMessageSourceResolvable(new String[] {key}, args));
   }
 }

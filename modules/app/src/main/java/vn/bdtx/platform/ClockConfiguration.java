@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ClockConfiguration {
 
   /** Vietnam's time zone: days, deadlines and "today" are judged in it (DESIGN.md §4). */
-  public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  public static final ZoneId VIETNAM = vn.bdtx.platform.web.VietnameseFormats.ZONE;
 
   @Bean
   Clock clock() {

@@ -32,7 +32,7 @@ public class ReportPages {
   static final Targets TARGETS = Targets.DEFAULT;
   /** Bars drawn at most (the worst ones); the table beside them lists all. */
   static final int MAX_BARS = 25;
-  static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+  static final java.time.ZoneId VIETNAM = vn.bdtx.platform.web.VietnameseFormats.ZONE;
 
   private final ReportQueries queries;
   private final ReportTables tables;

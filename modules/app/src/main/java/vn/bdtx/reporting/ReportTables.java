@@ -22,7 +22,7 @@ import vn.bdtx.platform.spreadsheet.TableExport.Column;
 @Component
 class ReportTables {
 
-  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final ZoneId VIETNAM = vn.bdtx.platform.web.VietnameseFormats.ZONE;
 
   private final MessageSource messages;
 

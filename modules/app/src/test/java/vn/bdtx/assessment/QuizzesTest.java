@@ -186,6 +186,12 @@ class QuizzesTest {
     var outOfRange = answer(s, attempt, single.id(), single.choices().size());
     assertThat(outOfRange.getStatus().value()).isEqualTo(422);
     assertThat(outOfRange.getResponseBody()).contains("không có lựa chọn này, hoặc chỉ được chọn một phương án");
+    // The same refusal in English for a learner who chose it: the text is the bundle's, with the question named.
+    var english = s.postForm(base() + "/attempts/" + attempt + "/answers?lang=en",
+        form("question", single.id(), "choice", String.valueOf(single.choices().size())));
+    assertThat(english.getStatus().value()).isEqualTo(422);
+    assertThat(english.getResponseBody()).isEqualTo("The answer was not saved: question «" + single.id()
+        + "» has no such choice, or only one option may be chosen.");
     assertThat(answer(s, attempt, single.id(), 0, 1).getStatus().value()).isEqualTo(422);
     assertThat(answer(s, attempt, single.id(), -1).getStatus().value()).isEqualTo(422);
     assertThat(answer(s, attempt, single.id(), IntStream.range(0, 60).boxed().toArray(Integer[]::new)).getStatus().value())

@@ -74,6 +74,7 @@ class ReminderJobTest {
   @Autowired Cohorts cohorts;
   @Autowired MovableClock clock;
   @Autowired ReminderJob job;
+  @Autowired vn.bdtx.platform.mail.MailTexts texts;
   @Autowired vn.bdtx.platform.events.Outbox outbox;
   @Autowired vn.bdtx.platform.jobs.Jobs jobs;
 
@@ -86,7 +87,7 @@ class ReminderJobTest {
   private List<ReminderJob.Run> schedulersAt(String vietnamTime, int count) {
     clock.setVietnam(vietnamTime);
     var runs = Flux.range(0, count)
-        .map(i -> i == 0 ? job : new ReminderJob(jobs, db, tx, mail, people, clock, outbox, "BDTX <no-reply@bdtx.local>", true))
+        .map(i -> i == 0 ? job : new ReminderJob(jobs, texts, db, tx, mail, people, clock, outbox, "BDTX <no-reply@bdtx.local>", true))
         .flatMap(j -> j.runOnce(clock.instant()).subscribeOn(Schedulers.parallel()))
         .collectList().block(Duration.ofSeconds(60));
     return runs;

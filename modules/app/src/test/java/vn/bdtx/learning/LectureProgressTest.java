@@ -145,6 +145,13 @@ class LectureProgressTest {
     var r = s.postForm("/learn/" + cohort + "/lectures/" + video + "/progress", form("played", "0-abc", "duration", "600"));
     assertThat(r.getStatus().value()).isEqualTo(422);
     assertThat(r.getResponseBody()).contains("Đoạn đã xem «0-abc» phải có dạng từ-đến");
+    // The refusal comes from the bundles, in the language the learner chose.
+    var en = s.postForm("/learn/" + cohort + "/lectures/" + video + "/progress?lang=en", form("duration", "mười"));
+    assertThat(en.getStatus().value()).isEqualTo(422);
+    assertThat(en.getResponseBody()).isEqualTo(
+        "The progress report was not recorded: «duration» must be a number of seconds from 0 to "
+            + vn.bdtx.domain.learning.Watched.MAX_SECONDS
+            + ", not «mười».");
     assertThat(report(s, video, "played", "0-10", "duration", "mười")).isEqualTo(422);
     assertThat(report(s, video, "played", "20-10", "duration", "600")).isEqualTo(422);
     assertThat(report(s, "L99", "played", "0-10", "duration", "600")).as("no such lecture").isEqualTo(404);

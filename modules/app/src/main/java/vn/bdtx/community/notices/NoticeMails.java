@@ -25,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
 import vn.bdtx.accounts.People;
 import vn.bdtx.domain.community.NoticeMail;
 import vn.bdtx.platform.jobs.Jobs;
+import vn.bdtx.platform.mail.MailTexts;
 
 /**
  * E-mails the notices of the kinds that matter (domain {@link NoticeMail}), after the commit that wrote them, as
@@ -39,7 +40,6 @@ class NoticeMails {
   private static final Logger log = LoggerFactory.getLogger(NoticeMails.class);
   static final Duration FIRST_RETRY = Duration.ofMinutes(1);
   static final Duration LONGEST_WAIT = Duration.ofHours(1);
-  static final Locale VI = Locale.forLanguageTag("vi");
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
@@ -52,11 +52,13 @@ class NoticeMails {
   private final boolean enabled;
 
   private final Jobs jobs;
+  private final MailTexts texts;
 
-  NoticeMails(Jobs jobs, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, MessageSource messages,
+  NoticeMails(Jobs jobs, MailTexts texts, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, MessageSource messages,
               Clock clock, @Value("${bdtx.mail.from}") String from, @Value("${bdtx.public-url}") String publicUrl,
               @Value("${bdtx.notices.mail-enabled:true}") boolean enabled) {
     this.jobs = jobs;
+    this.texts = texts;
     this.db = db;
     this.tx = tx;
     this.mail = mail;
@@ -128,10 +130,11 @@ class NoticeMails {
           var message = new SimpleMailMessage();
           message.setFrom(from);
           message.setTo(person.email());
-          message.setSubject("BDTX — " + messages.getMessage("community.notices.kind." + d.kind(), null, d.kind(), VI));
-          message.setText("Chào " + person.fullName() + ",\n\n"
-              + messages.getMessage(d.messageKey(), d.args().toArray(), d.messageKey(), VI)
-              + "\n\nXem trên BDTX: " + publicUrl + "/notifications/" + d.id() + "\n\nBDTX — Bồi dưỡng thường xuyên");
+          Locale recipient = MailTexts.VIETNAMESE;
+          message.setSubject(texts.subject(recipient, "community.notices.kind." + d.kind()));
+          message.setText(texts.body("notice", recipient, Map.of("name", person.fullName(),
+              "message", messages.getMessage(d.messageKey(), d.args().toArray(), d.messageKey(), recipient),
+              "link", publicUrl + "/notifications/" + d.id())));
           return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic())
               .then(mark(d, "SENT", now)).thenReturn(1)
               .onErrorResume(x -> failed(d, x, now).thenReturn(0));

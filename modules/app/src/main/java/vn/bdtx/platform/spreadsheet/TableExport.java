@@ -61,7 +61,7 @@ public final class TableExport {
   private static final int CSV_BATCH = 256;
   private static final int READ_CHUNK = 64 * 1024;
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-  private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final ZoneId VIETNAM = vn.bdtx.platform.web.VietnameseFormats.ZONE;
 
   public static final MediaType XLSX_TYPE =
       MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
