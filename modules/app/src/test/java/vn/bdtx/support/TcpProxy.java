@@ -31,11 +31,34 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   public synchronized TcpProxy start() throws IOException {
-    server = port == 0 ? firstFree() : new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    server = port == 0 ? firstFree() : rebind(port);
     port = server.getLocalPort();
     ServerSocket listening = server;
     daemon(() -> accept(listening));
     return this;
+  }
+
+  /**
+   * The same port again after a cut. Closing a listener whose accept() is blocked in another thread releases the
+   * port only when that thread has woken up, so under load a bind at once can still find it taken: try for 5 s.
+   */
+  private static ServerSocket rebind(int port) throws IOException {
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      try {
+        return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+      } catch (java.net.BindException taken) {
+        if (System.nanoTime() > until) {
+          throw taken;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw taken;
+        }
+      }
+    }
   }
 
   /**
