@@ -37,6 +37,23 @@
       if (resume > 0 && resume < video.duration - 5) { video.currentTime = resume; }
     };
     if (video.readyState >= 1) { seek(); } else { video.addEventListener('loadedmetadata', seek, { once: true }); }
+    // The line under the title follows what this page played (the share of the video's seconds, as the server
+    // counts them), so the learner sees it rise towards the threshold; the server's own count shows on the next visit.
+    var status = document.getElementById('study-status');
+    var watched = status && !status.classList.contains('done') ? status.getAttribute('data-watched') : null;
+    var shown = -1;
+    if (watched) {
+      video.addEventListener('timeupdate', function () {
+        if (!video.duration || !isFinite(video.duration)) { return; }
+        var r = video.played, seconds = 0;
+        for (var i = 0; i < r.length; i++) { seconds += r.end(i) - r.start(i); }
+        var percent = Math.min(100, Math.floor(100 * seconds / video.duration));
+        if (percent > shown) {
+          shown = percent;
+          status.textContent = watched.replace('{0}', percent);
+        }
+      });
+    }
     setInterval(function () { if (!video.paused) { report(false); } }, 10000);
     video.addEventListener('pause', function () { report(false); });
     video.addEventListener('ended', function () { report(false); });

@@ -109,6 +109,8 @@ class StudyAndQuizBrowserTest {
       page.evaluate("() => { const v = document.getElementById('lecture-video'); v.muted = true; v.playbackRate = 4; return v.play(); }");
       page.waitForFunction("() => document.getElementById('lecture-video').ended", null,
           new Page.WaitForFunctionOptions().setTimeout(120_000));
+      // The line under the title followed the playing (it stayed at 0% until the page was reloaded, found by a tour).
+      assertThat(page.locator("#study-status")).containsText("Đã xem 100%");
       // Lecture 2: text, read to the end.
       page.locator(".pager a").last().click();
       page.locator("#lecture-end").scrollIntoViewIfNeeded();
