@@ -5,10 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,18 +15,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.accounts.Role;
-import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.Lecture;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionFile;
 import vn.bdtx.domain.content.QuestionKind;
-import vn.bdtx.domain.content.QuizSettings;
-import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
-import vn.bdtx.support.TestAccounts;
 
 /**
  * Issue 18 (found by the fault drills): when the session ends under an open attempt (Redis back empty, or the idle
@@ -42,7 +31,6 @@ import vn.bdtx.support.TestAccounts;
 class SessionEndedQuizBrowserTest {
 
   static final String PW = "phien dang nhap het giua chung";
-  static final String CATEGORY = "Bài 2 - Đổi mới kiểm tra";
 
   @LocalServerPort int port;
   @Autowired DatabaseClient db;
@@ -55,27 +43,12 @@ class SessionEndedQuizBrowserTest {
   @Test
   void aLearnerWhoseSessionEndedMidAttemptIsToldToLogInAgainAndLosesNoAnswer() throws Exception {
     clock.setVietnam("2026-12-08T20:00:00");
-    var accounts = new TestAccounts(db, encoder);
-    long lecturer = accounts.create("bcv.phien.dt", PW, Role.LECTURER);
-    long learner = accounts.create("gv.phien.dt", PW, Role.LEARNER);
-    var by = new Caller(lecturer, "bcv.phien.dt", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
-    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get("id", Long.class)).one()
-        .block(Duration.ofSeconds(5));
-    List<Question> imported = QuestionFile.parse(Files.readString(Path.of("src/test/resources/moodle/ngan-hang-moodle.xml")),
-        "M", Question.Use.QUIZ).questions();
-    var draft = courses.find(course).block(Duration.ofSeconds(5));
-    String lecture = draft.draft().lectures().get(1).id();
-    var inOrder = new QuizSettings(0, 3, 0, false, QuizSettings.Policy.BEST, QuizSettings.Review.FULL);
-    courses.saveDraft(draft, draft.revision(), c -> c.addQuestions(imported)
-        .updateLecture(lecture, l -> new Lecture(l.id(), l.title(), l.body(), l.media(), CATEGORY, inOrder))).block(Duration.ofSeconds(5));
-    courses.publish(courses.find(course).block(Duration.ofSeconds(5)), by).block(Duration.ofSeconds(5));
-    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp phiên đăng nhập", java.time.LocalDate.of(2026, 12, 7))
-        .block(Duration.ofSeconds(5))).cohortId();
-    cohorts.enroll(cohort, learner, "MAIN").block(Duration.ofSeconds(5));
-    var bank = courses.latestVersion(course).block(Duration.ofSeconds(5)).content().inCategory(CATEGORY);
-    String single = id(bank, QuestionKind.SINGLE);
-    String multiple = id(bank, QuestionKind.MULTIPLE);
-    String trueFalse = id(bank, QuestionKind.TRUE_FALSE);
+    var quiz = MoodleBankQuizClass.open(db, encoder, courses, cohorts, "bcv.phien.dt", "gv.phien.dt", PW, "Lớp phiên đăng nhập");
+    long cohort = quiz.cohort;
+    String lecture = quiz.lecture;
+    String single = quiz.question(QuestionKind.SINGLE);
+    String multiple = quiz.question(QuestionKind.MULTIPLE);
+    String trueFalse = quiz.question(QuestionKind.TRUE_FALSE);
 
     String base = "http://127.0.0.1:" + port;
     try (var chromium = new Chromium()) {
@@ -99,7 +72,7 @@ class SessionEndedQuizBrowserTest {
       page.locator("input[name='q-" + trueFalse + "'][value='0']").check();
       assertThat(page.locator("#save-status")).containsText("Phiên đăng nhập đã kết thúc");
       assertThat(page.locator("#save-status")).not().containsText("mất mạng");
-      org.assertj.core.api.Assertions.assertThat(chosen(attempt, multiple)).as("not saved without a session").isNull();
+      org.assertj.core.api.Assertions.assertThat(quiz.chosen(attempt, multiple)).as("not saved without a session").isNull();
 
       // As told: reload, log in again, back to the attempt; the kept answers are sent.
       page.reload();
@@ -107,9 +80,9 @@ class SessionEndedQuizBrowserTest {
       // The login returns to the attempt page, which sends what this device kept.
       org.assertj.core.api.Assertions.assertThat(page.url()).isEqualTo(attemptPage);
       assertThat(page.locator("#save-status")).containsText("Đã lưu mọi câu trả lời");
-      org.assertj.core.api.Assertions.assertThat(chosen(attempt, single)).containsExactly(0);
-      org.assertj.core.api.Assertions.assertThat(chosen(attempt, multiple)).containsExactly(1);
-      org.assertj.core.api.Assertions.assertThat(chosen(attempt, trueFalse)).containsExactly(0);
+      org.assertj.core.api.Assertions.assertThat(quiz.chosen(attempt, single)).containsExactly(0);
+      org.assertj.core.api.Assertions.assertThat(quiz.chosen(attempt, multiple)).containsExactly(1);
+      org.assertj.core.api.Assertions.assertThat(quiz.chosen(attempt, trueFalse)).containsExactly(0);
     }
   }
 
@@ -118,16 +91,5 @@ class SessionEndedQuizBrowserTest {
     page.getByLabel("Mật khẩu").fill(PW);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
     page.waitForURL(u -> !u.contains("/login"));
-  }
-
-  private List<Integer> chosen(long attempt, String question) {
-    return db.sql("SELECT chosen FROM attempt_answer WHERE attempt_id = :a AND question_id = :q").bind("a", attempt)
-        .bind("q", question)
-        .map((r, m) -> java.util.Arrays.stream(r.get(0, Short[].class)).map(Short::intValue).toList()).one()
-        .block(Duration.ofSeconds(5));
-  }
-
-  private static String id(List<Question> bank, QuestionKind kind) {
-    return bank.stream().filter(q -> q.kind() == kind).findFirst().orElseThrow().id();
   }
 }
