@@ -2,25 +2,20 @@ package vn.bdtx.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.RawUpload;
+import vn.bdtx.support.TempFolderWatch;
 import vn.bdtx.support.WebSession;
 
 /**
@@ -44,7 +39,7 @@ class AnonymousBodyTest {
   @Test
   void aClaimedGigabyteOfMultipartToLoginIsRefusedAtOnceAndNothingIsWritten() throws Exception {
     var session = WebSession.anonymous(web);
-    var before = tempUploads();
+    var before = TempFolderWatch.watch();
     long started = System.nanoTime();
     var answer = post("/login", "multipart/form-data; boundary=" + BOUNDARY, ONE_GB, session, 64L << 20);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -57,7 +52,7 @@ class AnonymousBodyTest {
   @Test
   void anAnonymousMultipartToAnUploadRouteIsRefusedUnread() throws Exception {
     var session = WebSession.anonymous(web);
-    var before = tempUploads();
+    var before = TempFolderWatch.watch();
     var answer = post("/learn/1/submission", "multipart/form-data; boundary=" + BOUNDARY, ONE_GB, session, 64L << 20);
     // A session that ended before the upload: told to sign in again, and that nothing was stored.
     assertThat(answer.status()).isEqualTo(401);
@@ -68,7 +63,7 @@ class AnonymousBodyTest {
   @Test
   void aStreamedChunkedMultipartWithoutLengthIsRefusedToo() throws Exception {
     var session = WebSession.anonymous(web);
-    var before = tempUploads();
+    var before = TempFolderWatch.watch();
     // The token in the body, as the upload forms send it: before the fix the CSRF filter read all 200 MB to disk.
     var answer = post("/login", "multipart/form-data; boundary=" + BOUNDARY, -1, session, 200L << 20);
     assertNothingWritten(before);
@@ -93,14 +88,11 @@ class AnonymousBodyTest {
     assertThat(AnonymousBodyGuard.smallFormRoute("/learn/1/submission")).isFalse();
   }
 
-  private record Answer(int status, String body) {
-  }
-
   /**
    * Sends the headers, then streams up to {@code streamBytes} of the body from another thread (as a slow
    * client would keep sending) while reading the answer; the connection is closed after the answer.
    */
-  private Answer post(String path, String contentType, long claimedLength, WebSession session, long streamBytes)
+  private RawUpload.Answer post(String path, String contentType, long claimedLength, WebSession session, long streamBytes)
       throws Exception {
     try (var socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
@@ -123,7 +115,7 @@ class AnonymousBodyTest {
       out.flush();
       boolean chunked = claimedLength < 0;
       var sender = CompletableFuture.runAsync(() -> stream(out, chunked, streamBytes, session.csrf()));
-      var answer = readAnswer(socket.getInputStream());
+      var answer = RawUpload.read(socket.getInputStream());
       socket.close();
       sender.handle((v, e) -> null).get(30, TimeUnit.SECONDS);
       return answer;
@@ -166,105 +158,7 @@ class AnonymousBodyTest {
     }
   }
 
-  private static Answer readAnswer(InputStream in) throws IOException {
-    var buffer = new ByteArrayOutputStream();
-    byte[] chunk = new byte[8192];
-    int status = -1;
-    while (true) {
-      int n;
-      try {
-        n = in.read(chunk);
-      } catch (IOException reset) {
-        break;
-      }
-      if (n < 0) {
-        break;
-      }
-      buffer.write(chunk, 0, n);
-      String text = buffer.toString(StandardCharsets.UTF_8);
-      if (status < 0 && text.contains("\r\n")) {
-        status = Integer.parseInt(text.substring(9, 12));
-      }
-      // The whole page has come when its closing tag has.
-      if (text.contains("</html>") || (status >= 0 && text.contains("\r\n\r\n") && status / 100 == 3)) {
-        break;
-      }
-    }
-    return new Answer(status, buffer.toString(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Watches the temp folder while a request runs: the most upload files seen at once since it began (the
-   * server deletes a request's part files when it has answered, so a count after the answer would miss them).
-   */
-  private static final class Snapshot implements AutoCloseable {
-    private final Instant at = Instant.now().minusMillis(5);
-    private final java.util.concurrent.atomic.AtomicLong most = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.ScheduledExecutorService poller =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-
-    Snapshot() {
-      poller.scheduleWithFixedDelay(this::look, 0, 20, TimeUnit.MILLISECONDS);
-    }
-
-    private void look() {
-      try {
-        most.accumulateAndGet(countUploadFiles(at), Math::max);
-      } catch (IOException | RuntimeException ignored) {
-        // a file removed as we looked: the next look counts again
-      }
-    }
-
-    long most() throws InterruptedException {
-      poller.shutdown();
-      poller.awaitTermination(5, TimeUnit.SECONDS);
-      look();
-      return most.get();
-    }
-
-    @Override
-    public void close() {
-      poller.shutdownNow();
-    }
-  }
-
-  /** Starts watching the temp folder for files of multipart parts and of uploads. */
-  private static Snapshot tempUploads() {
-    return new Snapshot();
-  }
-
-  private static long countUploadFiles(Instant since) throws IOException {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    try (Stream<Path> top = Files.list(tmp)) {
-      long count = 0;
-      for (Path p : top.toList()) {
-        String name = p.getFileName().toString();
-        if (name.startsWith("bdtx-upload-") && newer(p, since)) {
-          count++;
-        } else if (name.startsWith("spring-multipart-") && Files.isDirectory(p)) {
-          try (Stream<Path> parts = Files.walk(p)) {
-            count += parts.filter(Files::isRegularFile).filter(f -> newer(f, since)).count();
-          } catch (IOException | java.io.UncheckedIOException goneMeanwhile) {
-            // another test's folder removed as we looked
-          }
-        } else if (name.startsWith("spring-multipart-") && newer(p, since)) {
-          count++;
-        }
-      }
-      return count;
-    }
-  }
-
-  private static boolean newer(Path p, Instant since) {
-    try {
-      FileTime t = Files.getLastModifiedTime(p);
-      return t.toInstant().isAfter(since);
-    } catch (IOException gone) {
-      return false;
-    }
-  }
-
-  private static void assertNothingWritten(Snapshot watch) throws Exception {
+  private static void assertNothingWritten(TempFolderWatch watch) throws Exception {
     assertThat(watch.most()).as("upload files written to the temp folder during the request").isZero();
   }
 }
