@@ -6,12 +6,12 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /**
  * Every scheduled job runs through here. A run of a job does not start while its previous run on this node is
@@ -54,12 +54,21 @@ public class Jobs {
       } catch (RuntimeException e) {
         made = Mono.error(e);
       }
-      return made.doFinally(signal -> {
+      // The run is counted before its end reaches the caller (doOnSuccess and doOnError run ahead of the
+      // downstream signal; doFinally would run after it, so a caller that saw the value could read the old count).
+      AtomicBoolean ended = new AtomicBoolean();
+      Consumer<String> end = outcome -> {
+        if (!ended.compareAndSet(false, true)) {
+          return;
+        }
         busy.set(false);
         started.stop(Timer.builder("bdtx_job_duration").description("Duration of a scheduled job's run")
             .tag("job", job).register(meters));
-        count(job, signal == SignalType.ON_ERROR ? "failure" : signal == SignalType.CANCEL ? "cancelled" : "success");
-      });
+        count(job, outcome);
+      };
+      return made.doOnSuccess(value -> end.accept("success"))
+          .doOnError(e -> end.accept("failure"))
+          .doOnCancel(() -> end.accept("cancelled"));
     });
   }
 
