@@ -117,7 +117,7 @@ class PasswordResetMails {
   private record Due(long id, String email, Instant requestedAt, int attempts) {
   }
 
-  private record Account(long id, String fullName) {
+  private record Account(long id, String fullName, java.util.Locale language) {
   }
 
   /** One due row, claimed and handled in one transaction; empty when none is due (or all are being sent). */
@@ -140,8 +140,9 @@ class PasswordResetMails {
           due.attempts());
       return delete(due).thenReturn(Result.DROPPED);
     }
-    return db.sql("SELECT id, full_name FROM account WHERE email = :e AND enabled").bind("e", due.email())
-        .map((r, m) -> new Account(r.get("id", Long.class), r.get("full_name", String.class))).one()
+    return db.sql("SELECT id, full_name, language FROM account WHERE email = :e AND enabled").bind("e", due.email())
+        .map((r, m) -> new Account(r.get("id", Long.class), r.get("full_name", String.class),
+            java.util.Locale.forLanguageTag(r.get("language", String.class)))).one()
         .flatMap(account -> send(due, account, now))
         // Nobody (enabled) has this address: nothing to send, and the address is not kept.
         .switchIfEmpty(Mono.defer(() -> delete(due).thenReturn(Result.DROPPED)));
@@ -154,7 +155,7 @@ class PasswordResetMails {
     String hash = PasswordResets.sha256(token);
     return db.sql("INSERT INTO password_reset (token_hash, account_id, expires_at) VALUES (:h, :a, :x)")
         .bind("h", hash).bind("a", account.id()).bind("x", now.plus(lifetime)).then()
-        .then(Mono.fromRunnable(() -> mail.send(message(due.email(), account.fullName(), token)))
+        .then(Mono.fromRunnable(() -> mail.send(message(due.email(), account, token)))
             .subscribeOn(Schedulers.boundedElastic()))
         .then(db.sql("DELETE FROM password_reset WHERE account_id = :a AND used_at IS NULL AND token_hash <> :h")
             .bind("a", account.id()).bind("h", hash).then())
@@ -185,8 +186,9 @@ class PasswordResetMails {
   }
 
   /** The mail with the link, in the recipient's language with a line in the other one (templates/mail/password-reset.txt). */
-  private SimpleMailMessage message(String to, String name, String token) {
-    var recipient = MailTexts.VIETNAMESE;
+  private SimpleMailMessage message(String to, Account account, String token) {
+    var recipient = account.language();
+    var name = account.fullName();
     var message = new SimpleMailMessage();
     message.setFrom(from);
     message.setTo(to);

@@ -22,12 +22,13 @@ import vn.bdtx.domain.accounts.SchoolYear;
 @Service
 public class People {
 
+  /** {@code language} is the one the person chose in the app ({@code account.language}): mails reach them in it. */
   public record Facts(long id, String username, String email, String fullName, Set<Role> roles, Long schoolId,
-                      Long clusterId, Set<SchoolYear> exemptYears) {
+                      Long clusterId, Set<SchoolYear> exemptYears, Locale language) {
   }
 
   private static final String SELECT = """
-      SELECT a.id, a.username, a.email, a.full_name, a.school_id, s.cluster_id,
+      SELECT a.id, a.username, a.email, a.full_name, a.school_id, s.cluster_id, a.language,
              (SELECT string_agg(DISTINCT g.role, ',') FROM role_grant g WHERE g.account_id = a.id) AS roles,
              (SELECT string_agg(x.school_year, ',') FROM exemption x WHERE x.account_id = a.id AND x.kind = 'EXEMPT') AS exempt
       FROM account a LEFT JOIN org_unit s ON s.id = a.school_id
@@ -239,7 +240,8 @@ public class People {
         roles == null ? Set.of() : Arrays.stream(roles.split(",")).map(Role::valueOf).collect(Collectors.toUnmodifiableSet()),
         r.get("school_id", Long.class), r.get("cluster_id", Long.class),
         exempt == null ? Set.of() : Arrays.stream(exempt.split(",")).map(y -> SchoolYear.parse(y).orElseThrow())
-            .collect(Collectors.toUnmodifiableSet()));
+            .collect(Collectors.toUnmodifiableSet()),
+        Locale.forLanguageTag(r.get("language", String.class)));
   }
 
   /** The active schools of these clusters, by name. */

@@ -191,8 +191,8 @@ class SubmissionReceipts {
           var message = new SimpleMailMessage();
           message.setFrom(from);
           message.setTo(p.email());
-          message.setSubject(texts.subject(MailTexts.VIETNAMESE, "submission.receiptMail.subject", String.valueOf(v.version())));
-          message.setText(text(p.fullName(), e, v, MailTexts.VIETNAMESE));
+          message.setSubject(texts.subject(p.language(), "submission.receiptMail.subject", String.valueOf(v.version())));
+          message.setText(text(p.fullName(), e, v, p.language()));
           return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic()).thenReturn(Result.SENT);
         })
         .switchIfEmpty(Mono.error(new IllegalStateException("submission " + due.submissionId() + " or its learner not found")));

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -53,12 +55,14 @@ public class ReminderJob {
 
   private final Jobs jobs;
   private final MailTexts texts;
+  private final MessageSource messages;
 
-  ReminderJob(Jobs jobs, MailTexts texts, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
+  ReminderJob(Jobs jobs, MailTexts texts, MessageSource messages, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
               vn.bdtx.platform.events.Outbox outbox,
               @Value("${bdtx.mail.from}") String from, @Value("${bdtx.reminders.enabled:true}") boolean enabled) {
     this.jobs = jobs;
     this.texts = texts;
+    this.messages = messages;
     this.outbox = outbox;
     this.db = db;
     this.tx = tx;
@@ -84,8 +88,36 @@ public class ReminderJob {
     }
   }
 
-  private record Claimed(long id, long accountId, String message) {
+  private record Claimed(long id, long accountId, Text text) {
   }
+
+  /**
+   * A reminder's words: a message key ({@code reminder.<kind>}) with its arguments, rendered in the language of
+   * whoever reads it; rows recorded before keys were stored have only their Vietnamese sentence.
+   */
+  public record Text(String key, List<String> args, String sentence) {
+
+    public Text {
+      args = List.copyOf(args);
+    }
+
+    static Text of(String kind, List<String> args) {
+      return new Text("reminder." + kind, args, null);
+    }
+
+    /** The words in {@code language}. */
+    public String render(MessageSource messages, Locale language) {
+      return key == null ? sentence : messages.getMessage(key, args.toArray(), language);
+    }
+
+    static Text read(io.r2dbc.spi.Readable r) {
+      String key = r.get("message_key", String.class);
+      return new Text(key, key == null ? List.of() : List.of(JSON.readValue(r.get("args", String.class), String[].class)),
+          r.get("message", String.class));
+    }
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
   private record Locked(boolean skipped, int recorded, List<Claimed> claimed) {
   }
@@ -123,9 +155,11 @@ public class ReminderJob {
             .flatMapMany(Flux::fromIterable)
             .concatMap(e -> Flux.fromIterable(Reminder.due(e.schedule(), e.registered(), false, now))
                 .concatMap(due -> db.sql("""
-                        INSERT INTO reminder (kind, enrollment_id, occasion, message) VALUES (:k, :e, :o, :m)
+                        INSERT INTO reminder (kind, enrollment_id, occasion, message_key, args)
+                        VALUES (:k, :e, :o, :key, CAST(:args AS jsonb))
                         ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING RETURNING id""")
-                    .bind("k", due.kind().name()).bind("e", e.id()).bind("o", due.occasion()).bind("m", message(due, e))
+                    .bind("k", due.kind().name()).bind("e", e.id()).bind("o", due.occasion())
+                    .bind("key", text(due, e).key()).bind("args", JSON.writeValueAsString(text(due, e).args()))
                     .map((r, m) -> r.get(0, Long.class)).all())))
         .collectList()
         // The notification centre hears of each new reminder (it shows it; the e-mail stays this job's).
@@ -137,8 +171,8 @@ public class ReminderJob {
     return db.sql("""
             UPDATE reminder r SET emailed = TRUE FROM enrollment e
             WHERE e.id = r.enrollment_id AND NOT r.emailed AND r.created_at > now() - interval '3 days'
-            RETURNING r.id, e.account_id, r.message""")
-        .map((r, m) -> new Claimed(r.get("id", Long.class), r.get("account_id", Long.class), r.get("message", String.class)))
+            RETURNING r.id, e.account_id, r.message, r.message_key, r.args""")
+        .map((r, m) -> new Claimed(r.get("id", Long.class), r.get("account_id", Long.class), Text.read(r)))
         .all()
         .collectList();
   }
@@ -157,9 +191,10 @@ public class ReminderJob {
           var message = new SimpleMailMessage();
           message.setFrom(from);
           message.setTo(person.email());
-          message.setSubject(texts.subject(MailTexts.VIETNAMESE, "cohorts.reminders.mail.subject"));
-          message.setText(texts.body("reminder", MailTexts.VIETNAMESE,
-              java.util.Map.of("name", person.fullName(), "message", c.message())));
+          Locale language = person.language();
+          message.setSubject(texts.subject(language, "cohorts.reminders.mail.subject"));
+          message.setText(texts.body("reminder", language,
+              java.util.Map.of("name", person.fullName(), "message", c.text().render(messages, language))));
           return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic()).thenReturn(1)
               .onErrorResume(e -> {
                 log.warn("Reminder {} not e-mailed ({}); it is tried again on the next run", c.id(), e.toString());
@@ -169,12 +204,11 @@ public class ReminderJob {
         .reduce(0, Integer::sum);
   }
 
-  private static String message(Reminder due, Cohorts.Enrollment e) {
+  private static Text text(Reminder due, Cohorts.Enrollment e) {
     return switch (due.kind()) {
-      case REGISTER_SUBJECT -> "Hôm nay là hạn chót xác nhận môn chính của lớp «" + e.cohortName() + "» (" + e.courseTitle()
-          + "): vào BDTX → Khóa học của tôi và xác nhận trước 23:59 ngày " + DAY.format(due.deadline()) + ".";
-      case SUBMIT_ASSIGNMENT -> "Còn " + Reminder.DAYS_BEFORE_SUBMISSION_DEADLINE + " ngày: bài tập thực hành cuối khóa của lớp «"
-          + e.cohortName() + "» (" + e.courseTitle() + ") cần nộp trước 23:59 ngày " + DAY.format(due.deadline()) + ".";
+      case REGISTER_SUBJECT -> Text.of(due.kind().name(), List.of(e.cohortName(), e.courseTitle(), DAY.format(due.deadline())));
+      case SUBMIT_ASSIGNMENT -> Text.of(due.kind().name(), List.of(String.valueOf(Reminder.DAYS_BEFORE_SUBMISSION_DEADLINE),
+          e.cohortName(), e.courseTitle(), DAY.format(due.deadline())));
     };
   }
 
@@ -201,9 +235,11 @@ public class ReminderJob {
         .concatMap(e -> {
           Behind why = enrollments.get(e.id());
           return db.sql("""
-                  INSERT INTO reminder (kind, enrollment_id, occasion, message) VALUES (:k, :e, :o, :m)
+                  INSERT INTO reminder (kind, enrollment_id, occasion, message_key, args)
+                  VALUES (:k, :e, :o, :key, CAST(:args AS jsonb))
                   ON CONFLICT (kind, enrollment_id, occasion) DO NOTHING RETURNING id""")
-              .bind("k", "BEHIND_" + why.name()).bind("e", e.id()).bind("o", today).bind("m", behindMessage(why, e, now))
+              .bind("k", "BEHIND_" + why.name()).bind("e", e.id()).bind("o", today)
+              .bind("key", behindText(why, e, now).key()).bind("args", JSON.writeValueAsString(behindText(why, e, now).args()))
               .map((r, m) -> r.get(0, Long.class)).all();
         })
         .collectList()
@@ -211,18 +247,17 @@ public class ReminderJob {
         .as(tx::transactional);
   }
 
-  private static String behindMessage(Behind why, Cohorts.Enrollment e, Instant now) {
+  private static Text behindText(Behind why, Cohorts.Enrollment e, Instant now) {
+    String lastDay = DAY.format(e.schedule().lastDay());
     return switch (why) {
-      case NOT_STARTED -> "Lớp «" + e.cohortName() + "» (" + e.courseTitle() + ") đã sang ngày "
-          + e.schedule().cohort().dayAt(now) + " mà thầy/cô chưa bắt đầu học: vào BDTX → Khóa học của tôi để học bài giảng"
-          + " và làm bài tập, hạn chót 23:59 ngày " + DAY.format(e.schedule().lastDay()) + ".";
-      case NO_SUBMISSION -> "Thầy/cô chưa nộp bài tập thực hành cuối khóa của lớp «" + e.cohortName() + "» ("
-          + e.courseTitle() + "): hạn chót 23:59 ngày " + DAY.format(e.schedule().lastDay()) + ".";
+      case NOT_STARTED -> Text.of("BEHIND_" + why.name(),
+          List.of(e.cohortName(), e.courseTitle(), String.valueOf(e.schedule().cohort().dayAt(now)), lastDay));
+      case NO_SUBMISSION -> Text.of("BEHIND_" + why.name(), List.of(e.cohortName(), e.courseTitle(), lastDay));
     };
   }
 
   /** A recorded reminder as another context (the notification centre) reads it. */
-  public record Recorded(long id, long accountId, long cohortId, String message) {
+  public record Recorded(long id, long accountId, long cohortId, Text text) {
   }
 
   /** These reminders, for the notification centre (published on {@code Topics.REMINDER}). */
@@ -231,18 +266,19 @@ public class ReminderJob {
       return Flux.empty();
     }
     return db.sql("""
-            SELECT r.id, e.account_id, e.cohort_id, r.message FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id
+            SELECT r.id, e.account_id, e.cohort_id, r.message, r.message_key, r.args
+            FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id
             WHERE r.id = ANY(:ids)""")
         .bind("ids", ids.toArray(Long[]::new))
         .map((r, m) -> new Recorded(r.get("id", Long.class), r.get("account_id", Long.class), r.get("cohort_id", Long.class),
-            r.get("message", String.class))).all();
+            Text.read(r))).all();
   }
 
-  /** The learner's reminders, newest first, for the home page. */
-  public Flux<String> messagesFor(long accountId, int limit) {
+  /** The learner's reminders, newest first, for the home page, in {@code language}. */
+  public Flux<String> messagesFor(long accountId, int limit, Locale language) {
     return db.sql("""
-            SELECT r.message FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id
+            SELECT r.message, r.message_key, r.args FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id
             WHERE e.account_id = :a ORDER BY r.created_at DESC, r.id DESC LIMIT :n""")
-        .bind("a", accountId).bind("n", limit).map((r, m) -> r.get("message", String.class)).all();
+        .bind("a", accountId).bind("n", limit).map((r, m) -> Text.read(r).render(messages, language)).all();
   }
 }

@@ -53,10 +53,10 @@ class LearnController {
   }
 
   @GetMapping("/learn")
-  Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model) {
+  Mono<String> mine(@AuthenticationPrincipal Caller caller, Model model, java.util.Locale locale) {
     java.time.Instant now = clock.instant();
     return views.of(caller.accountId(), now)
-        .zipWith(reminders.messagesFor(caller.accountId(), 5).collectList())
+        .zipWith(reminders.messagesFor(caller.accountId(), 5, locale).collectList())
         .map(t -> {
           model.addAttribute("enrollments", t.getT1());
           model.addAttribute("reminders", t.getT2());

@@ -77,6 +77,7 @@ class ReminderJobTest {
   @Autowired vn.bdtx.platform.mail.MailTexts texts;
   @Autowired vn.bdtx.platform.events.Outbox outbox;
   @Autowired vn.bdtx.platform.jobs.Jobs jobs;
+  @Autowired org.springframework.context.MessageSource messages;
 
   private long courseId() {
     return db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get("id", Long.class))
@@ -87,7 +88,7 @@ class ReminderJobTest {
   private List<ReminderJob.Run> schedulersAt(String vietnamTime, int count) {
     clock.setVietnam(vietnamTime);
     var runs = Flux.range(0, count)
-        .map(i -> i == 0 ? job : new ReminderJob(jobs, texts, db, tx, mail, people, clock, outbox, "BDTX <no-reply@bdtx.local>", true))
+        .map(i -> i == 0 ? job : new ReminderJob(jobs, texts, messages, db, tx, mail, people, clock, outbox, "BDTX <no-reply@bdtx.local>", true))
         .flatMap(j -> j.runOnce(clock.instant()).subscribeOn(Schedulers.parallel()))
         .collectList().block(Duration.ofSeconds(60));
     return runs;
@@ -143,6 +144,64 @@ class ReminderJobTest {
     String home = HtmlUtils.htmlUnescape(hv.get("/learn").getResponseBody());
     assertThat(home).contains("Nhắc việc", "bài tập thực hành cuối khóa của lớp «Lớp nhắc việc»",
         "cần nộp trước 23:59 ngày 21/12/2026", "Hôm nay là hạn chót xác nhận môn chính của lớp «Lớp nhắc việc»");
+  }
+
+  /**
+   * A reminder is stored as a message key with its arguments and read in the reader's language: a learner who chose
+   * English in the app (the footer's link, remembered on the account) gets the e-mail, the home page's line and the
+   * notice in English; a classmate who did not, in Vietnamese; a row recorded as a sentence before keys still shows.
+   */
+  @Test
+  void aReminderReachesEachLearnerInTheLanguageTheyChose() throws Exception {
+    var accounts = new TestAccounts(db, encoder);
+    long lecturer = accounts.create("bcv.ngonngu", PW, Role.LECTURER);
+    var by = new Caller(lecturer, "bcv.ngonngu", "bcv.ngonngu", false, Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
+    clock.setVietnam("2027-03-01T09:00:00");
+    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, courseId(), "Lớp song ngữ", LocalDate.of(2027, 3, 8))
+        .block(Duration.ofSeconds(10))).cohortId();
+    for (String name : List.of("hv.en", "hv.vi")) {
+      long id = accounts.create(name, PW, Role.LEARNER);
+      db.sql("UPDATE account SET email = :e WHERE id = :id").bind("e", name + "@truong.edu.vn").bind("id", id)
+          .then().block(Duration.ofSeconds(5));
+      cohorts.enroll(cohort, id, "MAIN").block(Duration.ofSeconds(5));
+    }
+    var english = WebSession.loggedIn(web, "hv.en", PW);
+    english.get("/learn?lang=en");
+    assertThat(db.sql("SELECT username, language FROM account WHERE username IN ('hv.en', 'hv.vi')")
+        .map((r, m) -> r.get(0, String.class) + "=" + r.get(1, String.class)).all().collectList().block())
+        .as("the choice is kept on the account, and only for whoever made it").containsExactlyInAnyOrder("hv.en=en", "hv.vi=vi");
+
+    int before = SMTP.getReceivedMessages().length;
+    assertThat(emailed(schedulersAt("2027-03-09T07:00:00", 2))).isEqualTo(2);
+    var mails = Arrays.asList(SMTP.getReceivedMessages()).subList(before, before + 2);
+    MimeMessage en = mails.stream().filter(m -> address(m).startsWith("hv.en")).findFirst().orElseThrow();
+    MimeMessage vi = mails.stream().filter(m -> address(m).startsWith("hv.vi")).findFirst().orElseThrow();
+    assertThat(en.getSubject()).isEqualTo("BDTX — reminder");
+    assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(en).replace("=\r\n", ""))
+        .contains("Today is the last day to confirm your main subject");
+    assertThat(vi.getSubject()).isEqualTo("BDTX — nhắc việc");
+    assertThat(db.sql("""
+            SELECT r.message_key, r.args::text, r.message FROM reminder r JOIN enrollment e ON e.id = r.enrollment_id
+            WHERE e.cohort_id = :c LIMIT 1""").bind("c", cohort)
+        .map((r, m) -> r.get(0, String.class) + " " + r.get(1, String.class) + " " + r.get(2, String.class)).one().block())
+        .as("stored as a key and its arguments, not as a sentence")
+        .isEqualTo("reminder.REGISTER_SUBJECT [\"Lớp song ngữ\", \"" + courseTitle() + "\", \"09/03/2027\"] null");
+
+    String enHome = HtmlUtils.htmlUnescape(english.get("/learn?lang=en").getResponseBody());
+    assertThat(enHome).contains("Today is the last day to confirm your main subject in the class «Lớp song ngữ»", "09/03/2027");
+    // A reminder recorded as a sentence before keys were stored is shown as it was written.
+    db.sql("""
+            INSERT INTO reminder (kind, enrollment_id, occasion, message)
+            SELECT 'OLD', id, DATE '2027-03-01', 'Lời nhắc cũ còn nguyên câu.' FROM enrollment
+            WHERE account_id = (SELECT id FROM account WHERE username = 'hv.en')""").then().block(Duration.ofSeconds(5));
+    assertThat(HtmlUtils.htmlUnescape(english.get("/learn?lang=en").getResponseBody())).contains("Lời nhắc cũ còn nguyên câu.");
+    String viHome = HtmlUtils.htmlUnescape(WebSession.loggedIn(web, "hv.vi", PW).get("/learn").getResponseBody());
+    assertThat(viHome).contains("Hôm nay là hạn chót xác nhận môn chính của lớp «Lớp song ngữ»");
+  }
+
+  private String courseTitle() {
+    return db.sql("SELECT title FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, String.class))
+        .one().block(Duration.ofSeconds(5));
   }
 
   private static String address(MimeMessage m) {

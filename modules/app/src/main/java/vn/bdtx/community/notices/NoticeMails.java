@@ -130,7 +130,7 @@ class NoticeMails {
           var message = new SimpleMailMessage();
           message.setFrom(from);
           message.setTo(person.email());
-          Locale recipient = MailTexts.VIETNAMESE;
+          Locale recipient = person.language();
           message.setSubject(texts.subject(recipient, "community.notices.kind." + d.kind()));
           message.setText(texts.body("notice", recipient, Map.of("name", person.fullName(),
               "message", messages.getMessage(d.messageKey(), d.args().toArray(), d.messageKey(), recipient),

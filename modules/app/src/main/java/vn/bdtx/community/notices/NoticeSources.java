@@ -213,8 +213,10 @@ class NoticeSources implements OutboxConsumer {
       return Mono.empty();
     }
     return reminders.recorded(reminderIds.stream().distinct().toList()).collectList()
-        .flatMap(list -> write(list.stream().map(r -> new Notice(r.accountId(), Kind.REMINDER, "notice.reminder",
-            List.of(r.message()), "/learn", "reminder:" + r.id())).toList(), now));
+        // The reminder's own key and arguments, so the notice reads in its reader's language; an old row's sentence as is.
+        .flatMap(list -> write(list.stream().map(r -> new Notice(r.accountId(), Kind.REMINDER,
+            r.text().key() != null ? r.text().key() : "notice.reminder",
+            r.text().key() != null ? r.text().args() : List.of(r.text().sentence()), "/learn", "reminder:" + r.id())).toList(), now));
   }
 
   /** Writes an announcement's notices to all its recipients, a batch per statement; done once (dedup key). */
