@@ -197,12 +197,10 @@ public class ReportQueries {
   private final DatabaseClient db;
   private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
-  ReportQueries(DatabaseClient db, org.springframework.transaction.ReactiveTransactionManager transactions) {
-    this.db = db;
-    // Read-only: reports never write, and a replica can serve them (README, "read replica").
-    var readOnly = new org.springframework.transaction.support.DefaultTransactionDefinition();
-    readOnly.setReadOnly(true);
-    this.tx = org.springframework.transaction.reactive.TransactionalOperator.create(transactions, readOnly);
+  ReportQueries(ReportsDatabase reports) {
+    // Read-only: reports never write, and a replica can serve them (BDTX_REPORTS_DB_URL, ReportsDatabase).
+    this.db = reports.db();
+    this.tx = reports.readOnly();
   }
 
   // ---------------------------------------------------------------- units and labels

@@ -25,8 +25,8 @@ class CertificateRegister {
   private final DatabaseClient db;
   private final ExportTexts texts;
 
-  CertificateRegister(DatabaseClient db, ExportTexts texts) {
-    this.db = db;
+  CertificateRegister(vn.bdtx.reporting.ReportsDatabase reports, ExportTexts texts) {
+    this.db = reports.db();
     this.texts = texts;
   }
 

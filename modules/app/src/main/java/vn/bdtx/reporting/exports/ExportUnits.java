@@ -54,8 +54,8 @@ class ExportUnits {
 
   private final DatabaseClient db;
 
-  ExportUnits(DatabaseClient db) {
-    this.db = db;
+  ExportUnits(vn.bdtx.reporting.ReportsDatabase reports) {
+    this.db = reports.db();
   }
 
   static Unit unit(io.r2dbc.spi.Readable r) {

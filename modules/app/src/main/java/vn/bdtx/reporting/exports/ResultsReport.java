@@ -52,8 +52,8 @@ class ResultsReport {
   private final DatabaseClient db;
   private final ExportTexts texts;
 
-  ResultsReport(DatabaseClient db, ExportTexts texts) {
-    this.db = db;
+  ResultsReport(vn.bdtx.reporting.ReportsDatabase reports, ExportTexts texts) {
+    this.db = reports.db();
     this.texts = texts;
   }
 

@@ -29,8 +29,8 @@ class TeacherYears {
   private final DatabaseClient db;
   private final ExportTexts texts;
 
-  TeacherYears(DatabaseClient db, ExportTexts texts) {
-    this.db = db;
+  TeacherYears(vn.bdtx.reporting.ReportsDatabase reports, ExportTexts texts) {
+    this.db = reports.db();
     this.texts = texts;
   }
 
