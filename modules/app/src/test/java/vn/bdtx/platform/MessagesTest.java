@@ -255,7 +255,8 @@ class MessagesTest {
           + " shows the words of the name when a label is missing (AuditController.words)"));
 
   /** {@code #{'prefix.' + ${x}}} and {@code #messages.msg('prefix.' + x)} in templates. */
-  static final Pattern TEMPLATE_FAMILY = Pattern.compile("(?:#\\{|#messages\\.msg(?:WithParams)?\\()'([A-Za-z0-9_.]+\\.)'\\s*\\+");
+  static final Pattern TEMPLATE_FAMILY =
+      Pattern.compile("(?:#\\{|#messages\\.msg(?:WithParams)?\\()'([A-Za-z0-9_.]+\\.)'\\s*\\+");
   /** {@code "prefix." + x} in Java; group 2 and 3 are the literals when x is {@code (a ? "A" : "B")}. */
   static final Pattern JAVA_FAMILY = Pattern.compile(
       "\"([a-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*\\.)\"\\s*\\+\\s*(?:\\([^\"\\n]*\\?\\s*\"(\\w+)\"\\s*:\\s*\"(\\w+)\"\\s*\\))?");
@@ -322,7 +323,8 @@ class MessagesTest {
         }
       }
     }
-    assertThat(used).hasSizeGreaterThan(200).contains("notice.grade", "community.peersupport.due.bad", "org.problem.HAS_ACTIVE_CHILDREN");
+    assertThat(used).hasSizeGreaterThan(200)
+        .contains("notice.grade", "community.peersupport.due.bad", "org.problem.HAS_ACTIVE_CHILDREN");
     assertBothLanguagesHave(used);
   }
 
