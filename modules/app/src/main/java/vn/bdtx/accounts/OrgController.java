@@ -131,7 +131,7 @@ class OrgController {
   private static void addChoices(Model model, List<Organisation.TreeRow> rows) {
     model.addAttribute("kinds", OrgUnitKind.values());
     model.addAttribute("allLevels", Level.values());
-    model.addAttribute("schoolTypes", List.of("PUBLIC", "PRIVATE", "OTHER"));
+    model.addAttribute("schoolTypes", Organisation.SCHOOL_TYPES);
     model.addAttribute("parents", rows.stream().map(Organisation.TreeRow::unit)
         .filter(u -> u.active() && (u.kind() == OrgUnitKind.DEPARTMENT || u.kind() == OrgUnitKind.DISTRICT_OFFICE)).toList());
     model.addAttribute("clusters", rows.stream().map(Organisation.TreeRow::unit)

@@ -28,7 +28,8 @@ import vn.bdtx.platform.security.Caller;
 @Service
 public class Organisation {
 
-  static final Set<String> SCHOOL_TYPES = Set.of("PUBLIC", "PRIVATE", "OTHER");
+  /** A school's types, in the order the form offers them; each has a text {@code org.schoolType.<type>} (MessagesTest). */
+  public static final List<String> SCHOOL_TYPES = List.of("PUBLIC", "PRIVATE", "OTHER");
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{1,39}");
 
   private final OrgUnits units;

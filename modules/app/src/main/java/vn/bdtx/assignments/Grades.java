@@ -49,6 +49,11 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
   /** An enrollment's latest version and the decision on it, for queues and reports. */
   public record Standing(long enrollmentId, Long submissionId, Integer version, Instant submittedAt, String state,
                          BigDecimal score, Long gradedSubmissionId, String grader) {
+    /** The statuses {@link #status} names, in the order the queue counts them; each has a text {@code grading.status.<status>}. */
+    public static final List<String> STATUSES = List.of("WAITING", "GRADED", "RETURNED", "NOT_SUBMITTED");
+    /** The queue's filter for versions handed in late (any status); it has a text {@code grading.status.LATE} too. */
+    public static final String LATE = "LATE";
+
     /** NOT_SUBMITTED, WAITING (a version nobody has decided on), GRADED or RETURNED. */
     public String status() {
       if (submissionId == null) {

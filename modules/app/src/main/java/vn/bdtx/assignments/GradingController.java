@@ -132,13 +132,13 @@ class GradingController {
       var all = t.getT1();
       var shown = all.stream()
           .filter(r -> group == null || group.equals(r.learner().groupId()))
-          .filter(r -> status == null || status.isBlank() || ("LATE".equals(status) ? r.late() : status.equals(r.status())))
+          .filter(r -> status == null || status.isBlank() || (Grades.Standing.LATE.equals(status) ? r.late() : status.equals(r.status())))
           .toList();
       var counts = new LinkedHashMap<String, Long>();
-      for (String s : List.of("WAITING", "GRADED", "RETURNED", "NOT_SUBMITTED")) {
+      for (String s : Grades.Standing.STATUSES) {
         counts.put(s, all.stream().filter(r -> r.status().equals(s)).count());
       }
-      counts.put("LATE", all.stream().filter(Row::late).count());
+      counts.put(Grades.Standing.LATE, all.stream().filter(Row::late).count());
       var groups = t.getT2().stream().filter(g -> rights.scope().whole() || rights.scope().groups().contains(g.id())).toList();
       model.addAttribute("cohort", rights.scope().cohort());
       // The whole class is read for the counts and the distribution; a page of it is shown (offset paging).

@@ -59,9 +59,12 @@ public class CohortViews {
     }
   }
 
+  /** Why a learner is behind today; each has a text {@code cohorts.behind.<name>} (MessagesTest). */
+  public enum Behind { REGISTRATION_MISSED, REGISTRATION_DUE, SELF_STUDY }
+
   /** A learner of the cohort with where they stand and why they are behind, if they are. */
   public record LearnerRow(Cohorts.Enrollment enrollment, String fullName, String username, Long groupId,
-                           EnrollmentSchedule.Status status, List<String> reasons, SelfStudyReport.Summary selfStudy) {
+                           EnrollmentSchedule.Status status, List<Behind> reasons, SelfStudyReport.Summary selfStudy) {
     public boolean isBehind() {
       return !reasons.isEmpty();
     }
@@ -263,7 +266,7 @@ public class CohortViews {
                 var summary = t.getT2().get(e.id());
                 var reasons = behind(e, status, now);
                 if (summary != null && !summary.studyDone() && status.phase().ordinal() > vn.bdtx.domain.schedule.Phase.SELF_STUDY.ordinal()) {
-                  reasons.add("SELF_STUDY");
+                  reasons.add(Behind.SELF_STUDY);
                 }
                 list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
                     row.getValue().orElse(null), status, reasons, summary));
@@ -304,7 +307,7 @@ public class CohortViews {
                   var reasons = behind(e, status, now);
                   if (summary != null && !summary.studyDone()
                       && status.phase().ordinal() > vn.bdtx.domain.schedule.Phase.SELF_STUDY.ordinal()) {
-                    reasons.add("SELF_STUDY");
+                    reasons.add(Behind.SELF_STUDY);
                   }
                   list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
                       row.getValue().orElse(null), status, reasons, summary));
@@ -315,13 +318,13 @@ public class CohortViews {
   }
 
   /** Why a learner is behind today, by the calendar (later issues add quizzes and submissions). */
-  static List<String> behind(Cohorts.Enrollment e, EnrollmentSchedule.Status status, Instant now) {
-    var reasons = new ArrayList<String>();
+  static List<Behind> behind(Cohorts.Enrollment e, EnrollmentSchedule.Status status, Instant now) {
+    var reasons = new ArrayList<Behind>();
     status.window(Activity.REGISTRATION).ifPresent(w -> {
       if (!e.registered() && w.isOver(now)) {
-        reasons.add("REGISTRATION_MISSED");
+        reasons.add(Behind.REGISTRATION_MISSED);
       } else if (!e.registered() && w.contains(now)) {
-        reasons.add("REGISTRATION_DUE");
+        reasons.add(Behind.REGISTRATION_DUE);
       }
     });
     return reasons;

@@ -152,11 +152,18 @@ public class ReportPages {
     // A core teacher's learners are a few dozen: listed on the page, with who is behind today and a reminder for each.
     return Mono.zip(queries.level(where, binds, Below.COHORTS, chosen.period(), mine, today),
             queries.rows(where, binds, chosen.period(), mine, "p.full_name, e.account_id, c.start_date").collectList())
-        .flatMap(t -> page(null, heading, "groups", List.of(), chosen, t.getT1(), Below.COHORTS, mine, t.getT2(), today,
+        .flatMap(t -> page(null, heading, GROUPS, List.of(), chosen, t.getT1(), Below.COHORTS, mine, t.getT2(), today,
             locale, "/reports"));
   }
 
-  private static String belowKey(Below below) {
+  /** What the core teacher's page lists below its total: the groups of their classes. */
+  public static final String GROUPS = "groups";
+
+  /**
+   * The name of what a level page lists below its total, for {@code reports.below.<key>} and
+   * {@code reports.chart.completion.desc.<key>}: each {@link Below} has one, and {@link #GROUPS} (MessagesTest).
+   */
+  public static String belowKey(Below below) {
     return switch (below) {
       case DISTRICTS_AND_SCHOOLS -> "districts";
       case SCHOOLS -> "schools";

@@ -125,8 +125,9 @@ class ApprovalController {
             clock.instant())
         .flatMap(refusal -> {
           if (refusal.isEmpty()) {
-            return audit.record(caller, "PEER_SUPPORT_" + verdict.name(), "peer_support_version", id,
-                    Map.of("version", v.version()))
+            return audit.record(caller,
+                    verdict == PeerSupportDecision.Verdict.APPROVED ? "PEER_SUPPORT_APPROVED" : "PEER_SUPPORT_RETURNED",
+                    "peer_support_version", id, Map.of("version", v.version()))
                 .thenReturn("redirect:/peer-support/approvals?decided=" + id);
           }
           exchange.getResponse().setStatusCode(switch (refusal.get()) {

@@ -30,6 +30,12 @@ public final class FileTypes {
 
   private static final Tika TIKA = new Tika();
 
+  /** The kinds {@link #kind} names; each has a text {@code filekind.<name>} (MessagesTest). */
+  public enum Kind {
+    PDF, WORD, POWERPOINT, EXCEL, WORD_OLD, POWERPOINT_OLD, EXCEL_OLD, OFFICE_OLD, OPENDOCUMENT, JPEG, PNG, WEBP, IMAGE,
+    MP4, WEBM, VIDEO, AUDIO, ARCHIVE, TEXT, CSV, HTML, PROGRAM, RTF, UNKNOWN
+  }
+
   /**
    * What a person calls a file of this type, as the code of a message
    * ({@code filekind.<code>}): pages name "Tài liệu Word", never
@@ -37,33 +43,37 @@ public final class FileTypes {
    * Office file: .doc, .xls or .ppt.
    */
   public static String kind(String mime) {
+    return kindOf(mime).name();
+  }
+
+  private static Kind kindOf(String mime) {
     String t = mime == null ? "" : mime.toLowerCase(java.util.Locale.ROOT).split(";")[0].strip();
     return switch (t) {
-      case "application/pdf" -> "PDF";
-      case DOCX -> "WORD";
-      case PPTX -> "POWERPOINT";
-      case XLSX -> "EXCEL";
-      case "application/msword" -> "WORD_OLD";
-      case "application/vnd.ms-powerpoint" -> "POWERPOINT_OLD";
-      case "application/vnd.ms-excel" -> "EXCEL_OLD";
-      case "application/x-tika-msoffice", "application/x-ole-storage" -> "OFFICE_OLD";
+      case "application/pdf" -> Kind.PDF;
+      case DOCX -> Kind.WORD;
+      case PPTX -> Kind.POWERPOINT;
+      case XLSX -> Kind.EXCEL;
+      case "application/msword" -> Kind.WORD_OLD;
+      case "application/vnd.ms-powerpoint" -> Kind.POWERPOINT_OLD;
+      case "application/vnd.ms-excel" -> Kind.EXCEL_OLD;
+      case "application/x-tika-msoffice", "application/x-ole-storage" -> Kind.OFFICE_OLD;
       case "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
-           "application/vnd.oasis.opendocument.presentation" -> "OPENDOCUMENT";
-      case "image/jpeg" -> "JPEG";
-      case "image/png" -> "PNG";
-      case "image/webp" -> "WEBP";
-      case "video/mp4" -> "MP4";
-      case "video/webm" -> "WEBM";
+           "application/vnd.oasis.opendocument.presentation" -> Kind.OPENDOCUMENT;
+      case "image/jpeg" -> Kind.JPEG;
+      case "image/png" -> Kind.PNG;
+      case "image/webp" -> Kind.WEBP;
+      case "video/mp4" -> Kind.MP4;
+      case "video/webm" -> Kind.WEBM;
       case "application/zip", "application/x-tika-ooxml", "application/x-rar-compressed", "application/vnd.rar",
-           "application/x-7z-compressed", "application/gzip", "application/x-tar" -> "ARCHIVE";
-      case "text/plain" -> "TEXT";
-      case "text/csv" -> "CSV";
-      case "text/html", "application/xhtml+xml" -> "HTML";
+           "application/x-7z-compressed", "application/gzip", "application/x-tar" -> Kind.ARCHIVE;
+      case "text/plain" -> Kind.TEXT;
+      case "text/csv" -> Kind.CSV;
+      case "text/html", "application/xhtml+xml" -> Kind.HTML;
       case "application/x-msdownload", "application/x-dosexec", "application/x-executable", "application/x-sh",
            "application/x-elf", "application/x-sharedlib", "application/x-mach-o-executable",
-           "application/x-msdos-program" -> "PROGRAM";
-      case "application/rtf", "text/rtf" -> "RTF";
-      default -> t.startsWith("image/") ? "IMAGE" : t.startsWith("video/") ? "VIDEO" : t.startsWith("audio/") ? "AUDIO" : "UNKNOWN";
+           "application/x-msdos-program" -> Kind.PROGRAM;
+      case "application/rtf", "text/rtf" -> Kind.RTF;
+      default -> t.startsWith("image/") ? Kind.IMAGE : t.startsWith("video/") ? Kind.VIDEO : t.startsWith("audio/") ? Kind.AUDIO : Kind.UNKNOWN;
     };
   }
 

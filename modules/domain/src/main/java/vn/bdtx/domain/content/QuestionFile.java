@@ -16,13 +16,16 @@ public record QuestionFile(List<Question> questions, List<QuestionProblem> probl
   /** A question left out: where, Moodle's type name, its name and its first words. */
   public record Skipped(int line, String type, String name, String firstWords) {
 
-    /** Moodle's types a page can name; any other (a plugin's) is "other". */
-    static final java.util.Set<String> NAMED = java.util.Set.of("essay", "calculated", "calculatedsimple", "calculatedmulti",
+    /** What a page calls a type it cannot name. */
+    public static final String OTHER = "other";
+
+    /** Moodle's types a page can name ({@code questions.type.<type>}); any other (a plugin's) is {@link #OTHER}. */
+    public static final java.util.Set<String> NAMED = java.util.Set.of("essay", "calculated", "calculatedsimple", "calculatedmulti",
         "ddwtos", "ddimageortext", "ddmarker", "gapselect", "cloze", "multianswer", "randomsamatch", "ordering",
         "description", "shortanswer", "numerical", "matching");
 
     public Skipped {
-      type = type != null && NAMED.contains(type) ? type : "other";
+      type = type != null && NAMED.contains(type) ? type : OTHER;
     }
   }
 
