@@ -122,6 +122,25 @@ public class People {
         .map((r, m) -> new Unit(r.get("id", Long.class), r.get("name", String.class))).all();
   }
 
+  /** A person's school and the unit above it (the district office), with their names. */
+  public record SchoolOf(long schoolId, String schoolName, Long parentId, String parentName) {
+  }
+
+  /** The school of each of these people who has one, and its parent unit: one query (survey shares by school and district). */
+  public Mono<Map<Long, SchoolOf>> schoolOfEach(Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("""
+            SELECT a.id, o.id AS school_id, o.name AS school_name, d.id AS parent_id, d.name AS parent_name
+            FROM account a JOIN org_unit o ON o.id = a.school_id LEFT JOIN org_unit d ON d.id = o.parent_id
+            WHERE a.id = ANY(:ids)""")
+        .bind("ids", accountIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), new SchoolOf(r.get("school_id", Long.class),
+            r.get("school_name", String.class), r.get("parent_id", Long.class), r.get("parent_name", String.class))))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
   /** Names of organisation units (schools, clusters) by id. */
   public Mono<Map<Long, String>> unitNames(Collection<Long> ids) {
     if (ids.isEmpty()) {

@@ -6,11 +6,11 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.ContentAccess;
+import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.platform.jobs.Jobs;
 
@@ -28,18 +28,18 @@ public class QuizCloseJob {
 
   private final Quizzes quizzes;
   private final ContentAccess content;
-  private final DatabaseClient db;
+  private final Cohorts cohorts;
   private final Clock clock;
   private final boolean enabled;
 
   private final Jobs jobs;
 
-  QuizCloseJob(Jobs jobs, Quizzes quizzes, ContentAccess content, DatabaseClient db, Clock clock,
+  QuizCloseJob(Jobs jobs, Quizzes quizzes, ContentAccess content, Cohorts cohorts, Clock clock,
                @Value("${bdtx.quizzes.close-job.enabled:true}") boolean enabled) {
     this.jobs = jobs;
     this.quizzes = quizzes;
     this.content = content;
-    this.db = db;
+    this.cohorts = cohorts;
     this.clock = clock;
     this.enabled = enabled;
   }
@@ -68,8 +68,7 @@ public class QuizCloseJob {
   }
 
   private Mono<CourseContent> contentOf(long enrollmentId) {
-    return db.sql("SELECT h.content_version_id FROM enrollment e JOIN cohort h ON h.id = e.cohort_id WHERE e.id = :e")
-        .bind("e", enrollmentId).map((r, m) -> r.get(0, Long.class)).one()
+    return cohorts.contentVersionOf(enrollmentId)
         .flatMap(content::version)
         .map(v -> v.content());
   }

@@ -1,11 +1,11 @@
 package vn.bdtx.assessment;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import reactor.core.publisher.Mono;
+import vn.bdtx.cohorts.Runs;
 import vn.bdtx.domain.assessment.Survey;
 import vn.bdtx.platform.web.NotFound;
 
@@ -20,28 +20,28 @@ import vn.bdtx.platform.web.NotFound;
 class SurveyReportController {
 
   private final Surveys surveys;
-  private final DatabaseClient db;
+  private final Runs runs;
 
-  SurveyReportController(Surveys surveys, DatabaseClient db) {
+  SurveyReportController(Surveys surveys, Runs runs) {
     this.surveys = surveys;
-    this.db = db;
+    this.runs = runs;
   }
 
   @GetMapping("/runs/{runId}/survey")
   Mono<String> report(@PathVariable long runId, Model model) {
-    return db.sql("SELECT name FROM module_run WHERE id = :r").bind("r", runId).map((r, m) -> r.get(0, String.class)).one()
-        .flatMap(name -> Mono.zip(surveys.byCohort(runId, null).collectList(), surveys.bySchool(runId).collectList(),
-                surveys.byDistrict(runId).collectList())
-            .map(t -> {
-              long positive = t.getT1().stream().mapToLong(Surveys.Share::positive).sum();
-              long rated = t.getT1().stream().mapToLong(Surveys.Share::rated).sum();
-              long learners = t.getT1().stream().mapToLong(Surveys.Share::learners).sum();
+    // The run's name from cohorts, which owns the runs (DESIGN §5).
+    return runs.names(java.util.List.of(runId)).flatMap(names -> Mono.justOrEmpty(names.get(runId)))
+        .flatMap(name -> surveys.ofRun(runId)
+            .map(shares -> {
+              long positive = shares.byCohort().stream().mapToLong(Surveys.Share::positive).sum();
+              long rated = shares.byCohort().stream().mapToLong(Surveys.Share::rated).sum();
+              long learners = shares.byCohort().stream().mapToLong(Surveys.Share::learners).sum();
               model.addAttribute("runId", runId);
               model.addAttribute("runName", name);
               model.addAttribute("total", new Surveys.Share(runId, name, learners, positive, rated));
-              model.addAttribute("byCohort", t.getT1());
-              model.addAttribute("bySchool", t.getT2());
-              model.addAttribute("byDistrict", t.getT3());
+              model.addAttribute("byCohort", shares.byCohort());
+              model.addAttribute("bySchool", shares.bySchool());
+              model.addAttribute("byDistrict", shares.byDistrict());
               model.addAttribute("target", (int) Math.round(Survey.TARGET * 100));
               return "assessment/survey-report";
             }))

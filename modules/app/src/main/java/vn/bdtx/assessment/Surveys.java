@@ -9,6 +9,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import vn.bdtx.accounts.People;
+import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assessment.Survey;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Question;
@@ -48,8 +50,13 @@ public class Surveys {
 
   private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
+  private final Cohorts cohorts;
+  private final People people;
+
   Surveys(DatabaseClient db, Outbox outbox,
-          org.springframework.transaction.reactive.TransactionalOperator tx) {
+          org.springframework.transaction.reactive.TransactionalOperator tx, Cohorts cohorts, People people) {
+    this.cohorts = cohorts;
+    this.people = people;
     this.tx = tx;
     this.outbox = outbox;
     this.db = db;
@@ -130,40 +137,83 @@ public class Surveys {
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  private static final String SHARE = """
-      SELECT %1$s AS id, %2$s AS name, count(DISTINCT s.enrollment_id) AS learners,
-             count(*) FILTER (WHERE a.positive) AS positive, count(a.positive) AS rated
-      FROM survey_submission s
-      JOIN enrollment e ON e.id = s.enrollment_id
-      JOIN survey_answer a ON a.enrollment_id = s.enrollment_id
-      %3$s
-      WHERE %4$s
-      GROUP BY 1, 2 ORDER BY 2""";
+  /** The positive shares of a run's survey per class, per school and per district (the school's parent unit), each by name. */
+  public record RunShares(List<Share> byCohort, List<Share> bySchool, List<Share> byDistrict) {
+  }
+
+  /**
+   * The run's survey shares. Who is in which class comes from cohorts and who is in which school from accounts,
+   * their owners (DESIGN §5); the answers are counted here, grouped as they say, in one statement per grouping.
+   */
+  public Mono<RunShares> ofRun(long runId) {
+    return cohorts.learnersOfRun(runId).flatMap(learners -> people.schoolOfEach(
+            learners.stream().map(Cohorts.RunLearner::accountId).distinct().toList())
+        .flatMap(schools -> {
+          Groups byCohort = new Groups();
+          Groups bySchool = new Groups();
+          Groups byDistrict = new Groups();
+          for (var l : learners) {
+            byCohort.add(l.enrollmentId(), l.cohortId(), l.cohortName());
+            var school = schools.get(l.accountId());
+            if (school != null) {
+              bySchool.add(l.enrollmentId(), school.schoolId(), school.schoolName());
+              if (school.parentId() != null) {
+                byDistrict.add(l.enrollmentId(), school.parentId(), school.parentName());
+              }
+            }
+          }
+          return Mono.zip(shares(byCohort), shares(bySchool), shares(byDistrict))
+              .map(t -> new RunShares(t.getT1(), t.getT2(), t.getT3()));
+        }));
+  }
 
   /** The positive share of each cohort of a run (or of one cohort when {@code runId} is null). */
   public Flux<Share> byCohort(Long runId, Long cohortId) {
-    String where = runId != null ? "h.run_id = :x" : "h.id = :x";
-    return shares(String.format(SHARE, "h.id", "h.name", "JOIN cohort h ON h.id = e.cohort_id", where), runId != null ? runId : cohortId);
+    Mono<Groups> groups = runId != null
+        ? cohorts.learnersOfRun(runId).map(learners -> {
+            Groups g = new Groups();
+            learners.forEach(l -> g.add(l.enrollmentId(), l.cohortId(), l.cohortName()));
+            return g;
+          })
+        : Mono.zip(cohorts.enrollmentIdsOf(cohortId), cohorts.cohortNames(List.of(cohortId))).map(t -> {
+            Groups g = new Groups();
+            String name = t.getT2().get(cohortId);
+            if (name != null) {
+              t.getT1().forEach(e -> g.add(e, cohortId, name));
+            }
+            return g;
+          });
+    return groups.flatMap(this::shares).flatMapIterable(list -> list);
   }
 
-  /** The positive share of the run's learners per school. */
-  public Flux<Share> bySchool(long runId) {
-    return shares(String.format(SHARE, "o.id", "o.name",
-        "JOIN cohort h ON h.id = e.cohort_id JOIN account p ON p.id = e.account_id JOIN org_unit o ON o.id = p.school_id",
-        "h.run_id = :x"), runId);
+  /** Enrollments with the group (id, name) each counts in. */
+  private static final class Groups {
+    final List<Long> enrollments = new java.util.ArrayList<>();
+    final List<Long> ids = new java.util.ArrayList<>();
+    final List<String> names = new java.util.ArrayList<>();
+
+    void add(long enrollment, long id, String name) {
+      enrollments.add(enrollment);
+      ids.add(id);
+      names.add(name);
+    }
   }
 
-  /** The positive share of the run's learners per district (the school's parent unit). */
-  public Flux<Share> byDistrict(long runId) {
-    return shares(String.format(SHARE, "d.id", "d.name",
-        "JOIN cohort h ON h.id = e.cohort_id JOIN account p ON p.id = e.account_id JOIN org_unit o ON o.id = p.school_id"
-            + " JOIN org_unit d ON d.id = o.parent_id", "h.run_id = :x"), runId);
-  }
-
-  private Flux<Share> shares(String sql, long x) {
-    return db.sql(sql).bind("x", x)
+  private Mono<List<Share>> shares(Groups groups) {
+    if (groups.enrollments.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    return db.sql("""
+            SELECT t.group_id AS id, t.group_name AS name, count(DISTINCT s.enrollment_id) AS learners,
+                   count(*) FILTER (WHERE a.positive) AS positive, count(a.positive) AS rated
+            FROM unnest(CAST(:es AS bigint[]), CAST(:gs AS bigint[]), CAST(:ns AS varchar[])) AS t(enrollment_id, group_id, group_name)
+            JOIN survey_submission s ON s.enrollment_id = t.enrollment_id
+            JOIN survey_answer a ON a.enrollment_id = s.enrollment_id
+            GROUP BY 1, 2 ORDER BY 2""")
+        .bind("es", groups.enrollments.toArray(Long[]::new)).bind("gs", groups.ids.toArray(Long[]::new))
+        .bind("ns", groups.names.toArray(String[]::new))
         .map((r, m) -> new Share(r.get("id", Long.class), r.get("name", String.class), r.get("learners", Long.class),
             r.get("positive", Long.class), r.get("rated", Long.class)))
-        .all();
+        .all().collectList();
   }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assignments.Marking;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
@@ -79,10 +80,12 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
   private final org.springframework.beans.factory.ObjectProvider<AfterGrading> after;
 
   private final Outbox outbox;
+  private final Cohorts cohorts;
 
-  Grades(DatabaseClient db, Outbox outbox, TransactionalOperator tx, MeterRegistry meters,
+  Grades(DatabaseClient db, Outbox outbox, TransactionalOperator tx, MeterRegistry meters, Cohorts cohorts,
          org.springframework.beans.factory.ObjectProvider<AfterGrading> after) {
     this.outbox = outbox;
+    this.cohorts = cohorts;
     this.after = after;
     this.db = db;
     this.tx = tx;
@@ -135,16 +138,17 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
   /** Per cohort, the enrollments of the groups this core teacher leads whose latest version nobody has decided on (WAITING). */
   @Override
   public Mono<Map<Long, Long>> forCoreTeacher(long accountId) {
-    return db.sql("""
-            SELECT e.cohort_id, count(*) AS waiting
-            FROM enrollment e JOIN cohort_group g ON g.id = e.group_id AND g.core_teacher_id = :me
-            JOIN LATERAL (SELECT id FROM submission x WHERE x.enrollment_id = e.id ORDER BY version DESC LIMIT 1) s ON TRUE
-            LEFT JOIN assignment_grade a ON a.enrollment_id = e.id
+    // The groups' enrollments from cohorts, their owner (DESIGN §5); the versions and decisions are ours.
+    return cohorts.ledBy(accountId).flatMap(led -> led.isEmpty() ? Mono.just(Map.<Long, Long>of()) : db.sql("""
+            SELECT t.cohort_id, count(*) AS waiting
+            FROM unnest(CAST(:es AS bigint[]), CAST(:cs AS bigint[])) AS t(enrollment_id, cohort_id)
+            JOIN LATERAL (SELECT id FROM submission x WHERE x.enrollment_id = t.enrollment_id ORDER BY version DESC LIMIT 1) s ON TRUE
+            LEFT JOIN assignment_grade a ON a.enrollment_id = t.enrollment_id
             WHERE a.enrollment_id IS NULL OR a.submission_id <> s.id
-            GROUP BY e.cohort_id""")
-        .bind("me", accountId)
+            GROUP BY t.cohort_id""")
+        .bind("es", led.keySet().toArray(Long[]::new)).bind("cs", led.keySet().stream().map(led::get).toArray(Long[]::new))
         .map((r, m) -> Map.entry(r.get("cohort_id", Long.class), r.get("waiting", Long.class)))
-        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   /** Where each of these enrollments stands. */
@@ -154,13 +158,13 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
     }
     return db.sql("""
             SELECT e.id, s.id AS sid, s.version, s.submitted_at, g.state, g.score, g.submission_id AS gsid, a.full_name
-            FROM enrollment e
+            FROM unnest(CAST(:ids AS bigint[])) AS e(id)
             LEFT JOIN LATERAL (SELECT id, version, submitted_at FROM submission x WHERE x.enrollment_id = e.id
                                ORDER BY version DESC LIMIT 1) s ON TRUE
             LEFT JOIN assignment_grade g ON g.enrollment_id = e.id
             LEFT JOIN account a ON a.id = g.graded_by
-            WHERE e.id = ANY(:ids)""")
-        .bind("ids", enrollmentIds.toArray(Long[]::new))
+            """)
+        .bind("ids", enrollmentIds.stream().distinct().toArray(Long[]::new))
         .map((r, m) -> new Standing(r.get("id", Long.class), r.get("sid", Long.class), r.get("version", Integer.class),
             r.get("submitted_at", Instant.class), r.get("state", String.class), r.get("score", BigDecimal.class),
             r.get("gsid", Long.class), r.get("full_name", String.class)))
@@ -193,8 +197,7 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
                                BigDecimal[] marks, String comment, Feedback feedback, String reason, Instant now) {
     String why = reason == null ? "" : reason.strip();
     String note = comment == null ? "" : comment.strip();
-    Mono<Decided> work = db.sql("SELECT id FROM enrollment WHERE id = :e FOR UPDATE").bind("e", enrollmentId)
-        .map((r, m) -> 1).all().then(
+    Mono<Decided> work = cohorts.lockEnrollment(enrollmentId).then(
             db.sql("SELECT id FROM submission WHERE enrollment_id = :e ORDER BY version DESC LIMIT 1").bind("e", enrollmentId)
                 .map((r, m) -> Optional.of(r.get(0, Long.class))).one().defaultIfEmpty(Optional.empty()))
         .flatMap(latest -> {

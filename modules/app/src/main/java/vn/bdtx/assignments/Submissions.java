@@ -65,14 +65,16 @@ public class Submissions {
   private final Counter stored;
 
   private final Outbox outbox;
+  private final Cohorts cohorts;
 
-  Submissions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, ObjectStore store, MeterRegistry meters,
+  Submissions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, ObjectStore store, MeterRegistry meters, Cohorts cohorts,
               @Value("${bdtx.assignments.max-files}") int maxFiles,
               @Value("${bdtx.assignments.max-document-size}") DataSize maxDocument,
               @Value("${bdtx.assignments.max-image-size}") DataSize maxImage,
               @Value("${bdtx.assignments.max-video-size}") DataSize maxVideo,
               @Value("${bdtx.assignments.max-total-size}") DataSize maxTotal) {
     this.outbox = outbox;
+    this.cohorts = cohorts;
     this.db = db;
     this.tx = tx;
     this.store = store;
@@ -186,7 +188,7 @@ public class Submissions {
   }
 
   private Mono<Outcome> write(Cohorts.Enrollment e, UUID key, List<Received> files, Instant now, boolean receipt) {
-    Mono<Boolean> work = db.sql("SELECT id FROM enrollment WHERE id = :e FOR UPDATE").bind("e", e.id()).map((r, m) -> 1).all()
+    Mono<Boolean> work = cohorts.lockEnrollment(e.id())
         .then(db.sql("SELECT id FROM submission WHERE enrollment_id = :e AND upload_key = :k")
             .bind("e", e.id()).bind("k", key).map((r, m) -> r.get(0, Long.class)).one().map(Optional::of)
             .defaultIfEmpty(Optional.empty()))

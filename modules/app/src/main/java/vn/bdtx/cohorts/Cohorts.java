@@ -157,6 +157,37 @@ public class Cohorts implements VersionUsage {
     return db.sql("SELECT name FROM cohort WHERE id = :c").bind("c", cohortId).map((r, m) -> r.get(0, String.class)).one();
   }
 
+  /** A learner of a run: the enrollment, the person and the class with its name. */
+  public record RunLearner(long enrollmentId, long accountId, long cohortId, String cohortName) {
+  }
+
+  /** Every enrollment of the run's classes (reports grouped by class, school or district). */
+  public Mono<List<RunLearner>> learnersOfRun(long runId) {
+    return db.sql("SELECT e.id, e.account_id, h.id AS cohort_id, h.name FROM enrollment e JOIN cohort h ON h.id = e.cohort_id WHERE h.run_id = :r")
+        .bind("r", runId)
+        .map((r, m) -> new RunLearner(r.get("id", Long.class), r.get("account_id", Long.class), r.get("cohort_id", Long.class),
+            r.get("name", String.class)))
+        .all().collectList();
+  }
+
+  /** The enrollments of the groups this core teacher leads: enrollment id → cohort id. */
+  public Mono<Map<Long, Long>> ledBy(long coreTeacherId) {
+    return db.sql("SELECT e.id, e.cohort_id FROM enrollment e JOIN cohort_group g ON g.id = e.group_id AND g.core_teacher_id = :me")
+        .bind("me", coreTeacherId)
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** The names of these classes, by id; unknown ids are left out. */
+  public Mono<Map<Long, String>> cohortNames(java.util.Collection<Long> cohortIds) {
+    if (cohortIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, name FROM cohort WHERE id = ANY(:ids)").bind("ids", cohortIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("name", String.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
   public Flux<Enrollment> enrollments(long accountId) {
     return db.sql(ENROLLMENT + " WHERE e.account_id = :a ORDER BY h.start_date DESC, h.id")
         .bind("a", accountId).map((r, m) -> enrollment(r)).all();
@@ -233,6 +264,45 @@ public class Cohorts implements VersionUsage {
     return db.sql("SELECT id, cohort_id FROM enrollment WHERE id = ANY(:ids)").bind("ids", enrollmentIds.toArray(Long[]::new))
         .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** The content version the enrollment's class pinned when it opened; empty for an unknown enrollment. */
+  public Mono<Long> contentVersionOf(long enrollmentId) {
+    return db.sql("SELECT h.content_version_id FROM enrollment e JOIN cohort h ON h.id = e.cohort_id WHERE e.id = :e")
+        .bind("e", enrollmentId).map((r, m) -> r.get(0, Long.class)).one();
+  }
+
+  /** The main-subject enrollments of these classes: enrollment id → cohort id (the classes' evaluation counts them). */
+  public Mono<Map<Long, Long>> mainEnrollmentsOf(java.util.Collection<Long> cohortIds) {
+    if (cohortIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, cohort_id FROM enrollment WHERE cohort_id = ANY(:ids) AND kind = 'MAIN'")
+        .bind("ids", cohortIds.toArray(Long[]::new))
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Every enrollment of the class this enrollment is in, itself included: enrollment id → cohort id; empty if unknown. */
+  public Mono<Map<Long, Long>> classmatesOf(long enrollmentId) {
+    return db.sql("SELECT f.id, f.cohort_id FROM enrollment e JOIN enrollment f ON f.cohort_id = e.cohort_id WHERE e.id = :e")
+        .bind("e", enrollmentId)
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("cohort_id", Long.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Every enrollment of the class, of any kind. */
+  public Mono<List<Long>> enrollmentIdsOf(long cohortId) {
+    return db.sql("SELECT id FROM enrollment WHERE cohort_id = :c").bind("c", cohortId)
+        .map((r, m) -> r.get(0, Long.class)).all().collectList();
+  }
+
+  /**
+   * Takes the enrollment's row lock until the caller's transaction ends (call it inside that transaction): what
+   * assignments serialises a learner's submitted versions and their grading on.
+   */
+  public Mono<Void> lockEnrollment(long enrollmentId) {
+    return db.sql("SELECT id FROM enrollment WHERE id = :e FOR UPDATE").bind("e", enrollmentId).map((r, m) -> 1).all().then();
   }
 
   /** Every enrollment of these people: enrollment id → cohort id. */

@@ -13,7 +13,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.assignments.Grades;
+import vn.bdtx.catalog.Catalogue;
 import vn.bdtx.cohorts.CohortViews;
+import vn.bdtx.cohorts.ModuleCompletions;
+import vn.bdtx.domain.catalog.TrainingModule;
 import vn.bdtx.domain.completion.Completion;
 import vn.bdtx.domain.completion.Completion.InstitutionDecision;
 import vn.bdtx.domain.completion.EvaluationOpening;
@@ -50,10 +53,15 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
 
   private final vn.bdtx.cohorts.Runs runs;
   private final MeetingAttendance attendance;
+  private final ModuleCompletions moduleCompletions;
+  private final Catalogue catalogue;
 
   Completions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts,
-              vn.bdtx.cohorts.Runs runs, org.springframework.beans.factory.ObjectProvider<MeetingAttendance> attendance) {
+              vn.bdtx.cohorts.Runs runs, org.springframework.beans.factory.ObjectProvider<MeetingAttendance> attendance,
+              ModuleCompletions moduleCompletions, Catalogue catalogue) {
     this.runs = runs;
+    this.moduleCompletions = moduleCompletions;
+    this.catalogue = catalogue;
     this.attendance = attendance.getIfAvailable(() -> MeetingAttendance.NONE);
     this.outbox = outbox;
     this.cohorts = cohorts;
@@ -182,11 +190,11 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
    */
   @Override
   public Mono<Void> decided(long enrollmentId, Instant now) {
-    return db.sql("""
-            SELECT e.cohort_id FROM enrollment e WHERE e.id = :e AND EXISTS (
-              SELECT 1 FROM institution_evaluation x JOIN enrollment f ON f.id = x.enrollment_id WHERE f.cohort_id = e.cohort_id)""")
-        .bind("e", enrollmentId).map((r, m) -> r.get(0, Long.class)).one()
-        .flatMap(cohort -> settle(cohort, now)).then();
+    // The class's enrollments from cohorts (their owner); whether any has an evaluation from completion's own rows.
+    return cohorts.classmatesOf(enrollmentId).filter(m -> !m.isEmpty())
+        .filterWhen(m -> db.sql("SELECT EXISTS (SELECT 1 FROM institution_evaluation WHERE enrollment_id = ANY(:ids))")
+            .bind("ids", m.keySet().toArray(Long[]::new)).map((r, x) -> r.get(0, Boolean.class)).one())
+        .flatMap(m -> settle(m.get(enrollmentId), now)).then();
   }
 
   /** When the institution's evaluation (iii) of a cohort was last recorded, and by whom. */
@@ -195,13 +203,13 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
 
   /** The last recording of the institution's evaluation of the cohort, from its own rows; empty if never recorded. */
   public Mono<Recorded> lastEvaluation(long cohortId) {
-    return db.sql("""
+    return cohorts.enrollmentIdsOf(cohortId).filter(ids -> !ids.isEmpty()).flatMap(ids -> db.sql("""
             SELECT x.decided_at, COALESCE(NULLIF(a.full_name, ''), a.username) AS name
-            FROM institution_evaluation x JOIN enrollment e ON e.id = x.enrollment_id JOIN account a ON a.id = x.decided_by
-            WHERE e.cohort_id = :c ORDER BY x.decided_at DESC LIMIT 1""")
-        .bind("c", cohortId)
+            FROM institution_evaluation x JOIN account a ON a.id = x.decided_by
+            WHERE x.enrollment_id = ANY(:ids) ORDER BY x.decided_at DESC LIMIT 1""")
+        .bind("ids", ids.toArray(Long[]::new))
         .map((r, m) -> new Recorded(r.get("decided_at", Instant.class), r.get("name", String.class)))
-        .one();
+        .one());
   }
 
   /** Stores every main enrollment's outcome and records completed modules (never removing one). */
@@ -224,14 +232,10 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
                 final_grade = EXCLUDED.final_grade, settled_at = EXCLUDED.settled_at""")
           .bind("ids", ids).bind("os", outcomes).bind("ms", missing).bind("gs", grades).bind("now", now)
           .fetch().rowsUpdated()
-          .then(db.sql("""
-                  INSERT INTO module_completion (account_id, module_code, source, recorded_at)
-                  SELECT e.account_id, c.module_code, 'BDTX', :now
-                  FROM enrollment_completion x JOIN enrollment e ON e.id = x.enrollment_id
-                  JOIN cohort h ON h.id = e.cohort_id JOIN course c ON c.id = h.course_id
-                  WHERE h.id = :cohort AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
-                  ON CONFLICT (account_id, module_code) DO NOTHING""")
-              .bind("now", now).bind("cohort", cohortId).fetch().rowsUpdated())
+          // Completed modules are cohorts' record (its one writer), made in this transaction.
+          .then(moduleCompletions.recordCompleted(main.stream()
+              .filter(s -> s.completion().outcome() == Completion.Outcome.COMPLETED)
+              .map(s -> s.learner().enrollment().id()).toList(), now))
           // The evaluation (iii) and the settled outcomes move every main learner's figures.
           .then(outbox.publish(Topics.ENROLLMENT, java.util.Arrays.asList(ids)))
           .thenReturn(all);
@@ -274,15 +278,16 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  /** A person's completed modules: code, title, periods and when, newest first. */
+  /** A person's completed modules: code, title, periods and when, newest first (cohorts' record, catalogue's titles). */
   public Flux<Object[]> completedModules(long accountId) {
-    return db.sql("""
-            SELECT m.code, m.title, m.periods, x.recorded_at, x.source
-            FROM module_completion x JOIN training_module m ON m.code = x.module_code
-            WHERE x.account_id = :a ORDER BY x.recorded_at DESC""")
-        .bind("a", accountId)
-        .map((r, m) -> new Object[] {r.get("code", String.class), r.get("title", String.class), r.get("periods", Integer.class),
-            r.get("recorded_at", Instant.class), r.get("source", String.class)})
-        .all();
+    return Mono.zip(moduleCompletions.of(accountId).collectList(), catalogue.all())
+        .flatMapMany(t -> {
+          Map<String, TrainingModule> modules = t.getT2().stream()
+              .collect(Collectors.toMap(TrainingModule::code, m -> m, (a, b) -> a));
+          return Flux.fromIterable(t.getT1()).filter(x -> modules.containsKey(x.moduleCode())).map(x -> {
+            TrainingModule m = modules.get(x.moduleCode());
+            return new Object[] {m.code(), m.title(), m.periods(), x.recordedAt(), x.source()};
+          });
+        });
   }
 }
