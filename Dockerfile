@@ -24,11 +24,14 @@ COPY --from=build /src/extracted/spring-boot-loader/ /app/
 COPY --from=build /src/extracted/snapshot-dependencies/ /app/
 COPY --from=build /src/extracted/application/ /app/
 COPY --from=build /src/content /app/content
+# The JVM settings (heap, direct memory, GC) are those of every run: deploy/jvm.options, read by scripts/run.sh.
+# JAVA_OPTS adds to or overrides them.
+COPY scripts/run.sh /app/run.sh
+COPY deploy/jvm.options /app/jvm.options
 USER bdtx
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-Xmx512m -XX:+ExitOnOutOfMemoryError"
 # Liveness only (readiness also asks the database and the object store, whose outage must not restart the node).
 # The JRE image has bash but no guaranteed curl or wget, so bash's /dev/tcp sends the request.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/liveness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
-ENTRYPOINT ["java", "-jar", "/app/bdtx.jar"]
+ENTRYPOINT ["/app/run.sh"]

@@ -52,6 +52,31 @@ class DeployedImagesTest {
     assertThat(dockerfile).containsPattern("(?m)^HEALTHCHECK .*\\n?.*/actuator/health/liveness");
   }
 
+  /**
+   * Issue 19 item 5: the heap, direct-memory and GC settings that keep a node under 300 MB are in one file,
+   * deploy/jvm.options, which the image and the README's run command (scripts/run.sh) both start the JVM with; and
+   * this Java accepts every option in it.
+   */
+  @Test
+  void theImageAndTheRunCommandStartTheJvmWithTheOneSetOfMemorySettings() throws Exception {
+    Path options = Path.of("../../deploy/jvm.options");
+    String text = Files.readString(options);
+    assertThat(text).containsPattern("(?m)^-Xmx\\d+m$").containsPattern("(?m)^-XX:MaxDirectMemorySize=\\d+m$")
+        .contains("-XX:+ExitOnOutOfMemoryError");
+    String dockerfile = Files.readString(DOCKERFILE);
+    assertThat(dockerfile).contains("COPY deploy/jvm.options /app/jvm.options", "COPY scripts/run.sh /app/run.sh")
+        .containsPattern("(?m)^ENTRYPOINT \\[\"/app/run.sh\"]$").doesNotContain("-Xmx");
+    assertThat(Files.readString(Path.of("../../scripts/run.sh"))).contains("exec java @\"$options\"", "deploy/jvm.options");
+    assertThat(Files.isExecutable(Path.of("../../scripts/run.sh"))).isTrue();
+
+    String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var process = new ProcessBuilder(launcher, "@" + options.toAbsolutePath(), "-XshowSettings:vm", "-version")
+        .redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("java accepts deploy/jvm.options:%n%s", out).isZero();
+    assertThat(out).contains("Max. Heap Size: 192.00M");
+  }
+
   @Test
   void theAppLogsInToMinioAsItsOwnUserLimitedToItsBuckets() throws IOException {
     String compose = Files.readString(DeployedNginxTest.COMPOSE);

@@ -11,6 +11,7 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.ResponseCookie;
 import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
 import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
@@ -58,14 +59,32 @@ class RedisConfiguration {
     });
   }
 
+  /**
+   * Sessions are stored with the idle timeout plus the touch interval: the last-access time is written at most once
+   * per interval ({@link QuietSessions}), so an idle session ends between idle-timeout and idle-timeout + interval
+   * after its last request, never before the idle timeout.
+   */
   @Bean
   ReactiveSessionRepositoryCustomizer<ReactiveRedisSessionRepository> sessionNamespaceAndTimeout(
       @Value("${bdtx.redis.namespace}") String namespace,
-      @Value("${bdtx.session.idle-timeout}") Duration idleTimeout) {
+      @Value("${bdtx.session.idle-timeout}") Duration idleTimeout,
+      @Value("${bdtx.session.touch-interval}") Duration touchInterval) {
+    if (touchInterval.isNegative() || touchInterval.compareTo(idleTimeout) >= 0) {
+      throw new IllegalStateException("bdtx.session.touch-interval (" + touchInterval
+          + ") must be shorter than bdtx.session.idle-timeout (" + idleTimeout + ")");
+    }
     return repository -> {
       repository.setRedisKeyNamespace(namespace + ":sessions");
-      repository.setDefaultMaxInactiveInterval(idleTimeout);
+      repository.setDefaultMaxInactiveInterval(idleTimeout.plus(touchInterval));
     };
+  }
+
+  /** The repository WebFlux's sessions use: Spring Session's, writing only what changed. */
+  @Bean
+  @Primary
+  QuietSessions quietSessions(ReactiveRedisSessionRepository redis,
+                                             @Value("${bdtx.session.touch-interval}") Duration touchInterval) {
+    return new QuietSessions(redis, touchInterval);
   }
 
   @Bean
