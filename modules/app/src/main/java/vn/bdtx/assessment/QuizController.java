@@ -255,7 +255,7 @@ class QuizController {
       String response = form.getFirst("response");
       if (question == null || question.isBlank() || chosen.isEmpty()) {
         // Only the attempt's owner learns that the form was wrong; anyone else gets 404.
-        return quizzes.find(attemptId, caller.accountId())
+        return quizzes.findWithoutAnswers(attemptId, caller.accountId())
             .map(a -> ResponseEntity.unprocessableEntity()
                 .body(texts.of(exchange, "attempt.answer.malformed")))
             .defaultIfEmpty(ResponseEntity.notFound().build());
@@ -286,7 +286,8 @@ class QuizController {
   Mono<String> submit(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable long attemptId,
                       ServerWebExchange exchange) {
     Instant now = clock.instant();
-    return quizzes.find(attemptId, caller.accountId())
+    // Its state, paper and lecture are enough here: submitting reads the answers it grades.
+    return quizzes.findWithoutAnswers(attemptId, caller.accountId())
         .flatMap(a -> context(caller, cohortId, a.lectureId()).filter(c -> c.enrollment().id() == a.enrollmentId())
             .flatMap(c -> exchange.getFormData()
                 .flatMap(form -> a.finished() ? Mono.empty() : saveAll(a, caller, form, now))

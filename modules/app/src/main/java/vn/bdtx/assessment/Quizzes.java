@@ -108,44 +108,63 @@ public class Quizzes {
     if (study.isEmpty() || !study.get().contains(now)) {
       return Mono.just(new Started.Refused(Refusal.NOT_OPEN));
     }
-    var settings = lecture.get().quiz();
-    // The common case costs three statements: no open attempt, count the finished ones, insert.
-    return openAttemptRow(e.id(), lectureId)
-        .flatMap(open -> open.closesAt() != null && !now.isBefore(open.closesAt())
-            // An attempt left open past its time is graded first; then a new one may start.
-            ? closeIfDue(e.id(), lectureId, content, now).then(Mono.<Attempt>empty())
-            : withAnswers(open))
-        .map(a -> (Started) new Started.Ok(a))
-        .switchIfEmpty(Mono.defer(() -> finishedCount(e.id(), lectureId).flatMap(finished -> {
-          if (!settings.mayStart(finished)) {
-            return Mono.just((Started) new Started.Refused(Refusal.NO_ATTEMPTS_LEFT));
-          }
-          Paper paper = Paper.draw(content.inCategory(lecture.get().quizCategory()), settings, ThreadLocalRandom.current().nextLong());
-          Instant closes = AttemptClock.closesAt(now, settings.timeLimit(), Optional.of(study.get().closes())).orElse(null);
-          var insert = db.sql("""
-                  INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, closes_at)
-                  VALUES (:e, :l, :n, :p, :q, :s, :c)
-                  ON CONFLICT DO NOTHING
-                  RETURNING id""")
-              .bind("e", e.id()).bind("l", lectureId).bind("n", finished + 1)
-              .bind("p", Json.of(JSON.writeValueAsString(paper)))
-              .bind("q", paper.items().stream().map(Paper.Item::questionId).toArray(String[]::new))
-              .bind("s", now);
-          insert = closes == null ? insert.bindNull("c", Instant.class) : insert.bind("c", closes);
-          // A first attempt at a lecture's quiz may be the enrollment's first work: the reports count it as started.
-          return insert.map((r, m) -> r.get("id", Long.class)).one()
-              .flatMap(id -> finished > 0 ? Mono.just(id) : outbox.publish(Topics.ENROLLMENT, e.id()).thenReturn(id))
-              .as(tx::transactional)
-              .map(id -> new Attempt(id, e.id(), lectureId, finished + 1, paper, now, closes, false, null, null, null, Map.of(), Map.of()))
-              // Lost a race with a second click: resume the attempt it started.
-              .switchIfEmpty(Mono.defer(() -> openAttempt(e.id(), lectureId)))
-              .map(a -> (Started) new Started.Ok(a));
-        })));
+    // The common case costs two statements: the open attempt (none) with the count of finished ones, and the insert.
+    return openAndFinished(e.id(), lectureId).flatMap(state -> {
+      Attempt open = state.open();
+      if (open != null && (open.closesAt() == null || now.isBefore(open.closesAt()))) {
+        return withAnswers(open).map(a -> (Started) new Started.Ok(a));
+      }
+      // An attempt left open past its time is graded first; then a new one may start.
+      Mono<Integer> finished = open == null ? Mono.just(state.finished())
+          : closeIfDue(e.id(), lectureId, content, now).then(finishedCount(e.id(), lectureId));
+      return finished.flatMap(n -> startNew(e, content, lecture.get(), study.get().closes(), n, now));
+    });
   }
 
-  private Mono<Attempt> openAttemptRow(long enrollmentId, String lectureId) {
-    return db.sql(SELECT + " WHERE a.enrollment_id = :e AND a.lecture_id = :l AND a.state = 'OPEN'")
-        .bind("e", enrollmentId).bind("l", lectureId).map((r, m) -> attempt(r)).one();
+  /** A new attempt after {@code finished} finished ones, if the quiz allows another. */
+  private Mono<Started> startNew(Cohorts.Enrollment e, CourseContent content, Lecture lecture, Instant studyCloses,
+                                 int finished, Instant now) {
+    var settings = lecture.quiz();
+    String lectureId = lecture.id();
+    if (!settings.mayStart(finished)) {
+      return Mono.just(new Started.Refused(Refusal.NO_ATTEMPTS_LEFT));
+    }
+    Paper paper = Paper.draw(content.inCategory(lecture.quizCategory()), settings, ThreadLocalRandom.current().nextLong());
+    Instant closes = AttemptClock.closesAt(now, settings.timeLimit(), Optional.of(studyCloses)).orElse(null);
+    var insert = db.sql("""
+            INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, closes_at)
+            VALUES (:e, :l, :n, :p, :q, :s, :c)
+            ON CONFLICT DO NOTHING
+            RETURNING id""")
+        .bind("e", e.id()).bind("l", lectureId).bind("n", finished + 1)
+        .bind("p", Json.of(JSON.writeValueAsString(paper)))
+        .bind("q", paper.items().stream().map(Paper.Item::questionId).toArray(String[]::new))
+        .bind("s", now);
+    insert = closes == null ? insert.bindNull("c", Instant.class) : insert.bind("c", closes);
+    // A first attempt at a lecture's quiz may be the enrollment's first work: the reports count it as started.
+    return insert.map((r, m) -> r.get("id", Long.class)).one()
+        .flatMap(id -> finished > 0 ? Mono.just(id) : outbox.publish(Topics.ENROLLMENT, e.id()).thenReturn(id))
+        .as(tx::transactional)
+        .map(id -> new Attempt(id, e.id(), lectureId, finished + 1, paper, now, closes, false, null, null, null, Map.of(), Map.of()))
+        // Lost a race with a second click: resume the attempt it started.
+        .switchIfEmpty(Mono.defer(() -> openAttempt(e.id(), lectureId)))
+        .map(a -> (Started) new Started.Ok(a));
+  }
+
+  /** The open attempt at a lecture's quiz (null when none) and how many are finished. */
+  private record OpenAndFinished(Attempt open, int finished) {
+  }
+
+  private Mono<OpenAndFinished> openAndFinished(long enrollmentId, String lectureId) {
+    return db.sql("SELECT f.n AS finished_count, " + COLUMNS + """
+
+            FROM (SELECT count(*) AS n FROM quiz_attempt
+                  WHERE enrollment_id = :e AND lecture_id = :l AND state = 'FINISHED') f
+            LEFT JOIN quiz_attempt a ON a.enrollment_id = :e AND a.lecture_id = :l AND a.state = 'OPEN'""")
+        .bind("e", enrollmentId).bind("l", lectureId)
+        .map((r, m) -> new OpenAndFinished(r.get("id", Long.class) == null ? null : attempt(r),
+            r.get("finished_count", Long.class).intValue()))
+        .one();
   }
 
   private Mono<Integer> finishedCount(long enrollmentId, String lectureId) {
@@ -159,11 +178,18 @@ public class Quizzes {
         .flatMap(this::withAnswers);
   }
 
-  /** The caller's attempt; empty when it is not theirs or does not exist. */
+  /** The caller's attempt with its answers; empty when it is not theirs or does not exist. */
   public Mono<Attempt> find(long attemptId, long accountId) {
+    return findWithoutAnswers(attemptId, accountId).flatMap(this::withAnswers);
+  }
+
+  /**
+   * The caller's attempt, its answers left empty (one statement): for a caller that needs only its state, paper
+   * or lecture, as submitting does before {@link #submit} reads the answers it grades.
+   */
+  public Mono<Attempt> findWithoutAnswers(long attemptId, long accountId) {
     return db.sql(SELECT + " JOIN enrollment e ON e.id = a.enrollment_id WHERE a.id = :a AND e.account_id = :acc")
-        .bind("a", attemptId).bind("acc", accountId).map((r, m) -> attempt(r)).one()
-        .flatMap(this::withAnswers);
+        .bind("a", attemptId).bind("acc", accountId).map((r, m) -> attempt(r)).one();
   }
 
   /** Every attempt of the enrollment at a lecture's quiz, oldest first. */
@@ -284,7 +310,7 @@ public class Quizzes {
         .bind("q", questionId).bind("c", choices).bind("now", now).bind("seq", order).bind("a", attemptId).bind("acc", accountId)
         .bind("max", max).bind("min", min).bind("n", chosen.size())
         .fetch().rowsUpdated()
-        .flatMap(n -> n > 0 ? Mono.just(Saved.SAVED) : find(attemptId, accountId).map(a -> {
+        .flatMap(n -> n > 0 ? Mono.just(Saved.SAVED) : findWithoutAnswers(attemptId, accountId).map(a -> {
           var item = a.paper().item(questionId);
           if (item.isEmpty()) {
             return Saved.NOT_FOUND;
@@ -303,9 +329,9 @@ public class Quizzes {
   public Mono<Attempt> submit(long attemptId, long accountId, CourseContent content, Instant now) {
     return db.sql(SELECT + " JOIN enrollment e ON e.id = a.enrollment_id WHERE a.id = :a AND e.account_id = :acc FOR UPDATE OF a")
         .bind("a", attemptId).bind("acc", accountId).map((r, m) -> attempt(r)).one()
-        .flatMap(a -> a.finished() ? Mono.just(a) : grade(a, content, now, "LEARNER"))
-        .as(tx::transactional)
-        .flatMap(this::withAnswers);
+        // Grading read the answers it graded: they are returned as they are, not read again.
+        .flatMap(a -> a.finished() ? withAnswers(a) : grade(a, content, now, "LEARNER"))
+        .as(tx::transactional);
   }
 
   /** Grades and finishes attempts past their closing time (a learner who never pressed "Nộp bài"); returns how many. */
@@ -331,9 +357,9 @@ public class Quizzes {
   }
 
   private Mono<Attempt> grade(Attempt a, CourseContent content, Instant now, String by) {
-    return answers(a.id()).zipWith(responses(a.id())).flatMap(both -> {
-      var answers = both.getT1();
-      var responses = both.getT2();
+    return saved(a.id()).flatMap(both -> {
+      var answers = both.answers();
+      var responses = both.responses();
       List<Question> questions = new ArrayList<>();
       for (Paper.Item item : a.paper().items()) {
         content.question(item.questionId()).ifPresent(questions::add);
@@ -353,25 +379,38 @@ public class Quizzes {
     });
   }
 
-  private Mono<Map<String, Set<Integer>>> answers(long attemptId) {
-    return db.sql("SELECT question_id, chosen FROM attempt_answer WHERE attempt_id = :a")
-        .bind("a", attemptId)
-        .map((r, m) -> Map.entry(r.get("question_id", String.class), toSet(r.get("chosen", Short[].class))))
-        .all()
-        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  /** What an attempt holds: the choices of every answer saved, and the responses typed or matched. */
+  private record SavedAnswers(Map<String, Set<Integer>> answers, Map<String, String> responses) {
   }
 
-  private Mono<Map<String, String>> responses(long attemptId) {
-    return db.sql("SELECT question_id, response FROM attempt_answer WHERE attempt_id = :a AND response IS NOT NULL")
+  /** The attempt's answers and responses in one statement (they are the same rows). */
+  private Mono<SavedAnswers> saved(long attemptId) {
+    return db.sql("SELECT question_id, chosen, response FROM attempt_answer WHERE attempt_id = :a")
         .bind("a", attemptId)
-        .map((r, m) -> Map.entry(r.get("question_id", String.class), r.get("response", String.class)))
+        .map((r, m) -> new SavedAnswer(r.get("question_id", String.class), toSet(r.get("chosen", Short[].class)),
+            r.get("response", String.class)))
         .all()
-        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        .collectList()
+        .map(rows -> {
+          Map<String, Set<Integer>> answers = new HashMap<>();
+          Map<String, String> responses = new HashMap<>();
+          for (SavedAnswer row : rows) {
+            answers.put(row.questionId(), row.chosen());
+            if (row.response() != null) {
+              responses.put(row.questionId(), row.response());
+            }
+          }
+          return new SavedAnswers(answers, responses);
+        });
+  }
+
+  private record SavedAnswer(String questionId, Set<Integer> chosen, String response) {
   }
 
   private Mono<Attempt> withAnswers(Attempt a) {
-    return answers(a.id()).zipWith(responses(a.id())).map(both -> new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(),
-        a.paper(), a.startedAt(), a.closesAt(), a.finished(), a.finishedAt(), a.score(), a.closedBy(), both.getT1(), both.getT2()));
+    return saved(a.id()).map(both -> new Attempt(a.id(), a.enrollmentId(), a.lectureId(), a.number(),
+        a.paper(), a.startedAt(), a.closesAt(), a.finished(), a.finishedAt(), a.score(), a.closedBy(), both.answers(),
+        both.responses()));
   }
 
   private static Set<Integer> toSet(Short[] chosen) {
@@ -384,10 +423,11 @@ public class Quizzes {
     return set;
   }
 
-  private static final String SELECT = """
-      SELECT a.id, a.enrollment_id, a.lecture_id, a.number, a.paper, a.started_at, a.closes_at, a.state, a.finished_at,
-             a.score, a.closed_by
-      FROM quiz_attempt a""";
+  private static final String COLUMNS = """
+      a.id, a.enrollment_id, a.lecture_id, a.number, a.paper, a.started_at, a.closes_at, a.state, a.finished_at,
+             a.score, a.closed_by""";
+
+  private static final String SELECT = "SELECT " + COLUMNS + "\n      FROM quiz_attempt a";
 
   private static Attempt attempt(io.r2dbc.spi.Readable r) {
     Paper paper = JSON.readValue(r.get("paper", Json.class).asString(), Paper.class);

@@ -51,12 +51,25 @@ public class EnrollmentViews {
 
   /** Every class of the learner, newest first, as of {@code now}. */
   public Mono<List<EnrollmentView>> of(long accountId, Instant now) {
-    return cohorts.enrollments(accountId).collectList().flatMap(list -> {
+    return cohorts.enrollments(accountId).collectList().flatMap(list -> views(list, Map.of(), now));
+  }
+
+  /**
+   * One class of the learner as {@link #of(long, Instant)} shows it, for a page that has already read the
+   * enrollment and its criterion (i) (the course page): neither is read again, nor the learner's other classes.
+   */
+  public Mono<EnrollmentView> of(Cohorts.Enrollment e, vn.bdtx.domain.assessment.SelfStudy selfStudyOfE, Instant now) {
+    return views(List.of(e), selfStudyOfE == null ? Map.of() : Map.of(e.id(), selfStudyOfE), now).map(list -> list.get(0));
+  }
+
+  private Mono<List<EnrollmentView>> views(List<Cohorts.Enrollment> list,
+                                           Map<Long, vn.bdtx.domain.assessment.SelfStudy> known, Instant now) {
       var ids = list.stream().map(Cohorts.Enrollment::id).toList();
       return Mono.zip(grades.standings(ids), grades.current(ids), completions.settled(ids), certificates.ofEnrollments(ids))
           .zipWith(meetings.of(ids).defaultIfEmpty(Map.of()))
           .flatMap(tm -> { var t = tm.getT1(); var agenda = tm.getT2(); return Flux.fromIterable(list).concatMap(e -> cohorts.regulation(e).flatMap(rules -> content.version(e.versionId())
-                  .flatMap(v -> selfStudy.of(e, v.content()).flatMap(s -> {
+                  .flatMap(v -> (known.containsKey(e.id()) ? Mono.just(known.get(e.id())) : selfStudy.of(e, v.content()))
+                      .flatMap(s -> {
                     var o = outcome(e.id(), v.content().assignment().rubric(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules);
                     var view = EnrollmentView.of(e, now, s, o);
                     return EnrollmentView.waitsForInstitution(e, s, o, t.getT3().containsKey(e.id()), rules)
@@ -67,7 +80,6 @@ public class EnrollmentViews {
                       outcome(e.id(), Rubric.EMPTY, t.getT1(), t.getT2(), t.getT3(), t.getT4(), rules))))
                   .map(v -> v.withMeeting(agenda.get(e.id()))))
               .collectList(); });
-    });
   }
 
   private static EnrollmentView.Outcome outcome(long enrollmentId, Rubric rubric, Map<Long, Grades.Standing> standings,

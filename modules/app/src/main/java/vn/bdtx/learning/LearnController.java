@@ -106,17 +106,19 @@ class LearnController {
 
   @GetMapping("/learn/{cohortId}")
   Mono<String> outline(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
-    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
+    // The enrollment and its criterion (i) are read once and shared by the outline and the class's to-do view.
+    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> content.version(e.versionId())
         .zipWith(progress.of(e.id()))
         .flatMap(t -> selfStudy.of(e, t.getT1().content()).zipWith(cohorts.regulation(e)).map(s -> {
           model.addAttribute("selfStudy", s.getT1());
           model.addAttribute("quizPassMark", s.getT2().quizPassMark());
           return t;
         }))
-        .flatMap(t -> views.of(caller.accountId(), clock.instant()).map(all -> {
-          all.stream().filter(v -> v.enrollment().cohortId() == cohortId).findFirst().ifPresent(v -> model.addAttribute("view", v));
-          return t;
-        }))
+        .flatMap(t -> views.of(e, (vn.bdtx.domain.assessment.SelfStudy) model.getAttribute("selfStudy"), clock.instant())
+            .map(v -> {
+              model.addAttribute("view", v);
+              return t;
+            }))
         .map(t -> {
           model.addAttribute("progress", t.getT2());
           model.addAttribute("surveyOpen", e.schedule().window(vn.bdtx.domain.schedule.Activity.SURVEY).isPresent());
@@ -133,7 +135,7 @@ class LearnController {
   @GetMapping("/learn/{cohortId}/lectures/{lectureId}")
   Mono<String> lecture(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
                        Model model) {
-    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> Mono.zip(versionFor(caller, cohortId),
+    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> Mono.zip(content.version(e.versionId()),
             progress.of(e.id()), cohorts.regulation(e))
         .flatMap(t -> Mono.justOrEmpty(t.getT1().content().lecture(lectureId))
             .map(l -> {
@@ -172,7 +174,7 @@ class LearnController {
 
   @GetMapping("/learn/{cohortId}/assignment")
   Mono<String> assignment(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, Model model) {
-    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> versionFor(caller, cohortId)
+    return cohorts.enrollment(cohortId, caller.accountId()).flatMap(e -> content.version(e.versionId())
         .map(v -> {
           model.addAttribute("available", Availability.outline(e.schedule(), clock.instant()));
           return v;

@@ -86,6 +86,16 @@ class SecurityConfiguration {
     return new BCryptPasswordEncoder(cost);
   }
 
+  /**
+   * No Micrometer observation around each of Spring Security's filters, authentications and authorizations
+   * (with an ObservationRegistry present it wraps every filter of the chain, on every request): nothing reads
+   * them, and the request's own http_server_requests metric is kept (issue 19: CPU per request).
+   */
+  @Bean
+  static org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+    return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+  }
+
   @Bean
   ServerSecurityContextRepository securityContextRepository() {
     return new WebSessionServerSecurityContextRepository();
