@@ -67,7 +67,8 @@ class QuizStarts implements DisposableBean {
     if (already != null && !already.entry().done()) {
       return already;
     }
-    var entry = line.enter(start, accountId, hold);
+    // Only a start that opens an attempt keeps its place until the attempt page; a refusal frees it at once.
+    var entry = line.enter(start, accountId, hold, started -> started instanceof Quizzes.Started.Ok);
     if (entry.place() == 0) {
       return new Waiting(null, accountId, cohortId, lectureId, entry, System.nanoTime());
     }

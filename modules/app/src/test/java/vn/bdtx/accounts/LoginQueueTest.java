@@ -73,8 +73,10 @@ class LoginQueueTest {
       anonymousIds.add(s.sessionId());
     }
     List<String> waits = new ArrayList<>();
+    List<EntityExchangeResult<String>> posts = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       var posted = browsers.get(i).postForm("/login", form("username", names.get(i), "password", PW));
+      posts.add(posted);
       assertThat(posted.getStatus().value()).as("answered at once with its waiting page").isEqualTo(303);
       assertThat(location(posted)).startsWith("/login/wait?t=");
       waits.add(location(posted));
@@ -100,7 +102,7 @@ class LoginQueueTest {
     for (int i = 0; i < 8; i++) {
       var s = browsers.get(i);
       // A login checked by the time its page came back ended at that look already.
-      var end = looks.get(i).getStatus().value() == 200 ? s.followWaitingPage(s.get(waits.get(i))) : looks.get(i);
+      var end = looks.get(i).getStatus().value() == 200 ? s.followWaitingPage(posts.get(i)) : looks.get(i);
       assertThat(location(end)).as("logged in, to the dashboard").isEqualTo("/");
       assertThat(s.sessionId()).as("a new session id at login").isNotEqualTo(anonymousIds.get(i));
       assertThat(text(s.get("/"))).contains("Xin chào, Nguyễn Văn " + names.get(i));

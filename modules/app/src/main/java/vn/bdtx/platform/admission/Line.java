@@ -90,7 +90,12 @@ public final class Line {
    * or for {@code hold}, whichever comes first.
    */
   public <T> Entry<T> enter(Supplier<Mono<T>> work, Object key, Duration hold) {
-    var entry = new Entry<T>(issued.incrementAndGet(), work, key, hold);
+    return enter(work, key, hold, value -> true);
+  }
+
+  /** As {@link #enter(Supplier, Object, Duration)}, holding the worker only for a result that {@code keepIf} accepts. */
+  public <T> Entry<T> enter(Supplier<Mono<T>> work, Object key, Duration hold, java.util.function.Predicate<? super T> keepIf) {
+    var entry = new Entry<T>(issued.incrementAndGet(), work, key, hold, keepIf);
     waitingCount.incrementAndGet();
     waiting.offer(entry);
     drain();
@@ -131,9 +136,11 @@ public final class Line {
   public final class Entry<T> {
 
     private final long seq;
-    private final Supplier<Mono<T>> work;
+    /** Dropped once started: a queued login's password lives in it, and nowhere after its check. */
+    private volatile Supplier<Mono<T>> work;
     private final Object key;
     private final Duration hold;
+    private final java.util.function.Predicate<? super T> keepIf;
     private final Sinks.One<T> result = Sinks.one();
     private final Mono<T> shared = result.asMono();
     private final AtomicBoolean freed = new AtomicBoolean();
@@ -141,11 +148,12 @@ public final class Line {
     private volatile boolean done;
     private long admittedAt;
 
-    private Entry(long seq, Supplier<Mono<T>> work, Object key, Duration hold) {
+    private Entry(long seq, Supplier<Mono<T>> work, Object key, Duration hold, java.util.function.Predicate<? super T> keepIf) {
       this.seq = seq;
       this.work = work;
       this.key = key;
       this.hold = hold;
+      this.keepIf = keepIf;
     }
 
     /** 0 once admitted; otherwise its place in the line, 1 being the next to be admitted. */
@@ -189,12 +197,18 @@ public final class Line {
         mono = work.get();
       } catch (RuntimeException e) {
         mono = Mono.error(e);
+      } finally {
+        work = null;
       }
       mono.subscribe(
           value -> {
             done = true;
             result.tryEmitValue(value);
-            keepOrFree();
+            if (keepIf.test(value)) {
+              keepOrFree();
+            } else {
+              free();
+            }
           },
           error -> {
             done = true;
