@@ -32,7 +32,7 @@ import vn.bdtx.support.WebSession;
  * message, counted by the throttle; a ticket serves only the browser that posted it.
  */
 @BdtxIntegrationTest
-@TestPropertySource(properties = {"bdtx.login.checkers=1", "bdtx.login.wait-page-after=0", "bdtx.security.bcrypt-cost=11"})
+@TestPropertySource(properties = {"bdtx.login.checkers=1", "bdtx.login.in-flight=1", "bdtx.login.wait-page-after=0", "bdtx.security.bcrypt-cost=11"})
 @DirtiesContext
 class LoginQueueTest {
 

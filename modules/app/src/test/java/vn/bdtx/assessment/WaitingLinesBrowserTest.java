@@ -34,7 +34,7 @@ import vn.bdtx.support.WebSession;
  */
 @BdtxIntegrationTest
 @Import(MovableClock.Config.class)
-@TestPropertySource(properties = {"bdtx.quiz.starts-at-once=1", "bdtx.quiz.start-hold=60s", "bdtx.login.checkers=1",
+@TestPropertySource(properties = {"bdtx.quiz.starts-at-once=1", "bdtx.quiz.start-hold=60s", "bdtx.login.checkers=1", "bdtx.login.in-flight=1",
     "bdtx.login.wait-page-after=0"})
 @DirtiesContext
 class WaitingLinesBrowserTest {

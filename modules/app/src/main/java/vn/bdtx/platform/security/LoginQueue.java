@@ -21,7 +21,8 @@ import vn.bdtx.platform.admission.Line;
 /**
  * The login line of this node (issue 19 item 4). Every login's check — throttle, account, BCrypt, re-encoding —
  * waits its turn here, and at most {@code bdtx.login.checkers} are done at once (by default one per core: BCrypt
- * is pure CPU, so more at once only makes each slower). A login that finds the line short waits in its request as
+ * is pure CPU, so more at once only makes each slower), and at most {@code bdtx.login.in-flight} logins (default 4 per
+ * checker) are past the line at once, waiting for a checker or for Redis and PostgreSQL. A login that finds the line short waits in its request as
  * before; one that would wait longer than {@code bdtx.login.wait-page-after} gets a waiting page at once with its
  * place ({@link LoginQueueFilter}), while its check stays queued here: held in this node's memory under a random
  * ticket bound to the browser's session, the password in the queued check only, never written anywhere, and
@@ -47,11 +48,15 @@ public class LoginQueue implements DisposableBean {
   private final Disposable sweeper;
 
   LoginQueue(@Value("${bdtx.login.checkers:0}") int checkers,
+             @Value("${bdtx.login.in-flight:0}") int inFlight,
              @Value("${bdtx.login.wait-page-after:800ms}") Duration patience,
              @Value("${bdtx.login.ticket-lifetime:10m}") Duration lifetime,
              MeterRegistry meters) {
     int threads = checkers > 0 ? checkers : Runtime.getRuntime().availableProcessors();
-    this.line = new Line("login", threads, Duration.ofMillis(70));
+    // More logins in progress than checker threads: while one waits for Redis or PostgreSQL (throttle, account,
+    // session), another's BCrypt runs; the checker threads take them in turn. Found by LoginStormSimulation on a
+    // busy machine: with as many logins in flight as threads, the threads idled behind the I/O.
+    this.line = new Line("login", inFlight > 0 ? inFlight : 4 * threads, Duration.ofMillis(70));
     this.checkers = Schedulers.newParallel("password-check", threads, true);
     this.patience = patience;
     this.lifetime = lifetime;
