@@ -7,8 +7,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -92,21 +90,8 @@ public class LoginStormSimulation extends Simulation {
   public void after() {
     System.out.printf("%nBDTX login storm: %d learners in %d s, %.0f/s for %d s from %d s; waited in line: %d%n",
         N, SECONDS, BURST_RATE, BURST_SECONDS, BURST_AT, waited.get());
-    System.out.println("  first page answered (ms): " + percentiles(firstPage));
-    System.out.println("  login completed (ms):     " + percentiles(completed));
-  }
-
-  static String percentiles(java.util.Collection<Long> nanos) {
-    List<Long> ms = new ArrayList<>(nanos.stream().map(n -> n / 1_000_000).sorted().toList());
-    if (ms.isEmpty()) {
-      return "none";
-    }
-    return "n " + ms.size() + ", p50 " + at(ms, 0.50) + ", p95 " + at(ms, 0.95) + ", p99 " + at(ms, 0.99)
-        + ", max " + ms.get(ms.size() - 1);
-  }
-
-  private static long at(List<Long> sorted, double q) {
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    System.out.println("  first page answered (ms): " + WaitingPages.percentiles(firstPage));
+    System.out.println("  login completed (ms):     " + WaitingPages.percentiles(completed));
   }
 
   {

@@ -149,9 +149,9 @@ public class QuizHoldSimulation extends Simulation {
     long graded = finished() - finishedBefore;
     System.out.printf("%nBDTX benchmark B, N = %d: answers confirmed %d, answers in the database %d (lost %d);"
         + " submits %d, graded attempts %d%n", N, saved.get(), stored, saved.get() - stored, submitted.get(), graded);
-    System.out.println("  start, first page answered (ms): " + LoginStormSimulation.percentiles(firstPage)
+    System.out.println("  start, first page answered (ms): " + WaitingPages.percentiles(firstPage)
         + "; waited in line: " + waited.get());
-    System.out.println("  start, attempt page open (ms):   " + LoginStormSimulation.percentiles(opened));
+    System.out.println("  start, attempt page open (ms):   " + WaitingPages.percentiles(opened));
     if (stored != saved.get() || graded != submitted.get()) {
       throw new IllegalStateException("Lost or extra rows: answers " + saved.get() + " confirmed vs " + stored
           + " stored; submits " + submitted.get() + " vs " + graded + " graded");

@@ -41,4 +41,19 @@ final class WaitingPages {
             .exec(http(name + ": on from the waiting page").get("#{waitHere}").check(landing))
             .exec(session -> session.remove("waitStatus").remove("waitHere")));
   }
+
+  /** p50 / p95 / p99 / max in milliseconds of times in nanoseconds. */
+  static String percentiles(java.util.Collection<Long> nanos) {
+    java.util.List<Long> ms = new java.util.ArrayList<>(nanos.stream().map(n -> n / 1_000_000).sorted().toList());
+    if (ms.isEmpty()) {
+      return "none";
+    }
+    return "n " + ms.size() + ", p50 " + at(ms, 0.50) + ", p95 " + at(ms, 0.95) + ", p99 " + at(ms, 0.99)
+        + ", max " + ms.get(ms.size() - 1);
+  }
+
+  private static long at(java.util.List<Long> sorted, double q) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+  }
+
 }
