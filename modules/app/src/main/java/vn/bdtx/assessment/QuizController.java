@@ -52,8 +52,10 @@ class QuizController {
   private final Quizzes quizzes;
   private final Clock clock;
   private final PlainTexts texts;
+  private final QuizStarts starts;
 
-  QuizController(Cohorts cohorts, ContentAccess content, Quizzes quizzes, Clock clock, PlainTexts texts) {
+  QuizController(Cohorts cohorts, ContentAccess content, Quizzes quizzes, Clock clock, PlainTexts texts, QuizStarts starts) {
+    this.starts = starts;
     this.cohorts = cohorts;
     this.content = content;
     this.quizzes = quizzes;
@@ -104,19 +106,91 @@ class QuizController {
         .as(NotFound::orNotFound);
   }
 
+  /**
+   * Starts (or resumes) an attempt. When this node's start line is full (a whole class pressing at once), the
+   * learner gets at once a small page with their place in line (QuizStarts), which goes on to the attempt by itself
+   * when its turn has come; the attempt, and its time, start only then.
+   */
   @PostMapping("/learn/{cohortId}/quizzes/{lectureId}/attempts")
   Mono<String> start(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
-                     ServerWebExchange exchange) {
+                     ServerWebExchange exchange, Model model) {
     return context(caller, cohortId, lectureId)
-        .flatMap(c -> quizzes.start(c.enrollment(), c.content(), lectureId, clock.instant()).map(started -> {
-          if (started instanceof Quizzes.Started.Ok ok) {
-            return "redirect:/learn/" + cohortId + "/attempts/" + ok.attempt().id();
+        .flatMap(c -> {
+          var start = starts.enter(caller.accountId(), cohortId, lectureId,
+              () -> quizzes.start(c.enrollment(), c.content(), lectureId, clock.instant()));
+          if (start.ticket() == null) {
+            return start.entry().result().map(started -> startedPage(started, cohortId, lectureId, exchange));
           }
-          exchange.getResponse().setStatusCode(HttpStatus.SEE_OTHER);
-          return "redirect:/learn/" + cohortId + "/quizzes/" + lectureId + "?refused="
-              + ((Quizzes.Started.Refused) started).reason().name();
-        }))
+          return Mono.just(waitingPage(start, exchange).view(model));
+        })
         .as(NotFound::orNotFound);
+  }
+
+  private static String startedPage(Quizzes.Started started, long cohortId, String lectureId, ServerWebExchange exchange) {
+    if (started instanceof Quizzes.Started.Ok ok) {
+      return "redirect:/learn/" + cohortId + "/attempts/" + ok.attempt().id();
+    }
+    exchange.getResponse().setStatusCode(HttpStatus.SEE_OTHER);
+    return "redirect:/learn/" + cohortId + "/quizzes/" + lectureId + "?refused="
+        + ((Quizzes.Started.Refused) started).reason().name();
+  }
+
+  private vn.bdtx.platform.admission.WaitingPage waitingPage(QuizStarts.Waiting w, ServerWebExchange exchange) {
+    String here = "/learn/" + w.cohortId() + "/quizzes/" + w.lectureId() + "/waiting?t=" + w.ticket();
+    return new vn.bdtx.platform.admission.WaitingPage(texts.of(exchange, "quiz.wait.title"), texts.of(exchange, "quiz.wait.lead"),
+        waitingText(w, exchange), here, "/learn/" + w.cohortId() + "/quizzes/" + w.lectureId() + "/waiting/status?t=" + w.ticket(),
+        here, w.entry().pollAfter());
+  }
+
+  private String waitingText(QuizStarts.Waiting w, ServerWebExchange exchange) {
+    long place = w.entry().place();
+    return place > 0 ? texts.of(exchange, "quiz.wait.place", place) : texts.of(exchange, "quiz.wait.starting");
+  }
+
+  /**
+   * The page a waiting start stays on (and reloads to without JavaScript): when the turn has come, on to the
+   * attempt. Looks up to a few seconds for the turn before answering. A ticket this node does not hold (expired,
+   * another node) leads back to the quiz page, where "start" resumes any attempt already begun; someone not in
+   * the class gets 404.
+   */
+  @GetMapping("/learn/{cohortId}/quizzes/{lectureId}/waiting")
+  Mono<String> waiting(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
+                       @org.springframework.web.bind.annotation.RequestParam(name = "t", required = false) String ticket,
+                       ServerWebExchange exchange, Model model) {
+    var found = starts.find(ticket, caller.accountId(), cohortId, lectureId);
+    if (found.isEmpty()) {
+      return context(caller, cohortId, lectureId).map(c -> "redirect:/learn/" + cohortId + "/quizzes/" + lectureId)
+          .as(NotFound::orNotFound);
+    }
+    var w = found.get();
+    return w.entry().doneWithin(w.entry().pollAfter()).flatMap(done -> {
+      if (!done) {
+        return Mono.just(waitingPage(w, exchange).view(model));
+      }
+      starts.forget(w);
+      return w.entry().result().map(started -> startedPage(started, cohortId, lectureId, exchange));
+    });
+  }
+
+  /**
+   * What a waiting start's page asks: done (go on), or its place. Waits up to the page's next look for the turn,
+   * so the page learns at once when it has come. 404 for a ticket that is not the caller's for this quiz.
+   */
+  @GetMapping("/learn/{cohortId}/quizzes/{lectureId}/waiting/status")
+  @org.springframework.web.bind.annotation.ResponseBody
+  Mono<ResponseEntity<vn.bdtx.platform.admission.WaitingPage.Status>> waitingStatus(
+      @AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
+      @org.springframework.web.bind.annotation.RequestParam(name = "t", required = false) String ticket, ServerWebExchange exchange) {
+    var found = starts.find(ticket, caller.accountId(), cohortId, lectureId);
+    if (found.isEmpty()) {
+      return Mono.just(ResponseEntity.notFound().build());
+    }
+    var w = found.get();
+    String next = "/learn/" + cohortId + "/quizzes/" + lectureId + "/waiting?t=" + w.ticket();
+    return w.entry().doneWithin(w.entry().pollAfter()).map(done -> ResponseEntity.ok()
+        .header("Cache-Control", "no-store")
+        .body(new vn.bdtx.platform.admission.WaitingPage.Status(done, done ? 0 : w.entry().place(),
+            waitingText(w, exchange), 100, next)));
   }
 
   /**
@@ -232,6 +306,8 @@ class QuizController {
                 return at.finished() ? "assessment/review" : "assessment/attempt";
               });
             }))
+        // The start that led here is over: its place in the start line goes to the next learner.
+        .doFinally(signal -> starts.served(caller.accountId()))
         .as(NotFound::orNotFound);
   }
 

@@ -42,6 +42,9 @@ public class QuizHoldSimulation extends Simulation {
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicLong saved = new AtomicLong();
   private final AtomicLong submitted = new AtomicLong();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Long> firstPage = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Long> opened = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicInteger waited = new AtomicInteger();
   private final long cohort;
   private long answersBefore;
   private long finishedBefore;
@@ -76,14 +79,34 @@ public class QuizHoldSimulation extends Simulation {
       .exec(http("login page").get("/login").check(status().is(200), css("input[name=_csrf]", "value").saveAs("csrf")))
       .exec(http("login").post("/login")
           .formParam("username", "#{username}").formParam("password", PASSWORD).formParam("_csrf", "#{csrf}")
-          .check(status().is(200)))
+          .check(status().is(200), WaitingPages.saveAddresses()[0], WaitingPages.saveAddresses()[1]))
+      .exec(WaitingPages.follow("login", status().is(200), substring("Xin chào")))
       .exec(http("quiz page").get("#{base}/quizzes/" + QuizLoad.LECTURE)
           .check(status().is(200), css("#start input[name=_csrf]", "value").saveAs("csrf")))
       .pause(session -> untilStart())
-      .exec(http("start attempt").post("#{base}/quizzes/" + QuizLoad.LECTURE + "/attempts").formParam("_csrf", "#{csrf}")
-          .check(status().is(200), currentLocationRegex("/attempts/(\\d+)").saveAs("attempt"),
-              css("fieldset[data-question]", "data-question").findAll().saveAs("questions"),
-              css("#attempt input[name=_csrf]", "value").saveAs("csrf")))
+      // The first page answered: the attempt, or (the node's start line full) a page with the place in line,
+      // which goes on to the attempt by itself (issue 19 item 3).
+      .exec(session -> session.set("pressed", System.nanoTime()))
+      .exec(http("start attempt (first page: attempt or place in line)").post("#{base}/quizzes/" + QuizLoad.LECTURE + "/attempts")
+          .formParam("_csrf", "#{csrf}")
+          .check(status().is(200), currentLocationRegex("/attempts/(\\d+)").optional().saveAs("attempt"),
+              css("fieldset[data-question]", "data-question").findAll().optional().saveAs("questions"),
+              css("#attempt input[name=_csrf]", "value").optional().saveAs("csrf"),
+              WaitingPages.saveAddresses()[0], WaitingPages.saveAddresses()[1]))
+      .exec(session -> {
+        firstPage.add(System.nanoTime() - session.getLong("pressed"));
+        if (session.contains("waitStatus")) {
+          waited.incrementAndGet();
+        }
+        return session;
+      })
+      .exec(WaitingPages.follow("start", status().is(200), currentLocationRegex("/attempts/(\\d+)").saveAs("attempt"),
+          css("fieldset[data-question]", "data-question").findAll().saveAs("questions"),
+          css("#attempt input[name=_csrf]", "value").saveAs("csrf")))
+      .exec(session -> {
+        opened.add(System.nanoTime() - session.getLong("pressed"));
+        return session;
+      })
       .foreach("#{questions}", "q").on(
           pause(Duration.ofSeconds(10), Duration.ofSeconds(30))
               .exec(http("save answer").post("#{base}/attempts/#{attempt}/answers")
@@ -126,6 +149,9 @@ public class QuizHoldSimulation extends Simulation {
     long graded = finished() - finishedBefore;
     System.out.printf("%nBDTX benchmark B, N = %d: answers confirmed %d, answers in the database %d (lost %d);"
         + " submits %d, graded attempts %d%n", N, saved.get(), stored, saved.get() - stored, submitted.get(), graded);
+    System.out.println("  start, first page answered (ms): " + WaitingPages.percentiles(firstPage)
+        + "; waited in line: " + waited.get());
+    System.out.println("  start, attempt page open (ms):   " + WaitingPages.percentiles(opened));
     if (stored != saved.get() || graded != submitted.get()) {
       throw new IllegalStateException("Lost or extra rows: answers " + saved.get() + " confirmed vs " + stored
           + " stored; submits " + submitted.get() + " vs " + graded + " graded");

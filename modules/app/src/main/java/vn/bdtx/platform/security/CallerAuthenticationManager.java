@@ -16,7 +16,6 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Checks a login against the accounts, then hands on an authentication whose
@@ -39,11 +38,15 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
   private final MeterRegistry meters;
   private final LoginThrottle throttle;
   private final AccountVersions versions;
+  private final LoginQueue queue;
 
   CallerAuthenticationManager(ReactiveUserDetailsService users, ReactiveUserDetailsPasswordService rehashes,
                               PasswordEncoder encoder, MeterRegistry meters, LoginThrottle throttle,
-                              AccountVersions versions) {
+                              AccountVersions versions, LoginQueue queue) {
     this.delegate = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+    // The password check (BCrypt, tens of milliseconds of CPU) runs on the queue's threads, one per core.
+    this.delegate.setScheduler(queue.checkers());
+    this.queue = queue;
     // Spring's own upgrade re-encodes whatever the account (one-time passwords included) and, without a password
     // service, throws the result away on every login: the check here matches only; the upgrade is done below.
     this.delegate.setPasswordEncoder(new MatchOnly(encoder));
@@ -54,12 +57,23 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
     this.versions = versions;
   }
 
+  /**
+   * A login as the form posts it and waits for it: it takes its place in the login line (LoginQueue) like every
+   * other, and the request waits for its turn and its check.
+   */
   @Override
   public Mono<Authentication> authenticate(Authentication attempt) {
-    String username = attempt.getName();
     return Mono.deferContextual(context -> Mono.just(context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
             .map(CallerAuthenticationManager::clientAddress).orElse("unknown")))
-        .flatMap(address -> authenticate(attempt, username, address));
+        .flatMap(address -> enqueue(attempt, address).result());
+  }
+
+  /**
+   * Puts a login in the line: its check (throttle, account, password, re-encoding) starts when a checker is free
+   * and its turn has come, and runs to its end whether or not anyone waits for it.
+   */
+  vn.bdtx.platform.admission.Line.Entry<Authentication> enqueue(Authentication attempt, String address) {
+    return queue.line().enter(() -> authenticate(attempt, attempt.getName(), address));
   }
 
   private Mono<Authentication> authenticate(Authentication attempt, String username, String address) {
@@ -88,8 +102,8 @@ class CallerAuthenticationManager implements ReactiveAuthenticationManager {
     }
     String password = presented.toString();
     return Mono.fromCallable(() -> encoder.encode(password))
-        // BCrypt costs tens of milliseconds: keep it off the event loop.
-        .subscribeOn(Schedulers.boundedElastic())
+        // BCrypt costs tens of milliseconds: keep it off the event loop, on the checkers' threads.
+        .subscribeOn(queue.checkers())
         .flatMap(hash -> rehashes.updatePassword(details, hash))
         .thenReturn(authenticated)
         .onErrorResume(e -> {

@@ -131,17 +131,19 @@ class SecurityConfiguration {
                                                 ReactiveUserDetailsPasswordService rehashes, PasswordEncoder encoder, MeterRegistry meters,
                                                 ServerSecurityContextRepository contexts, LoginThrottle throttle,
                                                 AccountVersions versions, CallerDirectory directory,
-                                                RequestLimits limits,
+                                                RequestLimits limits, LoginQueue loginQueue,
                                                 @Value("${bdtx.metrics.allowed-networks}") String metricsNetworks,
                                                 @Value("${bdtx.storage.endpoint:}") String storeEndpoint,
                                                 @Value("${bdtx.storage.public-endpoint:}") String storePublicEndpoint) {
     String policy = contentSecurityPolicy(storeOrigin(storeEndpoint, storePublicEndpoint));
-    var authentication = new CallerAuthenticationManager(users, rehashes, encoder, meters, throttle, versions);
+    var authentication = new CallerAuthenticationManager(users, rehashes, encoder, meters, throttle, versions, loginQueue);
+    var loginSuccess = new RedirectServerAuthenticationSuccessHandler("/");
+    var loginFailure = new LoginFailureRedirect();
     return http
         .securityContextRepository(contexts)
         .authenticationManager(authentication)
         .authorizeExchange(ex -> ex
-            .pathMatchers("/login", "/password/forgot", "/password/reset", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+            .pathMatchers("/login", LoginQueueFilter.WAIT_PAGE, LoginQueueFilter.WAIT_PAGE + "/status", "/password/forgot", "/password/reset", "/css/**", "/js/**", "/img/**", "/favicon.ico",
                 "/error", "/verify/**").permitAll()
             .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
             .pathMatchers(HttpMethod.GET, "/actuator/prometheus").access(fromNetworksOrItAdmin(metricsNetworks))
@@ -166,8 +168,8 @@ class SecurityConfiguration {
         .formLogin(form -> form
             .loginPage("/login")
             .authenticationManager(authentication)
-            .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/"))
-            .authenticationFailureHandler(new LoginFailureRedirect()))
+            .authenticationSuccessHandler(loginSuccess)
+            .authenticationFailureHandler(loginFailure))
         .logout(logout -> logout
             .logoutUrl("/logout")
             .logoutSuccessHandler(logoutSuccess()))
@@ -182,6 +184,9 @@ class SecurityConfiguration {
         // Then every body by its route's cap, and a signed-in account's uploads by how many are in flight.
         .addFilterBefore(new BodyLimits(limits), SecurityWebFiltersOrder.CSRF)
         .addFilterBefore(new UploadsInFlight(contexts, limits.uploadsPerAccount(), meters), SecurityWebFiltersOrder.CSRF)
+        // A login posted while the login line is long waits on a page of its own (after the CSRF check).
+        .addFilterBefore(new LoginQueueFilter(loginQueue, authentication, contexts, loginSuccess, loginFailure),
+            SecurityWebFiltersOrder.FORM_LOGIN)
         .addFilterBefore(new CallerRefreshFilter(versions, directory, contexts), SecurityWebFiltersOrder.AUTHORIZATION)
         .addFilterAfter(new PasswordChangeRequiredFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
         .build();
