@@ -108,7 +108,7 @@ conf = open(src).read()
 m = re.search(r"server app:8080 resolve([^;]*);", conf)
 assert m, "deploy/nginx.conf's upstream server line"
 servers = "server 127.0.0.1:%s%s;\n  server 127.0.0.1:%s%s;" % (n1, m.group(1), n2, m.group(1))
-conf = conf[:m.start()] + servers + conf[m.end():]
+conf = re.sub(r"server app:8080 resolve([^;]*);", lambda _: servers, conf)  # every upstream: round robin and the lines
 conf = (conf.replace("/etc/nginx/tls/", d + "/")
         .replace("resolver 127.0.0.11 valid=10s ipv6=off;", "")
         .replace("listen 80;", "listen 127.0.0.1:%d;" % free())

@@ -76,7 +76,7 @@ class DeployedNginxTest {
     // The shipped file with only what a machine without Docker needs changed: ports, certificate folder, upstream.
     String server = Files.readString(NGINX_CONF)
         .replace("/etc/nginx/tls/", dir.toAbsolutePath() + "/")
-        .replaceFirst("server app:8080 resolve([^;]*);", "server 127.0.0.1:" + app.getAddress().getPort() + "$1;")
+        .replaceAll("server app:8080 resolve([^;]*);", "server 127.0.0.1:" + app.getAddress().getPort() + "$1;")
         .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
         .replace("listen 443 ssl;", "listen 127.0.0.1:" + https + " ssl;")
         .replace("listen 9443 ssl;", "listen 127.0.0.1:" + store + " ssl;")

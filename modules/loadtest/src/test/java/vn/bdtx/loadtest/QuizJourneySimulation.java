@@ -74,14 +74,23 @@ public class QuizJourneySimulation extends Simulation {
           .check(status().is(200), regex(CSRF).saveAs("csrf")))
       .exec(http("2 login").post("/login")
           .formParam("username", "#{username}").formParam("password", PASSWORD).formParam("_csrf", "#{csrf}")
-          .check(status().is(200), substring("Xin chào")))
+          // The dashboard, or (the node's login line long) a page with the place in line that goes on by itself.
+          .check(status().is(200), regex("Xin chào|id=\"waiting\"").exists(),
+              WaitingPages.saveAddresses()[0], WaitingPages.saveAddresses()[1]))
+      .exec(WaitingPages.follow("2 login", status().is(200), substring("Xin chào")))
+      .exitHereIfFailed()
       .exec(http("3 course").get("#{base}").check(status().is(200), substring("Bài tải 1")))
       .exec(http("4 quiz page").get("#{base}/quizzes/" + QuizLoad.LECTURE)
           .check(status().is(200), substring("id=\"start\""), regex(CSRF).saveAs("csrf")))
       .exec(http("5 start attempt").post("#{base}/quizzes/" + QuizLoad.LECTURE + "/attempts").formParam("_csrf", "#{csrf}")
-          .check(status().is(200), currentLocationRegex("/attempts/(\\d+)").saveAs("attempt"),
-              regex("data-question=\"([^\"]+)\"").findAll().saveAs("questions"),
-              substring("id=\"attempt\""), regex(CSRF).saveAs("csrf")))
+          // The attempt, or (the node's start line full) a page with the place in line that goes on by itself.
+          .check(status().is(200), regex("id=\"attempt\"|id=\"waiting\"").exists(),
+              currentLocationRegex("/attempts/(\\d+)").optional().saveAs("attempt"),
+              regex("data-question=\"([^\"]+)\"").findAll().optional().saveAs("questions"),
+              regex(CSRF).optional().saveAs("csrf"), WaitingPages.saveAddresses()[0], WaitingPages.saveAddresses()[1]))
+      .exec(WaitingPages.follow("5 start attempt", status().is(200), currentLocationRegex("/attempts/(\\d+)").saveAs("attempt"),
+          regex("data-question=\"([^\"]+)\"").findAll().saveAs("questions"), regex(CSRF).saveAs("csrf")))
+      .exitHereIfFailed()
       .foreach("#{questions}", "q").on(
           exec(http("6 save answer").post("#{base}/attempts/#{attempt}/answers")
               .formParam("_csrf", "#{csrf}").formParam("question", "#{q}")
