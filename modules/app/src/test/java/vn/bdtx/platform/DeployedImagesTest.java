@@ -74,7 +74,7 @@ class DeployedImagesTest {
         .redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as("java accepts deploy/jvm.options:%n%s", out).isZero();
-    assertThat(out).contains("Max. Heap Size: 192.00M");
+    assertThat(out).contains("Max. Heap Size: 512.00M");
   }
 
   @Test
