@@ -8,8 +8,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -185,7 +183,7 @@ class PasswordResetTest {
   void aResetAskedForWhileTheMailServerIsDownIsDeliveredOnceWhenItIsBack() throws Exception {
     String stranger = "khong-ai-" + n + "@truong.edu.vn";
     SMTP_RELAY.cut();
-    try (var hanging = new ServerSocket(SMTP_RELAY.port(), 50, InetAddress.getLoopbackAddress())) {
+    try (var hanging = TcpProxy.rebind(SMTP_RELAY.port())) {
       var known = WebSession.anonymous(web);
       known.get("/password/forgot");
       long start = System.nanoTime();

@@ -41,8 +41,9 @@ public final class TcpProxy implements AutoCloseable {
   /**
    * The same port again after a cut. Closing a listener whose accept() is blocked in another thread releases the
    * port only when that thread has woken up, so under load a bind at once can still find it taken: try for 5 s.
+   * A test that stands its own listener on a cut relay's port (a service that hangs) binds through this too.
    */
-  private static ServerSocket rebind(int port) throws IOException {
+  public static ServerSocket rebind(int port) throws IOException {
     long until = System.nanoTime() + 5_000_000_000L;
     while (true) {
       try {

@@ -101,7 +101,7 @@ public final class TrippingProxy implements AutoCloseable {
         throw last;
       }
     } else {
-      server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+      server = TcpProxy.rebind(port);
     }
     port = server.getLocalPort();
     ServerSocket listening = server;
