@@ -37,7 +37,6 @@ import vn.bdtx.support.WebSession;
 @TestPropertySource(properties = {"bdtx.quiz.starts-at-once=1", "bdtx.quiz.start-hold=60s", "bdtx.login.checkers=1", "bdtx.login.in-flight=1",
     "bdtx.login.wait-page-after=0"})
 @DirtiesContext
-@org.junit.jupiter.api.Disabled("The login waiting page is off by default: in CI the exchange that ends a login from its page once stayed open after its answer and the next request on that connection was reset 20 s later (session 10 note); re-enable with the fix")
 class WaitingLinesBrowserTest {
 
   static final String PW = "xep hang tren dien thoai";

@@ -116,14 +116,20 @@ class TwoNodesBehindNginxTest {
     String lecture = content.lectures().get(0).id();
     String base = "/learn/" + cohort;
 
-    try (var node1 = new AppProcess(env, "lb-node1-" + RUN).with(STORE.nodeArguments()).start();
-         var node2 = new AppProcess(env, "lb-node2-" + RUN).with(STORE.nodeArguments()).start();
+    // Every login waits on the login line's page (as in a storm): its form and its waiting page must reach one node.
+    try (var node1 = new AppProcess(env, "lb-node1-" + RUN).with(STORE.nodeArguments()).with("--bdtx.login.wait-page-after=0ms").start();
+         var node2 = new AppProcess(env, "lb-node2-" + RUN).with(STORE.nodeArguments()).with("--bdtx.login.wait-page-after=0ms").start();
          var lb = Nginx.start(dir, node1, node2)) {
       Map<String, AppProcess> nodes = Map.of(lb.upstream(node1), node1, lb.upstream(node2), node2);
       WebTestClient client = lb.client();
 
-      // The practical assignment, handed in through the load balancer.
+      // The practical assignment, handed in through the load balancer, after a login that went through the node's
+      // waiting line: the form and its waiting page reached the same node (deploy/nginx.conf's bdtx_app_lines, by the
+      // session cookie); under round robin the waiting page would reach the other node, which holds no such ticket.
       var s = WebSession.loggedIn(client, "gv.lb", PW);
+      assertThat(lb.servedBy("GET /login/wait")).as("the login waited on the line's page").isNotEmpty()
+          .allSatisfy(node -> assertThat(node).as("waiting page served by the node that took the form")
+              .isEqualTo(lb.lastServedBy("POST /login")));
       s.get(base + "/submission");
       byte[] pdf = SampleFiles.pdf("Bai thu hoach qua can bang tai");
       var sent = Uploads.files(client, s, base + "/submission", Map.of("key", UUID.randomUUID().toString()), "files",
