@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.org.OrgImport.Column;
 import vn.bdtx.domain.org.OrgImport.Problem;
-import vn.bdtx.domain.org.OrgImport.RowProblem;
+import vn.bdtx.domain.imports.RowProblem;
 
 class OrgImportTest {
 
@@ -51,14 +51,14 @@ class OrgImportTest {
         List.of("X", "Loại lạ", "Viện", "SO", "", "", ""));
     assertThat(v.units()).isEmpty();
     assertThat(v.problems()).containsExactly(
-        new RowProblem(3, Column.CODE, Problem.DUPLICATE_IN_FILE, "so"),
-        new RowProblem(4, Column.LEVELS, Problem.LEVELS_REQUIRED, ""),
-        new RowProblem(4, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
-        new RowProblem(5, Column.PARENT, Problem.WRONG_PARENT_KIND, "TH-2"),
-        new RowProblem(6, Column.LEVELS, Problem.BAD_LEVEL, "Đại học"),
-        new RowProblem(6, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"),
-        new RowProblem(7, Column.CODE, Problem.BAD_CODE, "X"),
-        new RowProblem(7, Column.KIND, Problem.BAD_KIND, "Viện"));
+        new RowProblem<>(3, Column.CODE, Problem.DUPLICATE_IN_FILE, "so"),
+        new RowProblem<>(4, Column.LEVELS, Problem.LEVELS_REQUIRED, ""),
+        new RowProblem<>(4, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
+        new RowProblem<>(5, Column.PARENT, Problem.WRONG_PARENT_KIND, "TH-2"),
+        new RowProblem<>(6, Column.LEVELS, Problem.BAD_LEVEL, "Đại học"),
+        new RowProblem<>(6, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"),
+        new RowProblem<>(7, Column.CODE, Problem.BAD_CODE, "X"),
+        new RowProblem<>(7, Column.KIND, Problem.BAD_KIND, "Viện"));
   }
 
   @Test
@@ -66,13 +66,13 @@ class OrgImportTest {
     var v = validate(NOTHING, List.of("SO", "Sở", "Sở", "", "", "", ""),
         List.of("TH-1", "Trường", "Trường", "KHONG-CO", "TH", "", "CUM-X"));
     assertThat(v.problems()).containsExactly(
-        new RowProblem(3, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
-        new RowProblem(3, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"));
+        new RowProblem<>(3, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
+        new RowProblem<>(3, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"));
   }
 
   @Test
   void aMissingColumnStopsBeforeAnyRow() {
     var v = OrgImport.validate(List.of("ma_don_vi", "ten_don_vi"), List.<List<String>>of().iterator(), NOTHING, 10);
-    assertThat(v.problems()).containsExactly(new RowProblem(1, Column.KIND, Problem.MISSING_COLUMN, ""));
+    assertThat(v.problems()).containsExactly(new RowProblem<>(1, Column.KIND, Problem.MISSING_COLUMN, ""));
   }
 }
