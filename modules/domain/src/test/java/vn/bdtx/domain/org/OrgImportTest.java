@@ -16,7 +16,11 @@ class OrgImportTest {
   static final OrgImport.Existing NOTHING = code -> Optional.empty();
 
   static OrgImport.Validation validate(OrgImport.Existing existing, List<String>... rows) {
-    return OrgImport.validate(HEADER, Arrays.asList(rows).iterator(), existing, 10_000);
+    return validate(existing, 10_000, rows);
+  }
+
+  static OrgImport.Validation validate(OrgImport.Existing existing, int maxRows, List<String>... rows) {
+    return OrgImport.validate(HEADER, Arrays.asList(rows).iterator(), existing, maxRows);
   }
 
   @Test
@@ -74,5 +78,21 @@ class OrgImportTest {
   void aMissingColumnStopsBeforeAnyRow() {
     var v = OrgImport.validate(List.of("ma_don_vi", "ten_don_vi"), List.<List<String>>of().iterator(), NOTHING, 10);
     assertThat(v.problems()).containsExactly(new RowProblem<>(1, Column.KIND, Problem.MISSING_COLUMN, ""));
+  }
+
+  @Test
+  void aColumnNamedTwiceIsReportedInsteadOfSilentlyReadingTheFirst() {
+    var header = List.of("ma_don_vi", "ten_don_vi", "loai_don_vi", "Mã");
+    var v = OrgImport.validate(header, List.<List<String>>of(List.of("SO", "Sở", "Sở", "SO-2")).iterator(), NOTHING, 10);
+    assertThat(v.units()).isEmpty();
+    assertThat(v.problems()).containsExactly(new RowProblem<>(1, Column.CODE, Problem.DUPLICATE_COLUMN, "Mã"));
+  }
+
+  @Test
+  void theRowLimitCountsEveryDataRowNotOnlyTheValidOnes() {
+    var v = validate(NOTHING, 2, List.of("SO", "Sở", "Sở", "", "", "", ""), List.of("X", "?", "Viện", "", "", "", ""),
+        List.of("PGD-A", "Phòng A", "Phòng", "SO", "", "", ""));
+    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::kind)
+        .contains(org.assertj.core.groups.Tuple.tuple(4, Problem.TOO_MANY_ROWS));
   }
 }
