@@ -64,16 +64,12 @@ public final class ImportFormat<C extends Enum<C> & Column, K extends Enum<K>> {
   }
 
   /** The import's own kind for a problem the kernel finds. */
-  public K kind(FileProblem problem) {
+  K kind(FileProblem problem) {
     return kinds.get(problem);
   }
 
-  public List<C> columns() {
-    return List.of(columns.getEnumConstants());
-  }
-
   /** The header row matched to the columns: where each is, the columns not read, the ones named twice. */
-  public Headers.Match<C> match(List<String> header) {
+  private Headers.Match<C> match(List<String> header) {
     return Headers.match(header, columns, Column::headers);
   }
 
