@@ -1,25 +1,17 @@
 package vn.bdtx.accounts;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,16 +25,18 @@ import vn.bdtx.domain.accounts.ImportProblem;
 import vn.bdtx.domain.accounts.ImportedAccount;
 import vn.bdtx.domain.accounts.Position;
 import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.imports.Headers;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.domain.text.Folding;
-import vn.bdtx.domain.text.Headers;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.spreadsheet.ImportFiles;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
-import vn.bdtx.platform.spreadsheet.Spreadsheets;
+import vn.bdtx.platform.storage.FileTypes;
 
 /**
  * Imports the accounts schools send. Every row is validated first (domain
@@ -65,7 +59,8 @@ public class AccountImporter {
    * once confirmed), the columns not read, and the legacy encoding the CSV was read in.
    */
   public record Report(String format, String encoding, int rowsRead, int created, int updated, int unchanged,
-                       List<ImportProblem> problems, SpreadsheetProblem unreadable, List<Headers.Ignored> ignored,
+                       List<RowProblem<ImportColumn, ImportProblem>> problems, SpreadsheetProblem unreadable,
+                       List<Headers.Ignored> ignored,
                        List<Changed> changes, List<Flagged> flagged, String fileHash) {
     public boolean ok() {
       return unreadable == null && problems.isEmpty();
@@ -89,21 +84,17 @@ public class AccountImporter {
   private final TransactionalOperator tx;
   private final AuditLog audit;
   private final Clock clock;
-  private final int maxRows;
-  private final org.springframework.util.unit.DataSize maxFileSize;
-
+  private final ImportFiles files;
   private final Outbox outbox;
 
   AccountImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, Clock clock,
-                  @Value("${bdtx.import.max-rows}") int maxRows,
-                  @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+                  ImportFiles files) {
     this.outbox = outbox;
-    this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
     this.clock = clock;
-    this.maxRows = maxRows;
+    this.files = files;
   }
 
   public Mono<Report> importFile(Caller actor, Path file, String fileName) {
@@ -140,33 +131,13 @@ public class AccountImporter {
   }
 
   private Read read(Path file, Schools schools) {
-    try {
-      var opened = Spreadsheets.open(file, maxFileSize);
-      if (opened instanceof Spreadsheets.Opened.Unreadable u) {
-        return new Read(null, null, null, null, null, Report.unreadable(u.problem()));
-      }
-      var rows = ((Spreadsheets.Opened.Readable) opened).rows();
-      var validation = AccountImport.validate(rows.header(), rows.rows(), schools::find, LocalDate.now(clock), maxRows);
+    return files.read(file, rows -> {
+      var validation = AccountImport.validate(rows.header(), rows.rows(), schools::find, LocalDate.now(clock),
+          files.maxRows());
       Map<String, Long> ids = new HashMap<>();
       schools.byCode().values().forEach(s -> ids.put(s.school().code(), s.id()));
-      return new Read(rows.format(), rows.legacyEncoding() ? rows.encoding() : null, sha256(file), validation, ids, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      var digest = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        digest.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+      return new Read(rows.format(), rows.shownEncoding(), FileTypes.sha256(file), validation, ids, null);
+    }, problem -> new Read(null, null, null, null, null, Report.unreadable(problem)));
   }
 
   private record SchoolRow(long id, String name, AccountImport.School school) {

@@ -1,12 +1,9 @@
 package vn.bdtx.accounts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -14,15 +11,16 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.domain.imports.Headers;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.org.OrgImport;
-import vn.bdtx.domain.text.Headers;
 import vn.bdtx.domain.org.OrgUnitKind;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.spreadsheet.ImportFiles;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
-import vn.bdtx.platform.spreadsheet.Spreadsheets;
 
 /**
  * Imports the organisation tree from a spreadsheet: validated as a whole first
@@ -33,9 +31,10 @@ import vn.bdtx.platform.spreadsheet.Spreadsheets;
 class OrgTreeImporter {
 
   /** The outcome; {@code ignored} names the columns not read, {@code encoding} a legacy encoding the CSV was read in. */
-  public record Report(int units, List<OrgImport.RowProblem> problems, SpreadsheetProblem unreadable, boolean conflict,
-                       List<Headers.Ignored> ignored, String encoding) {
-    public Report(int units, List<OrgImport.RowProblem> problems, SpreadsheetProblem unreadable, boolean conflict) {
+  public record Report(int units, List<RowProblem<OrgImport.Column, OrgImport.Problem>> problems,
+                       SpreadsheetProblem unreadable, boolean conflict, List<Headers.Ignored> ignored, String encoding) {
+    public Report(int units, List<RowProblem<OrgImport.Column, OrgImport.Problem>> problems,
+                  SpreadsheetProblem unreadable, boolean conflict) {
       this(units, problems, unreadable, conflict, List.of(), null);
     }
 
@@ -51,19 +50,15 @@ class OrgTreeImporter {
   private final DatabaseClient db;
   private final TransactionalOperator tx;
   private final AuditLog audit;
-  private final int maxRows;
-  private final org.springframework.util.unit.DataSize maxFileSize;
-
+  private final ImportFiles files;
   private final Outbox outbox;
 
-  OrgTreeImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, @Value("${bdtx.import.max-rows}") int maxRows,
-                  @Value("${bdtx.import.max-file-size}") org.springframework.util.unit.DataSize maxFileSize) {
+  OrgTreeImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, ImportFiles files) {
     this.outbox = outbox;
-    this.maxFileSize = maxFileSize;
     this.db = db;
     this.tx = tx;
     this.audit = audit;
-    this.maxRows = maxRows;
+    this.files = files;
   }
 
   Mono<Report> importFile(Caller actor, Path file, String fileName) {
@@ -76,34 +71,25 @@ class OrgTreeImporter {
             return Mono.just(read.report());
           }
           if (!read.validation().ok()) {
-            return Mono.just(new Report(0, read.validation().problems(), null, false).read(read.ignored(), read.encoding()));
+            return Mono.just(new Report(0, read.validation().problems(), null, false)
+                .read(read.validation().ignored(), read.encoding()));
           }
           List<OrgImport.Unit> units = read.validation().units();
           return Flux.fromIterable(units).concatMap(this::upsert).then()
               .then(audit.record(actor, "ORG_TREE_IMPORTED", "import", null, Map.of("file", fileName, "units", units.size())))
               .as(tx::transactional)
-              .thenReturn(new Report(units.size(), List.of(), null, false).read(read.ignored(), read.encoding()))
+              .thenReturn(new Report(units.size(), List.of(), null, false).read(read.validation().ignored(), read.encoding()))
               .onErrorResume(DataIntegrityViolationException.class, e -> Mono.just(new Report(0, List.of(), null, true)));
         });
   }
 
-  private record Read(OrgImport.Validation validation, Report report, List<Headers.Ignored> ignored, String encoding) {
+  private record Read(OrgImport.Validation validation, Report report, String encoding) {
   }
 
   private Read read(Path file, Map<String, OrgUnitKind> existing) {
-    try {
-      var opened = Spreadsheets.open(file, maxFileSize);
-      if (opened instanceof Spreadsheets.Opened.Unreadable u) {
-        return new Read(null, new Report(0, List.of(), u.problem(), false), List.of(), null);
-      }
-      var rows = ((Spreadsheets.Opened.Readable) opened).rows();
-      var ignored = Headers.match(rows.header(), OrgImport.Column.class, OrgImport.Column::headers).ignored();
-      return new Read(OrgImport.validate(rows.header(), rows.rows(),
-          code -> Optional.ofNullable(existing.get(code.toLowerCase())), maxRows), null, ignored,
-          rows.legacyEncoding() ? rows.encoding() : null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return files.read(file, rows -> new Read(OrgImport.validate(rows.header(), rows.rows(),
+            code -> Optional.ofNullable(existing.get(code.toLowerCase())), files.maxRows()), null, rows.shownEncoding()),
+        problem -> new Read(null, new Report(0, List.of(), problem, false), null));
   }
 
   private Mono<Void> upsert(OrgImport.Unit u) {

@@ -100,7 +100,7 @@ class RunController {
                    @org.springframework.web.bind.annotation.RequestParam(required = false) List<String> ignored) {
     model.addAttribute("readEncoding", encoding == null || encoding.isBlank() ? null : encoding);
     model.addAttribute("readIgnored", ignored == null ? List.of() : ignored.stream().map(c -> c.split("\\|", 2))
-        .filter(p -> p.length == 2).map(p -> new vn.bdtx.domain.text.Headers.Ignored(p[0], p[1])).toList());
+        .filter(p -> p.length == 2).map(p -> new vn.bdtx.domain.imports.Headers.Ignored(p[0], p[1])).toList());
     return runs.find(id).flatMap(run -> runs.cohorts(id).zipWith(runs.meetingAttendanceCounts(id)).map(t -> {
       var cohorts = t.getT1();
       model.addAttribute("attendanceCounts", t.getT2());

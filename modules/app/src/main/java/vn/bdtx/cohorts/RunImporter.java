@@ -1,7 +1,5 @@
 package vn.bdtx.cohorts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -14,11 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,17 +23,18 @@ import vn.bdtx.catalog.Catalogue;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.domain.catalog.TrainingModule;
 import vn.bdtx.domain.cohorts.RunColumn;
-import vn.bdtx.domain.text.Headers;
 import vn.bdtx.domain.cohorts.RunImport;
 import vn.bdtx.domain.cohorts.RunProblem;
 import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.imports.Headers;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.text.Folding;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.spreadsheet.ImportFiles;
 import vn.bdtx.platform.spreadsheet.SpreadsheetProblem;
-import vn.bdtx.platform.spreadsheet.Spreadsheets;
 
 /**
  * Opens a whole module run from one spreadsheet: reads it, looks up every course
@@ -49,12 +46,12 @@ import vn.bdtx.platform.spreadsheet.Spreadsheets;
 @Service
 public class RunImporter {
 
-  /** What the page shows: the run opened, or why not. */
   /** What the page shows: the run opened, or why not; the columns not read and a legacy encoding the CSV was read in. */
-  public record Report(Long runId, String moduleCode, int cohorts, int learners, int rowsRead, List<RunProblem> problems,
-                       SpreadsheetProblem unreadable, List<Headers.Ignored> ignored, String encoding) {
-    public Report(Long runId, String moduleCode, int cohorts, int learners, int rowsRead, List<RunProblem> problems,
-                  SpreadsheetProblem unreadable) {
+  public record Report(Long runId, String moduleCode, int cohorts, int learners, int rowsRead,
+                       List<RowProblem<RunColumn, RunProblem>> problems, SpreadsheetProblem unreadable,
+                       List<Headers.Ignored> ignored, String encoding) {
+    public Report(Long runId, String moduleCode, int cohorts, int learners, int rowsRead,
+                  List<RowProblem<RunColumn, RunProblem>> problems, SpreadsheetProblem unreadable) {
       this(runId, moduleCode, cohorts, learners, rowsRead, problems, unreadable, List.of(), null);
     }
 
@@ -74,15 +71,13 @@ public class RunImporter {
   private final Courses courses;
   private final Catalogue catalogue;
   private final Clock clock;
-  private final int maxRows;
-  private final DataSize maxFileSize;
+  private final ImportFiles files;
   private final vn.bdtx.regulation.Regulations regulations;
 
   private final Outbox outbox;
 
   RunImporter(DatabaseClient db, Outbox outbox, TransactionalOperator tx, AuditLog audit, People people, Courses courses,
-              Catalogue catalogue, Clock clock, @Value("${bdtx.import.max-rows}") int maxRows,
-              @Value("${bdtx.import.max-file-size}") DataSize maxFileSize, vn.bdtx.regulation.Regulations regulations) {
+              Catalogue catalogue, Clock clock, ImportFiles files, vn.bdtx.regulation.Regulations regulations) {
     this.outbox = outbox;
     this.regulations = regulations;
     this.db = db;
@@ -92,60 +87,53 @@ public class RunImporter {
     this.courses = courses;
     this.catalogue = catalogue;
     this.clock = clock;
-    this.maxRows = maxRows;
-    this.maxFileSize = maxFileSize;
+    this.files = files;
   }
 
   private record Sheet(List<String> header, List<List<String>> rows, SpreadsheetProblem unreadable, String encoding) {
-    List<Headers.Ignored> ignored() {
-      return Headers.match(header, RunColumn.class, RunColumn::headers).ignored();
-    }
   }
 
   public Mono<Report> importFile(Caller actor, Path file, String runName) {
     return Mono.fromCallable(() -> sheet(file)).subscribeOn(Schedulers.boundedElastic())
         .flatMap(sheet -> sheet.unreadable() != null
             ? Mono.just(new Report(null, "", 0, 0, 0, List.of(), sheet.unreadable()))
-            : validate(sheet).flatMap(v -> v.ok()
+            : validate(sheet).flatMap(v -> (v.ok()
                 ? write(actor, v, runName.isBlank() ? v.moduleCode() : runName)
                 : Mono.just(new Report(null, v.moduleCode(), 0, 0, v.rowsRead(), v.problems(), null)))
-                .map(report -> report.read(sheet.ignored(), sheet.encoding())));
+                .map(report -> report.read(v.ignored(), sheet.encoding()))));
   }
 
   private Sheet sheet(Path file) {
-    try {
-      var opened = Spreadsheets.open(file, maxFileSize);
-      if (opened instanceof Spreadsheets.Opened.Unreadable u) {
-        return new Sheet(List.of(), List.of(), u.problem(), null);
-      }
-      var readable = ((Spreadsheets.Opened.Readable) opened).rows();
+    return files.read(file, readable -> {
       var rows = new ArrayList<List<String>>();
       // One more than the limit, so the domain reports TOO_MANY_ROWS at the right row.
-      while (readable.rows().hasNext() && rows.size() <= maxRows) {
+      while (readable.rows().hasNext() && rows.size() <= files.maxRows()) {
         rows.add(readable.rows().next());
       }
-      return new Sheet(readable.header(), rows, null, readable.legacyEncoding() ? readable.encoding() : null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      return new Sheet(readable.header(), rows, null, readable.shownEncoding());
+    }, problem -> new Sheet(List.of(), List.of(), problem, null));
   }
 
   private Mono<RunImport.Validation> validate(Sheet sheet) {
-    Map<RunColumn, Integer> index = Headers.match(sheet.header(), RunColumn.class, RunColumn::headers).index();
+    // Everyone and every module the file names, looked up at once before the rows are checked.
     Set<String> names = new HashSet<>();
     Set<String> modules = new HashSet<>();
-    for (List<String> row : sheet.rows()) {
+    RunImport.FORMAT.read(sheet.header(), sheet.rows().iterator(), files.maxRows(), row -> {
       for (RunColumn c : List.of(RunColumn.LECTURER, RunColumn.ASSISTANTS, RunColumn.LEARNER, RunColumn.CORE_TEACHER)) {
-        cell(row, index.get(c)).ifPresent(v -> {
+        String v = row.text(c);
+        if (v != null) {
           for (String part : v.split("[,;]")) {
             if (!part.isBlank()) {
               names.add(part.strip());
             }
           }
-        });
+        }
       }
-      cell(row, index.get(RunColumn.MODULE)).ifPresent(m -> modules.add(m.strip().toUpperCase(Locale.ROOT).replace(' ', '-')));
-    }
+      String m = row.text(RunColumn.MODULE);
+      if (m != null) {
+        modules.add(m.toUpperCase(Locale.ROOT).replace(' ', '-'));
+      }
+    });
     Mono<Map<String, People.Facts>> found = people.byLoginOrEmail(names);
     Mono<List<Courses.CourseKey>> courseKeys = Flux.fromIterable(modules).concatMap(courses::ofModule).collectList();
     Mono<Map<String, TrainingModule>> catalogueByCode = catalogue.all()
@@ -155,15 +143,9 @@ public class RunImporter {
           List<Long> ids = t.getT1().values().stream().map(People.Facts::id).distinct().toList();
           return Mono.zip(completions(ids), enrolled(ids))
               .map(known -> RunImport.validate(sheet.header(), sheet.rows().iterator(),
-                  directory(t.getT1(), t.getT2(), t.getT3(), known.getT1(), known.getT2()), LocalDate.now(clock), maxRows));
+                  directory(t.getT1(), t.getT2(), t.getT3(), known.getT1(), known.getT2()), LocalDate.now(clock),
+                  files.maxRows()));
         });
-  }
-
-  private static Optional<String> cell(List<String> row, Integer i) {
-    if (i == null || i >= row.size() || row.get(i) == null || row.get(i).isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(row.get(i));
   }
 
   private Mono<Map<Long, Set<String>>> completions(List<Long> ids) {

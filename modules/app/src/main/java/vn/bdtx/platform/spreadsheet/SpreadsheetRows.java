@@ -14,4 +14,9 @@ public record SpreadsheetRows(List<String> header, Iterator<List<String>> rows, 
   public boolean legacyEncoding() {
     return encoding != null && !"UTF-8".equals(encoding);
   }
+
+  /** The encoding the report names: a legacy one, else null (UTF-8 and XLSX go without saying). */
+  public String shownEncoding() {
+    return legacyEncoding() ? encoding : null;
+  }
 }

@@ -1,6 +1,5 @@
 package vn.bdtx.domain.accounts;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import vn.bdtx.domain.accounts.ImportProblem.Problem;
 import vn.bdtx.domain.org.Level;
 import vn.bdtx.domain.text.Dates;
 import vn.bdtx.domain.text.Folding;
-import vn.bdtx.domain.text.Headers;
+import vn.bdtx.domain.imports.Headers;
+import vn.bdtx.domain.imports.ImportFormat;
+import vn.bdtx.domain.imports.ImportRow;
+import vn.bdtx.domain.imports.Reading;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.text.PersonText;
 
 /**
@@ -41,13 +43,13 @@ public final class AccountImport {
   public record School(String code, boolean active, Set<Level> levels) {
   }
 
-  /** The outcome: the accounts when {@link #problems} is empty; otherwise write nothing. */
-  public record Validation(List<ImportedAccount> accounts, List<ImportProblem> problems, int rowsRead,
-                           List<Headers.Ignored> ignoredColumns, Set<ImportColumn> columns) {
-    public Validation(List<ImportedAccount> accounts, List<ImportProblem> problems, int rowsRead) {
-      this(accounts, problems, rowsRead, List.of(), Set.of());
-    }
+  /** How an account file is read: its columns, and its problems (the kernel's included). */
+  public static final ImportFormat<ImportColumn, ImportProblem> FORMAT =
+      ImportFormat.of(ImportColumn.class, ImportProblem.class);
 
+  /** The outcome: the accounts when {@link #problems} is empty; otherwise write nothing. */
+  public record Validation(List<ImportedAccount> accounts, List<RowProblem<ImportColumn, ImportProblem>> problems,
+                           int rowsRead, List<Headers.Ignored> ignoredColumns, Set<ImportColumn> columns) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -69,151 +71,89 @@ public final class AccountImport {
    */
   public static Validation validate(List<String> header, Iterator<List<String>> rows, Schools schools,
                                     LocalDate today, int maxRows) {
-    var problems = new ArrayList<ImportProblem>();
-    if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
-      return new Validation(List.of(), List.of(ImportProblem.at(1, null, Problem.EMPTY_FILE, "")), 0);
-    }
-    var match = Headers.match(header, ImportColumn.class, ImportColumn::headers);
-    Map<ImportColumn, Integer> index = match.index();
-    match.duplicates().forEach(d -> problems.add(ImportProblem.at(1, d.column(), Problem.DUPLICATE_COLUMN, d.header())));
-    for (ImportColumn c : ImportColumn.values()) {
-      if (c.required() && !index.containsKey(c)) {
-        problems.add(ImportProblem.at(1, c, Problem.MISSING_COLUMN, ""));
-      }
-    }
-    if (!problems.isEmpty()) {
-      return new Validation(List.of(), List.copyOf(problems), 0, match.ignored(), Set.copyOf(index.keySet()));
-    }
-
     var accounts = new ArrayList<ImportedAccount>();
     Map<String, Integer> emailRows = new HashMap<>();
     Map<String, Optional<School>> schoolCache = new HashMap<>();
-    int rowNumber = 1;
-    int dataRows = 0;
-    while (rows.hasNext()) {
-      List<String> cells = rows.next();
-      rowNumber++;
-      if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
-        continue;
-      }
-      if (++dataRows > maxRows) {
-        problems.add(ImportProblem.at(rowNumber, null, Problem.TOO_MANY_ROWS, String.valueOf(maxRows)));
-        break;
-      }
-      var row = new RowReader(rowNumber, cells, index, problems);
-      Optional<ImportedAccount> account = row.read(schools, schoolCache, today, emailRows);
-      account.ifPresent(accounts::add);
-    }
-    if (dataRows == 0 && problems.isEmpty()) {
-      problems.add(ImportProblem.at(2, null, Problem.EMPTY_FILE, ""));
-    }
-    return new Validation(problems.isEmpty() ? List.copyOf(accounts) : List.of(), List.copyOf(problems), dataRows,
-        match.ignored(), Set.copyOf(index.keySet()));
+    Reading<ImportColumn, ImportProblem> reading = FORMAT.read(header, rows, maxRows,
+        row -> new RowReader(row).read(schools, schoolCache, today, emailRows).ifPresent(accounts::add));
+    return new Validation(reading.ok() ? List.copyOf(accounts) : List.of(), reading.problems(), reading.rowsRead(),
+        reading.ignored(), reading.columns());
   }
 
   /** Reads one row, adding a problem for every bad cell. */
   private static final class RowReader {
-    private final int row;
-    private final List<String> cells;
-    private final Map<ImportColumn, Integer> index;
-    private final List<ImportProblem> problems;
-    private final int problemsBefore;
+    private final ImportRow<ImportColumn, ImportProblem> row;
 
-    RowReader(int row, List<String> cells, Map<ImportColumn, Integer> index, List<ImportProblem> problems) {
+    RowReader(ImportRow<ImportColumn, ImportProblem> row) {
       this.row = row;
-      this.cells = cells;
-      this.index = index;
-      this.problems = problems;
-      this.problemsBefore = problems.size();
     }
 
     Optional<ImportedAccount> read(Schools schools, Map<String, Optional<School>> schoolCache, LocalDate today,
                                    Map<String, Integer> emailRows) {
-      String name = required(ImportColumn.FULL_NAME);
-      String fullName = name == null ? null : PersonText.name(name).orElseGet(() -> fail(ImportColumn.FULL_NAME, Problem.BAD_NAME, name));
+      String name = row.required(ImportColumn.FULL_NAME);
+      String fullName = name == null ? null : PersonText.name(name).orElseGet(() -> fail(ImportColumn.FULL_NAME, ImportProblem.BAD_NAME, name));
       if (fullName != null && fullName.length() > MAX_TEXT) {
-        fullName = fail(ImportColumn.FULL_NAME, Problem.TOO_LONG, name);
+        fullName = fail(ImportColumn.FULL_NAME, ImportProblem.TOO_LONG, name);
       }
 
-      String rawEmail = required(ImportColumn.EMAIL);
-      String email = rawEmail == null ? null : PersonText.email(rawEmail).orElseGet(() -> fail(ImportColumn.EMAIL, Problem.BAD_EMAIL, rawEmail));
+      String rawEmail = row.required(ImportColumn.EMAIL);
+      String email = rawEmail == null ? null : PersonText.email(rawEmail).orElseGet(() -> fail(ImportColumn.EMAIL, ImportProblem.BAD_EMAIL, rawEmail));
       if (email != null) {
-        Integer first = emailRows.putIfAbsent(email, row);
+        Integer first = emailRows.putIfAbsent(email, row.number());
         if (first != null) {
-          problems.add(new ImportProblem(row, ImportColumn.EMAIL, Problem.DUPLICATE_IN_FILE, rawEmail, first));
+          row.clash(ImportColumn.EMAIL, ImportProblem.DUPLICATE_IN_FILE, rawEmail, first);
         }
       }
 
-      LocalDate birth = date(optional(ImportColumn.DATE_OF_BIRTH), today);
-      String rawPhone = optional(ImportColumn.PHONE);
-      String phone = rawPhone == null ? null : PersonText.phone(rawPhone).orElseGet(() -> fail(ImportColumn.PHONE, Problem.BAD_PHONE, rawPhone));
+      LocalDate birth = date(row.cell(ImportColumn.DATE_OF_BIRTH), today);
+      String rawPhone = row.cell(ImportColumn.PHONE);
+      String phone = rawPhone == null ? null : PersonText.phone(rawPhone).orElseGet(() -> fail(ImportColumn.PHONE, ImportProblem.BAD_PHONE, rawPhone));
 
-      String code = required(ImportColumn.SCHOOL_CODE);
+      String code = row.required(ImportColumn.SCHOOL_CODE);
       School school = null;
       if (code != null) {
         school = schoolCache.computeIfAbsent(Folding.key(code), k -> schools.byCode(code.strip())).orElse(null);
         if (school == null) {
-          fail(ImportColumn.SCHOOL_CODE, Problem.UNKNOWN_SCHOOL, code);
+          fail(ImportColumn.SCHOOL_CODE, ImportProblem.UNKNOWN_SCHOOL, code);
         } else if (!school.active()) {
-          fail(ImportColumn.SCHOOL_CODE, Problem.SCHOOL_INACTIVE, code);
+          fail(ImportColumn.SCHOOL_CODE, ImportProblem.SCHOOL_INACTIVE, code);
         }
       }
 
-      String rawLevel = required(ImportColumn.LEVEL);
-      Level level = rawLevel == null ? null : Level.parse(rawLevel).orElseGet(() -> fail(ImportColumn.LEVEL, Problem.BAD_LEVEL, rawLevel));
+      String rawLevel = row.required(ImportColumn.LEVEL);
+      Level level = rawLevel == null ? null : Level.parse(rawLevel).orElseGet(() -> fail(ImportColumn.LEVEL, ImportProblem.BAD_LEVEL, rawLevel));
       if (level != null && school != null && !school.levels().isEmpty() && !school.levels().contains(level)) {
-        fail(ImportColumn.LEVEL, Problem.LEVEL_NOT_AT_SCHOOL, rawLevel);
+        fail(ImportColumn.LEVEL, ImportProblem.LEVEL_NOT_AT_SCHOOL, rawLevel);
       }
 
-      String rawPosition = required(ImportColumn.POSITION);
+      String rawPosition = row.required(ImportColumn.POSITION);
       Position position = rawPosition == null ? null
-          : Position.parse(rawPosition).orElseGet(() -> fail(ImportColumn.POSITION, Problem.BAD_POSITION, rawPosition));
+          : Position.parse(rawPosition).orElseGet(() -> fail(ImportColumn.POSITION, ImportProblem.BAD_POSITION, rawPosition));
 
       String mainSubject = text(ImportColumn.MAIN_SUBJECT);
       String others = text(ImportColumn.OTHER_SUBJECTS);
       List<String> otherSubjects = others == null ? List.of()
           : Arrays.stream(others.split("[,;]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-      Set<Role> roles = roles(optional(ImportColumn.ROLES));
+      Set<Role> roles = roles(row.cell(ImportColumn.ROLES));
 
-      if (problems.size() > problemsBefore) {
+      if (!row.clean()) {
         return Optional.empty();
       }
-      return Optional.of(new ImportedAccount(row, fullName, email, birth, phone, school.code(), level, position,
+      return Optional.of(new ImportedAccount(row.number(), fullName, email, birth, phone, school.code(), level, position,
           mainSubject, otherSubjects, roles));
     }
 
-    private String cell(ImportColumn column) {
-      Integer i = index.get(column);
-      if (i == null || i >= cells.size() || cells.get(i) == null) {
-        return null;
-      }
-      String v = cells.get(i).strip();
-      return v.isEmpty() ? null : v;
-    }
-
-    private String required(ImportColumn column) {
-      String v = cell(column);
-      if (v == null) {
-        fail(column, Problem.REQUIRED, "");
-      }
-      return v;
-    }
-
-    private String optional(ImportColumn column) {
-      return cell(column);
-    }
-
     private String text(ImportColumn column) {
-      String v = cell(column);
+      String v = row.cell(column);
       if (v == null) {
         return null;
       }
-      String nfc = Normalizer.normalize(v, Normalizer.Form.NFC).replaceAll("\\s+", " ");
+      String nfc = ImportRow.normalised(v);
       if (nfc.length() > MAX_TEXT) {
-        return fail(column, Problem.TOO_LONG, v.substring(0, 40) + "…");
+        return fail(column, ImportProblem.TOO_LONG, v.substring(0, 40) + "…");
       }
       if (nfc.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
-        return fail(column, Problem.BAD_TEXT, v);
+        return fail(column, ImportProblem.BAD_TEXT, v);
       }
       return nfc;
     }
@@ -224,10 +164,10 @@ public final class AccountImport {
       }
       Optional<LocalDate> d = Dates.parse(raw);
       if (d.isEmpty()) {
-        return fail(ImportColumn.DATE_OF_BIRTH, Problem.BAD_DATE, raw);
+        return fail(ImportColumn.DATE_OF_BIRTH, ImportProblem.BAD_DATE, raw);
       }
       if (!plausibleBirthDate(d.get(), today)) {
-        return fail(ImportColumn.DATE_OF_BIRTH, Problem.DATE_OUT_OF_RANGE, raw);
+        return fail(ImportColumn.DATE_OF_BIRTH, ImportProblem.DATE_OUT_OF_RANGE, raw);
       }
       return d.get();
     }
@@ -243,9 +183,9 @@ public final class AccountImport {
         }
         Optional<Role> role = RoleNames.parse(part);
         if (role.isEmpty()) {
-          fail(ImportColumn.ROLES, Problem.BAD_ROLE, part.strip());
+          fail(ImportColumn.ROLES, ImportProblem.BAD_ROLE, part.strip());
         } else if (!IMPORTABLE_ROLES.contains(role.get())) {
-          fail(ImportColumn.ROLES, Problem.ROLE_NOT_IMPORTABLE, part.strip());
+          fail(ImportColumn.ROLES, ImportProblem.ROLE_NOT_IMPORTABLE, part.strip());
         } else {
           roles.add(role.get());
         }
@@ -253,9 +193,8 @@ public final class AccountImport {
       return roles.isEmpty() ? Set.of(Role.LEARNER) : Set.copyOf(roles);
     }
 
-    private <T> T fail(ImportColumn column, Problem problem, String value) {
-      problems.add(ImportProblem.at(row, column, problem, value));
-      return null;
+    private <T> T fail(ImportColumn column, ImportProblem problem, String value) {
+      return row.fail(column, problem, value);
     }
   }
 }

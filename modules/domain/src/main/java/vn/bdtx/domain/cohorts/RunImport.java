@@ -1,6 +1,5 @@
 package vn.bdtx.domain.cohorts;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +17,13 @@ import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.content.CourseLevel;
 import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.domain.schedule.ScheduleTemplate;
+import vn.bdtx.domain.imports.Headers;
+import vn.bdtx.domain.imports.ImportFormat;
+import vn.bdtx.domain.imports.ImportRow;
+import vn.bdtx.domain.imports.Reading;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.text.Dates;
 import vn.bdtx.domain.text.Folding;
-import vn.bdtx.domain.text.Headers;
 
 /**
  * Validates a whole module run — many classes of one module and their learners,
@@ -73,7 +76,7 @@ public final class RunImport {
   }
 
   public record Validation(String moduleCode, List<PlannedCohort> cohorts, List<PriorCompletion> priorCompletions,
-                           List<RunProblem> problems, int rowsRead) {
+                           List<RowProblem<RunColumn, RunProblem>> problems, int rowsRead, List<Headers.Ignored> ignored) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -83,48 +86,22 @@ public final class RunImport {
     }
   }
 
+  /** How a run file is read: its columns, and its problems (the kernel's included). */
+  public static final ImportFormat<RunColumn, RunProblem> FORMAT = ImportFormat.of(RunColumn.class, RunProblem.class);
+
   private RunImport() {
   }
 
   public static Validation validate(List<String> header, Iterator<List<String>> rows, Directory directory,
                                     LocalDate today, int maxRows) {
-    var problems = new ArrayList<RunProblem>();
-    if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
-      return new Validation("", List.of(), List.of(), List.of(RunProblem.at(1, null, RunProblem.Kind.EMPTY_FILE, "")), 0);
+    var state = new State(directory, today);
+    Reading<RunColumn, RunProblem> reading = FORMAT.read(header, rows, maxRows, state::row);
+    if (!reading.ok()) {
+      return new Validation(state.module == null ? "" : state.module, List.of(), List.of(), reading.problems(),
+          reading.rowsRead(), reading.ignored());
     }
-    var match = Headers.match(header, RunColumn.class, RunColumn::headers);
-    Map<RunColumn, Integer> index = match.index();
-    match.duplicates().forEach(d -> problems.add(RunProblem.at(1, d.column(), RunProblem.Kind.DUPLICATE_COLUMN, d.header())));
-    for (RunColumn c : RunColumn.values()) {
-      if (c.required() && !index.containsKey(c)) {
-        problems.add(RunProblem.at(1, c, RunProblem.Kind.MISSING_COLUMN, ""));
-      }
-    }
-    if (!problems.isEmpty()) {
-      return new Validation("", List.of(), List.of(), List.copyOf(problems), 0);
-    }
-    var state = new State(directory, today, problems);
-    int rowNumber = 1;
-    int dataRows = 0;
-    while (rows.hasNext()) {
-      List<String> cells = rows.next();
-      rowNumber++;
-      if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
-        continue;
-      }
-      if (++dataRows > maxRows) {
-        problems.add(RunProblem.at(rowNumber, null, RunProblem.Kind.TOO_MANY_ROWS, String.valueOf(maxRows)));
-        break;
-      }
-      state.row(rowNumber, cells, index);
-    }
-    if (dataRows == 0 && problems.isEmpty()) {
-      problems.add(RunProblem.at(2, null, RunProblem.Kind.EMPTY_FILE, ""));
-    }
-    if (!problems.isEmpty()) {
-      return new Validation(state.module == null ? "" : state.module, List.of(), List.of(), List.copyOf(problems), dataRows);
-    }
-    return new Validation(state.module, state.plan(), List.copyOf(state.prior.values()), List.of(), dataRows);
+    return new Validation(state.module, state.plan(), List.copyOf(state.prior.values()), List.of(), reading.rowsRead(),
+        reading.ignored());
   }
 
   /** What the rows of one class must agree on, with the row that said it first. */
@@ -149,7 +126,6 @@ public final class RunImport {
   private static final class State {
     final Directory directory;
     final LocalDate today;
-    final List<RunProblem> problems;
     final Map<String, ClassBuild> classes = new LinkedHashMap<>();
     final Map<String, Optional<Person>> people = new HashMap<>();
     final Map<Long, Integer> mainRows = new HashMap<>();
@@ -157,125 +133,117 @@ public final class RunImport {
     String module;
     int moduleRow;
 
-    State(Directory directory, LocalDate today, List<RunProblem> problems) {
+    State(Directory directory, LocalDate today) {
       this.directory = directory;
       this.today = today;
-      this.problems = problems;
     }
 
-    void row(int row, List<String> cells, Map<RunColumn, Integer> index) {
-      int before = problems.size();
-      java.util.function.Function<RunColumn, String> cell = c -> {
-        Integer i = index.get(c);
-        if (i == null || i >= cells.size() || cells.get(i) == null || cells.get(i).isBlank()) {
-          return null;
-        }
-        return Normalizer.normalize(cells.get(i), Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
-      };
-      String name = required(row, RunColumn.COHORT, cell.apply(RunColumn.COHORT));
+    void row(ImportRow<RunColumn, RunProblem> r) {
+      int row = r.number();
+      String name = r.requiredText(RunColumn.COHORT);
       if (name != null && name.length() > MAX_NAME) {
-        fail(row, RunColumn.COHORT, RunProblem.Kind.TOO_LONG, name.substring(0, 40) + "…");
+        r.fail(RunColumn.COHORT, RunProblem.TOO_LONG, name.substring(0, 40) + "…");
       }
-      String moduleCode = required(row, RunColumn.MODULE, cell.apply(RunColumn.MODULE));
+      String moduleCode = r.requiredText(RunColumn.MODULE);
       if (moduleCode != null) {
         moduleCode = moduleCode.toUpperCase(Locale.ROOT).replace(' ', '-');
         if (module == null) {
           module = moduleCode;
           moduleRow = row;
         } else if (!module.equals(moduleCode)) {
-          problems.add(new RunProblem(row, RunColumn.MODULE, RunProblem.Kind.OTHER_MODULE, moduleCode, moduleRow));
+          r.clash(RunColumn.MODULE, RunProblem.OTHER_MODULE, moduleCode, moduleRow);
         }
       }
-      String rawLevel = required(row, RunColumn.LEVEL, cell.apply(RunColumn.LEVEL));
+      String rawLevel = r.requiredText(RunColumn.LEVEL);
       CourseLevel level = rawLevel == null ? null
-          : CourseLevel.parse(rawLevel).orElseGet(() -> fail(row, RunColumn.LEVEL, RunProblem.Kind.BAD_LEVEL, rawLevel));
-      String subject = required(row, RunColumn.SUBJECT, cell.apply(RunColumn.SUBJECT));
+          : CourseLevel.parse(rawLevel).orElseGet(() -> r.fail(RunColumn.LEVEL, RunProblem.BAD_LEVEL, rawLevel));
+      String subject = r.requiredText(RunColumn.SUBJECT);
       CourseRef course = null;
       if (moduleCode != null && level != null && subject != null) {
         course = directory.course(moduleCode, level, subject).orElse(null);
         if (course == null) {
-          fail(row, RunColumn.SUBJECT, RunProblem.Kind.UNKNOWN_COURSE, moduleCode + " · " + rawLevel + " · " + subject);
+          r.fail(RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, moduleCode + " · " + rawLevel + " · " + subject);
         } else if (!course.published()) {
-          fail(row, RunColumn.SUBJECT, RunProblem.Kind.COURSE_NOT_PUBLISHED, subject);
+          r.fail(RunColumn.SUBJECT, RunProblem.COURSE_NOT_PUBLISHED, subject);
         }
       }
-      String rawStart = required(row, RunColumn.START, cell.apply(RunColumn.START));
+      String rawStart = r.requiredText(RunColumn.START);
       LocalDate start = rawStart == null ? null : Dates.parse(rawStart)
           .filter(d -> !d.isBefore(today.minusYears(1)) && !d.isAfter(today.plusYears(1)))
-          .orElseGet(() -> fail(row, RunColumn.START, RunProblem.Kind.BAD_DATE, rawStart));
-      String rawTemplate = cell.apply(RunColumn.TEMPLATE);
+          .orElseGet(() -> r.fail(RunColumn.START, RunProblem.BAD_DATE, rawStart));
+      String rawTemplate = r.text(RunColumn.TEMPLATE);
       ScheduleTemplate template = rawTemplate == null ? ScheduleTemplate.DEFAULT : ScheduleTemplate.parse(rawTemplate)
-          .orElseGet(() -> fail(row, RunColumn.TEMPLATE, RunProblem.Kind.BAD_TEMPLATE, rawTemplate));
+          .orElseGet(() -> r.fail(RunColumn.TEMPLATE, RunProblem.BAD_TEMPLATE, rawTemplate));
 
-      Person lecturer = person(row, RunColumn.LECTURER, required(row, RunColumn.LECTURER, cell.apply(RunColumn.LECTURER)),
-          Role.LECTURER, RunProblem.Kind.NOT_A_LECTURER);
+      Person lecturer = person(r, RunColumn.LECTURER, r.requiredText(RunColumn.LECTURER),
+          Role.LECTURER, RunProblem.NOT_A_LECTURER);
       List<Long> assistants = new ArrayList<>();
-      String rawAssistants = cell.apply(RunColumn.ASSISTANTS);
+      String rawAssistants = r.text(RunColumn.ASSISTANTS);
       if (rawAssistants != null) {
         for (String a : rawAssistants.split("[,;]")) {
           if (!a.isBlank()) {
-            Person p = person(row, RunColumn.ASSISTANTS, a.strip(), Role.ASSISTANT, RunProblem.Kind.NOT_AN_ASSISTANT);
+            Person p = person(r, RunColumn.ASSISTANTS, a.strip(), Role.ASSISTANT, RunProblem.NOT_AN_ASSISTANT);
             if (p != null && !assistants.contains(p.id())) {
               assistants.add(p.id());
             }
           }
         }
       }
-      Person learner = person(row, RunColumn.LEARNER, required(row, RunColumn.LEARNER, cell.apply(RunColumn.LEARNER)),
-          Role.LEARNER, RunProblem.Kind.NOT_A_LEARNER);
-      String rawKind = cell.apply(RunColumn.KIND);
+      Person learner = person(r, RunColumn.LEARNER, r.requiredText(RunColumn.LEARNER),
+          Role.LEARNER, RunProblem.NOT_A_LEARNER);
+      String rawKind = r.text(RunColumn.KIND);
       EnrollmentKind kind = rawKind == null ? EnrollmentKind.MAIN
-          : kind(rawKind).orElseGet(() -> fail(row, RunColumn.KIND, RunProblem.Kind.BAD_KIND, rawKind));
-      String rawCore = cell.apply(RunColumn.CORE_TEACHER);
+          : kind(rawKind).orElseGet(() -> r.fail(RunColumn.KIND, RunProblem.BAD_KIND, rawKind));
+      String rawCore = r.text(RunColumn.CORE_TEACHER);
       Person core = rawCore == null ? null
-          : person(row, RunColumn.CORE_TEACHER, rawCore, Role.CORE_TEACHER, RunProblem.Kind.NOT_A_CORE_TEACHER);
+          : person(r, RunColumn.CORE_TEACHER, rawCore, Role.CORE_TEACHER, RunProblem.NOT_A_CORE_TEACHER);
 
       Set<String> earlier = new TreeSet<>();
-      String rawCompleted = cell.apply(RunColumn.COMPLETED);
+      String rawCompleted = r.text(RunColumn.COMPLETED);
       if (rawCompleted != null) {
         for (String code : rawCompleted.split("[,;]")) {
           String c = code.strip().toUpperCase(Locale.ROOT);
           if (c.matches("(GV|CBQL)-\\d{1,2}")) {
             earlier.add(c);
           } else if (!c.isEmpty()) {
-            fail(row, RunColumn.COMPLETED, RunProblem.Kind.BAD_MODULE_CODE, code.strip());
+            r.fail(RunColumn.COMPLETED, RunProblem.BAD_MODULE_CODE, code.strip());
           }
         }
       }
       if (learner != null && start != null) {
         if (learner.exemptYears().contains(SchoolYear.of(start))) {
-          fail(row, RunColumn.LEARNER, RunProblem.Kind.EXEMPT, learner.login());
+          r.fail(RunColumn.LEARNER, RunProblem.EXEMPT, learner.login());
         }
         if (moduleCode != null) {
           String module_ = moduleCode;
           learner.enrolled().stream()
               .filter(x -> x.moduleCode().equals(module_) && x.year().equals(SchoolYear.of(start))).findFirst()
-              .ifPresent(x -> fail(row, RunColumn.LEARNER, RunProblem.Kind.ALREADY_ENROLLED, x.cohortName()));
+              .ifPresent(x -> r.fail(RunColumn.LEARNER, RunProblem.ALREADY_ENROLLED, x.cohortName()));
           for (String pre : new TreeSet<>(directory.prerequisites(moduleCode))) {
             if (!learner.completedModules().contains(pre) && !earlier.contains(pre)) {
-              fail(row, RunColumn.LEARNER, RunProblem.Kind.PREREQUISITE_MISSING, pre);
+              r.fail(RunColumn.LEARNER, RunProblem.PREREQUISITE_MISSING, pre);
             }
           }
         }
       }
-      if (problems.size() > before) {
+      if (!r.clean()) {
         return;
       }
       var head = new ClassHead(row, course.id(), start, template, lecturer.id(), List.copyOf(assistants));
       ClassBuild build = classes.computeIfAbsent(Folding.key(name), k -> new ClassBuild(name, head));
       if (!sameClass(build.head, head)) {
-        problems.add(new RunProblem(row, RunColumn.COHORT, RunProblem.Kind.CLASS_DIFFERS, name, build.head.row()));
+        r.clash(RunColumn.COHORT, RunProblem.CLASS_DIFFERS, name, build.head.row());
         return;
       }
       Integer first = build.learnerRows.putIfAbsent(learner.id(), row);
       if (first != null) {
-        problems.add(new RunProblem(row, RunColumn.LEARNER, RunProblem.Kind.DUPLICATE_LEARNER, learner.login(), first));
+        r.clash(RunColumn.LEARNER, RunProblem.DUPLICATE_LEARNER, learner.login(), first);
         return;
       }
       if (kind == EnrollmentKind.MAIN) {
         Integer main = mainRows.putIfAbsent(learner.id(), row);
         if (main != null) {
-          problems.add(new RunProblem(row, RunColumn.KIND, RunProblem.Kind.TWO_MAIN, learner.login(), main));
+          r.clash(RunColumn.KIND, RunProblem.TWO_MAIN, learner.login(), main);
           return;
         }
       }
@@ -283,7 +251,7 @@ public final class RunImport {
       if (core != null) {
         long[] named = build.coreTeachers.putIfAbsent(cluster, new long[] {core.id(), row});
         if (named != null && named[0] != core.id()) {
-          problems.add(new RunProblem(row, RunColumn.CORE_TEACHER, RunProblem.Kind.CORE_TEACHER_DIFFERS, rawCore, (int) named[1]));
+          r.clash(RunColumn.CORE_TEACHER, RunProblem.CORE_TEACHER_DIFFERS, rawCore, (int) named[1]);
           return;
         }
       }
@@ -313,16 +281,17 @@ public final class RunImport {
           && a.lecturerId() == b.lecturerId() && Objects.equals(Set.copyOf(a.assistantIds()), Set.copyOf(b.assistantIds()));
     }
 
-    private Person person(int row, RunColumn column, String login, Role role, RunProblem.Kind notInRole) {
+    private Person person(ImportRow<RunColumn, RunProblem> r, RunColumn column, String login, Role role,
+                          RunProblem notInRole) {
       if (login == null) {
         return null;
       }
       Optional<Person> p = people.computeIfAbsent(login.toLowerCase(Locale.ROOT), k -> directory.person(login));
       if (p.isEmpty()) {
-        return fail(row, column, RunProblem.Kind.UNKNOWN_PERSON, login);
+        return r.fail(column, RunProblem.UNKNOWN_PERSON, login);
       }
       if (!p.get().roles().contains(role)) {
-        return fail(row, column, notInRole, login);
+        return r.fail(column, notInRole, login);
       }
       return p.get();
     }
@@ -337,18 +306,6 @@ public final class RunImport {
         return Optional.of(EnrollmentKind.REFERENCE);
       }
       return Optional.empty();
-    }
-
-    private String required(int row, RunColumn column, String value) {
-      if (value == null) {
-        fail(row, column, RunProblem.Kind.REQUIRED, "");
-      }
-      return value;
-    }
-
-    private <T> T fail(int row, RunColumn column, RunProblem.Kind kind, String value) {
-      problems.add(RunProblem.at(row, column, kind, value));
-      return null;
     }
   }
 }

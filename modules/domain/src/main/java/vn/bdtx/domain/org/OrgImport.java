@@ -1,6 +1,8 @@
 package vn.bdtx.domain.org;
 
-import java.text.Normalizer;
+import static vn.bdtx.domain.imports.Column.mandatory;
+import static vn.bdtx.domain.imports.Column.optional;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -11,8 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import vn.bdtx.domain.imports.Headers;
+import vn.bdtx.domain.imports.ImportFormat;
+import vn.bdtx.domain.imports.Reading;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.text.Folding;
-import vn.bdtx.domain.text.Headers;
 
 /**
  * Validates the organisation tree as a department sends it in a spreadsheet:
@@ -23,40 +28,36 @@ import vn.bdtx.domain.text.Headers;
  */
 public final class OrgImport {
 
-  public enum Column {
-    CODE(true, "ma_don_vi", "ma"), NAME(true, "ten_don_vi", "ten"), KIND(true, "loai_don_vi", "loai"),
-    PARENT(false, "ma_cap_tren", "truc thuoc"), LEVELS(false, "cap_hoc"), SCHOOL_TYPE(false, "loai_hinh"),
-    CLUSTER(false, "ma_cum", "cum truong");
+  public enum Column implements vn.bdtx.domain.imports.Column {
+    CODE(mandatory("ma_don_vi", "ma")), NAME(mandatory("ten_don_vi", "ten")), KIND(mandatory("loai_don_vi", "loai")),
+    PARENT(optional("ma_cap_tren", "truc thuoc")), LEVELS(optional("cap_hoc")), SCHOOL_TYPE(optional("loai_hinh")),
+    CLUSTER(optional("ma_cum", "cum truong"));
 
-    private final boolean required;
-    private final List<String> headers;
+    private final Declared declared;
 
-    Column(boolean required, String... headers) {
-      this.required = required;
-      this.headers = List.of(headers);
+    Column(Declared declared) {
+      this.declared = declared;
     }
 
-    public String sampleHeader() {
-      return headers.get(0);
-    }
-
-    /** Every name this column is recognised by, the sample header first. */
-    public List<String> headers() {
-      return headers;
-    }
-
-    static Optional<Column> forHeader(String header) {
-      return Headers.find(header, Column.class, Column::headers);
+    @Override
+    public Declared declared() {
+      return declared;
     }
   }
 
+  /**
+   * What can be wrong in an organisation file, each reported as a {@link RowProblem} by row, column and value. The
+   * first five are the import kernel's own ({@link ImportFormat.FileProblem}). The web layer shows
+   * {@code orgImport.problem.<NAME>}.
+   */
   public enum Problem {
-    EMPTY_FILE, MISSING_COLUMN, REQUIRED, BAD_CODE, DUPLICATE_IN_FILE, BAD_NAME, BAD_KIND, UNKNOWN_PARENT,
-    WRONG_PARENT_KIND, BAD_LEVEL, LEVELS_REQUIRED, BAD_SCHOOL_TYPE, UNKNOWN_CLUSTER, TOO_MANY_ROWS
+    EMPTY_FILE, TOO_MANY_ROWS, MISSING_COLUMN, DUPLICATE_COLUMN, REQUIRED,
+    BAD_CODE, DUPLICATE_IN_FILE, BAD_NAME, BAD_KIND, UNKNOWN_PARENT, WRONG_PARENT_KIND, BAD_LEVEL, LEVELS_REQUIRED,
+    BAD_SCHOOL_TYPE, UNKNOWN_CLUSTER
   }
 
-  public record RowProblem(int row, Column column, Problem problem, String value) {
-  }
+  /** How an organisation file is read: its columns, and its problems (the kernel's included). */
+  public static final ImportFormat<Column, Problem> FORMAT = ImportFormat.of(Column.class, Problem.class);
 
   /** A unit to create or update; parent and cluster by code. */
   public record Unit(int row, String code, String name, OrgUnitKind kind, String parentCode, Set<Level> levels,
@@ -68,7 +69,7 @@ public final class OrgImport {
     Optional<OrgUnitKind> kindOf(String code);
   }
 
-  public record Validation(List<Unit> units, List<RowProblem> problems) {
+  public record Validation(List<Unit> units, List<RowProblem<Column, Problem>> problems, List<Headers.Ignored> ignored) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -88,90 +89,55 @@ public final class OrgImport {
   }
 
   public static Validation validate(List<String> header, Iterator<List<String>> rows, Existing existing, int maxRows) {
-    var problems = new ArrayList<RowProblem>();
-    if (header == null || header.stream().allMatch(c -> c == null || c.isBlank())) {
-      return new Validation(List.of(), List.of(new RowProblem(1, null, Problem.EMPTY_FILE, "")));
-    }
-    Map<Column, Integer> index = Headers.match(header, Column.class, Column::headers).index();
-    for (Column c : Column.values()) {
-      if (c.required && !index.containsKey(c)) {
-        problems.add(new RowProblem(1, c, Problem.MISSING_COLUMN, ""));
-      }
-    }
-    if (!problems.isEmpty()) {
-      return new Validation(List.of(), problems);
-    }
     var read = new ArrayList<Unit>();
     // Every row whose code and kind are readable, even if another cell is wrong: parents are looked up here.
     var declared = new ArrayList<Unit>();
     Map<String, Integer> codeRows = new HashMap<>();
-    int rowNumber = 1;
-    while (rows.hasNext()) {
-      List<String> cells = rows.next();
-      rowNumber++;
-      if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
-        continue;
+    Reading<Column, Problem> reading = FORMAT.read(header, rows, maxRows, row -> {
+      String code = row.required(Column.CODE);
+      if (code != null && !CODE.matcher(code).matches()) {
+        row.fail(Column.CODE, Problem.BAD_CODE, code);
+      } else if (code != null && codeRows.putIfAbsent(code.toLowerCase(), row.number()) != null) {
+        row.fail(Column.CODE, Problem.DUPLICATE_IN_FILE, code);
       }
-      if (read.size() >= maxRows) {
-        problems.add(new RowProblem(rowNumber, null, Problem.TOO_MANY_ROWS, String.valueOf(maxRows)));
-        break;
+      String name = row.requiredText(Column.NAME);
+      if (name != null && (name.length() < 2 || name.length() > 200
+          || name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT))) {
+        row.fail(Column.NAME, Problem.BAD_NAME, row.cell(Column.NAME));
       }
-      int row = rowNumber;
-      int before = problems.size();
-      String code = cell(cells, index, Column.CODE);
-      if (code == null) {
-        problems.add(new RowProblem(row, Column.CODE, Problem.REQUIRED, ""));
-      } else if (!CODE.matcher(code).matches()) {
-        problems.add(new RowProblem(row, Column.CODE, Problem.BAD_CODE, code));
-      } else if (codeRows.putIfAbsent(code.toLowerCase(), row) != null) {
-        problems.add(new RowProblem(row, Column.CODE, Problem.DUPLICATE_IN_FILE, code));
-      }
-      String rawName = cell(cells, index, Column.NAME);
-      String name = rawName == null ? null : Normalizer.normalize(rawName, Normalizer.Form.NFC).replaceAll("\\s+", " ");
-      if (name == null) {
-        problems.add(new RowProblem(row, Column.NAME, Problem.REQUIRED, ""));
-      } else if (name.length() < 2 || name.length() > 200
-          || name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
-        problems.add(new RowProblem(row, Column.NAME, Problem.BAD_NAME, rawName));
-      }
-      String rawKind = cell(cells, index, Column.KIND);
+      String rawKind = row.required(Column.KIND);
       OrgUnitKind kind = rawKind == null ? null : KINDS.get(Folding.key(rawKind));
-      if (rawKind == null) {
-        problems.add(new RowProblem(row, Column.KIND, Problem.REQUIRED, ""));
-      } else if (kind == null) {
-        problems.add(new RowProblem(row, Column.KIND, Problem.BAD_KIND, rawKind));
+      if (rawKind != null && kind == null) {
+        row.fail(Column.KIND, Problem.BAD_KIND, rawKind);
       }
       Set<Level> levels = EnumSet.noneOf(Level.class);
-      String rawLevels = cell(cells, index, Column.LEVELS);
+      String rawLevels = row.cell(Column.LEVELS);
       if (rawLevels != null) {
         for (String l : rawLevels.split("[,;]")) {
           if (!l.isBlank()) {
-            Level.parse(l).ifPresentOrElse(levels::add, () -> problems.add(new RowProblem(row, Column.LEVELS, Problem.BAD_LEVEL, l.strip())));
+            Level.parse(l).ifPresentOrElse(levels::add, () -> row.fail(Column.LEVELS, Problem.BAD_LEVEL, l.strip()));
           }
         }
       }
       if (kind == OrgUnitKind.SCHOOL && levels.isEmpty() && rawLevels == null) {
-        problems.add(new RowProblem(row, Column.LEVELS, Problem.LEVELS_REQUIRED, ""));
+        row.fail(Column.LEVELS, Problem.LEVELS_REQUIRED, "");
       }
-      String rawType = cell(cells, index, Column.SCHOOL_TYPE);
+      String rawType = row.cell(Column.SCHOOL_TYPE);
       String type = rawType == null ? null : TYPES.get(Folding.key(rawType));
       if (rawType != null && type == null) {
-        problems.add(new RowProblem(row, Column.SCHOOL_TYPE, Problem.BAD_SCHOOL_TYPE, rawType));
+        row.fail(Column.SCHOOL_TYPE, Problem.BAD_SCHOOL_TYPE, rawType);
       }
-      boolean codeOk = problems.stream().skip(before).noneMatch(p -> p.column() == Column.CODE);
-      if (codeOk && kind != null) {
-        var unit = new Unit(row, code, name, kind, cell(cells, index, Column.PARENT),
+      if (row.clean(Column.CODE) && kind != null) {
+        var unit = new Unit(row.number(), code, name, kind, row.cell(Column.PARENT),
             kind == OrgUnitKind.SCHOOL ? Set.copyOf(levels) : Set.of(), kind == OrgUnitKind.SCHOOL ? type : null,
-            kind == OrgUnitKind.SCHOOL ? cell(cells, index, Column.CLUSTER) : null);
+            kind == OrgUnitKind.SCHOOL ? row.cell(Column.CLUSTER) : null);
         declared.add(unit);
-        if (problems.size() == before) {
+        if (row.clean()) {
           read.add(unit);
         }
       }
-    }
-    if (read.isEmpty() && problems.isEmpty()) {
-      problems.add(new RowProblem(2, null, Problem.EMPTY_FILE, ""));
-    }
+    });
+    var problems = new ArrayList<>(reading.problems());
     // Parents and clusters: in the file or already in the system, and of a kind that may hold the unit.
     Map<String, OrgUnitKind> inFile = new HashMap<>();
     declared.forEach(u -> inFile.put(u.code().toLowerCase(), u.kind()));
@@ -180,33 +146,25 @@ public final class OrgImport {
         OrgUnitKind parentKind = u.parentCode() == null ? null
             : Optional.ofNullable(inFile.get(u.parentCode().toLowerCase())).or(() -> existing.kindOf(u.parentCode())).orElse(null);
         if (u.parentCode() != null && parentKind == null) {
-          problems.add(new RowProblem(u.row(), Column.PARENT, Problem.UNKNOWN_PARENT, u.parentCode()));
+          problems.add(new RowProblem<>(u.row(), Column.PARENT, Problem.UNKNOWN_PARENT, u.parentCode()));
         } else if (!Placement.check(u.kind(), null, parentKind, true, List.of()).isEmpty()) {
-          problems.add(new RowProblem(u.row(), Column.PARENT, Problem.WRONG_PARENT_KIND, u.parentCode() == null ? "" : u.parentCode()));
+          problems.add(new RowProblem<>(u.row(), Column.PARENT, Problem.WRONG_PARENT_KIND, u.parentCode() == null ? "" : u.parentCode()));
         }
       }
       if (u.clusterCode() != null) {
         OrgUnitKind clusterKind = Optional.ofNullable(inFile.get(u.clusterCode().toLowerCase()))
             .or(() -> existing.kindOf(u.clusterCode())).orElse(null);
         if (clusterKind != OrgUnitKind.CLUSTER) {
-          problems.add(new RowProblem(u.row(), Column.CLUSTER, Problem.UNKNOWN_CLUSTER, u.clusterCode()));
+          problems.add(new RowProblem<>(u.row(), Column.CLUSTER, Problem.UNKNOWN_CLUSTER, u.clusterCode()));
         }
       }
     }
     if (!problems.isEmpty()) {
       problems.sort(Comparator.comparingInt(RowProblem::row));
-      return new Validation(List.of(), List.copyOf(problems));
+      return new Validation(List.of(), List.copyOf(problems), reading.ignored());
     }
     var ordered = new ArrayList<>(read);
     ordered.sort(Comparator.comparing(Unit::kind).thenComparingInt(Unit::row));
-    return new Validation(List.copyOf(ordered), List.of());
-  }
-
-  private static String cell(List<String> cells, Map<Column, Integer> index, Column column) {
-    Integer i = index.get(column);
-    if (i == null || i >= cells.size() || cells.get(i) == null || cells.get(i).isBlank()) {
-      return null;
-    }
-    return cells.get(i).strip();
+    return new Validation(List.copyOf(ordered), List.of(), reading.ignored());
   }
 }

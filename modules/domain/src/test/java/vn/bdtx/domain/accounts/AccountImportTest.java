@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.bdtx.domain.accounts.AccountImport.School;
-import vn.bdtx.domain.accounts.ImportProblem.Problem;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.org.Level;
 
 class AccountImportTest {
@@ -72,7 +72,7 @@ class AccountImportTest {
   void aMissingRequiredColumnIsReportedOnTheHeaderRowAndNothingElseIsRead() {
     var v = validate(List.of("Họ và tên", "Email", "Cấp học", "Chức vụ"), List.of(good("a@x.vn")));
     assertThat(v.problems()).containsExactly(
-        new ImportProblem(1, ImportColumn.SCHOOL_CODE, Problem.MISSING_COLUMN, "", null));
+        new RowProblem<>(1, ImportColumn.SCHOOL_CODE, ImportProblem.MISSING_COLUMN, "", null));
     assertThat(v.accounts()).isEmpty();
   }
 
@@ -97,19 +97,19 @@ class AccountImportTest {
       "ROLES|siêu nhân|BAD_ROLE",
       "ROLES|IT_ADMIN|ROLE_NOT_IMPORTABLE",
       "MAIN_SUBJECT|To\u0007án|BAD_TEXT"})
-  void aBadCellIsReportedWithRowColumnAndValue(ImportColumn column, String value, Problem problem) {
+  void aBadCellIsReportedWithRowColumnAndValue(ImportColumn column, String value, ImportProblem problem) {
     List<String> cells = new ArrayList<>(good("hoa@x.vn"));
     cells.set(HEADER.indexOf(headerOf(column)), value == null ? "" : value);
     var v = validate(HEADER, List.of(good("first@x.vn"), cells));
     assertThat(v.ok()).isFalse();
     assertThat(v.accounts()).as("nothing to write when any row is wrong").isEmpty();
-    assertThat(v.problems()).containsExactly(ImportProblem.at(3, column, problem, value == null ? "" : value));
+    assertThat(v.problems()).containsExactly(new RowProblem<>(3, column, problem, value == null ? "" : value));
   }
 
   @Test
   void anEmailRepeatedInTheFileNamesTheRowItRepeats() {
     var v = validate(HEADER, List.of(good("hoa@x.vn"), good("lan@x.vn"), good("HOA@x.vn")));
-    assertThat(v.problems()).containsExactly(new ImportProblem(4, ImportColumn.EMAIL, Problem.DUPLICATE_IN_FILE, "HOA@x.vn", 2));
+    assertThat(v.problems()).containsExactly(new RowProblem<>(4, ImportColumn.EMAIL, ImportProblem.DUPLICATE_IN_FILE, "HOA@x.vn", 2));
   }
 
   @Test
@@ -117,11 +117,11 @@ class AccountImportTest {
     var v = validate(HEADER, List.of(
         row("", "bad", "31/02/1985", "", "TH-AN-LOC", "TH", "GV", "", "", ""),
         row("Trần Văn B", "b@x.vn", "", "", "NOPE", "TH", "GV", "", "", "")));
-    assertThat(v.problems()).extracting(ImportProblem::row, ImportProblem::problem).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(2, Problem.REQUIRED),
-        org.assertj.core.groups.Tuple.tuple(2, Problem.BAD_EMAIL),
-        org.assertj.core.groups.Tuple.tuple(2, Problem.BAD_DATE),
-        org.assertj.core.groups.Tuple.tuple(3, Problem.UNKNOWN_SCHOOL));
+    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::kind).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(2, ImportProblem.REQUIRED),
+        org.assertj.core.groups.Tuple.tuple(2, ImportProblem.BAD_EMAIL),
+        org.assertj.core.groups.Tuple.tuple(2, ImportProblem.BAD_DATE),
+        org.assertj.core.groups.Tuple.tuple(3, ImportProblem.UNKNOWN_SCHOOL));
   }
 
   @Test
@@ -132,8 +132,8 @@ class AccountImportTest {
 
   @Test
   void anEmptyFileIsAProblemNotASuccess() {
-    assertThat(validate(List.of(), List.of()).problems()).extracting(ImportProblem::problem).containsExactly(Problem.EMPTY_FILE);
-    assertThat(validate(HEADER, List.of()).problems()).extracting(ImportProblem::problem).containsExactly(Problem.EMPTY_FILE);
+    assertThat(validate(List.of(), List.of()).problems()).extracting(RowProblem::kind).containsExactly(ImportProblem.EMPTY_FILE);
+    assertThat(validate(HEADER, List.of()).problems()).extracting(RowProblem::kind).containsExactly(ImportProblem.EMPTY_FILE);
   }
 
   @Test
@@ -143,7 +143,7 @@ class AccountImportTest {
       rows.add(good("p" + i + "@x.vn"));
     }
     var v = AccountImport.validate(HEADER, rows.iterator(), SCHOOLS, TODAY, 3);
-    assertThat(v.problems()).extracting(ImportProblem::problem).containsExactly(Problem.TOO_MANY_ROWS);
+    assertThat(v.problems()).extracting(RowProblem::kind).containsExactly(ImportProblem.TOO_MANY_ROWS);
   }
 
   @Test

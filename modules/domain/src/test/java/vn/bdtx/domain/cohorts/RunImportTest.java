@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.domain.schedule.ScheduleTemplate;
 
@@ -138,33 +139,33 @@ class RunImportTest {
     var v = validate(rows);
     assertThat(v.ok()).isFalse();
     assertThat(v.cohorts()).isEmpty();
-    assertThat(v.problems()).extracting(RunProblem::row, RunProblem::column, RunProblem::kind, RunProblem::value, RunProblem::otherRow)
+    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::column, RowProblem::kind, RowProblem::value, RowProblem::otherRow)
         .containsExactlyInAnyOrder(
-            tuple(3, RunColumn.LEARNER, RunProblem.Kind.DUPLICATE_LEARNER, "gv11", 2),
-            tuple(4, RunColumn.LEARNER, RunProblem.Kind.UNKNOWN_PERSON, "khong.co", null),
-            tuple(5, RunColumn.LEARNER, RunProblem.Kind.NOT_A_LEARNER, "bcv.toan", null),
-            tuple(6, RunColumn.LEARNER, RunProblem.Kind.PREREQUISITE_MISSING, "GV-01", null),
-            tuple(7, RunColumn.LEARNER, RunProblem.Kind.EXEMPT, "gv.nghi-huu", null),
-            tuple(8, RunColumn.SUBJECT, RunProblem.Kind.UNKNOWN_COURSE, "GV-02 · THCS · Địa lí", null),
-            tuple(9, RunColumn.SUBJECT, RunProblem.Kind.COURSE_NOT_PUBLISHED, "Tin học", null),
-            tuple(10, RunColumn.COHORT, RunProblem.Kind.CLASS_DIFFERS, "Lớp Toán 1", 2),
-            tuple(11, RunColumn.KIND, RunProblem.Kind.TWO_MAIN, "gv11", 2),
-            tuple(12, RunColumn.KIND, RunProblem.Kind.BAD_KIND, "hai môn", null),
-            tuple(13, RunColumn.START, RunProblem.Kind.BAD_DATE, "31/02/2026", null),
-            tuple(15, RunColumn.CORE_TEACHER, RunProblem.Kind.CORE_TEACHER_DIFFERS, "cc.cum2", 2),
-            tuple(16, RunColumn.MODULE, RunProblem.Kind.OTHER_MODULE, "CBQL-02", 2),
-            tuple(16, RunColumn.SUBJECT, RunProblem.Kind.UNKNOWN_COURSE, "CBQL-02 · THCS · Toán", null),
-            tuple(17, RunColumn.TEMPLATE, RunProblem.Kind.BAD_TEMPLATE, "5+3", null),
-            tuple(18, RunColumn.LEARNER, RunProblem.Kind.ALREADY_ENROLLED, "Lớp cũ", null));
+            tuple(3, RunColumn.LEARNER, RunProblem.DUPLICATE_LEARNER, "gv11", 2),
+            tuple(4, RunColumn.LEARNER, RunProblem.UNKNOWN_PERSON, "khong.co", null),
+            tuple(5, RunColumn.LEARNER, RunProblem.NOT_A_LEARNER, "bcv.toan", null),
+            tuple(6, RunColumn.LEARNER, RunProblem.PREREQUISITE_MISSING, "GV-01", null),
+            tuple(7, RunColumn.LEARNER, RunProblem.EXEMPT, "gv.nghi-huu", null),
+            tuple(8, RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, "GV-02 · THCS · Địa lí", null),
+            tuple(9, RunColumn.SUBJECT, RunProblem.COURSE_NOT_PUBLISHED, "Tin học", null),
+            tuple(10, RunColumn.COHORT, RunProblem.CLASS_DIFFERS, "Lớp Toán 1", 2),
+            tuple(11, RunColumn.KIND, RunProblem.TWO_MAIN, "gv11", 2),
+            tuple(12, RunColumn.KIND, RunProblem.BAD_KIND, "hai môn", null),
+            tuple(13, RunColumn.START, RunProblem.BAD_DATE, "31/02/2026", null),
+            tuple(15, RunColumn.CORE_TEACHER, RunProblem.CORE_TEACHER_DIFFERS, "cc.cum2", 2),
+            tuple(16, RunColumn.MODULE, RunProblem.OTHER_MODULE, "CBQL-02", 2),
+            tuple(16, RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, "CBQL-02 · THCS · Toán", null),
+            tuple(17, RunColumn.TEMPLATE, RunProblem.BAD_TEMPLATE, "5+3", null),
+            tuple(18, RunColumn.LEARNER, RunProblem.ALREADY_ENROLLED, "Lớp cũ", null));
   }
 
   @Test
   void aFileWithoutTheNeededColumnsSaysWhichAreMissing() {
     var v = RunImport.validate(List.of("Lớp", "Học viên"), List.<List<String>>of().iterator(), new Province(), TODAY, 10);
-    assertThat(v.problems()).extracting(RunProblem::column).containsExactlyInAnyOrder(
+    assertThat(v.problems()).extracting(RowProblem::column).containsExactlyInAnyOrder(
         RunColumn.MODULE, RunColumn.LEVEL, RunColumn.SUBJECT, RunColumn.START, RunColumn.LECTURER);
     assertThat(RunImport.validate(HEADER, List.<List<String>>of().iterator(), new Province(), TODAY, 10).problems())
-        .extracting(RunProblem::kind).containsExactly(RunProblem.Kind.EMPTY_FILE);
+        .extracting(RowProblem::kind).containsExactly(RunProblem.EMPTY_FILE);
   }
 
   @Test
@@ -176,8 +177,8 @@ class RunImportTest {
     var typo = new ArrayList<>(row("Lớp Toán 1", "Toán", "gv11", "", ""));
     typo.add("module 1");
     var v = RunImport.validate(header, List.<List<String>>of(vouched, typo).iterator(), new Province(), TODAY, 10);
-    assertThat(v.problems()).extracting(RunProblem::row, RunProblem::column, RunProblem::kind)
-        .containsExactly(tuple(3, RunColumn.COMPLETED, RunProblem.Kind.BAD_MODULE_CODE));
+    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::column, RowProblem::kind)
+        .containsExactly(tuple(3, RunColumn.COMPLETED, RunProblem.BAD_MODULE_CODE));
     var ok = RunImport.validate(header, List.<List<String>>of(vouched).iterator(), new Province(), TODAY, 10);
     assertThat(ok.problems()).isEmpty();
     assertThat(ok.priorCompletions()).containsExactly(new RunImport.PriorCompletion(2, 30, "GV-01"));
@@ -188,14 +189,14 @@ class RunImportTest {
     String longName = "Lớp bồi dưỡng " + "Toán ".repeat(40);
     var v = validate(List.of(row(longName, "Toán", "gv11", "", "")));
     assertThat(v.cohorts()).isEmpty();
-    assertThat(v.problems()).extracting(RunProblem::row, RunProblem::column, RunProblem::kind, RunProblem::value)
-        .containsExactly(tuple(2, RunColumn.COHORT, RunProblem.Kind.TOO_LONG, longName.substring(0, 40) + "…"));
+    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::column, RowProblem::kind, RowProblem::value)
+        .containsExactly(tuple(2, RunColumn.COHORT, RunProblem.TOO_LONG, longName.substring(0, 40) + "…"));
   }
 
   @Test
   void aStartDateMoreThanAYearAwayIsRefused() {
     var far = row("Lớp Toán 1", "Toán", "gv11", "", "");
     far.set(4, "7/12/2028");
-    assertThat(validate(List.of(far)).problems()).extracting(RunProblem::kind).containsExactly(RunProblem.Kind.BAD_DATE);
+    assertThat(validate(List.of(far)).problems()).extracting(RowProblem::kind).containsExactly(RunProblem.BAD_DATE);
   }
 }

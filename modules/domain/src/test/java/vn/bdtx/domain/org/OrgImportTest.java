@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.org.OrgImport.Column;
 import vn.bdtx.domain.org.OrgImport.Problem;
-import vn.bdtx.domain.org.OrgImport.RowProblem;
+import vn.bdtx.domain.imports.RowProblem;
 
 class OrgImportTest {
 
@@ -16,7 +16,11 @@ class OrgImportTest {
   static final OrgImport.Existing NOTHING = code -> Optional.empty();
 
   static OrgImport.Validation validate(OrgImport.Existing existing, List<String>... rows) {
-    return OrgImport.validate(HEADER, Arrays.asList(rows).iterator(), existing, 10_000);
+    return validate(existing, 10_000, rows);
+  }
+
+  static OrgImport.Validation validate(OrgImport.Existing existing, int maxRows, List<String>... rows) {
+    return OrgImport.validate(HEADER, Arrays.asList(rows).iterator(), existing, maxRows);
   }
 
   @Test
@@ -51,14 +55,14 @@ class OrgImportTest {
         List.of("X", "Loại lạ", "Viện", "SO", "", "", ""));
     assertThat(v.units()).isEmpty();
     assertThat(v.problems()).containsExactly(
-        new RowProblem(3, Column.CODE, Problem.DUPLICATE_IN_FILE, "so"),
-        new RowProblem(4, Column.LEVELS, Problem.LEVELS_REQUIRED, ""),
-        new RowProblem(4, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
-        new RowProblem(5, Column.PARENT, Problem.WRONG_PARENT_KIND, "TH-2"),
-        new RowProblem(6, Column.LEVELS, Problem.BAD_LEVEL, "Đại học"),
-        new RowProblem(6, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"),
-        new RowProblem(7, Column.CODE, Problem.BAD_CODE, "X"),
-        new RowProblem(7, Column.KIND, Problem.BAD_KIND, "Viện"));
+        new RowProblem<>(3, Column.CODE, Problem.DUPLICATE_IN_FILE, "so"),
+        new RowProblem<>(4, Column.LEVELS, Problem.LEVELS_REQUIRED, ""),
+        new RowProblem<>(4, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
+        new RowProblem<>(5, Column.PARENT, Problem.WRONG_PARENT_KIND, "TH-2"),
+        new RowProblem<>(6, Column.LEVELS, Problem.BAD_LEVEL, "Đại học"),
+        new RowProblem<>(6, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"),
+        new RowProblem<>(7, Column.CODE, Problem.BAD_CODE, "X"),
+        new RowProblem<>(7, Column.KIND, Problem.BAD_KIND, "Viện"));
   }
 
   @Test
@@ -66,13 +70,29 @@ class OrgImportTest {
     var v = validate(NOTHING, List.of("SO", "Sở", "Sở", "", "", "", ""),
         List.of("TH-1", "Trường", "Trường", "KHONG-CO", "TH", "", "CUM-X"));
     assertThat(v.problems()).containsExactly(
-        new RowProblem(3, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
-        new RowProblem(3, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"));
+        new RowProblem<>(3, Column.PARENT, Problem.UNKNOWN_PARENT, "KHONG-CO"),
+        new RowProblem<>(3, Column.CLUSTER, Problem.UNKNOWN_CLUSTER, "CUM-X"));
   }
 
   @Test
   void aMissingColumnStopsBeforeAnyRow() {
     var v = OrgImport.validate(List.of("ma_don_vi", "ten_don_vi"), List.<List<String>>of().iterator(), NOTHING, 10);
-    assertThat(v.problems()).containsExactly(new RowProblem(1, Column.KIND, Problem.MISSING_COLUMN, ""));
+    assertThat(v.problems()).containsExactly(new RowProblem<>(1, Column.KIND, Problem.MISSING_COLUMN, ""));
+  }
+
+  @Test
+  void aColumnNamedTwiceIsReportedInsteadOfSilentlyReadingTheFirst() {
+    var header = List.of("ma_don_vi", "ten_don_vi", "loai_don_vi", "Mã");
+    var v = OrgImport.validate(header, List.<List<String>>of(List.of("SO", "Sở", "Sở", "SO-2")).iterator(), NOTHING, 10);
+    assertThat(v.units()).isEmpty();
+    assertThat(v.problems()).containsExactly(new RowProblem<>(1, Column.CODE, Problem.DUPLICATE_COLUMN, "Mã"));
+  }
+
+  @Test
+  void theRowLimitCountsEveryDataRowNotOnlyTheValidOnes() {
+    var v = validate(NOTHING, 2, List.of("SO", "Sở", "Sở", "", "", "", ""), List.of("X", "?", "Viện", "", "", "", ""),
+        List.of("PGD-A", "Phòng A", "Phòng", "SO", "", "", ""));
+    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::kind)
+        .contains(org.assertj.core.groups.Tuple.tuple(4, Problem.TOO_MANY_ROWS));
   }
 }

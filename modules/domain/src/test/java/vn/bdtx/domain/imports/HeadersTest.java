@@ -1,4 +1,4 @@
-package vn.bdtx.domain.text;
+package vn.bdtx.domain.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

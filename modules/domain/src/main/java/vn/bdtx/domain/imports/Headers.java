@@ -1,4 +1,4 @@
-package vn.bdtx.domain.text;
+package vn.bdtx.domain.imports;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import vn.bdtx.domain.text.Folding;
 
 /**
  * Matches a file's header row to an import's columns, the one way for every import
