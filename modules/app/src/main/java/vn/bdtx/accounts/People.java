@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,6 +60,33 @@ public class People {
           }
           return byKey;
         });
+  }
+
+  /**
+   * The name each account is shown by on another context's pages (its full name, or its login name if that is
+   * empty), by id, in one query: a page lists its rows with account ids and zips the names in, instead of joining
+   * this context's table (DESIGN §5). Ids without an account are absent.
+   */
+  public Mono<Map<Long, String>> names(Collection<Long> ids) {
+    Long[] distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
+    if (distinct.length == 0) {
+      return Mono.just(Map.of());
+    }
+    return db.sql("SELECT id, COALESCE(NULLIF(full_name, ''), username) AS name FROM account WHERE id = ANY(:ids)")
+        .bind("ids", distinct)
+        .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("name", String.class))).all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** A row of another context read with the id of a person it names (null if it names nobody). */
+  public record WithPerson<R>(R row, Long personId) {
+  }
+
+  /** The rows, each given its person's name by {@code withName} (null for none), the names read in one query. */
+  public <R, T> Mono<List<T>> named(List<WithPerson<R>> rows, java.util.function.BiFunction<R, String, T> withName) {
+    return names(rows.stream().map(WithPerson::personId).toList())
+        .map(names -> rows.stream().map(w -> withName.apply(w.row(), w.personId() == null ? null : names.get(w.personId())))
+            .toList());
   }
 
   public Flux<Facts> byIds(Collection<Long> ids) {

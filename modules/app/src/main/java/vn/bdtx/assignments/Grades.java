@@ -1,5 +1,7 @@
 package vn.bdtx.assignments;
 
+import vn.bdtx.accounts.People;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,6 +35,11 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
   public record Grade(long enrollmentId, long submissionId, int version, String state, BigDecimal score,
                       List<BigDecimal> marks, String comment, String feedbackName, String feedbackKey, String feedbackType,
                       String gradedBy, Instant gradedAt) {
+    Grade gradedBy(String name) {
+      return new Grade(enrollmentId, submissionId, version, state, score, marks, comment, feedbackName, feedbackKey,
+          feedbackType, name, gradedAt);
+    }
+
     public boolean graded() {
       return "GRADED".equals(state);
     }
@@ -45,11 +52,18 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
   /** One change of a grade, for the history. */
   public record Change(Instant at, String by, String oldState, BigDecimal oldScore, String newState, BigDecimal newScore,
                        int version, String reason) {
+    Change by(String name) {
+      return new Change(at, name, oldState, oldScore, newState, newScore, version, reason);
+    }
   }
 
   /** An enrollment's latest version and the decision on it, for queues and reports. */
   public record Standing(long enrollmentId, Long submissionId, Integer version, Instant submittedAt, String state,
                          BigDecimal score, Long gradedSubmissionId, String grader) {
+    Standing grader(String name) {
+      return new Standing(enrollmentId, submissionId, version, submittedAt, state, score, gradedSubmissionId, name);
+    }
+
     /** The statuses {@link #status} names, in the order the queue counts them; each has a text {@code grading.status.<status>}. */
     public static final List<String> STATUSES = List.of("WAITING", "GRADED", "RETURNED", "NOT_SUBMITTED");
     /** The queue's filter for versions handed in late (any status); it has a text {@code grading.status.LATE} too. */
@@ -81,9 +95,11 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
 
   private final Outbox outbox;
   private final Cohorts cohorts;
+  private final People people;
 
   Grades(DatabaseClient db, Outbox outbox, TransactionalOperator tx, MeterRegistry meters, Cohorts cohorts,
-         org.springframework.beans.factory.ObjectProvider<AfterGrading> after) {
+         org.springframework.beans.factory.ObjectProvider<AfterGrading> after, People people) {
+    this.people = people;
     this.outbox = outbox;
     this.cohorts = cohorts;
     this.after = after;
@@ -96,10 +112,11 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
   public Mono<Grade> current(long enrollmentId) {
     return db.sql("""
             SELECT g.enrollment_id, g.submission_id, s.version, g.state, g.score, g.marks, g.comment, g.feedback_name,
-                   g.feedback_key, g.feedback_type, a.full_name, g.graded_at
-            FROM assignment_grade g JOIN submission s ON s.id = g.submission_id JOIN account a ON a.id = g.graded_by
+                   g.feedback_key, g.feedback_type, g.graded_by, g.graded_at
+            FROM assignment_grade g JOIN submission s ON s.id = g.submission_id
             WHERE g.enrollment_id = :e""")
-        .bind("e", enrollmentId).map((r, m) -> grade(r)).one();
+        .bind("e", enrollmentId).map((r, m) -> grade(r)).all().collectList()
+        .flatMap(rows -> people.named(rows, Grade::gradedBy)).flatMapIterable(rows -> rows).next();
   }
 
   /** The current decision on each of these enrollments that has one (the learner's home). */
@@ -109,30 +126,34 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
     }
     return db.sql("""
             SELECT g.enrollment_id, g.submission_id, s.version, g.state, g.score, g.marks, g.comment, g.feedback_name,
-                   g.feedback_key, g.feedback_type, a.full_name, g.graded_at
-            FROM assignment_grade g JOIN submission s ON s.id = g.submission_id JOIN account a ON a.id = g.graded_by
+                   g.feedback_key, g.feedback_type, g.graded_by, g.graded_at
+            FROM assignment_grade g JOIN submission s ON s.id = g.submission_id
             WHERE g.enrollment_id = ANY(:ids)""")
-        .bind("ids", enrollmentIds.toArray(Long[]::new)).map((r, m) -> grade(r)).all().collectMap(Grade::enrollmentId);
+        .bind("ids", enrollmentIds.toArray(Long[]::new)).map((r, m) -> grade(r)).all().collectList()
+        .flatMap(rows -> people.named(rows, Grade::gradedBy))
+        .map(grades -> grades.stream().collect(java.util.stream.Collectors.toMap(Grade::enrollmentId, g -> g)));
   }
 
-  static Grade grade(io.r2dbc.spi.Readable r) {
+  /** A grade row, with the grader's account id (the name comes from accounts). */
+  static People.WithPerson<Grade> grade(io.r2dbc.spi.Readable r) {
     BigDecimal[] marks = r.get("marks", BigDecimal[].class);
-    return new Grade(r.get("enrollment_id", Long.class), r.get("submission_id", Long.class), r.get("version", Integer.class),
+    return new People.WithPerson<>(new Grade(r.get("enrollment_id", Long.class), r.get("submission_id", Long.class), r.get("version", Integer.class),
         r.get("state", String.class), r.get("score", BigDecimal.class), marks == null ? List.of() : Arrays.asList(marks),
         r.get("comment", String.class), r.get("feedback_name", String.class), r.get("feedback_key", String.class),
-        r.get("feedback_type", String.class), r.get("full_name", String.class), r.get("graded_at", Instant.class));
+        r.get("feedback_type", String.class), null, r.get("graded_at", Instant.class)), r.get("graded_by", Long.class));
   }
 
   public Flux<Change> history(long enrollmentId) {
     return db.sql("""
-            SELECT c.changed_at, a.full_name, c.old_state, c.old_score, c.new_state, c.new_score, s.version, c.reason
-            FROM grade_change c JOIN account a ON a.id = c.changed_by JOIN submission s ON s.id = c.submission_id
+            SELECT c.changed_at, c.changed_by, c.old_state, c.old_score, c.new_state, c.new_score, s.version, c.reason
+            FROM grade_change c JOIN submission s ON s.id = c.submission_id
             WHERE c.enrollment_id = :e ORDER BY c.changed_at DESC, c.id DESC""")
         .bind("e", enrollmentId)
-        .map((r, m) -> new Change(r.get("changed_at", Instant.class), r.get("full_name", String.class),
+        .map((r, m) -> new People.WithPerson<>(new Change(r.get("changed_at", Instant.class), null,
             r.get("old_state", String.class), r.get("old_score", BigDecimal.class), r.get("new_state", String.class),
-            r.get("new_score", BigDecimal.class), r.get("version", Integer.class), r.get("reason", String.class)))
-        .all();
+            r.get("new_score", BigDecimal.class), r.get("version", Integer.class), r.get("reason", String.class)),
+            r.get("changed_by", Long.class)))
+        .all().collectList().flatMap(rows -> people.named(rows, Change::by)).flatMapIterable(rows -> rows);
   }
 
   /** Per cohort, the enrollments of the groups this core teacher leads whose latest version nobody has decided on (WAITING). */
@@ -157,18 +178,18 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
       return Mono.just(Map.of());
     }
     return db.sql("""
-            SELECT e.id, s.id AS sid, s.version, s.submitted_at, g.state, g.score, g.submission_id AS gsid, a.full_name
+            SELECT e.id, s.id AS sid, s.version, s.submitted_at, g.state, g.score, g.submission_id AS gsid, g.graded_by
             FROM unnest(CAST(:ids AS bigint[])) AS e(id)
             LEFT JOIN LATERAL (SELECT id, version, submitted_at FROM submission x WHERE x.enrollment_id = e.id
                                ORDER BY version DESC LIMIT 1) s ON TRUE
             LEFT JOIN assignment_grade g ON g.enrollment_id = e.id
-            LEFT JOIN account a ON a.id = g.graded_by
             """)
         .bind("ids", enrollmentIds.stream().distinct().toArray(Long[]::new))
-        .map((r, m) -> new Standing(r.get("id", Long.class), r.get("sid", Long.class), r.get("version", Integer.class),
-            r.get("submitted_at", Instant.class), r.get("state", String.class), r.get("score", BigDecimal.class),
-            r.get("gsid", Long.class), r.get("full_name", String.class)))
-        .all().collectMap(Standing::enrollmentId);
+        .map((r, m) -> new People.WithPerson<>(new Standing(r.get("id", Long.class), r.get("sid", Long.class),
+            r.get("version", Integer.class), r.get("submitted_at", Instant.class), r.get("state", String.class),
+            r.get("score", BigDecimal.class), r.get("gsid", Long.class), null), r.get("graded_by", Long.class)))
+        .all().collectList().flatMap(rows -> people.named(rows, Standing::grader))
+        .map(rows -> rows.stream().collect(java.util.stream.Collectors.toMap(Standing::enrollmentId, x -> x)));
   }
 
   /**

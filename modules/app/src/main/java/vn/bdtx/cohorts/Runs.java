@@ -20,6 +20,10 @@ public class Runs {
   /** A cohort of a run with its calendar and head counts; {@code unregistered} learners have not confirmed their subject. */
   public record CohortRow(long id, String name, String courseTitle, CohortSchedule schedule, String lecturer,
                           long main, long reference, long groups, long unregistered) {
+    CohortRow withLecturer(String lecturerName) {
+      return new CohortRow(id, name, courseTitle, schedule, lecturerName, main, reference, groups, unregistered);
+    }
+
     public LocalDate start() {
       return schedule.start();
     }
@@ -32,7 +36,10 @@ public class Runs {
 
   private final DatabaseClient db;
 
-  Runs(DatabaseClient db) {
+  private final vn.bdtx.accounts.People people;
+
+  Runs(DatabaseClient db, vn.bdtx.accounts.People people) {
+    this.people = people;
     this.db = db;
   }
 
@@ -64,22 +71,28 @@ public class Runs {
   public Mono<List<CohortRow>> cohorts(long runId) {
     return db.sql("""
             SELECT h.id, h.name, c.title, h.start_date, h.self_study_days, h.meeting_days, h.finishing_days,
-                   h.registration_days, h.reference_extra_days, a.full_name AS lecturer,
+                   h.registration_days, h.reference_extra_days, h.lecturer_id,
                    (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.kind = 'MAIN') AS main,
                    (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.kind = 'REFERENCE') AS reference,
                    (SELECT count(*) FROM cohort_group g WHERE g.cohort_id = h.id) AS groups,
                    (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.registered_at IS NULL) AS unregistered
-            FROM cohort h JOIN course c ON c.id = h.course_id LEFT JOIN account a ON a.id = h.lecturer_id
+            FROM cohort h JOIN course c ON c.id = h.course_id
             WHERE h.run_id = :run ORDER BY h.id""")
         .bind("run", runId)
-        .map((r, m) -> new CohortRow(r.get("id", Long.class), r.get("name", String.class), r.get("title", String.class),
+        .map((r, m) -> java.util.Map.entry(new CohortRow(r.get("id", Long.class), r.get("name", String.class),
+            r.get("title", String.class),
             new CohortSchedule(r.get("start_date", LocalDate.class), new ScheduleTemplate(
                 r.get("self_study_days", Integer.class), r.get("meeting_days", Integer.class),
                 r.get("finishing_days", Integer.class), r.get("registration_days", Integer.class),
                 r.get("reference_extra_days", Integer.class))),
-            r.get("lecturer", String.class), r.get("main", Long.class), r.get("reference", Long.class),
-            r.get("groups", Long.class), r.get("unregistered", Long.class)))
-        .all().collectList();
+            null, r.get("main", Long.class), r.get("reference", Long.class),
+            r.get("groups", Long.class), r.get("unregistered", Long.class)),
+            java.util.Optional.ofNullable(r.get("lecturer_id", Long.class))))
+        .all().collectList()
+        // The lecturers' names from accounts (People), zipped into the rows.
+        .flatMap(rows -> people.names(rows.stream().flatMap(row -> row.getValue().stream()).toList())
+            .map(names -> rows.stream().map(row -> row.getKey().withLecturer(row.getValue().map(names::get).orElse(null)))
+                .toList()));
   }
 
   /** The core teachers leading a group of one of the run's classes, each with the clusters of their groups. */

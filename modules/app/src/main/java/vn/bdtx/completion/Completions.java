@@ -55,10 +55,12 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
   private final MeetingAttendance attendance;
   private final ModuleCompletions moduleCompletions;
   private final Catalogue catalogue;
+  private final vn.bdtx.accounts.People people;
 
   Completions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, CohortViews views, Grades grades, vn.bdtx.cohorts.Cohorts cohorts,
               vn.bdtx.cohorts.Runs runs, org.springframework.beans.factory.ObjectProvider<MeetingAttendance> attendance,
-              ModuleCompletions moduleCompletions, Catalogue catalogue) {
+              ModuleCompletions moduleCompletions, Catalogue catalogue, vn.bdtx.accounts.People people) {
+    this.people = people;
     this.runs = runs;
     this.moduleCompletions = moduleCompletions;
     this.catalogue = catalogue;
@@ -204,12 +206,14 @@ public class Completions implements vn.bdtx.assignments.AfterGrading {
   /** The last recording of the institution's evaluation of the cohort, from its own rows; empty if never recorded. */
   public Mono<Recorded> lastEvaluation(long cohortId) {
     return cohorts.enrollmentIdsOf(cohortId).filter(ids -> !ids.isEmpty()).flatMap(ids -> db.sql("""
-            SELECT x.decided_at, COALESCE(NULLIF(a.full_name, ''), a.username) AS name
-            FROM institution_evaluation x JOIN account a ON a.id = x.decided_by
+            SELECT x.decided_at, x.decided_by FROM institution_evaluation x
             WHERE x.enrollment_id = ANY(:ids) ORDER BY x.decided_at DESC LIMIT 1""")
         .bind("ids", ids.toArray(Long[]::new))
-        .map((r, m) -> new Recorded(r.get("decided_at", Instant.class), r.get("name", String.class)))
-        .one());
+        .map((r, m) -> Map.entry(r.get("decided_at", Instant.class), r.get("decided_by", Long.class)))
+        .one())
+        // Who recorded it, by name, from accounts (People).
+        .flatMap(last -> people.names(List.of(last.getValue()))
+            .map(names -> new Recorded(last.getKey(), names.get(last.getValue()))));
   }
 
   /** Stores every main enrollment's outcome and records completed modules (never removing one). */

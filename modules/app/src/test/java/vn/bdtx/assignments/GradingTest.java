@@ -244,7 +244,9 @@ class GradingTest {
         .map((r, m) -> r.get(0) + " → " + r.get(1) + " by " + r.get(2) + ": " + r.get(3)).all().collectList());
     assertThat(history).containsExactly("null → 7.5 by " + coreA + ": ", "7.5 → 8.0 by " + lecturer
         + ": Hội đồng chấm lại: chuỗi hoạt động đủ 4 thành phần");
-    assertThat(text(bcv.get(page("a1")))).contains("7,5 → 8,0 (lần 1)", "Hội đồng chấm lại");
+    // Who graded and who changed it, by name (from accounts, not joined in the grade's own query).
+    assertThat(text(bcv.get(page("a1")))).contains("7,5 → 8,0 (lần 1)", "Hội đồng chấm lại", "Nguyễn Văn " + lecturer,
+        "Nguyễn Văn " + coreA);
     String distribution = text(bcv.get("/cohorts/" + cohort + "/grading"));
     assertThat(distribution).containsPattern("Cụm A" + n + "</td>\\s*<td>[^<]*</td>\\s*<td>1</td>\\s*<td>8,0</td>");
   }

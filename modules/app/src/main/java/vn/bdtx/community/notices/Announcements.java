@@ -2,6 +2,7 @@ package vn.bdtx.community.notices;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -24,6 +25,11 @@ class Announcements {
                       String body, Instant createdAt, Integer recipients, Instant deliveredAt) {
     public String audienceType() {
       return audience.type().name();
+    }
+
+    Announcement namedBy(Map<Long, String> names) {
+      return new Announcement(id, senderId, names.get(senderId), audience, audienceName, title, body, createdAt, recipients,
+          deliveredAt);
     }
   }
 
@@ -55,39 +61,49 @@ class Announcements {
   }
 
   private static final String SELECT = """
-      SELECT n.id, n.sender_id, a.full_name, n.audience_type, n.audience_id, n.audience_name, n.title, n.body, n.created_at,
+      SELECT n.id, n.sender_id, n.audience_type, n.audience_id, n.audience_name, n.title, n.body, n.created_at,
              n.recipients, n.delivered_at
-      FROM announcement n JOIN account a ON a.id = n.sender_id""";
+      FROM announcement n""";
 
   private static Announcement announcement(io.r2dbc.spi.Readable r) {
-    return new Announcement(r.get("id", Long.class), r.get("sender_id", Long.class), r.get("full_name", String.class),
+    return new Announcement(r.get("id", Long.class), r.get("sender_id", Long.class), null,
         new Audience(Audience.Type.valueOf(r.get("audience_type", String.class)), r.get("audience_id", Long.class)),
         r.get("audience_name", String.class), r.get("title", String.class), r.get("body", String.class),
         r.get("created_at", Instant.class), r.get("recipients", Integer.class), r.get("delivered_at", Instant.class));
   }
 
+  /** The senders' names, from accounts (People), zipped into the rows. */
+  private Mono<List<Announcement>> named(Mono<List<Announcement>> rows) {
+    return rows.flatMap(list -> people.names(list.stream().map(Announcement::senderId).toList())
+        .map(names -> list.stream().map(a -> a.namedBy(names)).toList()));
+  }
+
+  private Mono<Announcement> namedOne(Mono<Announcement> row) {
+    return named(row.map(List::of)).flatMap(list -> Mono.justOrEmpty(list.stream().findFirst()));
+  }
+
   Mono<Announcement> find(long id) {
-    return db.sql(SELECT + " WHERE n.id = :id").bind("id", id).map((r, m) -> announcement(r)).one();
+    return namedOne(db.sql(SELECT + " WHERE n.id = :id").bind("id", id).map((r, m) -> announcement(r)).one());
   }
 
   /** The announcement if the person sent it or received it; empty otherwise. */
   Mono<Announcement> visibleTo(long accountId, long id) {
-    return db.sql(SELECT + " " + """
+    return namedOne(db.sql(SELECT + " " + """
              WHERE n.id = :id AND (n.sender_id = :a OR EXISTS (
                SELECT 1 FROM notification x WHERE x.account_id = :a AND x.dedup_key = 'announcement:' || n.id))""")
-        .bind("id", id).bind("a", accountId).map((r, m) -> announcement(r)).one();
+        .bind("id", id).bind("a", accountId).map((r, m) -> announcement(r)).one());
   }
 
   Mono<List<Announcement>> sentBy(long accountId) {
-    return db.sql(SELECT + " WHERE n.sender_id = :a ORDER BY n.id DESC LIMIT 100").bind("a", accountId)
-        .map((r, m) -> announcement(r)).all().collectList();
+    return named(db.sql(SELECT + " WHERE n.sender_id = :a ORDER BY n.id DESC LIMIT 100").bind("a", accountId)
+        .map((r, m) -> announcement(r)).all().collectList());
   }
 
   Mono<List<Announcement>> receivedBy(long accountId) {
-    return db.sql(SELECT + " " + """
+    return named(db.sql(SELECT + " " + """
              JOIN notification x ON x.account_id = :a AND x.dedup_key = 'announcement:' || n.id
              ORDER BY n.id DESC LIMIT 100""").bind("a", accountId)
-        .map((r, m) -> announcement(r)).all().collectList();
+        .map((r, m) -> announcement(r)).all().collectList());
   }
 
   /** Everyone the announcement is for, read from the owners' services. */

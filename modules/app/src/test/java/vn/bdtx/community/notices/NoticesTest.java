@@ -277,7 +277,10 @@ class NoticesTest {
     Sql.run(db, "UPDATE cohort SET run_id = $1 WHERE id = $2", run, foreign);
 
     var principal = WebSession.loggedIn(web, "tb.ht1", PW);
-    assertThat(announce(principal, "SCHOOL:" + s1, "Trường họp")).startsWith("303 /announcements/");
+    String posted = announce(principal, "SCHOOL:" + s1, "Trường họp");
+    assertThat(posted).startsWith("303 /announcements/");
+    // The sender by name, from accounts (not joined in the announcement's own query).
+    assertThat(principal.get(posted.substring(4)).getResponseBody()).contains("Nguyễn Văn tb.ht1");
     assertThat(announce(principal, "SCHOOL:" + s2, "Không được")).startsWith("403");
     var officer = WebSession.loggedIn(web, "tb.pgd1", PW);
     assertThat(announce(officer, "DISTRICT:" + d1, "Phòng họp")).startsWith("303");
