@@ -3,7 +3,7 @@ package vn.bdtx.catalog;
 import java.time.Instant;
 import vn.bdtx.domain.content.CourseContent;
 
-/** A published, frozen version of a course's content. */
+/** A published, frozen version of a course's content; who published it (an account id, none for files). */
 public record ContentVersion(long id, long courseId, int number, CourseContent content, Instant publishedAt,
-                            String publishedBy) {
+                            Long publishedById) {
 }

@@ -11,7 +11,7 @@ import vn.bdtx.platform.security.Caller;
  * lecturer who edits it; none for a course kept as files) and its draft.
  */
 public record Course(long id, String moduleCode, CourseLevel level, String subject, String title, Long ownerId,
-                     String ownerName, String sourceDir, int revision, CourseContent draft, Instant updatedAt,
+                     String sourceDir, int revision, CourseContent draft, Instant updatedAt,
                      Integer latestVersion) {
 
   /** Only the owning lecturer edits; a file course is edited in its files. */

@@ -29,17 +29,29 @@ public class CoursePages {
   private final VersionUsage usage;
   private final Markdown markdown;
   private final CourseMedia media;
+  private final vn.bdtx.accounts.People people;
 
   CoursePages(Courses courses, org.springframework.beans.factory.ObjectProvider<VersionUsage> usage, Markdown markdown,
-              CourseMedia media) {
+              CourseMedia media, vn.bdtx.accounts.People people) {
+    this.people = people;
     this.courses = courses;
     this.usage = usage.getIfAvailable(() -> VersionUsage.NONE);
     this.markdown = markdown;
     this.media = media;
   }
 
-  /** A version with the cohorts that run on it. */
-  public record VersionRow(ContentVersion version, List<VersionUsage.CohortOnVersion> cohorts) {
+  /** A version with who published it (by name; none for files) and the cohorts that run on it. */
+  public record VersionRow(ContentVersion version, String publishedBy, List<VersionUsage.CohortOnVersion> cohorts) {
+  }
+
+  /** A course of the list with its owner's name (none for a course kept as files). */
+  public record Listed(Course course, String ownerName) {
+  }
+
+  /** The courses with their owners' names, read from accounts (People) in one query. */
+  Mono<List<Listed>> listed(List<Course> list) {
+    return people.named(list.stream().map(c -> new vn.bdtx.accounts.People.WithPerson<>(c, c.ownerId())).toList(),
+        Listed::new);
   }
 
   Mono<String> coursePage(Course course, Caller caller, Model model, CourseForms.LectureForm form) {
@@ -47,9 +59,13 @@ public class CoursePages {
       form.setRevision(course.revision());
     }
     return courses.versions(course.id()).collectList()
+        .flatMap(versions -> people.names(versions.stream().map(ContentVersion::publishedById).toList())
+            .map(names -> reactor.util.function.Tuples.of(versions, names)))
         .zipWith(usage.cohortsOf(course.id()).collectList())
         .map(t -> {
-          var rows = t.getT1().stream().map(v -> new VersionRow(v,
+          var names = t.getT1().getT2();
+          var rows = t.getT1().getT1().stream().map(v -> new VersionRow(v,
+              v.publishedById() == null ? null : names.get(v.publishedById()),
               t.getT2().stream().filter(c -> c.versionId() == v.id()).toList())).toList();
           common(course, caller, model);
           model.addAttribute("versions", rows);

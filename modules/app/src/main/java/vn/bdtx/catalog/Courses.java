@@ -26,10 +26,10 @@ import vn.bdtx.platform.security.Caller;
 public class Courses {
 
   private static final String SELECT = """
-      SELECT c.id, c.module_code, c.level, c.subject, c.title, c.owner_id, a.full_name AS owner_name, c.source_dir,
+      SELECT c.id, c.module_code, c.level, c.subject, c.title, c.owner_id, c.source_dir,
              c.revision, c.draft, c.updated_at,
              (SELECT max(number) FROM content_version v WHERE v.course_id = c.id) AS latest_version
-      FROM course c LEFT JOIN account a ON a.id = c.owner_id""";
+      FROM course c""";
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
@@ -125,18 +125,18 @@ public class Courses {
   }
 
   private static final String VERSION_SELECT = """
-      SELECT v.id, v.course_id, v.number, v.content, v.published_at, a.full_name AS published_by
-      FROM content_version v LEFT JOIN account a ON a.id = v.published_by""";
+      SELECT v.id, v.course_id, v.number, v.content, v.published_at, v.published_by
+      FROM content_version v""";
 
   private static ContentVersion version(Readable r) {
     return new ContentVersion(r.get("id", Long.class), r.get("course_id", Long.class), r.get("number", Integer.class),
-        ContentJson.read(r.get("content", Json.class)), r.get("published_at", Instant.class), r.get("published_by", String.class));
+        ContentJson.read(r.get("content", Json.class)), r.get("published_at", Instant.class), r.get("published_by", Long.class));
   }
 
   private static Course course(Readable r) {
     return new Course(r.get("id", Long.class), r.get("module_code", String.class), CourseLevel.valueOf(r.get("level", String.class)),
         r.get("subject", String.class), r.get("title", String.class), r.get("owner_id", Long.class),
-        r.get("owner_name", String.class), r.get("source_dir", String.class), r.get("revision", Integer.class),
+        r.get("source_dir", String.class), r.get("revision", Integer.class),
         ContentJson.read(r.get("draft", Json.class)), r.get("updated_at", Instant.class), r.get("latest_version", Integer.class));
   }
 

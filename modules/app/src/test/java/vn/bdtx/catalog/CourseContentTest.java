@@ -187,6 +187,10 @@ class CourseContentTest {
 
     var published = bcv.postForm(course + "/publish", WebSession.form("revision", String.valueOf(revision(bcv.get(course)))));
     assertThat(String.valueOf(published.getResponseHeaders().getLocation())).endsWith("?published=1");
+    // Who published the version, by name, from accounts (not joined in the version's own query), as a supervisor sees it.
+    new TestAccounts(db, encoder).create("gs-phien-ban-" + n, PW, Role.SUPERVISOR);
+    assertThat(WebSession.loggedIn(web, "gs-phien-ban-" + n, PW).get(course).getResponseBody())
+        .contains("Nguyễn Văn " + lecturer);
     long cohort = cohortWith(courseId, learner);
     var hv = WebSession.loggedIn(web, learner, PW);
     assertThat(hv.get("/learn/" + cohort).getResponseBody()).contains("Bài 1. Mở đầu", "Bài 2. Kĩ thuật");
@@ -363,6 +367,9 @@ class CourseContentTest {
     var seen = supervisor.get("/lecturer/courses/" + courseId);
     assertThat(seen.getStatus().value()).isEqualTo(200);
     assertThat(seen.getResponseBody()).contains("Quản trị nhân sự — lớp riêng", "Bạn chỉ xem được khóa học này");
+    // The list names each course's owner (from accounts).
+    assertThat(supervisor.get("/lecturer/courses").getResponseBody()).contains("Quản trị nhân sự — lớp riêng",
+        "Nguyễn Văn " + lecturer);
     assertThat(supervisor.postForm("/lecturer/courses/" + courseId + "/publish", WebSession.form("revision", "0"))
         .getStatus().value()).isEqualTo(403);
   }
