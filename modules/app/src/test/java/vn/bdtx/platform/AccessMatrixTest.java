@@ -131,9 +131,12 @@ class AccessMatrixTest {
     values.put("{otherunit}", String.valueOf(otherSchool));
     values.put("{asked}", String.valueOf(question));
     values.put("{group}", String.valueOf(group));
+    values.put("{enrollment}", String.valueOf(db.sql("SELECT id FROM enrollment WHERE cohort_id = :c AND account_id = :a")
+        .bind("c", cohort).bind("a", learner).map((r, m) -> r.get("id", Long.class)).one().block(java.time.Duration.ofSeconds(5))));
+    var schedule = views.whole(cohort).block(java.time.Duration.ofSeconds(5)).cohort().schedule();
+    values.put("{lateday}", schedule.lastDay().plusDays(3).toString());
     values.put("{othergroup}", String.valueOf(otherGroup));
-    var meetingDays = vn.bdtx.community.meetings.Meetings.meetingDays(
-        views.whole(cohort).block(java.time.Duration.ofSeconds(5)).cohort().schedule()).orElseThrow();
+    var meetingDays = vn.bdtx.community.meetings.Meetings.meetingDays(schedule).orElseThrow();
     values.put("{meetingday}", java.time.LocalDate.ofInstant(meetingDays.opens(),
         vn.bdtx.domain.schedule.CohortSchedule.ZONE).plusDays(1).toString());
     values.put("{year}", vn.bdtx.domain.accounts.SchoolYear.of(
