@@ -28,6 +28,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Province;
 import vn.bdtx.support.TestAccounts;
@@ -49,6 +50,7 @@ class AccessMatrixTest {
   @Autowired PasswordEncoder encoder;
   @Autowired vn.bdtx.catalog.Courses courses;
   @Autowired Cohorts cohorts;
+  @Autowired vn.bdtx.cohorts.CohortViews views;
   @Autowired vn.bdtx.platform.storage.ObjectStore store;
   @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
@@ -69,7 +71,12 @@ class AccessMatrixTest {
     var province = new Province(admin);
     long so = province.department("SO-MT", "Sở");
     long pgd = province.district("PGD-MT", "Phòng", so);
-    long school = province.school("TH-MT", "Trường", pgd, null, "PRIMARY");
+    long cluster = province.cluster("CUM-MT", "Cụm", pgd);
+    long school = province.school("TH-MT", "Trường", pgd, cluster, "PRIMARY");
+    // The other side of every scope: a district office, cluster and school the matrix's objects do not belong to.
+    long otherPgd = province.district("PGD-MT2", "Phòng khác", so);
+    long otherCluster = province.cluster("CUM-MT2", "Cụm khác", otherPgd);
+    long otherSchool = province.school("TH-MT2", "Trường khác", otherPgd, otherCluster, "PRIMARY");
     long learner = db.sql("SELECT id FROM account WHERE username = 'matrix-learner'").map((r, m) -> r.get("id", Long.class))
         .one().block(java.time.Duration.ofSeconds(5));
     long lecturer = db.sql("SELECT id FROM account WHERE username = 'matrix-lecturer'").map((r, m) -> r.get("id", Long.class))
@@ -84,6 +91,29 @@ class AccessMatrixTest {
     long cohort = ((Cohorts.Opened.Ok) cohorts.open(lecturerCaller, course, "Lớp ma trận", notStartedYet())
         .block(java.time.Duration.ofSeconds(5))).cohortId();
     cohorts.enroll(cohort, learner, "MAIN").block(java.time.Duration.ofSeconds(5));
+    // Scoped actors (columns ROLE@in / ROLE@out): a principal and a core teacher of the learner's school or of the
+    // other school, an officer of the learner's district office or of the other one; the core teachers lead the class's
+    // group of the learner's cluster (the learner's group) or of the other cluster.
+    db.sql("UPDATE account SET school_id = :s WHERE id = :a").bind("s", school).bind("a", learner).then()
+        .block(java.time.Duration.ofSeconds(5));
+    scoped(accounts, "PRINCIPAL@in", Role.PRINCIPAL, ScopeType.SCHOOL, school);
+    scoped(accounts, "PRINCIPAL@out", Role.PRINCIPAL, ScopeType.SCHOOL, otherSchool);
+    scoped(accounts, "DISTRICT_OFFICER@in", Role.DISTRICT_OFFICER, ScopeType.DISTRICT, pgd);
+    scoped(accounts, "DISTRICT_OFFICER@out", Role.DISTRICT_OFFICER, ScopeType.DISTRICT, otherPgd);
+    long coreIn = scoped(accounts, "CORE_TEACHER@in", Role.CORE_TEACHER, ScopeType.SCHOOL, school);
+    long coreOut = scoped(accounts, "CORE_TEACHER@out", Role.CORE_TEACHER, ScopeType.SCHOOL, otherSchool);
+    long group = group(cohort, cluster, coreIn);
+    long otherGroup = group(cohort, otherCluster, coreOut);
+    db.sql("UPDATE enrollment SET group_id = :g WHERE cohort_id = :c AND account_id = :a")
+        .bind("g", group).bind("c", cohort).bind("a", learner).then().block(java.time.Duration.ofSeconds(5));
+    // The learner's question in their group, escalated to the regulation specialists (their district office's officers).
+    long question = db.sql("""
+            INSERT INTO question (cohort_id, group_id, asker_id, district_id, form_key, body, state, asked_at,
+              escalated_to, escalated_at)
+            VALUES (:c, :g, :a, :d, gen_random_uuid(), 'Câu hỏi của ma trận', 'ESCALATED', now(), 'REGULATION', now())
+            RETURNING id""")
+        .bind("c", cohort).bind("g", group).bind("a", learner).bind("d", pgd)
+        .map((r, m) -> r.get("id", Long.class)).one().block(java.time.Duration.ofSeconds(5));
     var first = version.content().lectures().get(0);
     // An attempt started before the class (no page starts one then): the matrix learner's, at the first lecture's quiz.
     long attempt = db.sql("""
@@ -97,6 +127,20 @@ class AccessMatrixTest {
         .map((r, m) -> r.get("id", Long.class)).one().block(java.time.Duration.ofSeconds(5));
     values = new java.util.LinkedHashMap<>();
     values.put("{unit}", String.valueOf(school));
+    values.put("{district}", String.valueOf(pgd));
+    values.put("{otherunit}", String.valueOf(otherSchool));
+    values.put("{asked}", String.valueOf(question));
+    values.put("{group}", String.valueOf(group));
+    values.put("{enrollment}", String.valueOf(db.sql("SELECT id FROM enrollment WHERE cohort_id = :c AND account_id = :a")
+        .bind("c", cohort).bind("a", learner).map((r, m) -> r.get("id", Long.class)).one().block(java.time.Duration.ofSeconds(5))));
+    var schedule = views.whole(cohort).block(java.time.Duration.ofSeconds(5)).cohort().schedule();
+    values.put("{lateday}", schedule.lastDay().plusDays(3).toString());
+    values.put("{othergroup}", String.valueOf(otherGroup));
+    var meetingDays = vn.bdtx.community.meetings.Meetings.meetingDays(schedule).orElseThrow();
+    values.put("{meetingday}", java.time.LocalDate.ofInstant(meetingDays.opens(),
+        vn.bdtx.domain.schedule.CohortSchedule.ZONE).plusDays(1).toString());
+    values.put("{year}", vn.bdtx.domain.accounts.SchoolYear.of(
+        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))).toString());
     values.put("{account}", String.valueOf(learner));
     values.put("{missing}", "987654321");
     values.put("{owncourse}", String.valueOf(own));
@@ -113,6 +157,45 @@ class AccessMatrixTest {
     values.put("{unsignedfile}", "/files/" + store.bucketName(media) + "/matrix/file.txt");
   }
 
+  /** An account named after its matrix column (PRINCIPAL@in → matrix-principal-in) holding one role in one unit. */
+  private long scoped(TestAccounts accounts, String actor, Role role, ScopeType scope, long unit) {
+    long id = accounts.create(username(actor), PASSWORD);
+    db.sql("INSERT INTO role_grant (account_id, role, scope_type, scope_id) VALUES (:a, :r, :s, :u)")
+        .bind("a", id).bind("r", role.name()).bind("s", scope.name()).bind("u", unit).then()
+        .block(java.time.Duration.ofSeconds(5));
+    return id;
+  }
+
+  private long group(long cohort, long cluster, long coreTeacher) {
+    return db.sql("INSERT INTO cohort_group (cohort_id, cluster_id, core_teacher_id) VALUES (:c, :u, :t) RETURNING id")
+        .bind("c", cohort).bind("u", cluster).bind("t", coreTeacher)
+        .map((r, m) -> r.get("id", Long.class)).one().block(java.time.Duration.ofSeconds(5));
+  }
+
+  static String username(String actor) {
+    return "matrix-" + actor.toLowerCase().replace('@', '-');
+  }
+
+  /**
+   * The form a state-changing row sends: what follows '#' in its address ({@code #title=Thông báo&audience=SCHOOL:{unit}}),
+   * with the same placeholders as the address; a row without one sends only the CSRF token.
+   */
+  static org.springframework.util.MultiValueMap<String, String> formOf(String fragment, Map<String, String> placeholders) {
+    var form = WebSession.form();
+    if (fragment == null || fragment.isEmpty()) {
+      return form;
+    }
+    for (String pair : fragment.split("&")) {
+      int eq = pair.indexOf('=');
+      String value = java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+      for (var v : placeholders.entrySet()) {
+        value = value.replace(v.getKey(), v.getValue());
+      }
+      form.add(eq < 0 ? pair : pair.substring(0, eq), value);
+    }
+    return form;
+  }
+
   record Cell(String method, String pattern, String path, String actor, String expected) {
   }
 
@@ -123,8 +206,13 @@ class AccessMatrixTest {
         cell.method() + " " + cell.path() + " as " + cell.actor() + " → " + cell.expected(), () -> {
           WebSession session = sessions.computeIfAbsent(cell.actor(), actor -> "anonymous".equals(actor)
               ? WebSession.anonymous(web)
-              : WebSession.loggedIn(web, "matrix-" + actor.toLowerCase(), PASSWORD));
+              : WebSession.loggedIn(web, username(actor), PASSWORD));
           String path = cell.path();
+          String fragment = null;
+          if (path.indexOf('#') >= 0) {
+            fragment = path.substring(path.indexOf('#') + 1);
+            path = path.substring(0, path.indexOf('#'));
+          }
           for (var v : values.entrySet()) {
             path = path.replace(v.getKey(), v.getValue());
           }
@@ -137,11 +225,8 @@ class AccessMatrixTest {
                 .as("%s %s as %s", cell.method(), path, cell.actor()).isEqualTo(cell.expected());
             return;
           }
-          if ("POST".equals(cell.method())) {
-            session.get("/login");
-          }
           EntityExchangeResult<String> result = "GET".equals(cell.method()) ? session.get(path)
-              : session.postForm(path, WebSession.form());
+              : session.postForm(path, formOf(fragment, values));
           assertThat(outcome(result)).as("%s %s as %s", cell.method(), path, cell.actor()).isEqualTo(cell.expected());
         }));
   }
@@ -202,6 +287,35 @@ class AccessMatrixTest {
     assertThat(scoped).containsAll(reporting);
   }
 
+  /**
+   * The state-changing routes whose row still sends a form their allowed caller's page would not (the answer is then
+   * INVALID, 400/422), each with why a valid one is not sent. Every other POST row sends a valid form ('#' in its address).
+   */
+  static final Map<String, String> WITHOUT_VALID_FORM = Map.ofEntries(
+      Map.entry("/account/password", "a new password would lock the matrix out of the sessions it logs in with"),
+      Map.entry("/admin/regulation", "a new regulation would move the schedule windows the later rows depend on"),
+      Map.entry("/admin/org/import", "a file upload (multipart); OrgImportTest posts real files"),
+      Map.entry("/admin/accounts/import", "a file upload (multipart); the account import tests post real files"),
+      Map.entry("/runs/import", "a file upload (multipart); the run import tests post real files"),
+      Map.entry("/lecturer/courses/{id}/questions/import", "a file upload (multipart) of a question bank"),
+      Map.entry("/lecturer/courses/{id}/lectures", "a multipart form with the lecture's video"),
+      Map.entry("/lecturer/courses/{id}/assignment", "a multipart form with the assignment's sample file"),
+      Map.entry("/lecturer/courses/{id}/questions/new", "the question editor's form (choices, answer, category) is not built here"),
+      Map.entry("/lecturer/courses/{id}/publish", "publishing needs a complete course (lectures, videos, quizzes, assignment)"),
+      Map.entry("/learn/{cohortId}/submission", "a file upload (multipart) of the learner's work"),
+      Map.entry("/cohorts/{id}/questions", "a multipart form (the question may carry a file)"),
+      Map.entry("/learn/{cohortId}/survey/answers", "the survey's answer form (its question ids) is not built here"),
+      Map.entry("/learn/{cohortId}/attempts/{attemptId}/answers", "the quiz paper's answer form is not built here"),
+      Map.entry("/announcements", "the empty form's row, kept beside the two rows that post to a school and a district"));
+
+  @Test
+  void everyStateChangingRouteSendsAValidFormOrSaysWhyNot() throws IOException {
+    Set<String> invalid = new TreeSet<>();
+    cells().stream().filter(c -> !"GET".equals(c.method()) && "INVALID".equals(c.expected()))
+        .forEach(c -> invalid.add(c.pattern()));
+    assertThat(WITHOUT_VALID_FORM.keySet()).as("routes listed without a valid form").containsAll(invalid);
+  }
+
   @Test
   void everyControllerMappingHasARowInTheMatrix() throws IOException {
     Set<String> inMatrix = new TreeSet<>();
@@ -259,7 +373,11 @@ class AccessMatrixTest {
         }
         continue;
       }
+      assertThat(fields).as("%s: one outcome per actor", line).hasSameSizeAs(header);
       for (int i = 3; i < fields.size(); i++) {
+        if ("-".equals(fields.get(i))) {
+          continue;
+        }
         cells.add(new Cell(fields.get(0), fields.get(1), fields.get(2), header.get(i), fields.get(i)));
       }
     }
