@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +33,8 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
   public static final String FROM_EMPTY = "bdtx.test.database-from-empty";
 
   private static String template;
+  /** The settings of every context that copied the template, newest first: the first may have gone through a proxy. */
+  private static final ConcurrentLinkedDeque<Environment> copiedBy = new ConcurrentLinkedDeque<>();
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -61,14 +64,30 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
   }
 
   private static void dropDatabase(ConfigurableApplicationContext context, String name) {
-    dropDatabase(context.getEnvironment(), name);
+    if (!dropDatabase(context.getEnvironment(), name)) {
+      dropAnywhere(name);
+    }
   }
 
-  private static void dropDatabase(Environment env, String name) {
+  private static boolean dropDatabase(Environment env, String name) {
     try (var c = connect(env, env.getProperty("bdtx.db.maintenance-database")); var s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+      return true;
     } catch (SQLException e) {
       System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Drops a database through the settings of the latest context that still reaches PostgreSQL: the template when the
+   * JVM ends, or a context's database that it reached through a proxy already stopped (PostgresOutageTest's).
+   */
+  private static void dropAnywhere(String name) {
+    for (Environment env : copiedBy) {
+      if (dropDatabase(env, name)) {
+        return;
+      }
     }
   }
 
@@ -83,8 +102,9 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
           .load()
           .migrate();
       template = candidate;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(env, candidate)));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAnywhere(candidate)));
     }
+    copiedBy.addFirst(env);
     create(env, name, template);
   }
 
