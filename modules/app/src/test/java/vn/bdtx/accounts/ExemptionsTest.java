@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
 /** Exemptions: a principal records them for their own school only; the IT admin for anyone. */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class ExemptionsTest {
 
   @Autowired WebTestClient web;
@@ -40,7 +40,7 @@ class ExemptionsTest {
     admin = WebSession.loggedIn(web, "cntt-mien", "mien giam boi duong");
     if (teacherA == 0) {
       var province = new Province(admin);
-      long so = province.department("SO-MG", "Sở");
+      long so = province.sharedDepartment(db);
       long pgd = province.district("PGD-MG", "Phòng", so);
       long a = province.school("TH-MG-A", "Trường TH A", pgd, null, "PRIMARY");
       long b = province.school("TH-MG-B", "Trường TH B", pgd, null, "PRIMARY");

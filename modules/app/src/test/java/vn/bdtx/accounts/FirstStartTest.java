@@ -17,12 +17,16 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.FirstAdminLog;
+import vn.bdtx.support.TestServices;
 import vn.bdtx.support.WebSession;
 
-/** A fresh install: its own context and database, so the first start really is the first. */
+/**
+ * A fresh install: its own context and an empty database that the application creates and migrates itself
+ * (not the suite's migrated template), so the first start really is the first.
+ */
 @BdtxIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "bdtx.admin.username=quantri")
+@TestPropertySource(properties = {"bdtx.admin.username=quantri", TestServices.FROM_EMPTY + "=true"})
 @DirtiesContext
 class FirstStartTest {
 

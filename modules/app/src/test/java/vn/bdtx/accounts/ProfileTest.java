@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
 /** A teacher keeps their profile up to date and asks the department to correct their school. */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class ProfileTest {
 
   @Autowired WebTestClient web;
@@ -43,7 +43,7 @@ class ProfileTest {
     admin = WebSession.loggedIn(web, "cntt-hoso", "ho so giao vien");
     if (schoolA == 0) {
       var province = new Province(admin);
-      long so = province.department("SO-HS", "Sở");
+      long so = province.sharedDepartment(db);
       long pgd = province.district("PGD-HS", "Phòng", so);
       schoolA = province.school("TH-A", "Trường TH A", pgd, null, "PRIMARY");
       schoolB = province.school("TH-B", "Trường TH B", pgd, null, "PRIMARY");

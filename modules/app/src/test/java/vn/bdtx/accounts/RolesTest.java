@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
 /** Roles with scopes, granted and revoked by the IT admin, applying to open sessions at once. */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class RolesTest {
 
   @Autowired WebTestClient web;
@@ -43,7 +43,7 @@ class RolesTest {
     admin = WebSession.loggedIn(web, "cntt-vaitro", "quan tri vai tro");
     if (school == 0) {
       var province = new Province(admin);
-      long so = province.department("SO-VT", "Sở");
+      long so = province.sharedDepartment(db);
       district = province.district("PGD-VT", "Phòng Vai Trò", so);
       school = province.school("TH-VT", "Trường TH Vai Trò", district, null, "PRIMARY");
     }

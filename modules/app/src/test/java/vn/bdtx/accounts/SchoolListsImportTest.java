@@ -16,11 +16,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
@@ -31,7 +31,7 @@ import vn.bdtx.support.WebSession;
  * corrected lists sent again.
  */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class SchoolListsImportTest {
 
   static final String HEADER = "ho_va_ten,email,ngay_sinh,dien_thoai,ma_truong,cap_hoc,chuc_vu,mon_chinh,mon_khac,vai_tro\n";
@@ -57,7 +57,7 @@ class SchoolListsImportTest {
     admin = WebSession.loggedIn(web, "cntt-lists", "nhap danh sach that");
     if (!provinceBuilt) {
       var province = new Province(admin);
-      long so = province.department("SO-LISTS", "Sở GD&ĐT Bình Phước");
+      long so = province.sharedDepartment(db);
       long pgd = province.district("PGD-DX", "Phòng GD&ĐT Đồng Xoài", so);
       province.school("TH-TAN-PHU", "Trường TH Tân Phú", pgd, null, "PRIMARY");
       province.school("THCS-DONG-XOAI", "Trường THCS Đồng Xoài", pgd, null, "LOWER_SECONDARY");

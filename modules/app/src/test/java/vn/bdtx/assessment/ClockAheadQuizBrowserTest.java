@@ -8,16 +8,15 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.content.QuestionKind;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.SharedClockContext;
 
 /**
  * Issue 18 item 3: a phone whose clock is a year ahead answers several
@@ -28,8 +27,7 @@ import vn.bdtx.support.MovableClock;
  * refused as older (409), the page dropped its unsent answers and reloaded.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class ClockAheadQuizBrowserTest {
 
   static final String PW = "dong ho chay nhanh mot nam";

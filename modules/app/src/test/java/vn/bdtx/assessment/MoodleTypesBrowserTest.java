@@ -7,29 +7,20 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.accounts.Role;
-import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionFile;
 import vn.bdtx.domain.content.QuestionKind;
-import vn.bdtx.domain.content.QuizSettings;
-import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
-import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.SharedClockContext;
 
 /**
  * The Moodle bank's types on a phone in Debian's Chromium: a teacher types a
@@ -38,12 +29,10 @@ import vn.bdtx.support.TestAccounts;
  * after a reload, submits and reads 6,4 with each answer reviewed.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class MoodleTypesBrowserTest {
 
   static final String PW = "cau hoi moodle tren dien thoai";
-  static final String CATEGORY = "Bài 2 - Đổi mới kiểm tra";
 
   @LocalServerPort int port;
   @Autowired DatabaseClient db;
@@ -55,24 +44,10 @@ class MoodleTypesBrowserTest {
   @Test
   void aTeacherAnswersEveryMoodleTypeOnAPhoneThroughANetworkLoss() throws Exception {
     clock.setVietnam("2026-12-08T20:00:00");
-    var accounts = new TestAccounts(db, encoder);
-    long lecturer = accounts.create("bcv.moodle.dt", PW, Role.LECTURER);
-    long learner = accounts.create("gv.moodle.dt", PW, Role.LEARNER);
-    var by = new Caller(lecturer, "bcv.moodle.dt", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
-    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get("id", Long.class)).one()
-        .block(Duration.ofSeconds(5));
-    List<Question> imported = QuestionFile.parse(Files.readString(Path.of("src/test/resources/moodle/ngan-hang-moodle.xml")),
-        "M", Question.Use.QUIZ).questions();
-    var draft = courses.find(course).block(Duration.ofSeconds(5));
-    String lecture = draft.draft().lectures().get(1).id();
-    var inOrder = new QuizSettings(0, 3, 0, false, QuizSettings.Policy.BEST, QuizSettings.Review.FULL);
-    courses.saveDraft(draft, draft.revision(), c -> c.addQuestions(imported)
-        .updateLecture(lecture, l -> new Lecture(l.id(), l.title(), l.body(), l.media(), CATEGORY, inOrder))).block(Duration.ofSeconds(5));
-    courses.publish(courses.find(course).block(Duration.ofSeconds(5)), by).block(Duration.ofSeconds(5));
-    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp Moodle", java.time.LocalDate.of(2026, 12, 7))
-        .block(Duration.ofSeconds(5))).cohortId();
-    cohorts.enroll(cohort, learner, "MAIN").block(Duration.ofSeconds(5));
-    var bank = courses.latestVersion(course).block(Duration.ofSeconds(5)).content().inCategory(CATEGORY);
+    var quiz = MoodleBankQuizClass.open(db, encoder, courses, cohorts, "bcv.moodle.dt", "gv.moodle.dt", PW, "Lớp Moodle trên điện thoại");
+    long cohort = quiz.cohort;
+    String lecture = quiz.lecture;
+    var bank = quiz.bank();
 
     Path dir = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"), "moodle");
     Files.createDirectories(dir);

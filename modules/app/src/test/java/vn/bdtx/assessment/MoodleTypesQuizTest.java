@@ -3,31 +3,21 @@ package vn.bdtx.assessment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.bdtx.support.WebSession.form;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.HtmlUtils;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.accounts.Role;
-import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionFile;
 import vn.bdtx.domain.content.QuestionKind;
-import vn.bdtx.domain.content.QuizSettings;
-import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
-import vn.bdtx.support.TestAccounts;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.WebSession;
 
 /**
@@ -36,12 +26,10 @@ import vn.bdtx.support.WebSession;
  * (and by the plain form on "Nộp bài"), and the score Moodle's rules give.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class MoodleTypesQuizTest {
 
   static final String PW = "cau hoi moodle";
-  static final String CATEGORY = "Bài 2 - Đổi mới kiểm tra";
 
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
@@ -53,24 +41,11 @@ class MoodleTypesQuizTest {
   @Test
   void aLearnerAnswersEveryTypeAndScoresWhatMoodlesRulesGive() throws Exception {
     clock.setVietnam("2026-12-08T09:00:00");
-    var accounts = new TestAccounts(db, encoder);
-    long lecturer = accounts.create("bcv.moodle", PW, Role.LECTURER);
-    var by = new Caller(lecturer, "bcv.moodle", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
-    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get("id", Long.class)).one()
-        .block(Duration.ofSeconds(5));
-    String xml = Files.readString(Path.of("src/test/resources/moodle/ngan-hang-moodle.xml"));
-    List<Question> imported = QuestionFile.parse(xml, "M", Question.Use.QUIZ).questions();
-    var draft = courses.find(course).block(Duration.ofSeconds(5));
-    String lecture = draft.draft().lectures().get(1).id();
-    var inOrder = new QuizSettings(0, 3, 0, false, QuizSettings.Policy.BEST, QuizSettings.Review.FULL);
-    courses.saveDraft(draft, draft.revision(), c -> c.addQuestions(imported)
-        .updateLecture(lecture, l -> new Lecture(l.id(), l.title(), l.body(), l.media(), CATEGORY, inOrder))).block(Duration.ofSeconds(5));
-    courses.publish(courses.find(course).block(Duration.ofSeconds(5)), by).block(Duration.ofSeconds(5));
-    long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp Moodle", java.time.LocalDate.of(2026, 12, 7))
-        .block(Duration.ofSeconds(5))).cohortId();
-    var bank = courses.latestVersion(course).block(Duration.ofSeconds(5)).content().inCategory(CATEGORY);
-    long learner = accounts.create("gv.moodle", PW, Role.LEARNER);
-    cohorts.enroll(cohort, learner, "MAIN").block(Duration.ofSeconds(5));
+    var quiz = MoodleBankQuizClass.open(db, encoder, courses, cohorts, "bcv.moodle", "gv.moodle", PW, "Lớp Moodle");
+    long cohort = quiz.cohort;
+    String lecture = quiz.lecture;
+    var bank = quiz.bank();
+    long learner = quiz.learner;
     var s = WebSession.loggedIn(web, "gv.moodle", PW);
     String base = "/learn/" + cohort;
 

@@ -9,16 +9,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.content.QuestionKind;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.SharedClockContext;
 
 /**
  * Issue 18 (found by the fault drills): when the session ends under an open attempt (Redis back empty, or the idle
@@ -26,8 +25,7 @@ import vn.bdtx.support.MovableClock;
  * learner to reload and log in again, keeps the answers, and the attempt page sends them after the new login.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class SessionEndedQuizBrowserTest {
 
   static final String PW = "phien dang nhap het giua chung";

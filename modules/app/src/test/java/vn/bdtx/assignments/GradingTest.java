@@ -17,10 +17,8 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.HtmlUtils;
@@ -31,6 +29,7 @@ import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.SampleFiles;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
@@ -43,8 +42,7 @@ import vn.bdtx.support.WebSession;
  * group's ZIP holds each learner's latest files.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class GradingTest {
 
   static final String PW = "cham bai cuoi khoa";

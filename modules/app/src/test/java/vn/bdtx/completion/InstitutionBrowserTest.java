@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -156,11 +157,8 @@ class InstitutionBrowserTest {
       assertThat(page.locator("#summary")).hasText("3/3 học viên môn chính đã hoàn thành mô đun.");
       page.locator("#issue button").click();
       assertThat(page.locator("#certificate-counts")).isVisible();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (one("SELECT count(*) FROM certificate WHERE object_key IS NOT NULL") < 3) {
-        org.assertj.core.api.Assertions.assertThat(System.currentTimeMillis()).as("certificates rendered").isLessThan(deadline);
-        Thread.sleep(200);
-      }
+      Awaitility.await("certificates rendered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+          .until(() -> one("SELECT count(*) FROM certificate WHERE object_key IS NOT NULL") >= 3);
       page.reload();
       assertThat(page.locator("#certificate-counts")).containsText("3/3");
       shot(page, dir, "6-certificates.png");

@@ -9,14 +9,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 
 /**
@@ -25,8 +24,7 @@ import vn.bdtx.support.TestAccounts;
  * "Khóa học của tôi" is offered only to someone who is or was enrolled.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class AccountPagesBrowserTest {
 
   static final String PW = "trang tai khoan nho";

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.HtmlUtils;
@@ -24,6 +23,7 @@ import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
@@ -34,7 +34,7 @@ import vn.bdtx.support.WebSession;
  * the institution sees the classes its grant reaches and nothing of the others.
  */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class NavigationTest {
 
   static final String PW = "menu cua moi vai tro";
@@ -70,11 +70,13 @@ class NavigationTest {
       accounts.create("nav-" + role.name().toLowerCase(), PW, role);
     }
     var province = new Province(WebSession.loggedIn(web, "nav-it_admin", PW));
-    long so = province.department("SO-NAV", "Sở GD&ĐT Điều Hướng");
+    long so = province.sharedDepartment(db);
     long district = province.district("PGD-NAV", "Phòng GD&ĐT huyện Điều Hướng", so);
     long school = province.school("THCS-NAV", "THCS Điều Hướng", district, null, "LOWER_SECONDARY");
-    sql("UPDATE role_grant SET scope_type = 'SCHOOL', scope_id = $1 WHERE role = 'PRINCIPAL'", school);
-    sql("UPDATE role_grant SET scope_type = 'DISTRICT', scope_id = $1 WHERE role = 'DISTRICT_OFFICER'", district);
+    sql("UPDATE role_grant SET scope_type = 'SCHOOL', scope_id = $1 WHERE role = 'PRINCIPAL'"
+        + " AND account_id = (SELECT id FROM account WHERE username = 'nav-principal')", school);
+    sql("UPDATE role_grant SET scope_type = 'DISTRICT', scope_id = $1 WHERE role = 'DISTRICT_OFFICER'"
+        + " AND account_id = (SELECT id FROM account WHERE username = 'nav-district_officer')", district);
     long lecturer = one("SELECT id FROM account WHERE username = 'nav-lecturer'");
     var by = new Caller(lecturer, "nav-lecturer", "BCV", false, Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
     long course = one("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'");

@@ -15,10 +15,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.assignments.Submissions;
@@ -34,6 +32,7 @@ import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.SampleFiles;
 import vn.bdtx.support.SelfStudyDone;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
@@ -45,8 +44,7 @@ import vn.bdtx.support.WebSession;
  * it says the day it closed, and past attempts stay reviewable. Phone-sized.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class LearnerDeadlinesBrowserTest {
 
   static final String PW = "han lam bai hoc vien";

@@ -15,10 +15,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.assignments.Submissions;
@@ -36,6 +34,7 @@ import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.SampleFiles;
 import vn.bdtx.support.SelfStudyDone;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
@@ -49,8 +48,7 @@ import vn.bdtx.support.WebSession;
  * The state is made through the services the grading and evaluation pages use.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class LearnerHomeBrowserTest {
 
   static final String PW = "trang chu hoc vien";

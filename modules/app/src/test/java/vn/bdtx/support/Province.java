@@ -3,7 +3,9 @@ package vn.bdtx.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.bdtx.support.WebSession.form;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.LinkedMultiValueMap;
 
 /** Builds organisation units through the IT admin's pages, as a person would. */
@@ -18,6 +20,16 @@ public final class Province {
 
   public long department(String code, String name) {
     return create("DEPARTMENT", code, name, null, null);
+  }
+
+  /**
+   * The install's one department, for classes that share an application ({@link SharedProvinceContext}): the first
+   * class to ask creates it through the pages, the others build their districts and schools under it.
+   */
+  public long sharedDepartment(DatabaseClient db) {
+    Long existing = db.sql("SELECT id FROM org_unit WHERE kind = 'DEPARTMENT'").map((r, m) -> r.get("id", Long.class))
+        .one().block(Duration.ofSeconds(5));
+    return existing != null ? existing : department("SO-CHUNG", "Sở GD&ĐT");
   }
 
   public long district(String code, String name, long departmentId) {

@@ -13,10 +13,8 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
@@ -25,6 +23,7 @@ import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.SampleFiles;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 
 /**
@@ -34,8 +33,7 @@ import vn.bdtx.support.TestAccounts;
  * plan as evidence; the learner finds the meeting in their to-do list.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class MeetingBrowserTest {
 
   static final String PW = "sinh hoat tren dien thoai";
@@ -134,7 +132,10 @@ class MeetingBrowserTest {
       assertThat((Boolean) cc.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")).isTrue();
       phone.close();
     }
-    assertThat(one("SELECT count(*) FROM meeting_attendance WHERE present = false AND note = 'Đi coi thi, báo trước'")).isEqualTo(1);
-    assertThat(one("SELECT count(*) FROM meeting_file")).isEqualTo(1);
+    // This group's meeting: the classes sharing the application hold meetings of their own.
+    long meeting = one("SELECT id FROM professional_meeting WHERE group_id = $1", group);
+    assertThat(one("SELECT count(*) FROM meeting_attendance WHERE meeting_id = $1 AND present = false AND note = 'Đi coi thi, báo trước'",
+        meeting)).isEqualTo(1);
+    assertThat(one("SELECT count(*) FROM meeting_file WHERE meeting_id = $1", meeting)).isEqualTo(1);
   }
 }

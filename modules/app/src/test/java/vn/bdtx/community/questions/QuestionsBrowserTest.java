@@ -13,10 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.community.Notifications;
 import vn.bdtx.domain.accounts.Role;
@@ -25,6 +23,7 @@ import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 
 /**
@@ -34,8 +33,7 @@ import vn.bdtx.support.TestAccounts;
  * diacritics, and the first learner has an unread notice and reads the answer.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class QuestionsBrowserTest {
 
   static final String PW = "hoi dap tren dien thoai";
