@@ -53,9 +53,12 @@ class QuizController {
   private final Clock clock;
   private final PlainTexts texts;
   private final QuizStarts starts;
+  private final org.springframework.web.server.session.WebSessionIdResolver sessionIds;
 
-  QuizController(Cohorts cohorts, ContentAccess content, Quizzes quizzes, Clock clock, PlainTexts texts, QuizStarts starts) {
+  QuizController(Cohorts cohorts, ContentAccess content, Quizzes quizzes, Clock clock, PlainTexts texts, QuizStarts starts,
+                 org.springframework.web.server.session.WebSessionIdResolver sessionIds) {
     this.starts = starts;
+    this.sessionIds = sessionIds;
     this.cohorts = cohorts;
     this.content = content;
     this.quizzes = quizzes;
@@ -114,16 +117,27 @@ class QuizController {
   @PostMapping("/learn/{cohortId}/quizzes/{lectureId}/attempts")
   Mono<String> start(@AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
                      ServerWebExchange exchange, Model model) {
-    return context(caller, cohortId, lectureId)
-        .flatMap(c -> {
-          var start = starts.enter(caller.accountId(), cohortId, lectureId,
-              () -> quizzes.start(c.enrollment(), c.content(), lectureId, clock.instant()));
-          if (start.ticket() == null) {
-            return start.entry().result().map(started -> startedPage(started, cohortId, lectureId, exchange));
-          }
-          return Mono.just(waitingPage(start, exchange).view(model));
-        })
-        .as(NotFound::orNotFound);
+    return exchange.getSession().map(org.springframework.web.server.WebSession::getId).flatMap(session -> {
+      if (starts.free()) {
+        // A free line: the learner and the quiz are checked first (404 for anyone outside the class).
+        return context(caller, cohortId, lectureId)
+            .flatMap(c -> enter(session, caller, cohortId, lectureId, Mono.just(c), exchange, model));
+      }
+      // A full line (a whole class pressing at once): the place is answered at once, before reading anything, so
+      // that the class's thousands of presses cost little; whether the caller is in the class and the quiz exists
+      // is checked when the turn comes, before anything is started (the waiting page then answers 404).
+      return enter(session, caller, cohortId, lectureId, Mono.defer(() -> context(caller, cohortId, lectureId)), exchange, model);
+    }).as(NotFound::orNotFound);
+  }
+
+  private Mono<String> enter(String session, Caller caller, long cohortId, String lectureId, Mono<Context> context,
+                             ServerWebExchange exchange, Model model) {
+    var start = starts.enter(session, caller.accountId(), cohortId, lectureId,
+        () -> context.flatMap(c -> quizzes.start(c.enrollment(), c.content(), lectureId, clock.instant())));
+    if (start.ticket() == null) {
+      return start.entry().result().map(started -> startedPage(started, cohortId, lectureId, exchange));
+    }
+    return Mono.just(waitingPage(start, exchange).view(model));
   }
 
   private static String startedPage(Quizzes.Started started, long cohortId, String lectureId, ServerWebExchange exchange) {
@@ -168,20 +182,23 @@ class QuizController {
         return Mono.just(waitingPage(w, exchange).view(model));
       }
       starts.forget(w);
+      // Nothing started: the caller is not in the class, or the quiz is not there (checked when the turn came).
       return w.entry().result().map(started -> startedPage(started, cohortId, lectureId, exchange));
-    });
+    }).as(NotFound::orNotFound);
   }
 
   /**
    * What a waiting start's page asks: done (go on), or its place. Waits up to the page's next look for the turn,
-   * so the page learns at once when it has come. 404 for a ticket that is not the caller's for this quiz.
+   * so the page learns at once when it has come. Answered from the ticket alone, which must have been issued to
+   * the browser session the request's cookie names: no session, account or database is read
+   * (SecurityConfiguration#waitingLookFilterChain). 404 for any other ticket, cookie or quiz.
    */
   @GetMapping("/learn/{cohortId}/quizzes/{lectureId}/waiting/status")
   @org.springframework.web.bind.annotation.ResponseBody
   Mono<ResponseEntity<vn.bdtx.platform.admission.WaitingPage.Status>> waitingStatus(
-      @AuthenticationPrincipal Caller caller, @PathVariable long cohortId, @PathVariable String lectureId,
+      @PathVariable long cohortId, @PathVariable String lectureId,
       @org.springframework.web.bind.annotation.RequestParam(name = "t", required = false) String ticket, ServerWebExchange exchange) {
-    var found = starts.find(ticket, caller.accountId(), cohortId, lectureId);
+    var found = starts.look(ticket, sessionIds.resolveSessionIds(exchange), cohortId, lectureId);
     if (found.isEmpty()) {
       return Mono.just(ResponseEntity.notFound().build());
     }

@@ -30,7 +30,8 @@ import vn.bdtx.platform.admission.Line;
 class QuizStarts implements DisposableBean {
 
   /** One learner's start, waiting or done. */
-  record Waiting(String ticket, long accountId, long cohortId, String lectureId, Line.Entry<Quizzes.Started> entry, long since) {
+  record Waiting(String ticket, String sessionId, long accountId, long cohortId, String lectureId,
+                 Line.Entry<Quizzes.Started> entry, long since) {
   }
 
   private record Key(long accountId, long cohortId, String lectureId) {
@@ -61,7 +62,7 @@ class QuizStarts implements DisposableBean {
    * already going), otherwise waiting under a ticket — the one this learner already waits under for this quiz, if
    * any.
    */
-  Waiting enter(long accountId, long cohortId, String lectureId, Supplier<Mono<Quizzes.Started>> start) {
+  Waiting enter(String sessionId, long accountId, long cohortId, String lectureId, Supplier<Mono<Quizzes.Started>> start) {
     var key = new Key(accountId, cohortId, lectureId);
     Waiting already = byLearner.get(key);
     if (already != null && !already.entry().done()) {
@@ -70,11 +71,12 @@ class QuizStarts implements DisposableBean {
     // Only a start that opens an attempt keeps its place until the attempt page; a refusal frees it at once.
     var entry = line.enter(start, accountId, hold, started -> started instanceof Quizzes.Started.Ok);
     if (entry.place() == 0) {
-      return new Waiting(null, accountId, cohortId, lectureId, entry, System.nanoTime());
+      return new Waiting(null, sessionId, accountId, cohortId, lectureId, entry, System.nanoTime());
     }
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
-    var waiting = new Waiting(HexFormat.of().formatHex(bytes), accountId, cohortId, lectureId, entry, System.nanoTime());
+    var waiting = new Waiting(HexFormat.of().formatHex(bytes), sessionId, accountId, cohortId, lectureId, entry,
+        System.nanoTime());
     tickets.put(waiting.ticket(), waiting);
     byLearner.put(key, waiting);
     return waiting;
@@ -84,6 +86,21 @@ class QuizStarts implements DisposableBean {
   Optional<Waiting> find(String ticket, long accountId, long cohortId, String lectureId) {
     return Optional.ofNullable(ticket == null ? null : tickets.get(ticket))
         .filter(w -> w.accountId() == accountId && w.cohortId() == cohortId && w.lectureId().equals(lectureId));
+  }
+
+  /**
+   * The waiting start under {@code ticket} for this quiz, if it was pressed in one of the browser sessions the
+   * request's cookie names: what a waiting page's look may read without reading the session (its place).
+   */
+  Optional<Waiting> look(String ticket, java.util.List<String> sessionIds, long cohortId, String lectureId) {
+    return Optional.ofNullable(ticket == null ? null : tickets.get(ticket))
+        .filter(w -> w.sessionId() != null && sessionIds.contains(w.sessionId()))
+        .filter(w -> w.cohortId() == cohortId && w.lectureId().equals(lectureId));
+  }
+
+  /** Whether a start pressed now would be admitted at once (nobody waits, a place is free). */
+  boolean free() {
+    return line.free();
   }
 
   /** Forgets a done start once its learner has been sent on. */

@@ -156,6 +156,21 @@ class QuizStartLineTest {
     assertThat(location(d.get(bWait))).isEqualTo(quizPage());
     web.get().uri(bWait.replace("/waiting?", "/waiting/status?")).accept(MediaType.APPLICATION_JSON)
         .cookie(WebSession.COOKIE, d.sessionId()).exchange().expectStatus().isNotFound();
+    // The look is answered from the ticket and the session cookie it was issued to, without reading the session:
+    // the ticket alone, from no session or from a session that did not press, is not enough.
+    web.get().uri(bWait.replace("/waiting?", "/waiting/status?")).accept(MediaType.APPLICATION_JSON)
+        .exchange().expectStatus().isNotFound();
+    // Nor is B's cookie with B's ticket for another quiz.
+    web.get().uri(bWait.replace("/waiting?", "/waiting/status?").replace("/quizzes/" + quiz.lecture + "/", "/quizzes/khac/"))
+        .accept(MediaType.APPLICATION_JSON).cookie(WebSession.COOKIE, b.sessionId()).exchange().expectStatus().isNotFound();
+
+    // A learner outside the class pressing start on this full line gets a place too (nothing is read before it),
+    // but when the turn comes nothing is started for them: the waiting page answers 404.
+    String outsiderName = "gv.ngoai." + (++learners);
+    new TestAccounts(db, encoder).create(outsiderName, PW, Role.LEARNER);
+    var outsider = WebSession.loggedIn(web, outsiderName, PW);
+    outsider.get("/");
+    String outsiderWait = waitingPage(start(outsider));
 
     // Five minutes later A's attempt page is served: B's turn, and B's time starts now, not when B pressed.
     clock.setVietnam("2026-12-08T09:05:00");
@@ -170,6 +185,12 @@ class QuizStartLineTest {
     String cAttempt = follow(c, cWait);
     assertThat(cAttempt).startsWith("/learn/" + quiz.cohort + "/attempts/").isNotEqualTo(bAttempt);
     assertThat(c.get(cAttempt).getStatus().value()).isEqualTo(200);
+
+    assertThat(outsider.get(outsiderWait).getStatus().value()).as("nothing started for a learner outside the class")
+        .isEqualTo(404);
+    assertThat(db.sql("SELECT count(*) FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id "
+            + "JOIN account acc ON acc.id = e.account_id WHERE acc.username = :u").bind("u", outsiderName)
+        .map((r, m) -> r.get(0, Long.class)).one().block(Duration.ofSeconds(5))).isZero();
 
     assertThat(attemptsOf(a, null)).isEqualTo(1);
     assertThat(attemptsOf(b, null)).isEqualTo(1);

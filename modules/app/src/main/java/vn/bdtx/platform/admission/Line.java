@@ -75,6 +75,11 @@ public final class Line {
     return workers * 1e9 / Math.max(1, meanNanos);
   }
 
+  /** Whether a newcomer now would be admitted at once: nobody waits and a worker is free. */
+  public boolean free() {
+    return waitingCount.get() == 0 && busy.get() < workers;
+  }
+
   /** Whether a newcomer now would wait longer than {@code patience} for its work to be done. */
   public boolean crowded(Duration patience) {
     return WaitingLine.waitingPage(waitingCount.get() + (long) busy.get(), workers, meanService(), patience);

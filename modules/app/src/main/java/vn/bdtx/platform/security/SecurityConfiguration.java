@@ -126,6 +126,32 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * The looks of a waiting quiz start's page (assessment.QuizStarts, issue 19 item 3): while a whole class waits
+   * its turn, each page asks every few seconds, and these looks are most of what the node answers. The ticket,
+   * bound when the start was pressed to the browser session that pressed it, is the authority: the look compares
+   * the session cookie with it and reads no session, account or security context, so it costs neither Redis nor
+   * the database. Anything else the ticket would give (the attempt) is on the waiting page itself, behind the
+   * full chain below.
+   */
+  @Bean
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
+  SecurityWebFilterChain waitingLookFilterChain(ServerHttpSecurity http) {
+    return http
+        .securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, WAITING_LOOKS))
+        .securityContextRepository(org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
+        .requestCache(cache -> cache.requestCache(org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+        .authorizeExchange(ex -> ex.anyExchange().permitAll())
+        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .headers(headers -> headers
+            .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+            .referrerPolicy(ref -> ref.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .build();
+  }
+
+  /** The address of a waiting quiz start's looks (QuizController#waitingStatus). */
+  static final String WAITING_LOOKS = "/learn/*/quizzes/*/waiting/status";
+
   @Bean
   SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveUserDetailsService users,
                                                 ReactiveUserDetailsPasswordService rehashes, PasswordEncoder encoder, MeterRegistry meters,
