@@ -396,9 +396,9 @@ ORDER BY e.id, l.lecture_id;
 
 -- One graded attempt per quiz of a studied lecture (no answer rows), closing at the study deadline.
 \echo '-- quiz attempts'
-INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, closes_at, state,
-                          finished_at, closed_by, score)
-SELECT e.id, l.lecture_id, 1, l.paper, l.question_ids, t.at + interval '30 minutes',
+INSERT INTO quiz_attempt (enrollment_id, account_id, lecture_id, number, paper, question_ids, started_at, closes_at,
+                          state, finished_at, closed_by, score)
+SELECT e.id, e.account_id, l.lecture_id, 1, l.paper, l.question_ids, t.at + interval '30 minutes',
        (e.start_date + 15)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh', 'FINISHED', t.at + interval '42 minutes',
        'LEARNER',
        CASE WHEN l.idx = e.qf THEN round((1.5 + 3.0 * ((e.id * 2654435761 + l.idx) % 1000) / 1000.0)::numeric, 1)
