@@ -112,6 +112,17 @@ public class CohortViews {
     return courses.title(h.courseId()).map(t -> h.withCourseTitle(t.title())).defaultIfEmpty(h);
   }
 
+  /** Enrollments with their group, each given its course's title. */
+  private Mono<List<Map.Entry<Cohorts.Enrollment, Optional<Long>>>> titled(List<Map.Entry<Cohorts.Enrollment, Optional<Long>>> rows) {
+    return Cohorts.titled(courses, rows.stream().map(Map.Entry::getKey).toList()).map(titled -> {
+      var list = new ArrayList<Map.Entry<Cohorts.Enrollment, Optional<Long>>>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        list.add(Map.entry(titled.get(i), rows.get(i).getValue()));
+      }
+      return list;
+    });
+  }
+
   /** Rows carrying a cohort, each given its course's title: one look-up for the whole list. */
   private <T> Flux<T> titled(Flux<T> rows, java.util.function.Function<T, Header> header,
                              java.util.function.BiFunction<T, Header, T> with) {
@@ -278,6 +289,7 @@ public class CohortViews {
         .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
         .filter(e -> scope.whole() || e.getValue().map(scope.groups()::contains).orElse(false))
         .collectList()
+        .flatMap(this::titled)
         .flatMap(rows -> people.byIds(rows.stream().map(e -> e.getKey().accountId()).toList())
             .collectMap(People.Facts::id)
             .zipWith(rows.isEmpty() ? Mono.just(Map.<Long, SelfStudyReport.Summary>of())
@@ -316,6 +328,7 @@ public class CohortViews {
         .bind("a", accountIds.toArray(Long[]::new))
         .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
         .collectList()
+        .flatMap(this::titled)
         .flatMap(rows -> {
           var byVersion = new java.util.LinkedHashMap<Long, List<Cohorts.Enrollment>>();
           rows.forEach(e -> byVersion.computeIfAbsent(e.getKey().versionId(), v -> new ArrayList<>()).add(e.getKey()));
