@@ -98,9 +98,10 @@ public class Cohorts implements VersionUsage {
         .flatMap(course -> course.isEmpty() ? Mono.just((Opened) new Opened.Refused(Refusal.NO_SUCH_COURSE))
             : courses.latestVersion(courseId).zipWith(regulations.current())
             .flatMap(t -> Mono.just(t.getT1()).flatMap(v -> db.sql("""
-                    INSERT INTO cohort (course_id, content_version_id, name, start_date, created_by, regulation_version)
-                    VALUES (:c, :v, :n, :s, :by, :reg) RETURNING id""")
-                .bind("c", courseId).bind("v", v.id()).bind("n", name).bind("s", start).bind("by", by.accountId())
+                    INSERT INTO cohort (course_id, module_code, content_version_id, name, start_date, created_by,
+                                        regulation_version)
+                    VALUES (:c, :m, :v, :n, :s, :by, :reg) RETURNING id""")
+                .bind("c", courseId).bind("m", course.get().moduleCode()).bind("v", v.id()).bind("n", name).bind("s", start).bind("by", by.accountId())
                 .bind("reg", t.getT2().version())
                 .map((r, m) -> r.get("id", Long.class)).one()
                 .flatMap(id -> outbox.publish(Topics.COHORT, id).then(audit.record(by, "COHORT_OPENED", "cohort", id,
