@@ -88,7 +88,7 @@ class SelfStudyAndSurveyTest {
 
     var hv = WebSession.loggedIn(web, "gv.tuhoc", PW);
     String outline = text(hv.get(base));
-    assertThat(outline).contains("Tự học trực tuyến (tiêu chí i): chưa đạt — xong 0/11 việc", "Học bài: Bài 1.");
+    assertThat(outline).contains("Tự học trực tuyến (tiêu chí i): chưa đạt — xong 0/11 việc", "Học «Bài 1.", "← Khóa học của tôi");
     // The survey waits for the finishing phase: day 9, 15/12.
     assertThat(text(hv.get(base + "/survey"))).contains("Phiếu khảo sát mở từ ngày 15/12/2026 đến 23:59 ngày 21/12/2026.");
     assertThat(hv.postForm(base + "/survey/answers", form("question", ks.apply(1), "choice", "0")).getStatus().value()).isEqualTo(409);
