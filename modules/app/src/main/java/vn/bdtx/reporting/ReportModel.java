@@ -19,7 +19,6 @@ import reactor.util.function.Tuple6;
 import tools.jackson.databind.json.JsonMapper;
 import vn.bdtx.accounts.People;
 import vn.bdtx.accounts.YearExemptions;
-import vn.bdtx.assessment.Quizzes;
 import vn.bdtx.assessment.Surveys;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.catalog.Catalogue;
@@ -32,7 +31,6 @@ import vn.bdtx.domain.accounts.ExemptionKind;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.catalog.TrainingModule;
 import vn.bdtx.domain.completion.Completion.InstitutionDecision;
-import vn.bdtx.learning.LectureProgress;
 
 /**
  * Computes report rows from the owners' public query interfaces and writes
@@ -54,8 +52,6 @@ class ReportModel {
   private final Runs runs;
   private final Courses courses;
   private final Catalogue catalogue;
-  private final LectureProgress progress;
-  private final Quizzes quizzes;
   private final Surveys surveys;
   private final Grades grades;
   private final Completions completions;
@@ -64,7 +60,7 @@ class ReportModel {
   private final MeetingAttendanceQuery meetings;
 
   ReportModel(DatabaseClient db, People people, YearExemptions exemptions, CohortViews views, Runs runs, Courses courses,
-              Catalogue catalogue, LectureProgress progress, Quizzes quizzes, Surveys surveys, Grades grades,
+              Catalogue catalogue, Surveys surveys, Grades grades,
               Completions completions, Certificates certificates, Clock clock,
               org.springframework.beans.factory.ObjectProvider<MeetingAttendanceQuery> meetings) {
     this.meetings = meetings.getIfAvailable(() -> MeetingAttendanceQuery.NONE);
@@ -75,8 +71,6 @@ class ReportModel {
     this.runs = runs;
     this.courses = courses;
     this.catalogue = catalogue;
-    this.progress = progress;
-    this.quizzes = quizzes;
     this.surveys = surveys;
     this.grades = grades;
     this.completions = completions;
