@@ -16,8 +16,8 @@ VALUES ('GV-02', 'ALL', 'Diễn tập', 'Khóa học diễn tập sự cố', 'd
 ON CONFLICT (source_dir) DO NOTHING;
 INSERT INTO content_version (course_id, number, content)
 SELECT id, 1, CAST(:'content' AS jsonb) FROM course WHERE source_dir = 'drill-quiz' ON CONFLICT DO NOTHING;
-INSERT INTO cohort (course_id, content_version_id, name, start_date, regulation_version)
-SELECT v.course_id, v.id, 'Lớp diễn tập sự cố', (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1,
+INSERT INTO cohort (course_id, module_code, content_version_id, name, start_date, regulation_version)
+SELECT v.course_id, k.module_code, v.id, 'Lớp diễn tập sự cố', (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1,
        (SELECT max(number) FROM regulation_version)
 FROM content_version v JOIN course k ON k.id = v.course_id
 WHERE k.source_dir = 'drill-quiz' AND NOT EXISTS (SELECT 1 FROM cohort WHERE name = 'Lớp diễn tập sự cố');

@@ -250,8 +250,9 @@ SELECT d.k, mo.m, (SELECT coalesce(max(id), 0) FROM cohort) + (d.k - 1) * 4 + mo
        (SELECT today FROM national.param) - mo.back + CASE WHEN mo.m = 4 THEN d.k % 12 ELSE d.k % 5 END AS start_date,
        mo.code || ' – ' || d.name AS name
 FROM national.district d JOIN national.module mo ON TRUE JOIN national.run r ON r.p = d.p AND r.m = mo.m;
-INSERT INTO cohort (id, course_id, content_version_id, name, start_date, created_at, run_id, regulation_version)
-SELECT id, course_id, version_id, name, start_date, start_date - 10, run_id, 1 FROM national.cohort ORDER BY id;
+INSERT INTO cohort (id, course_id, module_code, content_version_id, name, start_date, created_at, run_id, regulation_version)
+SELECT h.id, h.course_id, mo.code, h.version_id, h.name, h.start_date, h.start_date - 10, h.run_id, 1
+FROM national.cohort h JOIN national.module mo ON mo.m = h.m ORDER BY h.id;
 SELECT setval('cohort_id_seq', (SELECT max(id) FROM cohort));
 
 -- Groups of the teachers' modules: one per cluster and module (core teacher: the cluster's first school's first
@@ -396,9 +397,9 @@ ORDER BY e.id, l.lecture_id;
 
 -- One graded attempt per quiz of a studied lecture (no answer rows), closing at the study deadline.
 \echo '-- quiz attempts'
-INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, closes_at, state,
-                          finished_at, closed_by, score)
-SELECT e.id, l.lecture_id, 1, l.paper, l.question_ids, t.at + interval '30 minutes',
+INSERT INTO quiz_attempt (enrollment_id, account_id, lecture_id, number, paper, question_ids, started_at, closes_at,
+                          state, finished_at, closed_by, score)
+SELECT e.id, e.account_id, l.lecture_id, 1, l.paper, l.question_ids, t.at + interval '30 minutes',
        (e.start_date + 15)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh', 'FINISHED', t.at + interval '42 minutes',
        'LEARNER',
        CASE WHEN l.idx = e.qf THEN round((1.5 + 3.0 * ((e.id * 2654435761 + l.idx) % 1000) / 1000.0)::numeric, 1)

@@ -158,10 +158,40 @@
     }
   });
 
+  // The questions not answered yet (a matching question counts until every row has its pick), by their number.
+  function unanswered() {
+    var numbers = [];
+    form.querySelectorAll('fieldset.question').forEach(function (box, i) {
+      var kind = box.getAttribute('data-kind');
+      var done;
+      if (kind === 'text') {
+        var input = box.querySelector('input.response');
+        done = !!input && input.value.trim() !== '';
+      } else if (kind === 'matching') {
+        var selects = box.querySelectorAll('select');
+        done = selects.length > 0 && Array.prototype.every.call(selects, function (s) { return s.value !== ''; });
+      } else {
+        done = !!box.querySelector('input.check:checked');
+      }
+      box.classList.toggle('unanswered', !done);
+      if (!done) { numbers.push(i + 1); }
+    });
+    return numbers;
+  }
+
   var submitting = false;
   form.addEventListener('submit', function (ev) {
     // One submit per click, however many clicks: the server would give one result anyway.
     if (submitting) { ev.preventDefault(); return; }
+    // A question left unanswered scores 0: say which before submitting, and stay on the page if asked to.
+    var missing = unanswered();
+    if (missing.length > 0 && !window.confirm(form.getAttribute('data-unanswered')
+        .replace('{0}', String(missing.length)).replace('{1}', missing.join(', ')))) {
+      ev.preventDefault();
+      var first = document.getElementById(form.querySelectorAll('fieldset.question')[missing[0] - 1].id);
+      if (first && first.scrollIntoView) { first.scrollIntoView({ block: 'start' }); }
+      return;
+    }
     submitting = true;
     document.getElementById('submit').disabled = true;
   });

@@ -132,11 +132,11 @@ public class Quizzes {
     Paper paper = Paper.draw(content.inCategory(lecture.quizCategory()), settings, ThreadLocalRandom.current().nextLong());
     Instant closes = AttemptClock.closesAt(now, settings.timeLimit(), Optional.of(studyCloses)).orElse(null);
     var insert = db.sql("""
-            INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, closes_at)
-            VALUES (:e, :l, :n, :p, :q, :s, :c)
+            INSERT INTO quiz_attempt (enrollment_id, account_id, lecture_id, number, paper, question_ids, started_at, closes_at)
+            VALUES (:e, :acc, :l, :n, :p, :q, :s, :c)
             ON CONFLICT DO NOTHING
             RETURNING id""")
-        .bind("e", e.id()).bind("l", lectureId).bind("n", finished + 1)
+        .bind("e", e.id()).bind("acc", e.accountId()).bind("l", lectureId).bind("n", finished + 1)
         .bind("p", Json.of(JSON.writeValueAsString(paper)))
         .bind("q", paper.items().stream().map(Paper.Item::questionId).toArray(String[]::new))
         .bind("s", now);
@@ -188,7 +188,7 @@ public class Quizzes {
    * or lecture, as submitting does before {@link #submit} reads the answers it grades.
    */
   public Mono<Attempt> findWithoutAnswers(long attemptId, long accountId) {
-    return db.sql(SELECT + " JOIN enrollment e ON e.id = a.enrollment_id WHERE a.id = :a AND e.account_id = :acc")
+    return db.sql(SELECT + " WHERE a.id = :a AND a.account_id = :acc")
         .bind("a", attemptId).bind("acc", accountId).map((r, m) -> attempt(r)).one();
   }
 
@@ -294,8 +294,8 @@ public class Quizzes {
     int min = chosen.stream().mapToInt(Integer::intValue).min().orElse(0);
     return db.sql("""
             INSERT INTO attempt_answer (attempt_id, question_id, chosen, saved_at, seq, page, response)
-            SELECT a.id, :q, :c, :now, :seq, :p, :r FROM quiz_attempt a JOIN enrollment e ON e.id = a.enrollment_id
-            WHERE a.id = :a AND e.account_id = :acc AND a.state = 'OPEN'
+            SELECT a.id, :q, :c, :now, :seq, :p, :r FROM quiz_attempt a
+            WHERE a.id = :a AND a.account_id = :acc AND a.state = 'OPEN'
               AND (a.closes_at IS NULL OR a.closes_at > :now) AND :q = ANY (a.question_ids) AND :min >= 0
               AND EXISTS (SELECT 1 FROM jsonb_array_elements(a.paper -> 'items') it
                           WHERE it ->> 'questionId' = :q AND jsonb_array_length(it -> 'choiceOrder') > :max
@@ -327,7 +327,7 @@ public class Quizzes {
    * finishes it. Idempotent: an attempt already finished is returned as it is.
    */
   public Mono<Attempt> submit(long attemptId, long accountId, CourseContent content, Instant now) {
-    return db.sql(SELECT + " JOIN enrollment e ON e.id = a.enrollment_id WHERE a.id = :a AND e.account_id = :acc FOR UPDATE OF a")
+    return db.sql(SELECT + " WHERE a.id = :a AND a.account_id = :acc FOR UPDATE OF a")
         .bind("a", attemptId).bind("acc", accountId).map((r, m) -> attempt(r)).one()
         // Grading read the answers it graded: they are returned as they are, not read again.
         .flatMap(a -> a.finished() ? withAnswers(a) : grade(a, content, now, "LEARNER"))

@@ -150,6 +150,7 @@ class GradingController {
       model.addAttribute("groups", groups);
       model.addAttribute("group", group);
       model.addAttribute("status", status == null ? "" : status);
+      model.addAttribute("filter", QueueFilter.of(group, status));
       model.addAttribute("distribution", rights.scope().whole() ? Distribution.of(all, groups, t.getT3()) : List.of());
       return "assignments/queue";
     })).as(NotFound::orNotFound);
@@ -189,9 +190,50 @@ class GradingController {
         .flatMap(rows -> Mono.justOrEmpty(rows.stream().findFirst()));
   }
 
+  /**
+   * The queue's filter (group, status) a grader came from: carried through a learner's grading page and its save,
+   * so that "back" and the redirect after saving show the same list. An unknown status is dropped.
+   */
+  public record QueueFilter(Long group, String status) {
+    static QueueFilter of(Long group, String status) {
+      boolean known = status != null && (Grades.Standing.STATUSES.contains(status) || Grades.Standing.LATE.equals(status));
+      return new QueueFilter(group, known ? status : null);
+    }
+
+    static QueueFilter of(org.springframework.util.MultiValueMap<String, String> query) {
+      Long group = null;
+      try {
+        String g = query.getFirst("group");
+        group = g == null || g.isBlank() ? null : Long.valueOf(g);
+      } catch (NumberFormatException e) {
+        // not a group: no group filter
+      }
+      return of(group, query.getFirst("status"));
+    }
+
+    /** "&group=…&status=…" for what is set, "" otherwise. */
+    String query() {
+      return (group == null ? "" : "&group=" + group) + (status == null ? "" : "&status=" + status);
+    }
+
+    /** The queue with this filter. */
+    public String queue(long cohortId) {
+      String q = query();
+      return "/cohorts/" + cohortId + "/grading" + (q.isEmpty() ? "" : "?" + q.substring(1));
+    }
+
+    /** A learner's grading page (and its form) that leads back to the queue with this filter. */
+    public String page(long cohortId, long enrollmentId) {
+      String q = query();
+      return "/cohorts/" + cohortId + "/grading/" + enrollmentId + (q.isEmpty() ? "" : "?" + q.substring(1));
+    }
+  }
+
   @GetMapping("/cohorts/{id}/grading/{enrollmentId}")
-  Mono<String> page(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable long enrollmentId, Model model) {
+  Mono<String> page(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable long enrollmentId,
+                    ServerWebExchange exchange, Model model) {
     Instant now = clock.instant();
+    model.addAttribute("filter", QueueFilter.of(exchange.getRequest().getQueryParams()));
     return rights(caller, id).flatMap(rights -> row(rights, enrollmentId, now)
         .flatMap(row -> page(rights, row, model, now, null))).as(NotFound::orNotFound);
   }
@@ -238,6 +280,7 @@ class GradingController {
   Mono<String> decide(@AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable long enrollmentId,
                       ServerWebExchange exchange, Model model) {
     Instant now = clock.instant();
+    model.addAttribute("filter", QueueFilter.of(exchange.getRequest().getQueryParams()));
     return rights(caller, id).flatMap(rights -> row(rights, enrollmentId, now).flatMap(row -> {
       if (!rights.mayGrade(row.learner().groupId())) {
         return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN));
@@ -303,7 +346,8 @@ class GradingController {
           case DONE -> audit.record(caller, mark != null ? "ASSIGNMENT_GRADED" : "ASSIGNMENT_RETURNED", "enrollment", e.id(),
                   mark != null ? Map.of("submission", submission, "score", mark.score().toPlainString(), "reason", reason == null ? "" : reason)
                       : Map.of("submission", submission, "reason", reason == null ? "" : reason))
-              .thenReturn("redirect:/cohorts/" + rights.scope().cohort().id() + "/grading?done=" + e.id());
+              .thenReturn("redirect:/cohorts/" + rights.scope().cohort().id() + "/grading?done=" + e.id()
+                  + QueueFilter.of(exchange.getRequest().getQueryParams()).query());
           case STALE -> refuse(exchange, HttpStatus.CONFLICT, "grading.problem.stale", rights, row, model, now, fields);
           case REASON_NEEDED -> refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "grading.problem.reason", rights, row, model, now, fields);
           case COMMENT_NEEDED -> refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "grading.problem.comment", rights, row, model, now, fields);

@@ -136,7 +136,8 @@ public class ContentLoader {
                   .bind("m", m.moduleCode()).bind("l", m.level().name()).bind("s", m.subject()).bind("t", m.title())
                   .bind("draft", ContentJson.write(content)).bind("h", hash).bind("id", courseId).then()
                   .then(courses.publish(courseId, content, null))
-                  .as(tx::transactional))
+                  .as(tx::transactional)
+                  .doOnSuccess(v -> courses.forgetTitle(courseId)))
               .doOnNext(v -> {
                 report.published().add(name);
                 log.info("Course {} loaded from files as version {}", name, v);

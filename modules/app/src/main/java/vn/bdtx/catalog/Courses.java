@@ -1,8 +1,12 @@
 package vn.bdtx.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -34,6 +38,14 @@ public class Courses {
   private final DatabaseClient db;
   private final TransactionalOperator tx;
   private final AuditLog audit;
+  /**
+   * Module code and title by course id, for the pages of other contexts: they change only when the loader reads
+   * a changed course folder (which forgets its entry here); a few minutes bound what another node still shows.
+   */
+  private final Cache<Long, Title> titles = Caffeine.newBuilder().maximumSize(TITLES_KEPT)
+      .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+
+  static final int TITLES_KEPT = 2_000;
 
   Courses(DatabaseClient db, TransactionalOperator tx, AuditLog audit) {
     this.db = db;
@@ -160,5 +172,44 @@ public class Courses {
   /** Module codes of the catalogue, for the create form and the loader. */
   public Mono<List<String>> moduleCodes() {
     return db.sql("SELECT code FROM training_module ORDER BY code").map((r, m) -> r.get("code", String.class)).all().collectList();
+  }
+
+  /** Which course a class follows, as its pages show it: the module code and the title. */
+  public record Title(long id, String moduleCode, String title) {
+  }
+
+  /**
+   * The module code and title of these courses, by id; unknown ids are left out. Kept in memory (the pages of
+   * every class show them), so a page usually pays no statement for them and at most one for those not kept.
+   */
+  public Mono<Map<Long, Title>> titles(Collection<Long> courseIds) {
+    Map<Long, Title> found = new HashMap<>();
+    List<Long> missing = new java.util.ArrayList<>();
+    for (Long id : new java.util.LinkedHashSet<>(courseIds)) {
+      Title kept = titles.getIfPresent(id);
+      if (kept != null) {
+        found.put(id, kept);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Mono.just(found);
+    }
+    return db.sql("SELECT id, module_code, title FROM course WHERE id = ANY(:ids)").bind("ids", missing.toArray(Long[]::new))
+        .map((r, m) -> new Title(r.get("id", Long.class), r.get("module_code", String.class), r.get("title", String.class)))
+        .all()
+        .doOnNext(t -> titles.put(t.id(), t))
+        .collect(() -> new HashMap<>(found), (map, t) -> map.put(t.id(), t));
+  }
+
+  /** The title of one course (empty when there is none). */
+  public Mono<Title> title(long courseId) {
+    return titles(List.of(courseId)).flatMap(map -> Mono.justOrEmpty(map.get(courseId)));
+  }
+
+  /** A course's module code or title changed on this node: the next page reads it again. */
+  void forgetTitle(long courseId) {
+    titles.invalidate(courseId);
   }
 }

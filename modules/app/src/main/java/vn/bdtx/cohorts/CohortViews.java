@@ -18,6 +18,7 @@ import vn.bdtx.accounts.YearExemptions;
 import vn.bdtx.domain.accounts.ExemptionKind;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.reporting.BehindToday;
+import vn.bdtx.catalog.Courses;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.schedule.CohortSchedule;
@@ -36,6 +37,11 @@ public class CohortViews {
 
   public record Header(long id, String name, long courseId, String courseTitle, Long runId, LocalDate start,
                        Long lecturerId, CohortSchedule schedule) {
+
+    /** The same cohort with its course's title, which the catalog keeps. */
+    Header withCourseTitle(String title) {
+      return new Header(id, name, courseId, title, runId, start, lecturerId, schedule);
+    }
 
     /** The class's own day and phase (a main enrollment without extensions). */
     public EnrollmentSchedule.Status status(Instant now) {
@@ -80,23 +86,26 @@ public class CohortViews {
 
   private final DatabaseClient db;
   private final People people;
+  private final Courses courses;
   private final SelfStudyReport selfStudy;
   private final org.springframework.beans.factory.ObjectProvider<HandedIn> handedIn;
   private final YearExemptions exemptions;
 
-  CohortViews(DatabaseClient db, People people, org.springframework.beans.factory.ObjectProvider<SelfStudyReport> selfStudy,
+  CohortViews(DatabaseClient db, People people, Courses courses,
+              org.springframework.beans.factory.ObjectProvider<SelfStudyReport> selfStudy,
               org.springframework.beans.factory.ObjectProvider<HandedIn> handedIn, YearExemptions exemptions) {
     this.db = db;
     this.people = people;
+    this.courses = courses;
     this.selfStudy = selfStudy.getIfAvailable(() -> SelfStudyReport.NONE);
     this.handedIn = handedIn;
     this.exemptions = exemptions;
   }
 
   private static final String COLUMNS = """
-      h.id, h.name, h.course_id, c.title, h.run_id, h.start_date, h.lecturer_id, h.self_study_days, h.meeting_days,
+      h.id, h.name, h.course_id, h.run_id, h.start_date, h.lecturer_id, h.self_study_days, h.meeting_days,
       h.finishing_days, h.registration_days, h.reference_extra_days""";
-  private static final String HEADER = "SELECT " + COLUMNS + " FROM cohort h JOIN course c ON c.id = h.course_id";
+  private static final String HEADER = "SELECT " + COLUMNS + " FROM cohort h";
 
   private static Header header(io.r2dbc.spi.Readable r) {
     var template = new ScheduleTemplate(r.get("self_study_days", Integer.class), r.get("meeting_days", Integer.class),
@@ -104,8 +113,35 @@ public class CohortViews {
         r.get("reference_extra_days", Integer.class));
     LocalDate start = r.get("start_date", LocalDate.class);
     return new Header(r.get("id", Long.class), r.get("name", String.class), r.get("course_id", Long.class),
-        r.get("title", String.class), r.get("run_id", Long.class), start, r.get("lecturer_id", Long.class),
+        null, r.get("run_id", Long.class), start, r.get("lecturer_id", Long.class),
         new CohortSchedule(start, template));
+  }
+
+  /** The cohort with its course's title (catalog's, kept in memory there). */
+  private Mono<Header> titled(Header h) {
+    return courses.title(h.courseId()).map(t -> h.withCourseTitle(t.title())).defaultIfEmpty(h);
+  }
+
+  /** Enrollments with their group, each given its course's title. */
+  private Mono<List<Map.Entry<Cohorts.Enrollment, Optional<Long>>>> titled(List<Map.Entry<Cohorts.Enrollment, Optional<Long>>> rows) {
+    return Cohorts.titled(courses, rows.stream().map(Map.Entry::getKey).toList()).map(titled -> {
+      var list = new ArrayList<Map.Entry<Cohorts.Enrollment, Optional<Long>>>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        list.add(Map.entry(titled.get(i), rows.get(i).getValue()));
+      }
+      return list;
+    });
+  }
+
+  /** Rows carrying a cohort, each given its course's title: one look-up for the whole list. */
+  private <T> Flux<T> titled(Flux<T> rows, java.util.function.Function<T, Header> header,
+                             java.util.function.BiFunction<T, Header, T> with) {
+    return rows.collectList().flatMapMany(list -> courses.titles(list.stream().map(r -> header.apply(r).courseId()).toList())
+        .flatMapIterable(titles -> list.stream().map(r -> {
+          Header h = header.apply(r);
+          Courses.Title t = titles.get(h.courseId());
+          return t == null ? r : with.apply(r, h.withCourseTitle(t.title()));
+        }).toList()));
   }
 
   /**
@@ -113,7 +149,7 @@ public class CohortViews {
    * by its own rule (the training institution's evaluation is province-wide).
    */
   public Mono<Scope> whole(long cohortId) {
-    return db.sql(HEADER + " WHERE h.id = :id").bind("id", cohortId).map((r, m) -> header(r)).one()
+    return db.sql(HEADER + " WHERE h.id = :id").bind("id", cohortId).map((r, m) -> header(r)).one().flatMap(this::titled)
         .map(h -> new Scope(h, true, Set.of(), false, false));
   }
 
@@ -162,17 +198,18 @@ public class CohortViews {
     return db.sql("SELECT " + COLUMNS + """
             , (SELECT max(x.last_day) FROM extension x JOIN extension_member xm ON xm.extension_id = x.id
                JOIN enrollment e ON e.id = xm.enrollment_id WHERE e.cohort_id = h.id AND e.kind = 'MAIN') AS extended_to
-            FROM cohort h JOIN course c ON c.id = h.course_id
+            FROM cohort h
             WHERE :province OR h.id = ANY(:ids)
             ORDER BY h.start_date DESC, h.id""")
         .bind("province", province).bind("ids", cohorts)
-        .map((r, m) -> new EvaluatedCohort(header(r), r.get("extended_to", LocalDate.class))).all();
+        .map((r, m) -> new EvaluatedCohort(header(r), r.get("extended_to", LocalDate.class))).all()
+        .transform(rows -> titled(rows, EvaluatedCohort::cohort, (row, h) -> new EvaluatedCohort(h, row.latestMainExtension())));
   }
 
   public Mono<Scope> scope(Caller caller, long cohortId) {
     boolean admin = caller.hasRole(Role.IT_ADMIN);
     boolean supervisor = caller.hasRole(Role.SUPERVISOR);
-    return db.sql(HEADER + " WHERE h.id = :id").bind("id", cohortId).map((r, m) -> header(r)).one()
+    return db.sql(HEADER + " WHERE h.id = :id").bind("id", cohortId).map((r, m) -> header(r)).one().flatMap(this::titled)
         .flatMap(h -> {
           if (admin || supervisor) {
             return Mono.just(new Scope(h, true, Set.of(), admin, true));
@@ -202,7 +239,7 @@ public class CohortViews {
   public Flux<CohortListRow> mine(Caller caller) {
     return db.sql("SELECT " + COLUMNS + """
             , r.role
-            FROM cohort h JOIN course c ON c.id = h.course_id,
+            FROM cohort h,
                  LATERAL (SELECT CASE
                    WHEN h.lecturer_id = :me THEN 'LECTURER'
                    WHEN EXISTS (SELECT 1 FROM cohort_assistant x WHERE x.cohort_id = h.id AND x.account_id = :me) THEN 'ASSISTANT'
@@ -211,7 +248,8 @@ public class CohortViews {
             WHERE r.role IS NOT NULL ORDER BY h.start_date DESC, h.id""")
         .bind("me", caller.accountId())
         .map((r, m) -> new CohortListRow(header(r), r.get("role", String.class))).all()
-        .filter(row -> caller.hasRole(Role.valueOf(row.role())));
+        .filter(row -> caller.hasRole(Role.valueOf(row.role())))
+        .transform(rows -> titled(rows, CohortListRow::cohort, (row, h) -> new CohortListRow(h, row.role())));
   }
 
   public Mono<List<Group>> groups(long cohortId) {
@@ -261,6 +299,7 @@ public class CohortViews {
         .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
         .filter(e -> scope.whole() || e.getValue().map(scope.groups()::contains).orElse(false))
         .collectList()
+        .flatMap(this::titled)
         .flatMap(rows -> rows(rows, now))
         .map(list -> {
           var sorted = new ArrayList<>(list);
@@ -282,6 +321,7 @@ public class CohortViews {
         .bind("a", accountIds.toArray(Long[]::new))
         .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
         .collectList()
+        .flatMap(this::titled)
         .flatMap(rows -> rows(rows, now));
   }
 

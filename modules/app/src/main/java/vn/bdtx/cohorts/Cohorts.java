@@ -36,6 +36,31 @@ public class Cohorts implements VersionUsage {
     public boolean registered() {
       return registeredAt != null;
     }
+
+    /** The same enrollment with its course's title, which the catalog keeps. */
+    Enrollment withCourseTitle(String title) {
+      return new Enrollment(id, accountId, cohortId, cohortName, startDate, courseId, title, versionId, kind, runId,
+          registeredAt, schedule, regulationVersion);
+    }
+  }
+
+  /**
+   * These enrollments, read with {@link #ENROLLMENT}, given their course's title from the catalog (kept in memory
+   * there): one look-up for the whole list, usually no statement.
+   */
+  static Mono<List<Enrollment>> titled(Courses courses, List<Enrollment> enrollments) {
+    if (enrollments.isEmpty()) {
+      return Mono.just(enrollments);
+    }
+    return courses.titles(enrollments.stream().map(Enrollment::courseId).toList())
+        .map(titles -> enrollments.stream().map(e -> {
+          Courses.Title t = titles.get(e.courseId());
+          return t == null ? e : e.withCourseTitle(t.title());
+        }).toList());
+  }
+
+  private Flux<Enrollment> titled(Flux<Enrollment> enrollments) {
+    return enrollments.collectList().flatMapMany(list -> titled(courses, list).flatMapIterable(l -> l));
   }
 
   /** Why a cohort could not be opened. */
@@ -73,9 +98,10 @@ public class Cohorts implements VersionUsage {
         .flatMap(course -> course.isEmpty() ? Mono.just((Opened) new Opened.Refused(Refusal.NO_SUCH_COURSE))
             : courses.latestVersion(courseId).zipWith(regulations.current())
             .flatMap(t -> Mono.just(t.getT1()).flatMap(v -> db.sql("""
-                    INSERT INTO cohort (course_id, content_version_id, name, start_date, created_by, regulation_version)
-                    VALUES (:c, :v, :n, :s, :by, :reg) RETURNING id""")
-                .bind("c", courseId).bind("v", v.id()).bind("n", name).bind("s", start).bind("by", by.accountId())
+                    INSERT INTO cohort (course_id, module_code, content_version_id, name, start_date, created_by,
+                                        regulation_version)
+                    VALUES (:c, :m, :v, :n, :s, :by, :reg) RETURNING id""")
+                .bind("c", courseId).bind("m", course.get().moduleCode()).bind("v", v.id()).bind("n", name).bind("s", start).bind("by", by.accountId())
                 .bind("reg", t.getT2().version())
                 .map((r, m) -> r.get("id", Long.class)).one()
                 .flatMap(id -> outbox.publish(Topics.COHORT, id).then(audit.record(by, "COHORT_OPENED", "cohort", id,
@@ -114,7 +140,8 @@ public class Cohorts implements VersionUsage {
   /** The caller's enrollment in the cohort; empty if they are not in it. */
   public Mono<Enrollment> enrollment(long cohortId, long accountId) {
     return db.sql(ENROLLMENT + " WHERE e.cohort_id = :c AND e.account_id = :a")
-        .bind("c", cohortId).bind("a", accountId).map((r, m) -> enrollment(r)).one();
+        .bind("c", cohortId).bind("a", accountId).map((r, m) -> enrollment(r)).one()
+        .flatMap(e -> courses.title(e.courseId()).map(t -> e.withCourseTitle(t.title())).defaultIfEmpty(e));
   }
 
   /** The group (of a core teacher) the enrollment is in; empty when it is in none. */
@@ -129,7 +156,7 @@ public class Cohorts implements VersionUsage {
       return Flux.empty();
     }
     return db.sql(ENROLLMENT + " WHERE e.id = ANY(:ids)").bind("ids", ids.toArray(Long[]::new))
-        .map((r, m) -> enrollment(r)).all();
+        .map((r, m) -> enrollment(r)).all().transform(this::titled);
   }
 
   /** The accounts enrolled in a class (announcements to it). */
@@ -190,17 +217,17 @@ public class Cohorts implements VersionUsage {
 
   public Flux<Enrollment> enrollments(long accountId) {
     return db.sql(ENROLLMENT + " WHERE e.account_id = :a ORDER BY h.start_date DESC, h.id")
-        .bind("a", accountId).map((r, m) -> enrollment(r)).all();
+        .bind("a", accountId).map((r, m) -> enrollment(r)).all().transform(this::titled);
   }
 
   static final String ENROLLMENT = """
-      SELECT e.id, e.account_id, e.group_id, h.id AS cohort_id, h.name, h.start_date, h.course_id, c.title, h.content_version_id, e.kind, h.run_id,
+      SELECT e.id, e.account_id, e.group_id, h.id AS cohort_id, h.name, h.start_date, h.course_id, h.content_version_id, e.kind, h.run_id,
              h.regulation_version,
              e.registered_at, h.self_study_days, h.meeting_days, h.finishing_days, h.registration_days,
              h.reference_extra_days,
              (SELECT string_agg(x.last_day::text || '|' || x.reason, chr(30))
               FROM extension x JOIN extension_member xm ON xm.extension_id = x.id WHERE xm.enrollment_id = e.id) AS extensions
-      FROM enrollment e JOIN cohort h ON h.id = e.cohort_id JOIN course c ON c.id = h.course_id""";
+      FROM enrollment e JOIN cohort h ON h.id = e.cohort_id""";
 
   static Enrollment enrollment(io.r2dbc.spi.Readable r) {
     var template = new ScheduleTemplate(r.get("self_study_days", Integer.class), r.get("meeting_days", Integer.class),
@@ -213,7 +240,7 @@ public class Cohorts implements VersionUsage {
         .map(x -> new Extension(LocalDate.parse(x.substring(0, x.indexOf('|'))), x.substring(x.indexOf('|') + 1)))
         .toList();
     return new Enrollment(r.get("id", Long.class), r.get("account_id", Long.class), r.get("cohort_id", Long.class), r.get("name", String.class), start,
-        r.get("course_id", Long.class), r.get("title", String.class), r.get("content_version_id", Long.class), kind,
+        r.get("course_id", Long.class), null, r.get("content_version_id", Long.class), kind,
         r.get("run_id", Long.class), r.get("registered_at", java.time.Instant.class),
         new EnrollmentSchedule(new CohortSchedule(start, template), EnrollmentKind.valueOf(kind), extensions),
         r.get("regulation_version", Integer.class));

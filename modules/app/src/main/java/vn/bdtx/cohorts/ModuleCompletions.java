@@ -37,8 +37,8 @@ public class ModuleCompletions {
     }
     return db.sql("""
             INSERT INTO module_completion (account_id, module_code, source, recorded_at)
-            SELECT e.account_id, c.module_code, 'BDTX', :now
-            FROM enrollment e JOIN cohort h ON h.id = e.cohort_id JOIN course c ON c.id = h.course_id
+            SELECT e.account_id, h.module_code, 'BDTX', :now
+            FROM enrollment e JOIN cohort h ON h.id = e.cohort_id
             WHERE e.id = ANY(:ids) AND e.kind = 'MAIN'
             ON CONFLICT (account_id, module_code) DO NOTHING""")
         .bind("now", now).bind("ids", enrollmentIds.toArray(Long[]::new))

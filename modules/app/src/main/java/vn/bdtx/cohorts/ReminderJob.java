@@ -56,11 +56,13 @@ public class ReminderJob {
   private final Jobs jobs;
   private final MailTexts texts;
   private final MessageSource messages;
+  private final vn.bdtx.catalog.Courses courses;
 
   ReminderJob(Jobs jobs, MailTexts texts, MessageSource messages, DatabaseClient db, TransactionalOperator tx, JavaMailSender mail, People people, Clock clock,
-              vn.bdtx.platform.events.Outbox outbox,
+              vn.bdtx.platform.events.Outbox outbox, vn.bdtx.catalog.Courses courses,
               @Value("${bdtx.mail.from}") String from, @Value("${bdtx.reminders.enabled:true}") boolean enabled) {
     this.jobs = jobs;
+    this.courses = courses;
     this.texts = texts;
     this.messages = messages;
     this.outbox = outbox;
@@ -152,6 +154,7 @@ public class ReminderJob {
             // Read the class before writing: a statement on the same connection waits for the open result, and the
             // result waits for its rows to be taken, so streaming more rows than the prefetch deadlocked (6,000 learners).
             .collectList()
+            .flatMap(list -> Cohorts.titled(courses, list))
             .flatMapMany(Flux::fromIterable)
             .concatMap(e -> Flux.fromIterable(Reminder.due(e.schedule(), e.registered(), false, now))
                 .concatMap(due -> db.sql("""
@@ -231,6 +234,7 @@ public class ReminderJob {
         .bind("ids", enrollments.keySet().toArray(Long[]::new))
         .map((r, m) -> Cohorts.enrollment(r)).all()
         .collectList()
+        .flatMap(list -> Cohorts.titled(courses, list))
         .flatMapMany(Flux::fromIterable)
         .concatMap(e -> {
           Behind why = enrollments.get(e.id());

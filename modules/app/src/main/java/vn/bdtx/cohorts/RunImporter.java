@@ -166,8 +166,8 @@ public class RunImporter {
       return Mono.just(Map.of());
     }
     return db.sql("""
-            SELECT e.account_id, c.module_code, h.start_date, h.name
-            FROM enrollment e JOIN cohort h ON h.id = e.cohort_id JOIN course c ON c.id = h.course_id
+            SELECT e.account_id, h.module_code, h.start_date, h.name
+            FROM enrollment e JOIN cohort h ON h.id = e.cohort_id
             WHERE e.account_id = ANY(:ids)""")
         .bind("ids", ids.toArray(Long[]::new))
         .map((r, m) -> Map.entry(r.get("account_id", Long.class), new RunImport.Enrolled(r.get("module_code", String.class),
@@ -215,7 +215,7 @@ public class RunImporter {
         .map((r, m) -> r.get("id", Long.class)).one()
         // Every class of the run keeps the regulation version in force as the run opens.
         .flatMap(runId -> regulations.current().flatMap(reg -> Flux.fromIterable(v.cohorts())
-                .concatMap(c -> writeCohort(actor, runId, c, reg.version())).then())
+                .concatMap(c -> writeCohort(actor, runId, v.moduleCode(), c, reg.version())).then())
             .then(Flux.fromIterable(v.priorCompletions()).concatMap(p -> db.sql("""
                     INSERT INTO module_completion (account_id, module_code, source, recorded_by)
                     VALUES (:a, :m, 'RECORDED', :by) ON CONFLICT DO NOTHING""")
@@ -226,16 +226,16 @@ public class RunImporter {
         .as(tx::transactional);
   }
 
-  private Mono<Void> writeCohort(Caller actor, long runId, RunImport.PlannedCohort c, int regulation) {
+  private Mono<Void> writeCohort(Caller actor, long runId, String moduleCode, RunImport.PlannedCohort c, int regulation) {
     var t = c.template();
     return courses.latestVersion(c.courseId())
         .flatMap(version -> db.sql("""
-                INSERT INTO cohort (course_id, content_version_id, name, start_date, created_by, run_id, self_study_days,
-                                    meeting_days, finishing_days, registration_days, reference_extra_days, lecturer_id,
-                                    regulation_version)
-                VALUES (:course, :version, :name, :start, :by, :run, :a, :b, :c, :r, :x, :lecturer, :regulation) RETURNING id""")
+                INSERT INTO cohort (course_id, module_code, content_version_id, name, start_date, created_by, run_id,
+                                    self_study_days, meeting_days, finishing_days, registration_days, reference_extra_days,
+                                    lecturer_id, regulation_version)
+                VALUES (:course, :module, :version, :name, :start, :by, :run, :a, :b, :c, :r, :x, :lecturer, :regulation) RETURNING id""")
             .bind("regulation", regulation)
-            .bind("course", c.courseId()).bind("version", version.id()).bind("name", c.name()).bind("start", c.start())
+            .bind("course", c.courseId()).bind("module", moduleCode).bind("version", version.id()).bind("name", c.name()).bind("start", c.start())
             .bind("by", actor.accountId()).bind("run", runId).bind("a", t.selfStudyDays()).bind("b", t.meetingDays())
             .bind("c", t.finishingDays()).bind("r", t.registrationDays()).bind("x", t.referenceExtraDays())
             .bind("lecturer", c.lecturerId())

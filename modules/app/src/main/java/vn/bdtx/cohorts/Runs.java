@@ -20,8 +20,8 @@ public class Runs {
   /** A cohort of a run with its calendar and head counts; {@code unregistered} learners have not confirmed their subject. */
   public record CohortRow(long id, String name, String courseTitle, CohortSchedule schedule, String lecturer,
                           long main, long reference, long groups, long unregistered) {
-    CohortRow withLecturer(String lecturerName) {
-      return new CohortRow(id, name, courseTitle, schedule, lecturerName, main, reference, groups, unregistered);
+    CohortRow with(String title, String lecturerName) {
+      return new CohortRow(id, name, title, schedule, lecturerName, main, reference, groups, unregistered);
     }
 
     public LocalDate start() {
@@ -37,10 +37,16 @@ public class Runs {
   private final DatabaseClient db;
 
   private final vn.bdtx.accounts.People people;
+  private final vn.bdtx.catalog.Courses courses;
 
-  Runs(DatabaseClient db, vn.bdtx.accounts.People people) {
+  Runs(DatabaseClient db, vn.bdtx.accounts.People people, vn.bdtx.catalog.Courses courses) {
     this.people = people;
     this.db = db;
+    this.courses = courses;
+  }
+
+  /** A class row as read, before the names of its course (catalog) and lecturer (accounts) are added. */
+  private record Read(CohortRow row, long courseId, java.util.Optional<Long> lecturerId) {
   }
 
   public Flux<RunRow> all() {
@@ -70,28 +76,32 @@ public class Runs {
 
   public Mono<List<CohortRow>> cohorts(long runId) {
     return db.sql("""
-            SELECT h.id, h.name, c.title, h.start_date, h.self_study_days, h.meeting_days, h.finishing_days,
+            SELECT h.id, h.name, h.course_id, h.start_date, h.self_study_days, h.meeting_days, h.finishing_days,
                    h.registration_days, h.reference_extra_days, h.lecturer_id,
                    (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.kind = 'MAIN') AS main,
                    (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.kind = 'REFERENCE') AS reference,
                    (SELECT count(*) FROM cohort_group g WHERE g.cohort_id = h.id) AS groups,
                    (SELECT count(*) FROM enrollment e WHERE e.cohort_id = h.id AND e.registered_at IS NULL) AS unregistered
-            FROM cohort h JOIN course c ON c.id = h.course_id
+            FROM cohort h
             WHERE h.run_id = :run ORDER BY h.id""")
         .bind("run", runId)
-        .map((r, m) -> java.util.Map.entry(new CohortRow(r.get("id", Long.class), r.get("name", String.class),
-            r.get("title", String.class),
+        .map((r, m) -> new Read(new CohortRow(r.get("id", Long.class), r.get("name", String.class), null,
             new CohortSchedule(r.get("start_date", LocalDate.class), new ScheduleTemplate(
                 r.get("self_study_days", Integer.class), r.get("meeting_days", Integer.class),
                 r.get("finishing_days", Integer.class), r.get("registration_days", Integer.class),
                 r.get("reference_extra_days", Integer.class))),
             null, r.get("main", Long.class), r.get("reference", Long.class),
             r.get("groups", Long.class), r.get("unregistered", Long.class)),
-            java.util.Optional.ofNullable(r.get("lecturer_id", Long.class))))
+            r.get("course_id", Long.class), java.util.Optional.ofNullable(r.get("lecturer_id", Long.class))))
         .all().collectList()
-        // The lecturers' names from accounts (People), zipped into the rows.
-        .flatMap(rows -> people.names(rows.stream().flatMap(row -> row.getValue().stream()).toList())
-            .map(names -> rows.stream().map(row -> row.getKey().withLecturer(row.getValue().map(names::get).orElse(null)))
+        // The lecturers' names from accounts (People) and the courses' titles from catalog (kept in memory there),
+        // zipped into the rows.
+        .flatMap(rows -> Mono.zip(people.names(rows.stream().flatMap(row -> row.lecturerId().stream()).toList()),
+                courses.titles(rows.stream().map(Read::courseId).toList()))
+            .map(t -> rows.stream().map(row -> {
+                  var title = t.getT2().get(row.courseId());
+                  return row.row().with(title == null ? null : title.title(), row.lecturerId().map(t.getT1()::get).orElse(null));
+                })
                 .toList()));
   }
 

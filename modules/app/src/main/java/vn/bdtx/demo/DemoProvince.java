@@ -100,6 +100,10 @@ class DemoProvince {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
+  private String contentDir() {
+    return java.nio.file.Path.of(env.getProperty("bdtx.content.dir", "content")).toAbsolutePath().toString();
+  }
+
   private long one(String sql, Object... binds) {
     var spec = db.sql(sql);
     for (int i = 0; i < binds.length; i++) {
@@ -131,6 +135,14 @@ class DemoProvince {
     if (units > 0 || classes > 0 || accounts > 1) {
       log.warn("BDTX_DEMO=true ignored: this database already holds data ({} units, {} classes, {} accounts)."
           + " The demo province is seeded only on an empty database.", units, classes, accounts);
+      return;
+    }
+    if (one("SELECT count(*) FROM course WHERE source_dir = 'gv-02-thcs'") == 0) {
+      // The demo's classes study the sample course, loaded from the content folder at start-up.
+      log.error("BDTX_DEMO=true: không tạo được tỉnh mẫu vì khóa học mẫu gv-02-thcs chưa có: không tìm thấy thư mục nội dung"
+          + " {} (đặt BDTX_CONTENT_DIR là thư mục content/ của mã nguồn). / The demo province was not seeded: the sample"
+          + " course gv-02-thcs is missing because the content folder {} was not found (set BDTX_CONTENT_DIR to the"
+          + " repository's content/ folder).", contentDir(), contentDir());
       return;
     }
     long started = System.nanoTime();

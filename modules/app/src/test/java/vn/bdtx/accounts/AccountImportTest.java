@@ -93,8 +93,8 @@ class AccountImportTest {
         .contains("Họ tên chỉ gồm chữ cái", "Email không đúng dạng", "Ngày không tồn tại",
             "Số điện thoại không đúng dạng", "Không có trường nào mang mã hay tên này",
             "Email này đã có ở dòng 2 của tệp", "Trường này không có cấp học đó",
-            "Vai trò này không cấp qua tệp nhập")
-        .contains("<td>3</td>", "<td>4</td>");
+            "Vai trò «IT_ADMIN» không cấp qua tệp nhập")
+        .contains("data-label=\"Dòng\">3</td>", "data-label=\"Dòng\">4</td>");
     assertThat(count("SELECT count(*) FROM account")).isEqualTo(before);
   }
 

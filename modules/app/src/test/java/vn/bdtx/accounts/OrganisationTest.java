@@ -145,6 +145,26 @@ class OrganisationTest {
         .one().block(java.time.Duration.ofSeconds(5))).isEqualTo("Trường THCS Lộc Thuận");
   }
 
+  /**
+   * The organisation report speaks of units, not of accounts, names the column as the file does (its Vietnamese header
+   * and letter, not the code loai_don_vi) and shows the cell's value; the page says which encodings a CSV may be in.
+   */
+  @Test
+  void aWrongKindIsReportedInTheFilesOwnColumnWithTheOrganisationsOwnWords() throws Exception {
+    String page = admin.get("/admin/org/import").getResponseBody();
+    assertThat(page).contains("Windows-1258", "VNI", "TCVN3").doesNotContain("CSV (UTF-8) hoặc");
+    byte[] csv = new org.springframework.core.io.ClassPathResource("imports/co-cau-loi.windows-1258.csv").getContentAsByteArray();
+    var result = vn.bdtx.support.Uploads.upload(web, admin, "/admin/org/import", "co-cau-loi.csv", csv);
+    assertThat(result.getStatus().value()).isEqualTo(422);
+    String body = result.getResponseBody();
+    assertThat(body).contains("Đã đọc tệp theo bảng mã Windows-1258; tên đơn vị được lưu ở dạng Unicode chuẩn.",
+        "Chưa có đơn vị nào được tạo hay thay đổi.", "Loại đơn vị (cột C)", "Trường học",
+        "Loại phải là Sở, Phòng, Trường hoặc Cụm.");
+    assertThat(body).doesNotContain("tài khoản nào", "họ tên", "loai_don_vi");
+    assertThat(db.sql("SELECT count(*) FROM org_unit WHERE code = 'THCS-LOI-1'").map((r, m) -> r.get(0, Long.class))
+        .one().block(java.time.Duration.ofSeconds(5))).isZero();
+  }
+
   @Test
   void thereIsOnlyOneDepartment() {
     admin.get("/admin/org");

@@ -64,6 +64,12 @@ class ProvinceSetUpBrowserTest {
 
       // The province: department, two district offices, two clusters, six schools.
       admin.navigate(base + "/admin/org");
+      // On a phone each level's box sits on the line of its name, before it (not centred on a line of its own).
+      var box = admin.locator("input[name=levels]").first().boundingBox();
+      var name = admin.locator("input[name=levels] + span").first().boundingBox();
+      org.assertj.core.api.Assertions.assertThat(box.x + box.width).as("box before its name").isLessThanOrEqualTo(name.x);
+      org.assertj.core.api.Assertions.assertThat(Math.abs((box.y + box.height / 2) - (name.y + name.height / 2)))
+          .as("box on its name's line").isLessThan(name.height);
       unit(admin, "DEPARTMENT", "SO-BP", "Sở GD&ĐT Bình Phước", null, null);
       unit(admin, "DISTRICT_OFFICE", "PGD-DX", "Phòng GD&ĐT Đồng Xoài", "Sở GD&ĐT Bình Phước (SO-BP)", null);
       unit(admin, "DISTRICT_OFFICE", "PGD-BL", "Phòng GD&ĐT Bình Long", "Sở GD&ĐT Bình Phước (SO-BP)", null);

@@ -65,6 +65,23 @@ class SchoolListsImportBrowserTest {
       admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
 
       admin.navigate(base + "/admin/accounts/import");
+      // The columns' table fits the phone: its meaning is read, not cut off at the screen's edge.
+      assertThat(admin.locator("#columns tbody tr").first().locator("td").nth(3)).hasText("Họ tên đầy đủ, có dấu.");
+      Chromium.fitsThePhone(admin, "#columns td");
+
+      // A column named twice: the report says where, by the file's header and both columns' letters.
+      Path twice = dir.resolve("email-hai-lan.csv");
+      Files.writeString(twice, "Họ và tên,Email,Trường,Cấp học,Chức vụ,Email\n"
+          + "Đỗ Thị Mỹ,my.dt@thtanphu.edu.vn,TH-TAN-PHU,TH,GV,my2@thtanphu.edu.vn\n", StandardCharsets.UTF_8);
+      admin.setInputFiles("#file", twice);
+      admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Kiểm tra và nhập")).click();
+      var problem = admin.locator("#problems tbody tr").first();
+      assertThat(problem.locator("td").nth(0)).hasText("1");
+      assertThat(problem.locator("td").nth(1)).hasText("Email (cột F)");
+      assertThat(problem.locator("td").nth(3)).containsText("cột B và cột F");
+      Chromium.fitsThePhone(admin, "#problems td");
+      admin.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("0-column-twice.png")).setFullPage(true));
+
       admin.setInputFiles("#file", windows);
       admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Kiểm tra và nhập")).click();
       assertThat(admin.locator(".alert.ok")).containsText("6 dòng, 6 tài khoản mới");

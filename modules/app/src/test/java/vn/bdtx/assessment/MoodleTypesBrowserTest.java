@@ -100,6 +100,62 @@ class MoodleTypesBrowserTest {
     }
   }
 
+  @Test
+  void aLearnerWhoLeavesAQuestionUnansweredIsToldWhichBeforeSubmitting() throws Exception {
+    clock.setVietnam("2026-12-08T20:00:00");
+    var quiz = MoodleBankQuizClass.open(db, encoder, courses, cohorts, "bcv.moodle.sot", "gv.moodle.sot", PW, "Lớp Moodle bỏ sót câu");
+    var bank = quiz.bank();
+    String base = "http://127.0.0.1:" + port;
+    try (var chromium = new Chromium()) {
+      Page page = chromium.browser().newContext(chromium.phone()).newPage();
+      page.setDefaultTimeout(30_000);
+      page.navigate(base + "/login");
+      page.getByLabel("Tên đăng nhập").fill("gv.moodle.sot");
+      page.getByLabel("Mật khẩu").fill(PW);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      assertThat(page.locator("h1")).hasText("Trang chủ");
+      page.navigate(base + "/learn/" + quiz.cohort + "/quizzes/" + quiz.lecture);
+      page.locator("#start button").click();
+      assertThat(page.locator("fieldset[data-question]")).hasCount(6);
+
+      // Everything but the single-choice question (the first) and one row of the matching question.
+      page.locator("input[name='q-" + id(bank, QuestionKind.MULTIPLE) + "'][value='0']").check();
+      page.locator("input[name='q-" + id(bank, QuestionKind.TRUE_FALSE) + "'][value='1']").check();
+      page.locator("#r-" + id(bank, QuestionKind.SHORT_ANSWER)).fill("hà nội");
+      page.locator("#r-" + id(bank, QuestionKind.NUMERICAL)).fill("36,5");
+      var selects = page.locator("select[name='m-" + id(bank, QuestionKind.MATCHING) + "']");
+      selects.nth(0).selectOption("0");
+      selects.nth(1).selectOption("3");
+      assertThat(page.locator("#save-status")).containsText("Đã lưu mọi câu trả lời");
+
+      // Submit: the page asks first, naming the questions left; "Cancel" keeps the learner on the attempt.
+      String[] asked = new String[1];
+      page.onceDialog(dialog -> {
+        asked[0] = dialog.message();
+        dialog.dismiss();
+      });
+      page.locator("#submit").click();
+      assertThat(page.locator("h1")).hasText("Lần làm 1");
+      org.assertj.core.api.Assertions.assertThat(asked[0]).startsWith("Bạn còn 2 câu chưa trả lời (câu ")
+          .contains("Câu chưa trả lời được 0 điểm. Vẫn nộp bài?");
+      assertThat(page.locator("#q-" + id(bank, QuestionKind.SINGLE))).hasClass(java.util.regex.Pattern.compile("unanswered"));
+      assertThat(page.locator("#q-" + id(bank, QuestionKind.MULTIPLE))).not().hasClass(java.util.regex.Pattern.compile("unanswered"));
+      assertThat(page.locator("#q-" + id(bank, QuestionKind.MATCHING))).hasClass(java.util.regex.Pattern.compile("unanswered"));
+
+      // Submitted anyway ("OK"): the review says which question was not answered.
+      selects.nth(2).selectOption("2");
+      page.onceDialog(dialog -> {
+        asked[0] = dialog.message();
+        dialog.accept();
+      });
+      page.locator("#submit").click();
+      assertThat(page.locator("#result")).containsText("Điểm:");
+      org.assertj.core.api.Assertions.assertThat(asked[0]).startsWith("Bạn còn 1 câu chưa trả lời (câu ");
+      assertThat(page.locator(".question-review .unanswered")).hasCount(1);
+      assertThat(page.locator(".question-review .unanswered")).hasText("Bạn chưa trả lời câu này.");
+    }
+  }
+
   private static String id(List<Question> bank, QuestionKind kind) {
     return bank.stream().filter(q -> q.kind() == kind).findFirst().orElseThrow().id();
   }

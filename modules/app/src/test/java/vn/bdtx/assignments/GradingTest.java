@@ -141,7 +141,12 @@ class GradingTest {
 
   private EntityExchangeResult<String> decide(WebSession grader, String who, String action, long submission, List<String> marks,
                                               String comment, String reason) {
-    grader.get(page(who));
+    return decide(grader, page(who), action, submission, marks, comment, reason, true);
+  }
+
+  private EntityExchangeResult<String> decide(WebSession grader, String pageUrl, String action, long submission,
+                                              List<String> marks, String comment, String reason, boolean fromUrl) {
+    grader.get(pageUrl);
     var fields = new LinkedHashMap<String, String>();
     fields.put("action", action);
     fields.put("submission", String.valueOf(submission));
@@ -152,7 +157,7 @@ class GradingTest {
     if (reason != null) {
       fields.put("reason", reason);
     }
-    return Uploads.files(web, grader, page(who), fields, "feedback", List.of());
+    return Uploads.files(web, grader, pageUrl, fields, "feedback", List.of());
   }
 
   private long grades() {
@@ -166,10 +171,17 @@ class GradingTest {
     assertThat(queue).contains(learner("a1"), learner("a2"), "Chờ chấm (2)").doesNotContain(learner("b1"));
     assertThat(cc.get(page("b1")).getStatus().value()).as("another group's learner").isEqualTo(404);
 
-    String grading = text(cc.get(page("a1")));
-    assertThat(grading).contains("Mục tiêu bài học", "Chuỗi hoạt động học", "ke-hoach.pdf", "mở ngay trong trình duyệt");
-    var done = decide(cc, "a1", "grade", latestVersionId("a1"), SEVEN_AND_A_HALF, "Kế hoạch rõ ràng; cần thêm công cụ đánh giá.", null);
+    // Opened from the queue filtered to "Chờ chấm": the grading page, its "back" and the save keep the filter.
+    String waiting = text(cc.get("/cohorts/" + cohort + "/grading?status=WAITING"));
+    assertThat(waiting).contains("href=\"" + page("a1") + "?status=WAITING\"");
+    String grading = text(cc.get(page("a1") + "?status=WAITING"));
+    assertThat(grading).contains("Mục tiêu bài học", "Chuỗi hoạt động học", "ke-hoach.pdf", "mở ngay trong trình duyệt")
+        .contains("href=\"/cohorts/" + cohort + "/grading?status=WAITING\"", "action=\"" + page("a1") + "?status=WAITING\"");
+    var done = decide(cc, page("a1") + "?status=WAITING", "grade", latestVersionId("a1"), SEVEN_AND_A_HALF,
+        "Kế hoạch rõ ràng; cần thêm công cụ đánh giá.", null, true);
     assertThat(done.getStatus().value()).isEqualTo(303);
+    assertThat(String.valueOf(done.getResponseHeaders().getLocation()))
+        .isEqualTo("/cohorts/" + cohort + "/grading?done=" + enrollment("a1") + "&status=WAITING");
     assertThat(block(db.sql("SELECT score FROM assignment_grade WHERE enrollment_id = $1").bind(0, enrollment("a1"))
         .map((r, m) -> r.get(0, java.math.BigDecimal.class)).one())).isEqualByComparingTo("7.5");
     assertThat(text(cc.get("/cohorts/" + cohort + "/grading?status=GRADED"))).contains(learner("a1"), "7,5").doesNotContain(learner("a2"));

@@ -77,6 +77,7 @@ class ReminderJobTest {
   @Autowired vn.bdtx.platform.mail.MailTexts texts;
   @Autowired vn.bdtx.platform.events.Outbox outbox;
   @Autowired vn.bdtx.platform.jobs.Jobs jobs;
+  @Autowired vn.bdtx.catalog.Courses courses;
   @Autowired org.springframework.context.MessageSource messages;
 
   private long courseId() {
@@ -88,7 +89,7 @@ class ReminderJobTest {
   private List<ReminderJob.Run> schedulersAt(String vietnamTime, int count) {
     clock.setVietnam(vietnamTime);
     var runs = Flux.range(0, count)
-        .map(i -> i == 0 ? job : new ReminderJob(jobs, texts, messages, db, tx, mail, people, clock, outbox, "BDTX <no-reply@bdtx.local>", true))
+        .map(i -> i == 0 ? job : new ReminderJob(jobs, texts, messages, db, tx, mail, people, clock, outbox, courses, "BDTX <no-reply@bdtx.local>", true))
         .flatMap(j -> j.runOnce(clock.instant()).subscribeOn(Schedulers.parallel()))
         .collectList().block(Duration.ofSeconds(60));
     return runs;

@@ -69,7 +69,10 @@ class RunBrowserTest {
     }
     Path broken = dir.resolve("lop-loi.csv");
     Path fixed = dir.resolve("lop.csv");
-    Files.writeString(broken, good.toString().replace("gv4.pt,cc.lop,GV-01", "gv4.pt,cc.lop,"), StandardCharsets.UTF_8);
+    // The broken list as a department writes it: Vietnamese headers, a missing prior module, an e-mail nobody has.
+    String vietnamese = "Lớp,Mô đun,Cấp học,Môn,Ngày bắt đầu,Báo cáo viên,Học viên,Cốt cán,Đã hoàn thành\n";
+    Files.writeString(broken, good.toString().replace(header, vietnamese).replace("gv4.pt,cc.lop,GV-01", "gv4.pt,cc.lop,")
+        + "Lớp 3" + course + "nguyen.van.khong-co-tai-khoan@thcs-phanthiet.edu.vn,cc.lop,GV-01\n", StandardCharsets.UTF_8);
     Files.writeString(fixed, good.toString(), StandardCharsets.UTF_8);
 
     try (var chromium = new Chromium()) {
@@ -78,14 +81,42 @@ class RunBrowserTest {
       admin.setDefaultTimeout(30_000);
       login(admin, base, "cntt.so");
       admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Đợt bồi dưỡng và lớp")).click();
+      // The columns: each by its name in words, "(bắt buộc)" apart from it, with the Vietnamese headers it reads.
+      var lop = admin.locator("#run-columns tbody tr").first();
+      assertThat(lop.locator("td").nth(0)).hasText("Lớp (bắt buộc)");
+      assertThat(lop.locator("td").nth(2)).hasText("Lớp, Tên lớp");
+      assertThat(admin.locator("#run-columns")).containsText("Đã hoàn thành, Đã học");
+      Chromium.fitsThePhone(admin, "#run-columns td");
+      admin.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("0-run-columns.png")).setFullPage(true));
+      // A sample file to start from, whose header row the import reads whole.
+      var sample = admin.request().get(base + admin.locator("#run-sample").getAttribute("href"));
+      org.assertj.core.api.Assertions.assertThat(sample.status()).isEqualTo(200);
+      Path samplePath = dir.resolve("lop-hoc-mau.csv");
+      Files.write(samplePath, sample.body());
+      admin.setInputFiles("#file", samplePath);
+      admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Kiểm tra và mở các lớp")).click();
+      assertThat(admin.locator("#run-problems")).not().containsText("Thiếu cột");
+      assertThat(admin.locator("#run-problems tbody tr").first().locator("td").nth(0)).not().hasText("1");
+
       admin.fill("#name", "Mô đun 2 THCS — tháng 12/2026");
       admin.setInputFiles("#file", broken);
       admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Kiểm tra và mở các lớp")).click();
-      assertThat(admin.locator("#problems")).containsText("có 1 lỗi");
+      assertThat(admin.locator("#problems")).containsText("có 2 lỗi");
+      // The column as the file names it, the value of that very cell, advice naming the column in words.
       var row = admin.locator("#run-problems tbody tr").first();
       assertThat(row.locator("td").nth(0)).hasText("5");
-      assertThat(row.locator("td").nth(1)).hasText("hoc_vien");
+      assertThat(row.locator("td").nth(1)).hasText("Học viên (cột G)");
+      assertThat(row.locator("td").nth(2)).hasText("gv4.pt");
       assertThat(row.locator("td").nth(3)).containsText("Chưa hoàn thành mô đun học trước GV-01");
+      assertThat(row.locator("td").nth(3)).containsText("«Đã hoàn thành»");
+      assertThat(admin.locator("#run-problems")).not().containsText("hoc_vien");
+      assertThat(admin.locator("#run-problems")).not().containsText("da_hoan_thanh");
+      var unknown = admin.locator("#run-problems tbody tr").nth(1);
+      assertThat(unknown.locator("td").nth(2)).hasText("nguyen.van.khong-co-tai-khoan@thcs-phanthiet.edu.vn");
+      assertThat(unknown.locator("td").nth(3)).containsText("Không có tài khoản nào");
+      // On a phone the long e-mail wraps: the problem's text stays on the screen.
+      Chromium.fitsThePhone(admin, "#run-problems td");
+      assertThat(admin.locator("#problems")).not().containsText("tài khoản");
       admin.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("1-run-problems.png")).setFullPage(true));
 
       admin.fill("#name", "Mô đun 2 THCS — tháng 12/2026");

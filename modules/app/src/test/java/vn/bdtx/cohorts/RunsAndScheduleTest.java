@@ -128,7 +128,7 @@ class RunsAndScheduleTest {
     var refused = upload(broken);
     assertThat(refused.getStatus().value()).isEqualTo(422);
     assertThat(page(refused)).contains("Tệp «lop.csv» có 4 lỗi.", "Chưa lớp nào được mở.",
-        "Chưa hoàn thành mô đun học trước GV-01", "Không có tài khoản nào mang tên đăng nhập hoặc email này.",
+        "Chưa hoàn thành mô đun học trước GV-01", "Không có tài khoản nào mang tên đăng nhập hoặc email «khong.ai».",
         "Người này được miễn bồi dưỡng", "Tên lớp quá dài: tối đa 200 ký tự", LONG_NAME.substring(0, 40) + "…")
         .doesNotContain("Ô này không được để trống.");
     assertThat(count("SELECT count(*) FROM module_run")).isZero();

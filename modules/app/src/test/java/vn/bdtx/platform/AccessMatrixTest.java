@@ -117,8 +117,8 @@ class AccessMatrixTest {
     var first = version.content().lectures().get(0);
     // An attempt started before the class (no page starts one then): the matrix learner's, at the first lecture's quiz.
     long attempt = db.sql("""
-            INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at)
-            SELECT e.id, :l, 1, CAST(:p AS jsonb), ARRAY[:q]::varchar[], now() FROM enrollment e
+            INSERT INTO quiz_attempt (enrollment_id, account_id, lecture_id, number, paper, question_ids, started_at)
+            SELECT e.id, e.account_id, :l, 1, CAST(:p AS jsonb), ARRAY[:q]::varchar[], now() FROM enrollment e
             WHERE e.cohort_id = :c AND e.account_id = :a RETURNING id""")
         .bind("l", first.id()).bind("c", cohort).bind("a", learner)
         .bind("q", version.content().inCategory(first.quizCategory()).get(0).id())

@@ -73,6 +73,22 @@ class HealthAndPagesTest {
   }
 
   @Test
+  void aFailedLoginShowsTheNameAgainSoOnlyThePasswordIsRetyped() {
+    var visitor = vn.bdtx.support.WebSession.anonymous(web);
+    String fresh = visitor.get("/login").getResponseBody();
+    assertThat(fresh).contains("id=\"username\"").doesNotContain("value=\"hocvien1\"");
+    var failed = visitor.followWaitingPage(visitor.postForm("/login",
+        vn.bdtx.support.WebSession.form("username", " hocvien1 ", "password", "sai mat khau roi")));
+    assertThat(String.valueOf(failed.getResponseHeaders().getLocation())).isEqualTo("/login?error");
+    String again = visitor.get("/login?error").getResponseBody();
+    assertThat(again).contains("Tên đăng nhập hoặc mật khẩu không đúng", "value=\"hocvien1\"")
+        .doesNotContain("sai mat khau roi");
+    // The password field takes the cursor; another browser sees nothing of it.
+    assertThat(again.substring(again.indexOf("id=\"password\""))).contains("autofocus");
+    assertThat(vn.bdtx.support.WebSession.anonymous(web).get("/login?error").getResponseBody()).doesNotContain("hocvien1");
+  }
+
+  @Test
   void englishOnRequestIsRememberedInACookie() {
     var first = web.get().uri("/login?lang=en").exchange().expectStatus().isOk()
         .expectCookie().exists("bdtx_lang")

@@ -68,6 +68,42 @@ class MessagesTest {
     assertThat(load("en").stringPropertyNames()).containsAll(used);
   }
 
+  /**
+   * The column names an import page lists as accepted (the account and run imports' "Also recognised") are accepted:
+   * each names its column when the import matches headers, in both languages. A name listed but not read would send
+   * a user's file back with a missing column.
+   */
+  @Test
+  void everyHeaderAnImportPageListsIsOneItReads() throws IOException {
+    for (String lang : new String[] {"vi", "en"}) {
+      Properties p = load(lang);
+      for (var c : vn.bdtx.domain.accounts.ImportColumn.values()) {
+        assertAccepted(p.getProperty("import.column." + c.name() + ".aliases"), c, vn.bdtx.domain.accounts.ImportColumn.class);
+      }
+      for (var c : vn.bdtx.domain.cohorts.RunColumn.values()) {
+        assertAccepted(p.getProperty("runs.columnAliases." + c.name()), c, vn.bdtx.domain.cohorts.RunColumn.class);
+      }
+      if (lang.equals("vi")) {
+        // The Vietnamese names in words that a report gives a column the file lacks are headers it reads, too.
+        for (var c : vn.bdtx.domain.cohorts.RunColumn.values()) {
+          assertAccepted(p.getProperty("runs.columnLabel." + c.name()), c, vn.bdtx.domain.cohorts.RunColumn.class);
+        }
+        for (var c : vn.bdtx.domain.org.OrgImport.Column.values()) {
+          assertAccepted(p.getProperty("orgImport.column." + c.name()), c, vn.bdtx.domain.org.OrgImport.Column.class);
+        }
+      }
+    }
+  }
+
+  private static <C extends Enum<C> & vn.bdtx.domain.imports.Column> void assertAccepted(String names, C column,
+                                                                                          Class<C> columns) {
+    assertThat(names).as(column.name()).isNotBlank();
+    for (String name : names.split(",")) {
+      assertThat(vn.bdtx.domain.imports.Headers.find(name.strip(), columns, vn.bdtx.domain.imports.Column::headers))
+          .as("«" + name.strip() + "» read as " + column.name()).contains(column);
+    }
+  }
+
   @Test
   void everyRefusalAndRoleHasAText() throws IOException {
     Set<String> needed = new TreeSet<>();
@@ -139,6 +175,9 @@ class MessagesTest {
       Map.entry("org.problem.", "vn.bdtx.domain.org.Placement$Refusal"),
       Map.entry("orgImport.problem.", "vn.bdtx.domain.org.OrgImport$Problem"),
       Map.entry("runs.column.", "vn.bdtx.domain.cohorts.RunColumn"),
+      Map.entry("runs.columnLabel.", "vn.bdtx.domain.cohorts.RunColumn"),
+      Map.entry("runs.columnAliases.", "vn.bdtx.domain.cohorts.RunColumn"),
+      Map.entry("orgImport.column.", "vn.bdtx.domain.org.OrgImport$Column"),
       Map.entry("runs.problem.", "vn.bdtx.domain.cohorts.RunProblem"),
       Map.entry("cohort.problem.extension.", "vn.bdtx.domain.schedule.Extension$Problem"),
       Map.entry("course.level.", "vn.bdtx.domain.content.CourseLevel"),

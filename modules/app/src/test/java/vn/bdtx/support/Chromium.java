@@ -43,4 +43,16 @@ public final class Chromium implements AutoCloseable {
     browser.close();
     playwright.close();
   }
+
+  /** Every cell of the selector lies within the phone's 390 px, and the page does not scroll sideways. */
+  public static void fitsThePhone(com.microsoft.playwright.Page page, String cells) {
+    @SuppressWarnings("unchecked")
+    var rights = (java.util.List<Number>) page.evaluate("s => [...document.querySelectorAll(s)]"
+        + ".map(e => e.getBoundingClientRect().right)", cells);
+    org.assertj.core.api.Assertions.assertThat(rights).isNotEmpty()
+        .allSatisfy(r -> org.assertj.core.api.Assertions.assertThat(r.doubleValue()).isLessThanOrEqualTo(390));
+    org.assertj.core.api.Assertions.assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
+        .isLessThanOrEqualTo(390);
+  }
+
 }

@@ -21,9 +21,10 @@ public final class SelfStudyDone {
           enrollment, l.id());
       if (l.quizCategory() != null && !l.quizCategory().isBlank()) {
         run(db, """
-            INSERT INTO quiz_attempt (enrollment_id, lecture_id, number, paper, question_ids, started_at, state, finished_at,
-                                      closed_by, score)
-            VALUES ($1, $2, 1, '{"items":[]}'::jsonb, '{}', now(), 'FINISHED', now(), 'LEARNER', 9.0)""", enrollment, l.id());
+            INSERT INTO quiz_attempt (enrollment_id, account_id, lecture_id, number, paper, question_ids, started_at, state,
+                                      finished_at, closed_by, score)
+            SELECT e.id, e.account_id, $2, 1, '{"items":[]}'::jsonb, '{}', now(), 'FINISHED', now(), 'LEARNER', 9.0
+            FROM enrollment e WHERE e.id = $1""", enrollment, l.id());
       }
     }
     run(db, "INSERT INTO survey_submission (enrollment_id, submitted_at) VALUES ($1, now())", enrollment);

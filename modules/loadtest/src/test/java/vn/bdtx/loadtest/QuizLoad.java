@@ -71,8 +71,8 @@ final class QuizLoad {
       // Started daysAgo days ago: with 1, day 2 of 15, self-study open.
       LocalDate start = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(daysAgo);
       try (var cohort = c.prepareStatement("""
-          INSERT INTO cohort (course_id, content_version_id, name, start_date, regulation_version)
-          SELECT v.course_id, v.id, ?, ?, (SELECT max(number) FROM regulation_version)
+          INSERT INTO cohort (course_id, module_code, content_version_id, name, start_date, regulation_version)
+          SELECT v.course_id, k.module_code, v.id, ?, ?, (SELECT max(number) FROM regulation_version)
           FROM content_version v JOIN course k ON k.id = v.course_id
           WHERE k.source_dir = 'load-quiz' AND NOT EXISTS (SELECT 1 FROM cohort WHERE name = ?)""")) {
         cohort.setString(1, cohortName);

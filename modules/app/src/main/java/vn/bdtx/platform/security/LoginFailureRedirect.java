@@ -27,6 +27,7 @@ class LoginFailureRedirect implements ServerAuthenticationFailureHandler {
     } else {
       target = "/login?error";
     }
-    return redirect.sendRedirect(exchange.getExchange(), URI.create(target));
+    return LastUsername.remember(exchange.getExchange())
+        .then(redirect.sendRedirect(exchange.getExchange(), URI.create(target)));
   }
 }

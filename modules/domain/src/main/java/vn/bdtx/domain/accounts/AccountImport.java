@@ -91,44 +91,44 @@ public final class AccountImport {
     Optional<ImportedAccount> read(Schools schools, Map<String, Optional<School>> schoolCache, LocalDate today,
                                    Map<String, Integer> emailRows) {
       String name = row.required(ImportColumn.FULL_NAME);
-      String fullName = name == null ? null : PersonText.name(name).orElseGet(() -> fail(ImportColumn.FULL_NAME, ImportProblem.BAD_NAME, name));
+      String fullName = name == null ? null : PersonText.name(name).orElseGet(() -> fail(ImportColumn.FULL_NAME, ImportProblem.BAD_NAME));
       if (fullName != null && fullName.length() > MAX_TEXT) {
-        fullName = fail(ImportColumn.FULL_NAME, ImportProblem.TOO_LONG, name);
+        fullName = fail(ImportColumn.FULL_NAME, ImportProblem.TOO_LONG);
       }
 
       String rawEmail = row.required(ImportColumn.EMAIL);
-      String email = rawEmail == null ? null : PersonText.email(rawEmail).orElseGet(() -> fail(ImportColumn.EMAIL, ImportProblem.BAD_EMAIL, rawEmail));
+      String email = rawEmail == null ? null : PersonText.email(rawEmail).orElseGet(() -> fail(ImportColumn.EMAIL, ImportProblem.BAD_EMAIL));
       if (email != null) {
         Integer first = emailRows.putIfAbsent(email, row.number());
         if (first != null) {
-          row.clash(ImportColumn.EMAIL, ImportProblem.DUPLICATE_IN_FILE, rawEmail, first);
+          row.clash(ImportColumn.EMAIL, ImportProblem.DUPLICATE_IN_FILE, first);
         }
       }
 
       LocalDate birth = date(row.cell(ImportColumn.DATE_OF_BIRTH), today);
       String rawPhone = row.cell(ImportColumn.PHONE);
-      String phone = rawPhone == null ? null : PersonText.phone(rawPhone).orElseGet(() -> fail(ImportColumn.PHONE, ImportProblem.BAD_PHONE, rawPhone));
+      String phone = rawPhone == null ? null : PersonText.phone(rawPhone).orElseGet(() -> fail(ImportColumn.PHONE, ImportProblem.BAD_PHONE));
 
       String code = row.required(ImportColumn.SCHOOL_CODE);
       School school = null;
       if (code != null) {
         school = schoolCache.computeIfAbsent(Folding.key(code), k -> schools.byCode(code.strip())).orElse(null);
         if (school == null) {
-          fail(ImportColumn.SCHOOL_CODE, ImportProblem.UNKNOWN_SCHOOL, code);
+          fail(ImportColumn.SCHOOL_CODE, ImportProblem.UNKNOWN_SCHOOL);
         } else if (!school.active()) {
-          fail(ImportColumn.SCHOOL_CODE, ImportProblem.SCHOOL_INACTIVE, code);
+          fail(ImportColumn.SCHOOL_CODE, ImportProblem.SCHOOL_INACTIVE);
         }
       }
 
       String rawLevel = row.required(ImportColumn.LEVEL);
-      Level level = rawLevel == null ? null : Level.parse(rawLevel).orElseGet(() -> fail(ImportColumn.LEVEL, ImportProblem.BAD_LEVEL, rawLevel));
+      Level level = rawLevel == null ? null : Level.parse(rawLevel).orElseGet(() -> fail(ImportColumn.LEVEL, ImportProblem.BAD_LEVEL));
       if (level != null && school != null && !school.levels().isEmpty() && !school.levels().contains(level)) {
-        fail(ImportColumn.LEVEL, ImportProblem.LEVEL_NOT_AT_SCHOOL, rawLevel);
+        fail(ImportColumn.LEVEL, ImportProblem.LEVEL_NOT_AT_SCHOOL);
       }
 
       String rawPosition = row.required(ImportColumn.POSITION);
       Position position = rawPosition == null ? null
-          : Position.parse(rawPosition).orElseGet(() -> fail(ImportColumn.POSITION, ImportProblem.BAD_POSITION, rawPosition));
+          : Position.parse(rawPosition).orElseGet(() -> fail(ImportColumn.POSITION, ImportProblem.BAD_POSITION));
 
       String mainSubject = text(ImportColumn.MAIN_SUBJECT);
       String others = text(ImportColumn.OTHER_SUBJECTS);
@@ -150,10 +150,10 @@ public final class AccountImport {
       }
       String nfc = ImportRow.normalised(v);
       if (nfc.length() > MAX_TEXT) {
-        return fail(column, ImportProblem.TOO_LONG, v.substring(0, 40) + "…");
+        return fail(column, ImportProblem.TOO_LONG);
       }
       if (nfc.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
-        return fail(column, ImportProblem.BAD_TEXT, v);
+        return fail(column, ImportProblem.BAD_TEXT);
       }
       return nfc;
     }
@@ -164,10 +164,10 @@ public final class AccountImport {
       }
       Optional<LocalDate> d = Dates.parse(raw);
       if (d.isEmpty()) {
-        return fail(ImportColumn.DATE_OF_BIRTH, ImportProblem.BAD_DATE, raw);
+        return fail(ImportColumn.DATE_OF_BIRTH, ImportProblem.BAD_DATE);
       }
       if (!plausibleBirthDate(d.get(), today)) {
-        return fail(ImportColumn.DATE_OF_BIRTH, ImportProblem.DATE_OUT_OF_RANGE, raw);
+        return fail(ImportColumn.DATE_OF_BIRTH, ImportProblem.DATE_OUT_OF_RANGE);
       }
       return d.get();
     }
@@ -183,9 +183,9 @@ public final class AccountImport {
         }
         Optional<Role> role = RoleNames.parse(part);
         if (role.isEmpty()) {
-          fail(ImportColumn.ROLES, ImportProblem.BAD_ROLE, part.strip());
+          failNaming(ImportColumn.ROLES, ImportProblem.BAD_ROLE, part.strip());
         } else if (!IMPORTABLE_ROLES.contains(role.get())) {
-          fail(ImportColumn.ROLES, ImportProblem.ROLE_NOT_IMPORTABLE, part.strip());
+          failNaming(ImportColumn.ROLES, ImportProblem.ROLE_NOT_IMPORTABLE, part.strip());
         } else {
           roles.add(role.get());
         }
@@ -193,8 +193,12 @@ public final class AccountImport {
       return roles.isEmpty() ? Set.of(Role.LEARNER) : Set.copyOf(roles);
     }
 
-    private <T> T fail(ImportColumn column, ImportProblem problem, String value) {
-      return row.fail(column, problem, value);
+    private <T> T fail(ImportColumn column, ImportProblem problem) {
+      return row.fail(column, problem);
+    }
+
+    private <T> T failNaming(ImportColumn column, ImportProblem problem, String detail) {
+      return row.failNaming(column, problem, detail);
     }
   }
 }

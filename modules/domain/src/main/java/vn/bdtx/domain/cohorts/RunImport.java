@@ -142,7 +142,7 @@ public final class RunImport {
       int row = r.number();
       String name = r.requiredText(RunColumn.COHORT);
       if (name != null && name.length() > MAX_NAME) {
-        r.fail(RunColumn.COHORT, RunProblem.TOO_LONG, name.substring(0, 40) + "…");
+        r.fail(RunColumn.COHORT, RunProblem.TOO_LONG);
       }
       String moduleCode = r.requiredText(RunColumn.MODULE);
       if (moduleCode != null) {
@@ -151,29 +151,29 @@ public final class RunImport {
           module = moduleCode;
           moduleRow = row;
         } else if (!module.equals(moduleCode)) {
-          r.clash(RunColumn.MODULE, RunProblem.OTHER_MODULE, moduleCode, moduleRow);
+          r.clash(RunColumn.MODULE, RunProblem.OTHER_MODULE, moduleRow);
         }
       }
       String rawLevel = r.requiredText(RunColumn.LEVEL);
       CourseLevel level = rawLevel == null ? null
-          : CourseLevel.parse(rawLevel).orElseGet(() -> r.fail(RunColumn.LEVEL, RunProblem.BAD_LEVEL, rawLevel));
+          : CourseLevel.parse(rawLevel).orElseGet(() -> r.fail(RunColumn.LEVEL, RunProblem.BAD_LEVEL));
       String subject = r.requiredText(RunColumn.SUBJECT);
       CourseRef course = null;
       if (moduleCode != null && level != null && subject != null) {
         course = directory.course(moduleCode, level, subject).orElse(null);
         if (course == null) {
-          r.fail(RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, moduleCode + " · " + rawLevel + " · " + subject);
+          r.failNaming(RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, moduleCode + " · " + rawLevel + " · " + subject);
         } else if (!course.published()) {
-          r.fail(RunColumn.SUBJECT, RunProblem.COURSE_NOT_PUBLISHED, subject);
+          r.fail(RunColumn.SUBJECT, RunProblem.COURSE_NOT_PUBLISHED);
         }
       }
       String rawStart = r.requiredText(RunColumn.START);
       LocalDate start = rawStart == null ? null : Dates.parse(rawStart)
           .filter(d -> !d.isBefore(today.minusYears(1)) && !d.isAfter(today.plusYears(1)))
-          .orElseGet(() -> r.fail(RunColumn.START, RunProblem.BAD_DATE, rawStart));
+          .orElseGet(() -> r.fail(RunColumn.START, RunProblem.BAD_DATE));
       String rawTemplate = r.text(RunColumn.TEMPLATE);
       ScheduleTemplate template = rawTemplate == null ? ScheduleTemplate.DEFAULT : ScheduleTemplate.parse(rawTemplate)
-          .orElseGet(() -> r.fail(RunColumn.TEMPLATE, RunProblem.BAD_TEMPLATE, rawTemplate));
+          .orElseGet(() -> r.fail(RunColumn.TEMPLATE, RunProblem.BAD_TEMPLATE));
 
       Person lecturer = person(r, RunColumn.LECTURER, r.requiredText(RunColumn.LECTURER),
           Role.LECTURER, RunProblem.NOT_A_LECTURER);
@@ -193,7 +193,7 @@ public final class RunImport {
           Role.LEARNER, RunProblem.NOT_A_LEARNER);
       String rawKind = r.text(RunColumn.KIND);
       EnrollmentKind kind = rawKind == null ? EnrollmentKind.MAIN
-          : kind(rawKind).orElseGet(() -> r.fail(RunColumn.KIND, RunProblem.BAD_KIND, rawKind));
+          : kind(rawKind).orElseGet(() -> r.fail(RunColumn.KIND, RunProblem.BAD_KIND));
       String rawCore = r.text(RunColumn.CORE_TEACHER);
       Person core = rawCore == null ? null
           : person(r, RunColumn.CORE_TEACHER, rawCore, Role.CORE_TEACHER, RunProblem.NOT_A_CORE_TEACHER);
@@ -206,22 +206,22 @@ public final class RunImport {
           if (c.matches("(GV|CBQL)-\\d{1,2}")) {
             earlier.add(c);
           } else if (!c.isEmpty()) {
-            r.fail(RunColumn.COMPLETED, RunProblem.BAD_MODULE_CODE, code.strip());
+            r.failNaming(RunColumn.COMPLETED, RunProblem.BAD_MODULE_CODE, code.strip());
           }
         }
       }
       if (learner != null && start != null) {
         if (learner.exemptYears().contains(SchoolYear.of(start))) {
-          r.fail(RunColumn.LEARNER, RunProblem.EXEMPT, learner.login());
+          r.fail(RunColumn.LEARNER, RunProblem.EXEMPT);
         }
         if (moduleCode != null) {
           String module_ = moduleCode;
           learner.enrolled().stream()
               .filter(x -> x.moduleCode().equals(module_) && x.year().equals(SchoolYear.of(start))).findFirst()
-              .ifPresent(x -> r.fail(RunColumn.LEARNER, RunProblem.ALREADY_ENROLLED, x.cohortName()));
+              .ifPresent(x -> r.failNaming(RunColumn.LEARNER, RunProblem.ALREADY_ENROLLED, x.cohortName()));
           for (String pre : new TreeSet<>(directory.prerequisites(moduleCode))) {
             if (!learner.completedModules().contains(pre) && !earlier.contains(pre)) {
-              r.fail(RunColumn.LEARNER, RunProblem.PREREQUISITE_MISSING, pre);
+              r.failNaming(RunColumn.LEARNER, RunProblem.PREREQUISITE_MISSING, pre);
             }
           }
         }
@@ -232,18 +232,18 @@ public final class RunImport {
       var head = new ClassHead(row, course.id(), start, template, lecturer.id(), List.copyOf(assistants));
       ClassBuild build = classes.computeIfAbsent(Folding.key(name), k -> new ClassBuild(name, head));
       if (!sameClass(build.head, head)) {
-        r.clash(RunColumn.COHORT, RunProblem.CLASS_DIFFERS, name, build.head.row());
+        r.clash(RunColumn.COHORT, RunProblem.CLASS_DIFFERS, build.head.row());
         return;
       }
       Integer first = build.learnerRows.putIfAbsent(learner.id(), row);
       if (first != null) {
-        r.clash(RunColumn.LEARNER, RunProblem.DUPLICATE_LEARNER, learner.login(), first);
+        r.clash(RunColumn.LEARNER, RunProblem.DUPLICATE_LEARNER, first);
         return;
       }
       if (kind == EnrollmentKind.MAIN) {
         Integer main = mainRows.putIfAbsent(learner.id(), row);
         if (main != null) {
-          r.clash(RunColumn.KIND, RunProblem.TWO_MAIN, learner.login(), main);
+          r.clash(RunColumn.KIND, RunProblem.TWO_MAIN, main, r.text(RunColumn.LEARNER));
           return;
         }
       }
@@ -251,7 +251,7 @@ public final class RunImport {
       if (core != null) {
         long[] named = build.coreTeachers.putIfAbsent(cluster, new long[] {core.id(), row});
         if (named != null && named[0] != core.id()) {
-          r.clash(RunColumn.CORE_TEACHER, RunProblem.CORE_TEACHER_DIFFERS, rawCore, (int) named[1]);
+          r.clash(RunColumn.CORE_TEACHER, RunProblem.CORE_TEACHER_DIFFERS, (int) named[1]);
           return;
         }
       }
@@ -288,10 +288,10 @@ public final class RunImport {
       }
       Optional<Person> p = people.computeIfAbsent(login.toLowerCase(Locale.ROOT), k -> directory.person(login));
       if (p.isEmpty()) {
-        return r.fail(column, RunProblem.UNKNOWN_PERSON, login);
+        return r.failNaming(column, RunProblem.UNKNOWN_PERSON, login);
       }
       if (!p.get().roles().contains(role)) {
-        return r.fail(column, notInRole, login);
+        return r.failNaming(column, notInRole, login);
       }
       return p.get();
     }

@@ -22,8 +22,12 @@ public final class Headers {
   public record Ignored(String letter, String header) {
   }
 
-  /** A column named twice: the second header as written. */
-  public record Duplicate<C>(C column, String header) {
+  /** Where an import's column is in the file: its letter (A, B … AA) and its header as written. */
+  public record Named(String letter, String header) {
+  }
+
+  /** A column named twice: the second header as written, its letter, and the letter of the first. */
+  public record Duplicate<C>(C column, String header, String letter, String firstLetter) {
   }
 
   public record Match<C extends Enum<C>>(Map<C, Integer> index, List<Ignored> ignored, List<Duplicate<C>> duplicates) {
@@ -48,8 +52,11 @@ public final class Headers {
       Optional<C> column = find(h, columns, names);
       if (column.isEmpty()) {
         ignored.add(new Ignored(letter(i), h.strip()));
-      } else if (index.putIfAbsent(column.get(), i) != null) {
-        duplicates.add(new Duplicate<>(column.get(), h));
+      } else {
+        Integer first = index.putIfAbsent(column.get(), i);
+        if (first != null) {
+          duplicates.add(new Duplicate<>(column.get(), h.strip(), letter(i), letter(first)));
+        }
       }
     }
     return new Match<>(index, List.copyOf(ignored), List.copyOf(duplicates));

@@ -25,11 +25,11 @@ public final class ImportFormat<C extends Enum<C> & Column, K extends Enum<K>> {
   public enum FileProblem {
     /** No header row, or no data row (then reported on row 2). */
     EMPTY_FILE,
-    /** More data rows than one file may hold; the value is the limit. */
+    /** More data rows than one file may hold; the detail is the limit. */
     TOO_MANY_ROWS,
     /** A required column not in the header row. */
     MISSING_COLUMN,
-    /** A second header naming a column already named; the value is that header. */
+    /** A second header naming a column already named; the value is that header, the detail the first one's letter. */
     DUPLICATE_COLUMN,
     /** A required cell left empty ({@link ImportRow#required}). */
     REQUIRED
@@ -83,19 +83,23 @@ public final class ImportFormat<C extends Enum<C> & Column, K extends Enum<K>> {
     var problems = new ArrayList<RowProblem<C, K>>();
     if (blank(header)) {
       problems.add(new RowProblem<>(1, null, kind(FileProblem.EMPTY_FILE), ""));
-      return new Reading<>(List.copyOf(problems), 0, List.of(), Set.of());
+      return new Reading<>(List.copyOf(problems), 0, List.of(), Set.of(), Map.of());
     }
     var match = match(header);
     Map<C, Integer> index = match.index();
     Set<C> present = index.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(index.keySet()));
-    match.duplicates().forEach(d -> problems.add(new RowProblem<>(1, d.column(), kind(FileProblem.DUPLICATE_COLUMN), d.header())));
+    Map<C, Headers.Named> named = new EnumMap<>(columns);
+    index.forEach((c, i) -> named.put(c, new Headers.Named(Headers.letter(i), header.get(i).strip())));
+    // The second header as written, where it is, and (the detail) the letter of the first one.
+    match.duplicates().forEach(d -> problems.add(new RowProblem<>(1, d.column(), new Headers.Named(d.letter(), d.header()),
+        kind(FileProblem.DUPLICATE_COLUMN), d.header(), null, d.firstLetter())));
     for (C c : columns.getEnumConstants()) {
       if (c.required() && !index.containsKey(c)) {
         problems.add(new RowProblem<>(1, c, kind(FileProblem.MISSING_COLUMN), ""));
       }
     }
     if (!problems.isEmpty()) {
-      return new Reading<>(List.copyOf(problems), 0, match.ignored(), present);
+      return new Reading<>(List.copyOf(problems), 0, match.ignored(), present, Map.copyOf(named));
     }
     int rowNumber = 1;
     int dataRows = 0;
@@ -106,16 +110,17 @@ public final class ImportFormat<C extends Enum<C> & Column, K extends Enum<K>> {
         continue;
       }
       if (dataRows == maxRows) {
-        problems.add(new RowProblem<>(rowNumber, null, kind(FileProblem.TOO_MANY_ROWS), String.valueOf(maxRows)));
+        problems.add(new RowProblem<>(rowNumber, null, null, kind(FileProblem.TOO_MANY_ROWS), "", null,
+            String.valueOf(maxRows)));
         break;
       }
       dataRows++;
-      rule.read(new ImportRow<>(this, rowNumber, cells, index, problems));
+      rule.read(new ImportRow<>(this, rowNumber, cells, index, named, problems));
     }
     if (dataRows == 0 && problems.isEmpty()) {
       problems.add(new RowProblem<>(2, null, kind(FileProblem.EMPTY_FILE), ""));
     }
-    return new Reading<>(List.copyOf(problems), dataRows, match.ignored(), present);
+    return new Reading<>(List.copyOf(problems), dataRows, match.ignored(), present, Map.copyOf(named));
   }
 
   private static boolean blank(List<String> cells) {

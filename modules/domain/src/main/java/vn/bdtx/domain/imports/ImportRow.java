@@ -14,15 +14,21 @@ public final class ImportRow<C extends Enum<C> & Column, K extends Enum<K>> {
   private final int number;
   private final List<String> cells;
   private final Map<C, Integer> index;
+  private final Map<C, Headers.Named> named;
   private final List<RowProblem<C, K>> problems;
   private final int problemsBefore;
 
+  /** A value longer than this is shown by its beginning ({@link #SHOWN} characters and "…"). */
+  static final int LONGEST_SHOWN = 60;
+  static final int SHOWN = 40;
+
   ImportRow(ImportFormat<C, K> format, int number, List<String> cells, Map<C, Integer> index,
-            List<RowProblem<C, K>> problems) {
+            Map<C, Headers.Named> named, List<RowProblem<C, K>> problems) {
     this.format = format;
     this.number = number;
     this.cells = cells;
     this.index = index;
+    this.named = named;
     this.problems = problems;
     this.problemsBefore = problems.size();
   }
@@ -57,15 +63,46 @@ public final class ImportRow<C extends Enum<C> & Column, K extends Enum<K>> {
     return requireNonBlank(column, text(column));
   }
 
-  /** Records a problem on this row and returns null, so a rule can write {@code x = parse(v).orElseGet(() -> fail(…))}. */
-  public <T> T fail(C column, K kind, String value) {
-    problems.add(new RowProblem<>(number, column, kind, value));
+  /**
+   * Records a problem in this row's cell of {@code column}, shown with the cell's value as the file has it, and
+   * returns null, so a rule can write {@code x = parse(v).orElseGet(() -> fail(…))}.
+   */
+  public <T> T fail(C column, K kind) {
+    return failNaming(column, kind, null);
+  }
+
+  /**
+   * As {@link #fail(Enum, Enum)}, with a detail the message names besides the cell's value: the part of a cell of
+   * many values that is wrong, or what the cell's value lacks (a module not completed …).
+   */
+  public <T> T failNaming(C column, K kind, String detail) {
+    problems.add(problem(column, kind, null, detail));
     return null;
   }
 
-  /** Records a clash with an earlier row of the file (a repeat, a disagreement), naming that row. */
-  public void clash(C column, K kind, String value, int otherRow) {
-    problems.add(new RowProblem<>(number, column, kind, value, otherRow));
+  /** Records a clash of this row's cell with an earlier row of the file (a repeat, a disagreement), naming that row. */
+  public void clash(C column, K kind, int otherRow) {
+    clash(column, kind, otherRow, null);
+  }
+
+  /** As {@link #clash(Enum, Enum, int)}, with a detail the message names besides the cell's value. */
+  public void clash(C column, K kind, int otherRow, String detail) {
+    problems.add(problem(column, kind, otherRow, detail));
+  }
+
+  private RowProblem<C, K> problem(C column, K kind, Integer otherRow, String detail) {
+    return new RowProblem<>(number, column, named.get(column), kind, shown(cell(column)), otherRow, detail);
+  }
+
+  /** A cell's value as a report shows it: empty for a blank cell, its beginning when it is long. */
+  static String shown(String value) {
+    if (value == null) {
+      return "";
+    }
+    if (value.codePointCount(0, value.length()) <= LONGEST_SHOWN) {
+      return value;
+    }
+    return value.substring(0, value.offsetByCodePoints(0, SHOWN)) + "…";
   }
 
   /** Whether no problem was recorded on this row so far. */
@@ -85,7 +122,7 @@ public final class ImportRow<C extends Enum<C> & Column, K extends Enum<K>> {
 
   private String requireNonBlank(C column, String v) {
     if (v == null) {
-      fail(column, format.kind(ImportFormat.FileProblem.REQUIRED), "");
+      fail(column, format.kind(ImportFormat.FileProblem.REQUIRED));
     }
     return v;
   }

@@ -96,36 +96,36 @@ public final class OrgImport {
     Reading<Column, Problem> reading = FORMAT.read(header, rows, maxRows, row -> {
       String code = row.required(Column.CODE);
       if (code != null && !CODE.matcher(code).matches()) {
-        row.fail(Column.CODE, Problem.BAD_CODE, code);
+        row.fail(Column.CODE, Problem.BAD_CODE);
       } else if (code != null && codeRows.putIfAbsent(code.toLowerCase(), row.number()) != null) {
-        row.fail(Column.CODE, Problem.DUPLICATE_IN_FILE, code);
+        row.fail(Column.CODE, Problem.DUPLICATE_IN_FILE);
       }
       String name = row.requiredText(Column.NAME);
       if (name != null && (name.length() < 2 || name.length() > 200
           || name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT))) {
-        row.fail(Column.NAME, Problem.BAD_NAME, row.cell(Column.NAME));
+        row.fail(Column.NAME, Problem.BAD_NAME);
       }
       String rawKind = row.required(Column.KIND);
       OrgUnitKind kind = rawKind == null ? null : KINDS.get(Folding.key(rawKind));
       if (rawKind != null && kind == null) {
-        row.fail(Column.KIND, Problem.BAD_KIND, rawKind);
+        row.fail(Column.KIND, Problem.BAD_KIND);
       }
       Set<Level> levels = EnumSet.noneOf(Level.class);
       String rawLevels = row.cell(Column.LEVELS);
       if (rawLevels != null) {
         for (String l : rawLevels.split("[,;]")) {
           if (!l.isBlank()) {
-            Level.parse(l).ifPresentOrElse(levels::add, () -> row.fail(Column.LEVELS, Problem.BAD_LEVEL, l.strip()));
+            Level.parse(l).ifPresentOrElse(levels::add, () -> row.failNaming(Column.LEVELS, Problem.BAD_LEVEL, l.strip()));
           }
         }
       }
       if (kind == OrgUnitKind.SCHOOL && levels.isEmpty() && rawLevels == null) {
-        row.fail(Column.LEVELS, Problem.LEVELS_REQUIRED, "");
+        row.fail(Column.LEVELS, Problem.LEVELS_REQUIRED);
       }
       String rawType = row.cell(Column.SCHOOL_TYPE);
       String type = rawType == null ? null : TYPES.get(Folding.key(rawType));
       if (rawType != null && type == null) {
-        row.fail(Column.SCHOOL_TYPE, Problem.BAD_SCHOOL_TYPE, rawType);
+        row.fail(Column.SCHOOL_TYPE, Problem.BAD_SCHOOL_TYPE);
       }
       if (row.clean(Column.CODE) && kind != null) {
         var unit = new Unit(row.number(), code, name, kind, row.cell(Column.PARENT),
@@ -146,16 +146,16 @@ public final class OrgImport {
         OrgUnitKind parentKind = u.parentCode() == null ? null
             : Optional.ofNullable(inFile.get(u.parentCode().toLowerCase())).or(() -> existing.kindOf(u.parentCode())).orElse(null);
         if (u.parentCode() != null && parentKind == null) {
-          problems.add(new RowProblem<>(u.row(), Column.PARENT, Problem.UNKNOWN_PARENT, u.parentCode()));
+          problems.add(reading.problem(u.row(), Column.PARENT, Problem.UNKNOWN_PARENT, u.parentCode()));
         } else if (!Placement.check(u.kind(), null, parentKind, true, List.of()).isEmpty()) {
-          problems.add(new RowProblem<>(u.row(), Column.PARENT, Problem.WRONG_PARENT_KIND, u.parentCode() == null ? "" : u.parentCode()));
+          problems.add(reading.problem(u.row(), Column.PARENT, Problem.WRONG_PARENT_KIND, u.parentCode() == null ? "" : u.parentCode()));
         }
       }
       if (u.clusterCode() != null) {
         OrgUnitKind clusterKind = Optional.ofNullable(inFile.get(u.clusterCode().toLowerCase()))
             .or(() -> existing.kindOf(u.clusterCode())).orElse(null);
         if (clusterKind != OrgUnitKind.CLUSTER) {
-          problems.add(new RowProblem<>(u.row(), Column.CLUSTER, Problem.UNKNOWN_CLUSTER, u.clusterCode()));
+          problems.add(reading.problem(u.row(), Column.CLUSTER, Problem.UNKNOWN_CLUSTER, u.clusterCode()));
         }
       }
     }

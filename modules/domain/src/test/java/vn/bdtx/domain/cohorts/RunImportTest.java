@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.imports.Headers;
 import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.domain.schedule.ScheduleTemplate;
@@ -139,24 +140,42 @@ class RunImportTest {
     var v = validate(rows);
     assertThat(v.ok()).isFalse();
     assertThat(v.cohorts()).isEmpty();
-    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::column, RowProblem::kind, RowProblem::value, RowProblem::otherRow)
+    // The value is always the cell the problem is about, as the file has it; what else the message names is the detail.
+    assertThat(v.problems()).extracting(RowProblem::row, RowProblem::column, RowProblem::kind, RowProblem::value,
+            RowProblem::otherRow, RowProblem::detail)
         .containsExactlyInAnyOrder(
-            tuple(3, RunColumn.LEARNER, RunProblem.DUPLICATE_LEARNER, "gv11", 2),
-            tuple(4, RunColumn.LEARNER, RunProblem.UNKNOWN_PERSON, "khong.co", null),
-            tuple(5, RunColumn.LEARNER, RunProblem.NOT_A_LEARNER, "bcv.toan", null),
-            tuple(6, RunColumn.LEARNER, RunProblem.PREREQUISITE_MISSING, "GV-01", null),
-            tuple(7, RunColumn.LEARNER, RunProblem.EXEMPT, "gv.nghi-huu", null),
-            tuple(8, RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, "GV-02 · THCS · Địa lí", null),
-            tuple(9, RunColumn.SUBJECT, RunProblem.COURSE_NOT_PUBLISHED, "Tin học", null),
-            tuple(10, RunColumn.COHORT, RunProblem.CLASS_DIFFERS, "Lớp Toán 1", 2),
-            tuple(11, RunColumn.KIND, RunProblem.TWO_MAIN, "gv11", 2),
-            tuple(12, RunColumn.KIND, RunProblem.BAD_KIND, "hai môn", null),
-            tuple(13, RunColumn.START, RunProblem.BAD_DATE, "31/02/2026", null),
-            tuple(15, RunColumn.CORE_TEACHER, RunProblem.CORE_TEACHER_DIFFERS, "cc.cum2", 2),
-            tuple(16, RunColumn.MODULE, RunProblem.OTHER_MODULE, "CBQL-02", 2),
-            tuple(16, RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, "CBQL-02 · THCS · Toán", null),
-            tuple(17, RunColumn.TEMPLATE, RunProblem.BAD_TEMPLATE, "5+3", null),
-            tuple(18, RunColumn.LEARNER, RunProblem.ALREADY_ENROLLED, "Lớp cũ", null));
+            tuple(3, RunColumn.LEARNER, RunProblem.DUPLICATE_LEARNER, "gv11", 2, null),
+            tuple(4, RunColumn.LEARNER, RunProblem.UNKNOWN_PERSON, "khong.co", null, "khong.co"),
+            tuple(5, RunColumn.LEARNER, RunProblem.NOT_A_LEARNER, "bcv.toan", null, "bcv.toan"),
+            tuple(6, RunColumn.LEARNER, RunProblem.PREREQUISITE_MISSING, "gv.moi", null, "GV-01"),
+            tuple(7, RunColumn.LEARNER, RunProblem.EXEMPT, "gv.nghi-huu", null, null),
+            tuple(8, RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, "Địa lí", null, "GV-02 · THCS · Địa lí"),
+            tuple(9, RunColumn.SUBJECT, RunProblem.COURSE_NOT_PUBLISHED, "Tin học", null, null),
+            tuple(10, RunColumn.COHORT, RunProblem.CLASS_DIFFERS, "Lớp Toán 1", 2, null),
+            tuple(11, RunColumn.KIND, RunProblem.TWO_MAIN, "chính", 2, "gv11"),
+            tuple(12, RunColumn.KIND, RunProblem.BAD_KIND, "hai môn", null, null),
+            tuple(13, RunColumn.START, RunProblem.BAD_DATE, "31/02/2026", null, null),
+            tuple(15, RunColumn.CORE_TEACHER, RunProblem.CORE_TEACHER_DIFFERS, "cc.cum2", 2, null),
+            tuple(16, RunColumn.MODULE, RunProblem.OTHER_MODULE, "CBQL-02", 2, null),
+            tuple(16, RunColumn.SUBJECT, RunProblem.UNKNOWN_COURSE, "Toán", null, "CBQL-02 · THCS · Toán"),
+            tuple(17, RunColumn.TEMPLATE, RunProblem.BAD_TEMPLATE, "5+3", null, null),
+            tuple(18, RunColumn.LEARNER, RunProblem.ALREADY_ENROLLED, "gv.dang-hoc", null, "Lớp cũ"));
+    // Each names its column as the file does: here the header row is the sample's.
+    assertThat(v.problems()).filteredOn(p -> p.row() == 6).extracting(RowProblem::at)
+        .containsExactly(new Headers.Named("I", "hoc_vien"));
+  }
+
+  @Test
+  void aProblemFoundWithAnEmailInAFileWithVietnameseHeadersShowsThatEmailAndNamesTheFilesColumn() {
+    var header = List.of("Lớp", "Mô đun", "Cấp học", "Môn", "Ngày bắt đầu", "Báo cáo viên", "Học viên", "Cốt cán");
+    var province = new Province();
+    province.people.put("hai.vm@demo.edu.vn", new RunImport.Person(40, "hai.vm", Set.of(Role.LEARNER), 10L, Set.of(),
+        Set.of(), List.of()));
+    var v = RunImport.validate(header, List.<List<String>>of(List.of("Lớp 5 - Đông", "GV-02", "THCS", "Toán",
+        "07/12/2026", "bcv.toan", "hai.vm@demo.edu.vn", "cc.cum1")).iterator(), province, TODAY, 10);
+    assertThat(v.problems()).extracting(RowProblem::at, RowProblem::kind, RowProblem::value, RowProblem::detail)
+        .containsExactly(tuple(new Headers.Named("G", "Học viên"), RunProblem.PREREQUISITE_MISSING,
+            "hai.vm@demo.edu.vn", "GV-01"));
   }
 
   @Test

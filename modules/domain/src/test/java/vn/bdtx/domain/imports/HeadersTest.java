@@ -25,7 +25,7 @@ class HeadersTest {
   @Test
   void aColumnNamedTwiceIsADuplicate() {
     var m = Headers.match(List.of("Họ tên", "Họ và tên"), Col.class, HeadersTest::names);
-    assertThat(m.duplicates()).containsExactly(new Headers.Duplicate<>(Col.NAME, "Họ và tên"));
+    assertThat(m.duplicates()).containsExactly(new Headers.Duplicate<>(Col.NAME, "Họ và tên", "B", "A"));
   }
 
   @Test
