@@ -29,7 +29,7 @@ import vn.bdtx.platform.security.Caller;
  * meanwhile, nothing changes and the grader is told.
  */
 @Service
-public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
+public class Grades implements vn.bdtx.cohorts.WaitingSubmissions, vn.bdtx.cohorts.HandedIn {
 
   /** The current decision on an enrollment's final assignment. */
   public record Grade(long enrollmentId, long submissionId, int version, String state, BigDecimal score,
@@ -173,6 +173,17 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions {
   }
 
   /** Where each of these enrollments stands. */
+  /** The enrollments with a final assignment handed in (any version), for the cohort pages' "behind". */
+  @Override
+  public Mono<java.util.Set<Long>> submitted(Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(java.util.Set.of());
+    }
+    return db.sql("SELECT DISTINCT enrollment_id FROM submission WHERE enrollment_id = ANY(:e)")
+        .bind("e", enrollmentIds.stream().distinct().toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).all()
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   public Mono<Map<Long, Standing>> standings(Collection<Long> enrollmentIds) {
     if (enrollmentIds.isEmpty()) {
       return Mono.just(Map.of());

@@ -14,13 +14,16 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.accounts.People;
+import vn.bdtx.accounts.YearExemptions;
+import vn.bdtx.domain.accounts.ExemptionKind;
+import vn.bdtx.domain.accounts.SchoolYear;
+import vn.bdtx.domain.reporting.BehindToday;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.schedule.CohortSchedule;
 import vn.bdtx.domain.schedule.EnrollmentKind;
 import vn.bdtx.domain.schedule.ScheduleTemplate;
-import vn.bdtx.domain.schedule.Activity;
 import vn.bdtx.domain.schedule.EnrollmentSchedule;
 import vn.bdtx.platform.security.Caller;
 
@@ -65,12 +68,14 @@ public class CohortViews {
     }
   }
 
-  /** Why a learner is behind today; each has a text {@code cohorts.behind.<name>} (MessagesTest). */
-  public enum Behind { REGISTRATION_MISSED, REGISTRATION_DUE, SELF_STUDY }
-
-  /** A learner of the cohort with where they stand and why they are behind, if they are. */
+  /**
+   * A learner of the cohort with where they stand and why they are behind today, if they are: by the domain's one
+   * rule ({@link BehindToday}, text {@code reports.behind.<reason>}) on the facts the reporting read model stores
+   * from this same row ({@code started}, {@code submitted}), so every page counts the same learners.
+   */
   public record LearnerRow(Cohorts.Enrollment enrollment, String fullName, String username, Long groupId,
-                           EnrollmentSchedule.Status status, List<Behind> reasons, SelfStudyReport.Summary selfStudy) {
+                           EnrollmentSchedule.Status status, List<BehindToday.Reason> reasons, SelfStudyReport.Summary selfStudy,
+                           boolean started, boolean submitted) {
     public boolean isBehind() {
       return !reasons.isEmpty();
     }
@@ -83,13 +88,18 @@ public class CohortViews {
   private final People people;
   private final Courses courses;
   private final SelfStudyReport selfStudy;
+  private final org.springframework.beans.factory.ObjectProvider<HandedIn> handedIn;
+  private final YearExemptions exemptions;
 
   CohortViews(DatabaseClient db, People people, Courses courses,
-              org.springframework.beans.factory.ObjectProvider<SelfStudyReport> selfStudy) {
+              org.springframework.beans.factory.ObjectProvider<SelfStudyReport> selfStudy,
+              org.springframework.beans.factory.ObjectProvider<HandedIn> handedIn, YearExemptions exemptions) {
     this.db = db;
     this.people = people;
     this.courses = courses;
     this.selfStudy = selfStudy.getIfAvailable(() -> SelfStudyReport.NONE);
+    this.handedIn = handedIn;
+    this.exemptions = exemptions;
   }
 
   private static final String COLUMNS = """
@@ -290,29 +300,12 @@ public class CohortViews {
         .filter(e -> scope.whole() || e.getValue().map(scope.groups()::contains).orElse(false))
         .collectList()
         .flatMap(this::titled)
-        .flatMap(rows -> people.byIds(rows.stream().map(e -> e.getKey().accountId()).toList())
-            .collectMap(People.Facts::id)
-            .zipWith(rows.isEmpty() ? Mono.just(Map.<Long, SelfStudyReport.Summary>of())
-                : selfStudy.summaries(rows.get(0).getKey().versionId(), rows.stream().map(Map.Entry::getKey).toList())
-                .defaultIfEmpty(Map.of()))
-            .map(t -> {
-              var byId = t.getT1();
-              var list = new ArrayList<LearnerRow>();
-              for (var row : rows) {
-                var e = row.getKey();
-                var person = byId.get(e.accountId());
-                var status = e.schedule().at(now);
-                var summary = t.getT2().get(e.id());
-                var reasons = behind(e, status, now);
-                if (summary != null && !summary.studyDone() && status.phase().ordinal() > vn.bdtx.domain.schedule.Phase.SELF_STUDY.ordinal()) {
-                  reasons.add(Behind.SELF_STUDY);
-                }
-                list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
-                    row.getValue().orElse(null), status, reasons, summary));
-              }
-              list.sort(Comparator.comparing((LearnerRow l) -> !l.isBehind()).thenComparing(LearnerRow::fullName));
-              return list;
-            }));
+        .flatMap(rows -> rows(rows, now))
+        .map(list -> {
+          var sorted = new ArrayList<>(list);
+          sorted.sort(Comparator.comparing((LearnerRow l) -> !l.isBehind()).thenComparing(LearnerRow::fullName));
+          return List.copyOf(sorted);
+        });
   }
 
   /**
@@ -329,44 +322,45 @@ public class CohortViews {
         .map((r, m) -> Map.entry(Cohorts.enrollment(r), Optional.ofNullable(r.get("group_id", Long.class)))).all()
         .collectList()
         .flatMap(this::titled)
-        .flatMap(rows -> {
-          var byVersion = new java.util.LinkedHashMap<Long, List<Cohorts.Enrollment>>();
-          rows.forEach(e -> byVersion.computeIfAbsent(e.getKey().versionId(), v -> new ArrayList<>()).add(e.getKey()));
-          return reactor.core.publisher.Flux.fromIterable(byVersion.entrySet())
-              .concatMap(v -> selfStudy.summaries(v.getKey(), v.getValue()).defaultIfEmpty(Map.of()))
-              .collect(java.util.HashMap<Long, SelfStudyReport.Summary>::new, Map::putAll)
-              .zipWith(people.byIds(rows.stream().map(e -> e.getKey().accountId()).distinct().toList())
-                  .collectMap(People.Facts::id))
-              .map(t -> {
-                var list = new ArrayList<LearnerRow>();
-                for (var row : rows) {
-                  var e = row.getKey();
-                  var person = t.getT2().get(e.accountId());
-                  var status = e.schedule().at(now);
-                  var summary = t.getT1().get(e.id());
-                  var reasons = behind(e, status, now);
-                  if (summary != null && !summary.studyDone()
-                      && status.phase().ordinal() > vn.bdtx.domain.schedule.Phase.SELF_STUDY.ordinal()) {
-                    reasons.add(Behind.SELF_STUDY);
-                  }
-                  list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
-                      row.getValue().orElse(null), status, reasons, summary));
-                }
-                return List.copyOf(list);
-              });
-        });
+        .flatMap(rows -> rows(rows, now));
   }
 
-  /** Why a learner is behind today, by the calendar (later issues add quizzes and submissions). */
-  static List<Behind> behind(Cohorts.Enrollment e, EnrollmentSchedule.Status status, Instant now) {
-    var reasons = new ArrayList<Behind>();
-    status.window(Activity.REGISTRATION).ifPresent(w -> {
-      if (!e.registered() && w.isOver(now)) {
-        reasons.add(Behind.REGISTRATION_MISSED);
-      } else if (!e.registered() && w.contains(now)) {
-        reasons.add(Behind.REGISTRATION_DUE);
-      }
-    });
-    return reasons;
+  /**
+   * These enrollments (each with its group) as the cohort pages show them, in the order given: the person,
+   * today's day and phase, criterion (i), and why behind by {@link BehindToday} on the facts every page shares.
+   * A few queries for any number of enrollments.
+   */
+  private Mono<List<LearnerRow>> rows(List<Map.Entry<Cohorts.Enrollment, Optional<Long>>> rows, Instant now) {
+    if (rows.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    var enrollments = rows.stream().map(Map.Entry::getKey).toList();
+    var ids = enrollments.stream().map(Cohorts.Enrollment::id).toList();
+    var accounts = enrollments.stream().map(Cohorts.Enrollment::accountId).distinct().toList();
+    var byVersion = new java.util.LinkedHashMap<Long, List<Cohorts.Enrollment>>();
+    enrollments.forEach(e -> byVersion.computeIfAbsent(e.versionId(), v -> new ArrayList<>()).add(e));
+    Mono<Map<Long, SelfStudyReport.Summary>> summaries = Flux.fromIterable(byVersion.entrySet())
+        .concatMap(v -> selfStudy.summaries(v.getKey(), v.getValue()).defaultIfEmpty(Map.of()))
+        .collect(java.util.HashMap<Long, SelfStudyReport.Summary>::new, Map::putAll);
+    Mono<Set<Long>> studied = selfStudy.studiedOrAttempted(ids).defaultIfEmpty(Set.of());
+    Mono<Set<Long>> submitted = handedIn.getIfAvailable(() -> HandedIn.NONE).submitted(ids).defaultIfEmpty(Set.of());
+    LocalDate today = LocalDate.ofInstant(now, CohortSchedule.ZONE);
+    return Mono.zip(summaries, studied, submitted, people.byIds(accounts).collectMap(People.Facts::id), exemptions.of(accounts))
+        .map(t -> {
+          var list = new ArrayList<LearnerRow>();
+          for (var row : rows) {
+            var e = row.getKey();
+            var person = t.getT4().get(e.accountId());
+            boolean handed = t.getT3().contains(e.id());
+            boolean started = BehindToday.started(t.getT2().contains(e.id()), handed);
+            var exemption = t.getT5().getOrDefault(e.accountId(), Map.of()).get(SchoolYear.of(e.startDate()).toString());
+            var facts = new BehindToday.Facts(e.startDate(), e.schedule().lastDay(), "MAIN".equals(e.kind()),
+                exemption == ExemptionKind.EXEMPT, started, handed);
+            list.add(new LearnerRow(e, person == null ? "?" : person.fullName(), person == null ? "?" : person.username(),
+                row.getValue().orElse(null), e.schedule().at(now), BehindToday.of(facts, today).stream().toList(),
+                t.getT1().get(e.id()), started, handed));
+          }
+          return List.copyOf(list);
+        });
   }
 }

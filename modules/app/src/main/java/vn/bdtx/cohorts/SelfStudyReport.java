@@ -17,5 +17,13 @@ public interface SelfStudyReport {
   /** Summaries of enrollments that all run on one content version, by enrollment id. */
   Mono<Map<Long, Summary>> summaries(long versionId, List<Cohorts.Enrollment> enrollments);
 
+  /**
+   * The enrollments that have studied any lecture (even in part) or attempted any quiz: with a final assignment
+   * handed in ({@link HandedIn}), what "started" means to the domain's BehindToday.
+   */
+  default Mono<java.util.Set<Long>> studiedOrAttempted(java.util.Collection<Long> enrollmentIds) {
+    return Mono.just(java.util.Set.of());
+  }
+
   SelfStudyReport NONE = (versionId, enrollments) -> Mono.just(Map.of());
 }

@@ -85,6 +85,18 @@ public class SelfStudyService implements SelfStudyReport {
     });
   }
 
+  @Override
+  public Mono<Set<Long>> studiedOrAttempted(java.util.Collection<Long> enrollmentIds) {
+    if (enrollmentIds.isEmpty()) {
+      return Mono.just(Set.of());
+    }
+    return Mono.zip(progress.started(enrollmentIds), quizzes.attempted(enrollmentIds)).map(t -> {
+      Set<Long> out = new HashSet<>(t.getT1());
+      out.addAll(t.getT2());
+      return Set.copyOf(out);
+    });
+  }
+
   static Summary summary(SelfStudy s) {
     boolean studyDone = s.items().stream().filter(i -> i.kind() != SelfStudy.Kind.SURVEY).allMatch(SelfStudy.Item::done);
     return new Summary(s.done(), s.items().size(), studyDone, s.passed());

@@ -15,11 +15,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuple2;
-import reactor.util.function.Tuple8;
+import reactor.util.function.Tuple6;
 import tools.jackson.databind.json.JsonMapper;
 import vn.bdtx.accounts.People;
 import vn.bdtx.accounts.YearExemptions;
-import vn.bdtx.assessment.Quizzes;
 import vn.bdtx.assessment.Surveys;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.catalog.Catalogue;
@@ -32,7 +31,6 @@ import vn.bdtx.domain.accounts.ExemptionKind;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.catalog.TrainingModule;
 import vn.bdtx.domain.completion.Completion.InstitutionDecision;
-import vn.bdtx.learning.LectureProgress;
 
 /**
  * Computes report rows from the owners' public query interfaces and writes
@@ -54,8 +52,6 @@ class ReportModel {
   private final Runs runs;
   private final Courses courses;
   private final Catalogue catalogue;
-  private final LectureProgress progress;
-  private final Quizzes quizzes;
   private final Surveys surveys;
   private final Grades grades;
   private final Completions completions;
@@ -64,7 +60,7 @@ class ReportModel {
   private final MeetingAttendanceQuery meetings;
 
   ReportModel(DatabaseClient db, People people, YearExemptions exemptions, CohortViews views, Runs runs, Courses courses,
-              Catalogue catalogue, LectureProgress progress, Quizzes quizzes, Surveys surveys, Grades grades,
+              Catalogue catalogue, Surveys surveys, Grades grades,
               Completions completions, Certificates certificates, Clock clock,
               org.springframework.beans.factory.ObjectProvider<MeetingAttendanceQuery> meetings) {
     this.meetings = meetings.getIfAvailable(() -> MeetingAttendanceQuery.NONE);
@@ -75,8 +71,6 @@ class ReportModel {
     this.runs = runs;
     this.courses = courses;
     this.catalogue = catalogue;
-    this.progress = progress;
-    this.quizzes = quizzes;
     this.surveys = surveys;
     this.grades = grades;
     this.completions = completions;
@@ -280,10 +274,10 @@ class ReportModel {
     }
     List<Long> ids = learners.stream().map(l -> l.enrollment().id()).toList();
     List<Long> accounts = learners.stream().map(l -> l.enrollment().accountId()).distinct().toList();
-    Mono<Tuple8<Map<Long, Grades.Standing>, Map<Long, InstitutionDecision>, Map<Long, Completions.Settled>, Set<Long>,
-        Map<Long, Surveys.Rating>, Map<Long, Certificates.Certificate>, Set<Long>, Set<Long>>> work = Mono.zip(
+    Mono<Tuple6<Map<Long, Grades.Standing>, Map<Long, InstitutionDecision>, Map<Long, Completions.Settled>, Set<Long>,
+        Map<Long, Surveys.Rating>, Map<Long, Certificates.Certificate>>> work = Mono.zip(
         grades.standings(ids), completions.decisions(ids), completions.settledWithReasons(ids), surveys.submitted(ids),
-        surveys.ratings(ids), certificates.ofEnrollments(ids), progress.started(ids), quizzes.attempted(ids));
+        surveys.ratings(ids), certificates.ofEnrollments(ids));
     Mono<Tuple2<List<People.Listed>, Map<Long, Map<String, ExemptionKind>>>> who =
         Mono.zip(people.listed(accounts), exemptions.of(accounts));
     return work.zipWith(meetings.attended(ids).defaultIfEmpty(Map.of())).flatMap(wm -> { var w = wm.getT1(); var attended = wm.getT2();
@@ -321,7 +315,8 @@ class ReportModel {
         row.put("group_id", l.groupId());
         row.put("core_teacher_id", l.groupId() == null ? null : coreTeacher.get(l.groupId()));
         row.put("deadline", e.schedule().lastDay().toString());
-        row.put("started", submitted || w.getT7().contains(id) || w.getT8().contains(id));
+        // The facts "behind" is decided on (BehindToday), as the cohort pages computed them for this very row.
+        row.put("started", l.started() || submitted);
         row.put("items_done", summary == null ? 0 : summary.done());
         row.put("items_total", summary == null ? 0 : summary.total());
         row.put("self_study_done", summary != null && summary.passed());

@@ -165,14 +165,15 @@ public class ReportQueries {
       count(*) FILTER (WHERE x.behind) AS behind""";
 
   /**
-   * {@link BehindToday} in SQL, for counting at every level (the lists apply the
-   * domain rule itself, and ReportQueriesTest checks the two agree): within the
+   * {@link BehindToday} in SQL, for counting at every level, its days taken from the rule's own constants (the
+   * lists apply the domain rule itself, and ReportPagesTest checks the two agree): within the
    * window, not started from day 3, or a MAIN one not submitted from 2 days before its deadline.
    */
   static final String BEHIND = """
       (e.exemption IS DISTINCT FROM 'EXEMPT' AND c.start_date <= :today AND e.deadline >= :today
-       AND ((NOT e.started AND c.start_date <= CAST(:today AS date) - 2)
-            OR (e.main AND NOT e.submitted AND e.deadline <= CAST(:today AS date) + 2)))""";
+       AND ((NOT e.started AND c.start_date <= CAST(:today AS date) - %d)
+            OR (e.main AND NOT e.submitted AND e.deadline <= CAST(:today AS date) + %d)))"""
+      .formatted(BehindToday.START_BY_DAY - 1, BehindToday.SUBMIT_DAYS_BEFORE_DEADLINE);
 
   private static final String ROW = """
       SELECT e.enrollment_id, e.account_id, p.full_name, p.username, s.name AS school_name, e.cohort_id,

@@ -180,7 +180,6 @@ class MessagesTest {
       Map.entry("orgImport.column.", "vn.bdtx.domain.org.OrgImport$Column"),
       Map.entry("runs.problem.", "vn.bdtx.domain.cohorts.RunProblem"),
       Map.entry("cohort.problem.extension.", "vn.bdtx.domain.schedule.Extension$Problem"),
-      Map.entry("cohorts.behind.", "vn.bdtx.cohorts.CohortViews$Behind"),
       Map.entry("course.level.", "vn.bdtx.domain.content.CourseLevel"),
       Map.entry("course.blocker.", "vn.bdtx.domain.content.CourseContent$PublishProblem"),
       Map.entry("questions.kind.", "vn.bdtx.domain.content.QuestionKind"),

@@ -16,6 +16,14 @@ import java.util.Optional;
  * </ul>
  * EXEMPT enrollments owe nothing and are never behind. Not started comes first: it
  * is the one to act on.
+ *
+ * <p>This is the one rule of "behind / đang chậm" in the product: the reports (their
+ * lists here, their counts in SQL built from these constants), the class page, the
+ * principal's and the district office's class overviews and the reminders all apply
+ * it to the same facts ({@link #started}), so the same learners are behind on every page.
+ * An unfinished self-study is not "behind": the learner keeps studying until the deadline
+ * (seed 001 §4, days 9–15) and criterion (i) is shown in its own column; registering
+ * the subject is closed by the server after day 2, so it owes nothing the learner can still do.
  */
 public final class BehindToday {
 
@@ -30,6 +38,14 @@ public final class BehindToday {
   }
 
   private BehindToday() {
+  }
+
+  /**
+   * Whether the learner has started, as the rule sees it: any lecture studied (even in part) or quiz
+   * attempted, or a final assignment handed in.
+   */
+  public static boolean started(boolean studiedOrAttempted, boolean submitted) {
+    return studiedOrAttempted || submitted;
   }
 
   /** The class's day number on {@code today}: 1 on its start date. */

@@ -55,4 +55,18 @@ class BehindTodayTest {
     assertThat(BehindToday.of(facts(true, false, false, false), START.minusDays(1))).isEmpty();
     assertThat(BehindToday.dayOf(START, START)).isEqualTo(1);
   }
+
+  @Test
+  void aLearnerWhoStudiedAnythingOrHandedInHasStarted() {
+    assertThat(BehindToday.started(false, false)).isFalse();
+    assertThat(BehindToday.started(true, false)).isTrue();
+    assertThat(BehindToday.started(false, true)).isTrue();
+  }
+
+  @Test
+  void aStartedLearnerWithUnfinishedSelfStudyIsNotBehindInTheMeetingsPhase() {
+    // Day 7 (the demo's class 2): started, nothing handed in yet, the deadline a week away.
+    assertThat(BehindToday.of(facts(true, false, true, false), START.plusDays(6))).isEmpty();
+    assertThat(BehindToday.of(facts(true, false, false, false), START.plusDays(6))).contains(Reason.NOT_STARTED);
+  }
 }
