@@ -291,8 +291,9 @@ class NoticesTest {
     assertThat(announce(bcv, "CLASS:" + foreign, "Không được")).startsWith("403");
     assertThat(announce(bcv, "PROVINCE", "Không được")).startsWith("403");
     var so = WebSession.loggedIn(web, "tb.so", PW);
-    // The supervisor's form offers the run's classes one by one, not only the run.
-    assertThat(so.get("/announcements").getResponseBody()).contains("value=\"CLASS:" + foreign + "\"");
+    // The supervisor's form offers the run's classes one by one, not only the run, and every school.
+    assertThat(so.get("/announcements").getResponseBody()).contains("value=\"CLASS:" + foreign + "\"",
+        "value=\"SCHOOL:" + s1 + "\"", "value=\"SCHOOL:" + s3 + "\"");
     assertThat(announce(so, "RUN:" + run, "Đợt họp")).startsWith("303");
     assertThat(count("SELECT count(*) FROM announcement")).isEqualTo(4);
 
