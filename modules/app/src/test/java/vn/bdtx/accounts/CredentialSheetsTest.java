@@ -5,6 +5,7 @@ import static vn.bdtx.support.WebSession.form;
 import static vn.bdtx.support.WebSession.redirectsTo;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,20 +17,28 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
 
-/** Credential sheets: downloaded per school, their passwords work once, and the latest sheet wins. */
+/**
+ * Credential sheets: downloaded per school, their passwords work once, and the latest sheet wins. The schools are
+ * built under the install's one department ({@link SharedProvinceContext}) with codes and names of their own, and
+ * the sample list is imported with its schools' codes turned into these.
+ */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class CredentialSheetsTest {
+
+  /** The sample's school codes, and this class's own. */
+  static final Map<String, String> CODES = Map.of("TH-TAN-PHU", "PHIEU-TAN-PHU", "THCS-DONG-XOAI", "PHIEU-DONG-XOAI");
+  static final String SCHOOL = "Trường TH Tân Phú (phiếu)";
 
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
@@ -46,13 +55,13 @@ class CredentialSheetsTest {
     admin = WebSession.loggedIn(web, "cntt-phieu", "phat phieu cho truong");
     if (school == 0) {
       var province = new Province(admin);
-      long so = province.department("SO-PHIEU", "Sở GD&ĐT");
-      long pgd = province.district("PGD-PHIEU", "Phòng GD&ĐT", so);
-      school = province.school("TH-TAN-PHU", "Trường TH Tân Phú", pgd, null, "PRIMARY");
-      province.school("THCS-DONG-XOAI", "Trường THCS Đồng Xoài", pgd, null, "LOWER_SECONDARY");
+      long so = province.sharedDepartment(db);
+      long pgd = province.district("PGD-PHIEU", "Phòng GD&ĐT Phiếu", so);
+      school = province.school(CODES.get("TH-TAN-PHU"), SCHOOL, pgd, null, "PRIMARY");
+      province.school(CODES.get("THCS-DONG-XOAI"), "Trường THCS Đồng Xoài (phiếu)", pgd, null, "LOWER_SECONDARY");
       admin.get("/admin/accounts/import");
-      Uploads.upload(web, admin, "/admin/accounts/import", "mau.xlsx",
-          new ClassPathResource("static/samples/tai-khoan-mau.xlsx").getContentAsByteArray());
+      assertThat(Uploads.upload(web, admin, "/admin/accounts/import", "mau.xlsx", sampleWithOwnCodes()).getResponseBody())
+          .contains("3 tài khoản mới");
     }
   }
 
@@ -64,7 +73,7 @@ class CredentialSheetsTest {
 
   @Test
   void aSheetsPasswordLogsTheTeacherInOnceAndMustBeChangedAndTheNextSheetReplacesIt() throws IOException {
-    assertThat(admin.get("/admin/accounts/credentials").getResponseBody()).contains("Trường TH Tân Phú", "Tải phiếu (2 tài khoản)");
+    assertThat(schoolRow(admin.get("/admin/accounts/credentials").getResponseBody())).contains("Tải phiếu (2 tài khoản)");
     Map<String, String> first = sheet();
     assertThat(first).containsOnlyKeys("hoa.nguyen@thtanphu.edu.vn", "minh.tran@thtanphu.edu.vn");
     assertThat(first.values()).allSatisfy(p -> assertThat(p).hasSize(12)).doesNotHaveDuplicates();
@@ -87,7 +96,7 @@ class CredentialSheetsTest {
 
     String details = db.sql("SELECT string_agg(details::text, ' ') FROM audit_event WHERE action = 'CREDENTIALS_ISSUED'")
         .map((r, m) -> r.get(0, String.class)).one().block(Duration.ofSeconds(5));
-    assertThat(details).contains("TH-TAN-PHU").doesNotContain(second.get("minh.tran@thtanphu.edu.vn"));
+    assertThat(details).contains(CODES.get("TH-TAN-PHU")).doesNotContain(second.get("minh.tran@thtanphu.edu.vn"));
   }
 
   @Test
@@ -118,7 +127,7 @@ class CredentialSheetsTest {
         .body(org.springframework.web.reactive.function.BodyInserters.fromFormData("_csrf", admin.csrf()))
         .exchange().expectStatus().isOk()
         .expectHeader().valueEquals("Cache-Control", "no-store")
-        .expectHeader().value("Content-Disposition", v -> assertThat(v).contains("attachment", "phieu-tai-khoan-TH-TAN-PHU.xlsx"))
+        .expectHeader().value("Content-Disposition", v -> assertThat(v).contains("attachment", "phieu-tai-khoan-" + CODES.get("TH-TAN-PHU") + ".xlsx"))
         .expectBody(byte[].class).returnResult();
     Map<String, String> passwords = new HashMap<>();
     try (var wb = new XSSFWorkbook(new ByteArrayInputStream(result.getResponseBody()))) {
@@ -129,5 +138,32 @@ class CredentialSheetsTest {
       }
     }
     return passwords;
+  }
+
+  /** The credentials page's row of this class's school (the page lists every school of the province). */
+  private static String schoolRow(String page) {
+    var m = java.util.regex.Pattern.compile("<tr>\\s*<td>" + java.util.regex.Pattern.quote(SCHOOL) + "</td>.*?</tr>",
+        java.util.regex.Pattern.DOTALL).matcher(page);
+    assertThat(m.find()).as("the school's row on the credentials page").isTrue();
+    return m.group();
+  }
+
+  /** The sample list as downloaded from the import page, with its schools' codes turned into this class's own. */
+  private static byte[] sampleWithOwnCodes() throws IOException {
+    try (var wb = new XSSFWorkbook(new ClassPathResource("static/samples/tai-khoan-mau.xlsx").getInputStream());
+         var out = new ByteArrayOutputStream()) {
+      int replaced = 0;
+      for (var row : wb.getSheetAt(0)) {
+        for (var cell : row) {
+          if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING && CODES.containsKey(cell.getStringCellValue())) {
+            cell.setCellValue(CODES.get(cell.getStringCellValue()));
+            replaced++;
+          }
+        }
+      }
+      assertThat(replaced).as("the sample's three rows name a school by code").isEqualTo(3);
+      wb.write(out);
+      return out.toByteArray();
+    }
   }
 }

@@ -2,10 +2,8 @@ package vn.bdtx.assignments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.HtmlUtils;
@@ -32,6 +26,8 @@ import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.SampleFiles;
+import vn.bdtx.support.SharedMail;
+import vn.bdtx.support.SharedMailContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
@@ -40,22 +36,16 @@ import vn.bdtx.support.WebSession;
  * Issue 14, item 6a: the receipt page says "e-mailed" only when the mail server
  * accepted the mail; otherwise that the receipt is on the page and will be
  * e-mailed when mail is back, and the outbox does so, once. GreenMail is the
- * mail server, on a port of its own that it starts on only when a test says so.
+ * mail server ({@link SharedMail}, of the application this class shares with
+ * others); it is down for the application (its relay cut) until a test says
+ * so, and up again after each test. Only the test's learner's mails are read.
  * The retry job's schedule is off here: the tests run it at chosen instants.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedMailContext
 class SubmissionReceiptsTest {
 
   static final String PW = "bien nhan nop bai";
-  static final int SMTP_PORT = freePort();
-
-  @DynamicPropertySource
-  static void smtp(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP_PORT);
-    registry.add("bdtx.assignments.receipts.job-enabled", () -> "false");
-  }
 
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
@@ -64,13 +54,12 @@ class SubmissionReceiptsTest {
   @Autowired Cohorts cohorts;
   @Autowired SubmissionReceipts receipts;
 
-  GreenMail smtp;
   static int n;
   String learner;
   String base;
 
   @BeforeEach
-  void aLearnerWithAnEmailInTheFinishingPhase() {
+  void aLearnerWithAnEmailInTheFinishingPhase() throws IOException {
     n++;
     var accounts = new TestAccounts(db, encoder);
     long lecturer = accounts.create("bcv.bn" + n, PW, Role.LECTURER);
@@ -86,19 +75,21 @@ class SubmissionReceiptsTest {
     cohorts.enroll(cohort, account, "MAIN").block(Duration.ofSeconds(5));
     base = "/learn/" + cohort;
     clock.setVietnam("2026-12-16T21:00:00");
+    SharedMail.down();
   }
 
   @AfterEach
-  void stopSmtp() {
-    if (smtp != null) {
-      smtp.stop();
-      smtp = null;
-    }
+  void mailServerUpForTheOthers() throws IOException {
+    SharedMail.up();
   }
 
-  private void startSmtp() {
-    smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+  private void startSmtp() throws IOException {
+    SharedMail.up();
+  }
+
+  /** The mails the mail server received for this test's learner. */
+  private List<MimeMessage> received() {
+    return SharedMail.to(learner + "@truong.edu.vn");
   }
 
   private String submit(WebSession s) {
@@ -130,8 +121,8 @@ class SubmissionReceiptsTest {
         .block(Duration.ofSeconds(30));
     assertThat(both.getT1() + both.getT2()).isEqualTo(1);
     assertThat(receipts.sendDue().block(Duration.ofSeconds(30))).as("nothing left to send").isZero();
-    assertThat(smtp.getReceivedMessages()).hasSize(1);
-    var mail = smtp.getReceivedMessages()[0];
+    assertThat(received()).hasSize(1);
+    var mail = received().get(0);
     assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(learner + "@truong.edu.vn");
     assertThat(mail.getSubject()).contains("biên nhận bài tập cuối khóa (lần nộp 1)");
     assertThat(String.valueOf(mail.getContent())).contains("Kế hoạch bài dạy.pdf", "SHA-256: " + SampleFiles.sha256(SampleFiles.pdf("Ke hoach")));
@@ -147,10 +138,10 @@ class SubmissionReceiptsTest {
     String page = submit(s);
     assertThat(page).contains("Đã nhận lần nộp 1 lúc 21:00:00 16/12/2026", "Biên nhận đã được gửi vào thư điện tử của thầy cô.")
         .doesNotContain("Chưa gửi được biên nhận");
-    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(received()).hasSize(1);
     clock.setVietnam("2026-12-16T23:00:00");
     assertThat(receipts.sendDue().block(Duration.ofSeconds(30))).as("the job sends nothing twice").isZero();
-    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(received()).hasSize(1);
   }
 
   @Test
@@ -170,13 +161,5 @@ class SubmissionReceiptsTest {
     return db.sql("SELECT r.next_attempt_at FROM submission_receipt r JOIN submission s ON s.id = r.submission_id "
             + "JOIN enrollment e ON e.id = s.enrollment_id JOIN account a ON a.id = e.account_id WHERE a.username = :u")
         .bind("u", learner).map((r, m) -> r.get(0, java.time.Instant.class).toString()).one().block(Duration.ofSeconds(5));
-  }
-
-  private static int freePort() {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

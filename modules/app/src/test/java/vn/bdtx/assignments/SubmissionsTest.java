@@ -2,8 +2,6 @@ package vn.bdtx.assignments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -18,17 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.HtmlUtils;
@@ -41,6 +34,8 @@ import vn.bdtx.platform.storage.ObjectStore;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.SampleFiles;
+import vn.bdtx.support.SharedMail;
+import vn.bdtx.support.SharedMailContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.Uploads;
 import vn.bdtx.support.WebSession;
@@ -52,28 +47,10 @@ import vn.bdtx.support.WebSession;
  * nothing and a retried one making one version.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedMailContext
 class SubmissionsTest {
 
   static final String PW = "bai tap cuoi khoa nop";
-  static final GreenMail SMTP = startSmtp();
-
-  @DynamicPropertySource
-  static void smtp(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    SMTP.stop();
-  }
-
-  private static GreenMail startSmtp() {
-    var smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    return smtp;
-  }
 
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
@@ -138,7 +115,9 @@ class SubmissionsTest {
     byte[] docx = SampleFiles.docx("Bài thu hoạch mô đun 2");
     byte[] png = SampleFiles.png(40, 30);
     var s = WebSession.loggedIn(web, learner, PW);
-    int mails = SMTP.getReceivedMessages().length;
+    String address = learner + "@truong.edu.vn";
+    int mails = SharedMail.to(address).size();
+    int all = SharedMail.smtp().getReceivedMessages().length;
 
     var sent = upload(s, UUID.randomUUID().toString(),
         List.of(Map.entry("Kế hoạch bài dạy.pdf", pdf), Map.entry("C:\\Users\\Lan\\Bài thu hoạch.docx", docx), Map.entry("ảnh lớp.png", png)));
@@ -157,8 +136,9 @@ class SubmissionsTest {
         .bind("e", enrollment).map((r, m) -> r.get(0, String.class)).all().collectList().block(Duration.ofSeconds(5)))
         .containsExactly("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "image/png");
 
-    assertThat(SMTP.waitForIncomingEmail(10_000, mails + 1)).as("the receipt is e-mailed").isTrue();
-    MimeMessage receipt = SMTP.getReceivedMessages()[mails];
+    assertThat(SharedMail.smtp().waitForIncomingEmail(10_000, all + 1)).as("the receipt is e-mailed").isTrue();
+    assertThat(SharedMail.to(address)).as("one receipt, to the learner").hasSize(mails + 1);
+    MimeMessage receipt = SharedMail.to(address).get(mails);
     assertThat(receipt.getAllRecipients()[0].toString()).isEqualTo(learner + "@truong.edu.vn");
     assertThat(receipt.getSubject()).contains("biên nhận bài tập cuối khóa (lần nộp 1)");
     assertThat(String.valueOf(receipt.getContent())).contains("lần nộp 1, lúc 21:00:00 ngày 16/12/2026", "Bài thu hoạch.docx",

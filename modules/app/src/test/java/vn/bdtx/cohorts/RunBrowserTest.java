@@ -11,8 +11,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,6 +19,7 @@ import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
@@ -29,10 +28,11 @@ import vn.bdtx.support.WebSession;
  * uploads a class list with a mistake, reads the row and what is wrong, uploads
  * the corrected list and sees three classes open; on day 2 a teacher on a phone
  * sees "Ngày 2/15 — Tự học" with the deadline and registers the main subject.
+ * It shares an application with other classes ({@link SharedClockContext}): its district, cluster, school and
+ * accounts are its own, under the install's one department, and the run page it reads lists only its run's classes.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class RunBrowserTest {
 
   static final String PW = "mo lop boi duong";
@@ -51,7 +51,7 @@ class RunBrowserTest {
     accounts.create("bcv.lop", PW, Role.LECTURER);
     accounts.create("cc.lop", PW, Role.CORE_TEACHER, Role.LEARNER);
     var province = new Province(WebSession.loggedIn(web, "cntt.so", PW));
-    long dept = province.department("SO-BT", "Sở GD&ĐT Bình Thuận");
+    long dept = province.sharedDepartment(db);
     long district = province.district("PGD-PT", "Phòng GD&ĐT Phan Thiết", dept);
     long cluster = province.cluster("CUM-PT", "Cụm Phan Thiết", district);
     long school = province.school("THCS-PT", "THCS Phan Thiết", district, cluster, "LOWER_SECONDARY");

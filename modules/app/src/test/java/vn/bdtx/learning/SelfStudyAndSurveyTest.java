@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.HtmlUtils;
 import vn.bdtx.catalog.Courses;
@@ -22,9 +19,12 @@ import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.storage.ObjectStore;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Gv02Copy;
 import vn.bdtx.support.MovableClock;
 import vn.bdtx.support.Province;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
 
@@ -34,11 +34,13 @@ import vn.bdtx.support.WebSession;
  * survey when it opens on day 9 (refused while a question is unanswered, then
  * submitted once), and the checklist turns to passed — for the learner, on the
  * cohort page, and in the run's survey report with its positive share.
+ *
+ * <p>It shares an application with other classes ({@link SharedClockContext}): its class is on a course copy of its
+ * own, with GV-02's content as loaded from the files, since other classes publish changed quizzes on GV-02 itself;
+ * its district and school are its own, under the install's one department.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
-@TestPropertySource(properties = "bdtx.learning.flush-interval=PT1H")
+@SharedClockContext
 class SelfStudyAndSurveyTest {
 
   static final String PW = "lop boi duong thuong xuyen";
@@ -48,6 +50,7 @@ class SelfStudyAndSurveyTest {
   @Autowired PasswordEncoder encoder;
   @Autowired MovableClock clock;
   @Autowired Courses courses;
+  @Autowired ObjectStore store;
   @Autowired Cohorts cohorts;
   @Autowired LectureProgress progress;
 
@@ -68,13 +71,12 @@ class SelfStudyAndSurveyTest {
     long learner = accounts.create("gv.tuhoc", PW, Role.LEARNER);
     var it = WebSession.loggedIn(web, "it.tuhoc", PW);
     var province = new Province(it);
-    long district = province.district("PGD-TH", "Phòng GD&ĐT Tự Học", province.department("SO-TH", "Sở GD&ĐT Tự Học"));
+    long district = province.district("PGD-TH", "Phòng GD&ĐT Tự Học", province.sharedDepartment(db));
     long school = province.school("THCS-TH", "THCS Tự Học", district, null, "LOWER_SECONDARY");
     db.sql("UPDATE account SET school_id = :s WHERE id = :a").bind("s", school).bind("a", learner).then().block(Duration.ofSeconds(5));
 
     var by = new Caller(lecturer, "bcv.tuhoc", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
-    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, Long.class)).one()
-        .block(Duration.ofSeconds(5));
+    long course = Gv02Copy.publish(db, courses, store, by, "(tự học)", c -> c);
     long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp tự học", java.time.LocalDate.of(2026, 12, 7))
         .block(Duration.ofSeconds(5))).cohortId();
     long run = db.sql("INSERT INTO module_run (module_code, name) VALUES ('GV-02', 'Mô đun 2 — đợt tự học') RETURNING id")

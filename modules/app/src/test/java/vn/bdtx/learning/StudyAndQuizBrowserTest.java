@@ -13,10 +13,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
@@ -25,9 +23,12 @@ import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Question;
 import vn.bdtx.domain.content.QuizSettings;
 import vn.bdtx.platform.security.Caller;
+import vn.bdtx.platform.storage.ObjectStore;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Gv02Copy;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.SharedClockContext;
 import vn.bdtx.support.TestAccounts;
 
 /**
@@ -37,10 +38,12 @@ import vn.bdtx.support.TestAccounts;
  * the network in the middle, answers anyway, comes back online and finds the
  * answer saved after a reload; double-clicks "Nộp bài" and gets one graded
  * attempt; answers the survey when it opens and sees criterion (i) passed.
+ *
+ * <p>It shares an application with other classes ({@link SharedClockContext}): its class is on a course copy of its
+ * own instead of a changed GV-02, and it counts only its own class's attempts and answers.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
-@DirtiesContext
+@SharedClockContext
 class StudyAndQuizBrowserTest {
 
   static final String PW = "hoc va lam bai tap";
@@ -50,6 +53,7 @@ class StudyAndQuizBrowserTest {
   @Autowired PasswordEncoder encoder;
   @Autowired MovableClock clock;
   @Autowired Courses courses;
+  @Autowired ObjectStore store;
   @Autowired Cohorts cohorts;
 
   private long count(String sql) {
@@ -67,22 +71,19 @@ class StudyAndQuizBrowserTest {
     long lecturer = accounts.create("bcv.hoc", PW, Role.LECTURER);
     long learner = accounts.create("gv.hoc", PW, Role.LEARNER);
     var by = new Caller(lecturer, "bcv.hoc", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
-    long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, Long.class)).one()
-        .block(Duration.ofSeconds(5));
-    // A two-lecture course: the video lecture with a timed quiz (4 questions, 10 minutes), then a text lecture without one.
-    var draft = courses.find(course).block(Duration.ofSeconds(5));
-    var lectures = draft.draft().lectures();
-    String video = lectures.get(0).id();
-    String text = lectures.get(1).id();
-    courses.saveDraft(draft, draft.revision(), c -> {
+    // A two-lecture course of its own (a copy of GV-02 as loaded): the video lecture with a timed quiz (4 questions,
+    // 10 minutes), then a text lecture without one.
+    long course = Gv02Copy.publish(db, courses, store, by, "(học thử)", c -> {
+      var lectures = c.lectures();
+      String video = lectures.get(0).id();
+      String text = lectures.get(1).id();
       var two = c;
       for (var l : lectures.subList(2, lectures.size())) {
         two = two.removeLecture(l.id());
       }
       return two.updateLecture(video, l -> l.withQuiz(new QuizSettings(4, 2, 10, true, QuizSettings.Policy.BEST, QuizSettings.Review.FULL)))
           .updateLecture(text, l -> new vn.bdtx.domain.content.Lecture(l.id(), l.title(), l.body(), l.media(), ""));
-    }).block(Duration.ofSeconds(5));
-    courses.publish(courses.find(course).block(Duration.ofSeconds(5)), by).block(Duration.ofSeconds(5));
+    });
     long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp học thử", java.time.LocalDate.of(2026, 12, 7))
         .block(Duration.ofSeconds(5))).cohortId();
     cohorts.enroll(cohort, learner, "MAIN").block(Duration.ofSeconds(5));
@@ -167,13 +168,15 @@ class StudyAndQuizBrowserTest {
           assertThat(page.locator("input[name='q-" + id + "'][value='" + c + "']")).isChecked();
         }
       }
-      assertThat2(count("SELECT count(*) FROM attempt_answer") == 4, "four answers in the database");
+      assertThat2(count("SELECT count(*) FROM attempt_answer a JOIN quiz_attempt q ON q.id = a.attempt_id "
+          + "JOIN enrollment e ON e.id = q.enrollment_id WHERE e.cohort_id = " + cohort) == 4, "four answers in the database");
 
       page.locator("#submit").dblclick();
       assertThat(page.locator("#result")).hasText("Điểm: 10,0/10 — Đạt.");
       page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("3-review.png")).setFullPage(true));
-      assertThat2(count("SELECT count(*) FROM quiz_attempt WHERE state = 'FINISHED'") == 1
-          && count("SELECT count(*) FROM quiz_attempt") == 1, "one graded attempt");
+      String ofTheClass = " q JOIN enrollment e ON e.id = q.enrollment_id WHERE e.cohort_id = " + cohort;
+      assertThat2(count("SELECT count(*) FROM quiz_attempt" + ofTheClass + " AND q.state = 'FINISHED'") == 1
+          && count("SELECT count(*) FROM quiz_attempt" + ofTheClass) == 1, "one graded attempt");
 
       page.navigate(learn);
       assertThat(page.locator("#self-study h2")).containsText("xong 3/4 việc");

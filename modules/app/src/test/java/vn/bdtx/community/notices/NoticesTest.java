@@ -2,24 +2,17 @@ package vn.bdtx.community.notices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.cohorts.Cohorts;
@@ -31,6 +24,8 @@ import vn.bdtx.domain.assignments.Marking;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
+import vn.bdtx.support.SharedMail;
+import vn.bdtx.support.SharedMailContext;
 import vn.bdtx.support.Sql;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
@@ -42,31 +37,11 @@ import vn.bdtx.support.WebSession;
  * announcements reach exactly their scope, refused outside the sender's.
  */
 @BdtxIntegrationTest
-@Import(MovableClock.Config.class)
+@SharedMailContext
 class NoticesTest {
 
-  static final GreenMail SMTP = startSmtp();
+  // The jobs are driven by hand here, never by their timers (SharedMailContext turns them off).
   static final String PW = "thong bao mot lan";
-
-  static GreenMail startSmtp() {
-    var smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    return smtp;
-  }
-
-  @DynamicPropertySource
-  static void props(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-    // The jobs are driven by hand here, never by their timers.
-    registry.add("bdtx.notices.job-enabled", () -> "false");
-    registry.add("bdtx.notices.mail-enabled", () -> "false");
-    registry.add("bdtx.reminders.enabled", () -> "false");
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    SMTP.stop();
-  }
 
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
@@ -112,13 +87,7 @@ class NoticesTest {
   }
 
   private List<String> mailsTo(String address) {
-    return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-      try {
-        return m.getAllRecipients()[0].toString().equals(address);
-      } catch (Exception e) {
-        return false;
-      }
-    }).map(NoticesTest::subject).toList();
+    return SharedMail.to(address).stream().map(NoticesTest::subject).toList();
   }
 
   private static String subject(MimeMessage m) {
@@ -295,7 +264,9 @@ class NoticesTest {
     assertThat(so.get("/announcements").getResponseBody()).contains("value=\"CLASS:" + foreign + "\"",
         "value=\"SCHOOL:" + s1 + "\"", "value=\"SCHOOL:" + s3 + "\"");
     assertThat(announce(so, "RUN:" + run, "Đợt họp")).startsWith("303");
-    assertThat(count("SELECT count(*) FROM announcement")).isEqualTo(4);
+    // Only the four allowed were made (this class's senders' announcements: the application is shared).
+    assertThat(count("SELECT count(*) FROM announcement a JOIN account s ON s.id = a.sender_id WHERE s.username LIKE 'tb.%'"))
+        .isEqualTo(4);
 
     handleEvents();
     // a: school 1, district 1, the class; b: district 1; c: the run (through the other class).
