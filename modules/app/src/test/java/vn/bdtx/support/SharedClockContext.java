@@ -23,6 +23,8 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Import(MovableClock.Config.class)
-@TestPropertySource(properties = "bdtx.test.context=shared-movable-clock")
+// The reminder job stays off here: on a class's registration day a tick of it would add a reminder to the notices
+// a class counts (QuestionsBrowserTest's unread count on a slow machine); ReminderJobTest runs it itself.
+@TestPropertySource(properties = {"bdtx.test.context=shared-movable-clock", "bdtx.reminders.enabled=false"})
 public @interface SharedClockContext {
 }
