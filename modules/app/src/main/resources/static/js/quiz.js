@@ -184,8 +184,9 @@
     // One submit per click, however many clicks: the server would give one result anyway.
     if (submitting) { ev.preventDefault(); return; }
     // A question left unanswered scores 0: say which before submitting, and stay on the page if asked to.
-    var missing = unanswered();
-    if (missing.length > 0 && !window.confirm(form.getAttribute('data-unanswered')
+    var ask = form.getAttribute('data-unanswered');
+    var missing = ask ? unanswered() : [];
+    if (missing.length > 0 && !window.confirm(ask
         .replace('{0}', String(missing.length)).replace('{1}', missing.join(', ')))) {
       ev.preventDefault();
       var first = document.getElementById(form.querySelectorAll('fieldset.question')[missing[0] - 1].id);
