@@ -97,9 +97,11 @@ class AnnouncementController {
     if (province) {
       found.add(Mono.just(List.of(new Option("PROVINCE", "PROVINCE", ""))));
       found.add(runs.all().map(r -> new Option("RUN:" + r.id(), "RUN", r.name())).collectList());
-      found.add(people.districts().map(u -> new Option("DISTRICT:" + u.id(), "DISTRICT", u.name())).collectList());
-      // Every school of the province's districts (the phone tour found none offered, though one may be written to).
-      found.add(people.districts().map(u -> u.id()).collectList().flatMap(ids -> people.schoolsOf(ids)
+      // The districts, read once, and every school of them (the phone tour found none offered, though one may be
+      // written to).
+      var districts = people.districts().collectList().cache();
+      found.add(districts.map(list -> list.stream().map(u -> new Option("DISTRICT:" + u.id(), "DISTRICT", u.name())).toList()));
+      found.add(districts.flatMap(list -> people.schoolsOf(list.stream().map(u -> u.id()).toList())
           .map(u -> new Option("SCHOOL:" + u.id(), "SCHOOL", u.name())).collectList()));
       // Every class of every run, so a supervisor can write to one class (the phone tour found only runs offered).
       found.add(runs.all().concatMap(r -> runs.cohorts(r.id()).flatMapIterable(l -> l))
