@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.RoleScopes;
-import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.domain.accounts.OrgUnitKind;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;

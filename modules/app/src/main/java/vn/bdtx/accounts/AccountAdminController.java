@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.Role;
-import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.domain.accounts.OrgUnitKind;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
 

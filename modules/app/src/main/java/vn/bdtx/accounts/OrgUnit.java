@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import vn.bdtx.domain.org.Level;
-import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.domain.accounts.Level;
+import vn.bdtx.domain.accounts.OrgUnitKind;
 
 /** One unit of the organisation tree as stored. */
 public record OrgUnit(long id, OrgUnitKind kind, String code, String name, Long parentId, Long clusterId,

@@ -7,8 +7,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.org.Level;
-import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.domain.accounts.Level;
+import vn.bdtx.domain.accounts.OrgUnitKind;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.org.Level;
-import vn.bdtx.domain.org.OrgUnitKind;
-import vn.bdtx.domain.org.Placement;
+import vn.bdtx.domain.accounts.Level;
+import vn.bdtx.domain.accounts.OrgUnitKind;
+import vn.bdtx.domain.accounts.Placement;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 import vn.bdtx.platform.security.Caller;
 
 /** /account/profile: one's own profile only; the account is always the caller's, never taken from the request. */

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.AccountImport;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 import vn.bdtx.domain.text.PersonText;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.events.Outbox;

@@ -88,8 +88,8 @@ class MessagesTest {
         for (var c : vn.bdtx.domain.cohorts.RunColumn.values()) {
           assertAccepted(p.getProperty("runs.columnLabel." + c.name()), c, vn.bdtx.domain.cohorts.RunColumn.class);
         }
-        for (var c : vn.bdtx.domain.org.OrgImport.Column.values()) {
-          assertAccepted(p.getProperty("orgImport.column." + c.name()), c, vn.bdtx.domain.org.OrgImport.Column.class);
+        for (var c : vn.bdtx.domain.accounts.OrgImport.Column.values()) {
+          assertAccepted(p.getProperty("orgImport.column." + c.name()), c, vn.bdtx.domain.accounts.OrgImport.Column.class);
         }
       }
     }
@@ -165,19 +165,19 @@ class MessagesTest {
       Map.entry("roles.problem.", "vn.bdtx.domain.accounts.RoleScopes$Refusal"),
       Map.entry("role.", "vn.bdtx.domain.accounts.Role"),
       Map.entry("scope.", "vn.bdtx.domain.accounts.ScopeType"),
-      Map.entry("level.", "vn.bdtx.domain.org.Level"),
+      Map.entry("level.", "vn.bdtx.domain.accounts.Level"),
       Map.entry("import.column.", "vn.bdtx.domain.accounts.ImportColumn"),
       Map.entry("import.position.", "vn.bdtx.domain.accounts.Position"),
       Map.entry("catalog.audience.", "vn.bdtx.domain.accounts.Position"),
       Map.entry("accounts.import.problem.", "vn.bdtx.domain.accounts.ImportProblem"),
       Map.entry("accounts.password.rejected.", "vn.bdtx.domain.accounts.PasswordRejection"),
-      Map.entry("org.kind.", "vn.bdtx.domain.org.OrgUnitKind"),
-      Map.entry("org.problem.", "vn.bdtx.domain.org.Placement$Refusal"),
-      Map.entry("orgImport.problem.", "vn.bdtx.domain.org.OrgImport$Problem"),
+      Map.entry("org.kind.", "vn.bdtx.domain.accounts.OrgUnitKind"),
+      Map.entry("org.problem.", "vn.bdtx.domain.accounts.Placement$Refusal"),
+      Map.entry("orgImport.problem.", "vn.bdtx.domain.accounts.OrgImport$Problem"),
       Map.entry("runs.column.", "vn.bdtx.domain.cohorts.RunColumn"),
       Map.entry("runs.columnLabel.", "vn.bdtx.domain.cohorts.RunColumn"),
       Map.entry("runs.columnAliases.", "vn.bdtx.domain.cohorts.RunColumn"),
-      Map.entry("orgImport.column.", "vn.bdtx.domain.org.OrgImport$Column"),
+      Map.entry("orgImport.column.", "vn.bdtx.domain.accounts.OrgImport$Column"),
       Map.entry("runs.problem.", "vn.bdtx.domain.cohorts.RunProblem"),
       Map.entry("cohort.problem.extension.", "vn.bdtx.domain.schedule.Extension$Problem"),
       Map.entry("course.level.", "vn.bdtx.domain.content.CourseLevel"),

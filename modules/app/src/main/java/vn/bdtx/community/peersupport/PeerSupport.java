@@ -26,7 +26,7 @@ import vn.bdtx.domain.community.PeerSupportApprover;
 import vn.bdtx.domain.community.PeerSupportDecision;
 import vn.bdtx.domain.community.PeerSupportDue;
 import vn.bdtx.domain.community.PeerSupportKind;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.FileTypes;

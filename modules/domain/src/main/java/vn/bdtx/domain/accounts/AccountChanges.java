@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 import vn.bdtx.domain.text.Folding;
 
 /**

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 import vn.bdtx.domain.text.Dates;
 import vn.bdtx.domain.text.Folding;
 import vn.bdtx.domain.imports.Headers;

@@ -1,7 +1,7 @@
 package vn.bdtx.domain.accounts;
 
 import java.util.Optional;
-import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.domain.accounts.OrgUnitKind;
 
 /**
  * Which scope each role is granted in (DESIGN.md §2): a learner, core teacher or

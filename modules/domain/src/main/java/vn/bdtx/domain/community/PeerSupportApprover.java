@@ -1,7 +1,7 @@
 package vn.bdtx.domain.community;
 
 import vn.bdtx.domain.accounts.Position;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 
 /**
  * Who approves a peer-support plan (Kế hoạch hỗ trợ đồng nghiệp) and its report

@@ -1,7 +1,7 @@
 package vn.bdtx.domain.content;
 
 import java.util.Optional;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 
 /** The level a course is for: one cấp học, or ALL for a course common to every level (managers' modules). */
 public enum CourseLevel {

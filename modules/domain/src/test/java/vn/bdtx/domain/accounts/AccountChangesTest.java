@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 
 class AccountChangesTest {
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.bdtx.domain.accounts.AccountImport.School;
 import vn.bdtx.domain.imports.RowProblem;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 
 class AccountImportTest {
 

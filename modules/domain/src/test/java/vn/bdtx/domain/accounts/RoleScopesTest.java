@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.bdtx.domain.accounts.RoleScopes.Refusal;
-import vn.bdtx.domain.org.OrgUnitKind;
+import vn.bdtx.domain.accounts.OrgUnitKind;
 
 class RoleScopesTest {
 

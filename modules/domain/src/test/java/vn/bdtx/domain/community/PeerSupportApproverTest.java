@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.accounts.Position;
 import vn.bdtx.domain.community.PeerSupportApprover.Decision;
 import vn.bdtx.domain.community.PeerSupportApprover.Unit;
-import vn.bdtx.domain.org.Level;
+import vn.bdtx.domain.accounts.Level;
 
 /** Seed 001, 8.3 "Lưu ý": each case the seed names, then the ones it implies. */
 class PeerSupportApproverTest {

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.org;
+package vn.bdtx.domain.accounts;
 
 import static vn.bdtx.domain.imports.Column.mandatory;
 import static vn.bdtx.domain.imports.Column.optional;

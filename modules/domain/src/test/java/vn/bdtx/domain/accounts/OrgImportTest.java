@@ -1,4 +1,4 @@
-package vn.bdtx.domain.org;
+package vn.bdtx.domain.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.org.OrgImport.Column;
-import vn.bdtx.domain.org.OrgImport.Problem;
+import vn.bdtx.domain.accounts.OrgImport.Column;
+import vn.bdtx.domain.accounts.OrgImport.Problem;
 import vn.bdtx.domain.imports.Headers;
 import vn.bdtx.domain.imports.RowProblem;
 

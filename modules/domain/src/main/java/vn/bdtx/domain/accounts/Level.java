@@ -1,4 +1,4 @@
-package vn.bdtx.domain.org;
+package vn.bdtx.domain.accounts;
 
 import java.util.Optional;
 import vn.bdtx.domain.text.Folding;

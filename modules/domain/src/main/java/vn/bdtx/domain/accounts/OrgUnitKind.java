@@ -1,4 +1,4 @@
-package vn.bdtx.domain.org;
+package vn.bdtx.domain.accounts;
 
 import java.util.Set;
 

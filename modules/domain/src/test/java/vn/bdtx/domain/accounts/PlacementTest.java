@@ -1,11 +1,11 @@
-package vn.bdtx.domain.org;
+package vn.bdtx.domain.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.bdtx.domain.org.OrgUnitKind.*;
+import static vn.bdtx.domain.accounts.OrgUnitKind.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.org.Placement.Refusal;
+import vn.bdtx.domain.accounts.Placement.Refusal;
 
 class PlacementTest {
 

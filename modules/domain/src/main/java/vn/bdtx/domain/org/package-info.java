@@ -1,2 +1,0 @@
-/** The organisation tree: department, district offices, schools and clusters (DESIGN.md §3). */
-package vn.bdtx.domain.org;
