@@ -88,7 +88,7 @@ class QuizController {
           var kept = AttemptResult.kept(finished.stream()
               .map(a -> new AttemptResult(a.number(), a.score(), a.finishedAt())).toList(), s.policy());
           var open = attempts.stream().filter(a -> !a.finished()).findFirst();
-          var study = c.enrollment().schedule().window(vn.bdtx.domain.schedule.Activity.STUDY);
+          var study = c.enrollment().schedule().window(vn.bdtx.domain.cohorts.Activity.STUDY);
           model.addAttribute("base", "/learn/" + cohortId);
           model.addAttribute("courseTitle", c.enrollment().courseTitle());
           model.addAttribute("lecture", c.lecture());
@@ -103,7 +103,7 @@ class QuizController {
           model.addAttribute("studyOpen", study.map(w -> w.contains(now)).orElse(false));
           model.addAttribute("studyWindow", study.orElse(null));
           model.addAttribute("studyBefore", study.map(w -> now.isBefore(w.opens())).orElse(false));
-          model.addAttribute("studyOpensOn", study.map(w -> java.time.LocalDate.ofInstant(w.opens(), vn.bdtx.domain.schedule.CohortSchedule.ZONE)).orElse(null));
+          model.addAttribute("studyOpensOn", study.map(w -> java.time.LocalDate.ofInstant(w.opens(), vn.bdtx.domain.cohorts.CohortSchedule.ZONE)).orElse(null));
           return "assessment/quiz";
         }))
         .as(NotFound::orNotFound);

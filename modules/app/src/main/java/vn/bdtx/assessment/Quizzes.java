@@ -25,7 +25,7 @@ import vn.bdtx.domain.assessment.Paper;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.domain.cohorts.Activity;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 

@@ -22,7 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assignments.SubmissionRules;
-import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.domain.cohorts.Activity;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.FileTypes;

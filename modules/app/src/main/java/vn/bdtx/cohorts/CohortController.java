@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.schedule.EnrollmentKind;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
 import vn.bdtx.domain.text.Dates;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;

@@ -21,10 +21,10 @@ import vn.bdtx.domain.reporting.BehindToday;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.schedule.CohortSchedule;
-import vn.bdtx.domain.schedule.EnrollmentKind;
-import vn.bdtx.domain.schedule.ScheduleTemplate;
-import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.domain.cohorts.CohortSchedule;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
+import vn.bdtx.domain.cohorts.ScheduleTemplate;
+import vn.bdtx.domain.cohorts.EnrollmentSchedule;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -179,8 +179,8 @@ public class CohortViews {
   public record EvaluatedCohort(Header cohort, LocalDate latestMainExtension) {
     public vn.bdtx.domain.completion.EvaluationOpening opening() {
       var s = cohort.schedule();
-      List<vn.bdtx.domain.schedule.Extension> ext = latestMainExtension == null ? List.of()
-          : List.of(new vn.bdtx.domain.schedule.Extension(latestMainExtension, ""));
+      List<vn.bdtx.domain.cohorts.Extension> ext = latestMainExtension == null ? List.of()
+          : List.of(new vn.bdtx.domain.cohorts.Extension(latestMainExtension, ""));
       return vn.bdtx.domain.completion.EvaluationOpening.of(s, List.of(new EnrollmentSchedule(s, EnrollmentKind.MAIN, ext)));
     }
   }

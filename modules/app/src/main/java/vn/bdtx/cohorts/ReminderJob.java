@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.accounts.People;
-import vn.bdtx.domain.schedule.Reminder;
+import vn.bdtx.domain.cohorts.Reminder;
 import vn.bdtx.platform.jobs.Jobs;
 import vn.bdtx.platform.mail.MailTexts;
 
@@ -126,7 +126,7 @@ public class ReminderJob {
 
   /** One run at {@code now}: record what is due and claim what is unsent under the lock, then e-mail after the commit. */
   public Mono<Run> runOnce(Instant now) {
-    LocalDate today = LocalDate.ofInstant(now, vn.bdtx.domain.schedule.CohortSchedule.ZONE);
+    LocalDate today = LocalDate.ofInstant(now, vn.bdtx.domain.cohorts.CohortSchedule.ZONE);
     Mono<Locked> locked = db.sql(LOCK).map((r, m) -> Boolean.TRUE.equals(r.get("locked", Boolean.class))).one()
         .flatMap(got -> !got ? Mono.just(new Locked(true, 0, List.of()))
             : record(now, today).flatMap(recorded -> claim().map(claimed -> new Locked(false, recorded, claimed))));
@@ -229,7 +229,7 @@ public class ReminderJob {
     if (enrollments.isEmpty()) {
       return Mono.just(0);
     }
-    LocalDate today = LocalDate.ofInstant(now, vn.bdtx.domain.schedule.CohortSchedule.ZONE);
+    LocalDate today = LocalDate.ofInstant(now, vn.bdtx.domain.cohorts.CohortSchedule.ZONE);
     return db.sql(Cohorts.ENROLLMENT + " WHERE e.id = ANY(:ids)")
         .bind("ids", enrollments.keySet().toArray(Long[]::new))
         .map((r, m) -> Cohorts.enrollment(r)).all()

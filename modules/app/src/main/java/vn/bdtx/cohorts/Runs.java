@@ -7,8 +7,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.schedule.CohortSchedule;
-import vn.bdtx.domain.schedule.ScheduleTemplate;
+import vn.bdtx.domain.cohorts.CohortSchedule;
+import vn.bdtx.domain.cohorts.ScheduleTemplate;
 
 /** Module runs and their cohorts as the IT team and supervisors see them. */
 @Service
@@ -29,8 +29,8 @@ public class Runs {
     }
 
     /** The cohort's own day and phase (a main enrollment without extensions). */
-    public vn.bdtx.domain.schedule.EnrollmentSchedule.Status status(Instant now) {
-      return vn.bdtx.domain.schedule.EnrollmentSchedule.of(schedule, vn.bdtx.domain.schedule.EnrollmentKind.MAIN).at(now);
+    public vn.bdtx.domain.cohorts.EnrollmentSchedule.Status status(Instant now) {
+      return vn.bdtx.domain.cohorts.EnrollmentSchedule.of(schedule, vn.bdtx.domain.cohorts.EnrollmentKind.MAIN).at(now);
     }
   }
 

@@ -13,7 +13,7 @@ import vn.bdtx.accounts.YearExemptions;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.completion.YearStatus;
-import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.cohorts.CohortSchedule;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
 

@@ -37,7 +37,7 @@ import vn.bdtx.domain.assignments.Marking;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
 import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.cohorts.CohortSchedule;
 import vn.bdtx.learning.LectureProgress;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;

@@ -15,8 +15,8 @@ import vn.bdtx.accounts.People;
 import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.schedule.EnrollmentKind;
-import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
+import vn.bdtx.domain.cohorts.EnrollmentSchedule;
 import vn.bdtx.platform.security.Caller;
 
 /**

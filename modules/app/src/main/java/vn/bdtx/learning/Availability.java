@@ -3,9 +3,9 @@ package vn.bdtx.learning;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import vn.bdtx.domain.schedule.Activity;
-import vn.bdtx.domain.schedule.CohortSchedule;
-import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.domain.cohorts.Activity;
+import vn.bdtx.domain.cohorts.CohortSchedule;
+import vn.bdtx.domain.cohorts.EnrollmentSchedule;
 
 /**
  * What the outline may offer now for one activity, from the learner's calendar

@@ -8,10 +8,10 @@ import java.util.List;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.content.Rubric;
-import vn.bdtx.domain.schedule.Activity;
-import vn.bdtx.domain.schedule.CohortSchedule;
-import vn.bdtx.domain.schedule.EnrollmentSchedule;
-import vn.bdtx.domain.schedule.Todo;
+import vn.bdtx.domain.cohorts.Activity;
+import vn.bdtx.domain.cohorts.CohortSchedule;
+import vn.bdtx.domain.cohorts.EnrollmentSchedule;
+import vn.bdtx.domain.cohorts.Todo;
 
 /**
  * An enrollment as the learner's home shows it: where it stands today, what is to

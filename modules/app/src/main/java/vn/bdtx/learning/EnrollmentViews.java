@@ -13,7 +13,7 @@ import vn.bdtx.completion.Certificates;
 import vn.bdtx.completion.Completions;
 import vn.bdtx.domain.completion.Completion;
 import vn.bdtx.domain.content.Rubric;
-import vn.bdtx.domain.schedule.Todo;
+import vn.bdtx.domain.cohorts.Todo;
 
 /**
  * A learner's classes as /learn and the home page show them: the calendar,

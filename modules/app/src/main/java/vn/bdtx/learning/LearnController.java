@@ -15,7 +15,7 @@ import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.catalog.ContentVersion;
 import vn.bdtx.catalog.CoursePages;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.schedule.EnrollmentKind;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
 import vn.bdtx.platform.web.PlainTexts;
@@ -121,7 +121,7 @@ class LearnController {
             }))
         .map(t -> {
           model.addAttribute("progress", t.getT2());
-          model.addAttribute("surveyOpen", e.schedule().window(vn.bdtx.domain.schedule.Activity.SURVEY).isPresent());
+          model.addAttribute("surveyOpen", e.schedule().window(vn.bdtx.domain.cohorts.Activity.SURVEY).isPresent());
           model.addAttribute("available", Availability.outline(e.schedule(), clock.instant()));
           var s = (vn.bdtx.domain.assessment.SelfStudy) model.getAttribute("selfStudy");
           model.addAttribute("attempted", s == null ? java.util.Set.of() : s.items().stream()

@@ -17,7 +17,7 @@ import vn.bdtx.domain.assessment.AttemptResult;
 import vn.bdtx.domain.assessment.SelfStudy;
 import vn.bdtx.domain.content.CourseContent;
 import vn.bdtx.domain.content.Lecture;
-import vn.bdtx.domain.schedule.Activity;
+import vn.bdtx.domain.cohorts.Activity;
 
 /**
  * Criterion (i) of every enrollment from what is stored: lectures studied

@@ -138,7 +138,7 @@ class AccessMatrixTest {
     values.put("{othergroup}", String.valueOf(otherGroup));
     var meetingDays = vn.bdtx.community.meetings.Meetings.meetingDays(schedule).orElseThrow();
     values.put("{meetingday}", java.time.LocalDate.ofInstant(meetingDays.opens(),
-        vn.bdtx.domain.schedule.CohortSchedule.ZONE).plusDays(1).toString());
+        vn.bdtx.domain.cohorts.CohortSchedule.ZONE).plusDays(1).toString());
     values.put("{year}", vn.bdtx.domain.accounts.SchoolYear.of(
         java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))).toString());
     values.put("{account}", String.valueOf(learner));

@@ -29,7 +29,7 @@ import vn.bdtx.domain.community.PeerSupportDecision;
 import vn.bdtx.domain.community.PeerSupportKind;
 import vn.bdtx.domain.completion.Completion;
 import vn.bdtx.domain.content.QuestionFile;
-import vn.bdtx.domain.schedule.Reminder;
+import vn.bdtx.domain.cohorts.Reminder;
 import vn.bdtx.reporting.ReportPages;
 import vn.bdtx.reporting.ReportQueries;
 
@@ -121,12 +121,12 @@ class MessagesTest {
   static final Map<String, String> ENUM_FAMILIES = new TreeMap<>(Map.ofEntries(
       Map.entry("quiz.refused.", "vn.bdtx.assessment.Quizzes$Refusal"),
       Map.entry("quiz.rule.policy.", "vn.bdtx.domain.content.QuizSettings$Policy"),
-      Map.entry("learn.phase.", "vn.bdtx.domain.schedule.Phase"),
-      Map.entry("learn.todo.", "vn.bdtx.domain.schedule.Activity"),
-      Map.entry("learn.todo.state.", "vn.bdtx.domain.schedule.Todo$State"),
+      Map.entry("learn.phase.", "vn.bdtx.domain.cohorts.Phase"),
+      Map.entry("learn.todo.", "vn.bdtx.domain.cohorts.Activity"),
+      Map.entry("learn.todo.state.", "vn.bdtx.domain.cohorts.Todo$State"),
       Map.entry("learn.available.", "vn.bdtx.learning.Availability$State"),
-      Map.entry("learn.kind.", "vn.bdtx.domain.schedule.EnrollmentKind"),
-      Map.entry("reports.kind.", "vn.bdtx.domain.schedule.EnrollmentKind"),
+      Map.entry("learn.kind.", "vn.bdtx.domain.cohorts.EnrollmentKind"),
+      Map.entry("reports.kind.", "vn.bdtx.domain.cohorts.EnrollmentKind"),
       Map.entry("reports.behind.", "vn.bdtx.domain.reporting.BehindToday$Reason"),
       Map.entry("reports.step.", "vn.bdtx.domain.reporting.Tally$Step"),
       Map.entry("reports.exemption.", "vn.bdtx.domain.accounts.ExemptionKind"),
@@ -179,7 +179,7 @@ class MessagesTest {
       Map.entry("runs.columnAliases.", "vn.bdtx.domain.cohorts.RunColumn"),
       Map.entry("orgImport.column.", "vn.bdtx.domain.accounts.OrgImport$Column"),
       Map.entry("runs.problem.", "vn.bdtx.domain.cohorts.RunProblem"),
-      Map.entry("cohort.problem.extension.", "vn.bdtx.domain.schedule.Extension$Problem"),
+      Map.entry("cohort.problem.extension.", "vn.bdtx.domain.cohorts.Extension$Problem"),
       Map.entry("course.level.", "vn.bdtx.domain.content.CourseLevel"),
       Map.entry("course.blocker.", "vn.bdtx.domain.content.CourseContent$PublishProblem"),
       Map.entry("questions.kind.", "vn.bdtx.domain.content.QuestionKind"),

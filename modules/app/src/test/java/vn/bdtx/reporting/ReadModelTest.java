@@ -227,7 +227,7 @@ class ReadModelTest {
         .block(WAIT)).isEmpty();
     assertThat(row(e.id())).containsEntry("deadline", LocalDate.of(2026, 12, 28));
 
-    assertThat(changes.changeKind(staff, cohort, e.id(), vn.bdtx.domain.schedule.EnrollmentKind.REFERENCE, "Đăng ký nhầm")
+    assertThat(changes.changeKind(staff, cohort, e.id(), vn.bdtx.domain.cohorts.EnrollmentKind.REFERENCE, "Đăng ký nhầm")
         .block(WAIT)).isEmpty();
     assertThat(row(e.id())).containsEntry("main", false);
   }

@@ -132,7 +132,7 @@ class MeetingController {
   private void formModel(Model model, CohortViews.Header cohort, Map<String, String> form, Instant now) {
     var days = Meetings.meetingDays(cohort.schedule()).orElse(null);
     model.addAttribute("days", days);
-    model.addAttribute("firstDay", days == null ? null : LocalDate.ofInstant(days.opens(), vn.bdtx.domain.schedule.CohortSchedule.ZONE));
+    model.addAttribute("firstDay", days == null ? null : LocalDate.ofInstant(days.opens(), vn.bdtx.domain.cohorts.CohortSchedule.ZONE));
     model.addAttribute("lastDay", days == null ? null : days.lastDay());
     model.addAttribute("form", form == null ? Map.of() : form);
     model.addAttribute("formKey", form != null && form.containsKey("formKey") ? form.get("formKey") : UUID.randomUUID().toString());
@@ -192,7 +192,7 @@ class MeetingController {
     model.addAttribute("maxImage", FileTypes.human(meetings.maxImage()));
     model.addAttribute("maxDocument", FileTypes.human(meetings.maxDocument()));
     formModel(model, a.cohort(), form == null ? Map.of("level", m.level().name(),
-        "date", LocalDate.ofInstant(m.startsAt(), vn.bdtx.domain.schedule.CohortSchedule.ZONE).toString(),
+        "date", LocalDate.ofInstant(m.startsAt(), vn.bdtx.domain.cohorts.CohortSchedule.ZONE).toString(),
         "time", vn.bdtx.platform.web.VietnameseFormats.FORMATS.minutes(m.startsAt()),
         "place", m.place() == null ? "" : m.place(), "link", m.link() == null ? "" : m.link()) : form, now);
     if (!a.staff()) {

@@ -19,10 +19,10 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.community.Notifications;
 import vn.bdtx.domain.assignments.SubmissionRules;
 import vn.bdtx.domain.community.MeetingRules;
-import vn.bdtx.domain.schedule.Activity;
-import vn.bdtx.domain.schedule.CohortSchedule;
-import vn.bdtx.domain.schedule.EnrollmentKind;
-import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.domain.cohorts.Activity;
+import vn.bdtx.domain.cohorts.CohortSchedule;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
+import vn.bdtx.domain.cohorts.EnrollmentSchedule;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.storage.Bucket;
@@ -138,7 +138,7 @@ public class Meetings {
   }
 
   /** The meeting days of a class (days 6–8 of the default template), empty when it has none. */
-  public static Optional<vn.bdtx.domain.schedule.Window> meetingDays(CohortSchedule schedule) {
+  public static Optional<vn.bdtx.domain.cohorts.Window> meetingDays(CohortSchedule schedule) {
     return EnrollmentSchedule.of(schedule, EnrollmentKind.MAIN).window(Activity.MEETINGS);
   }
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.completion.CertificateDate;
-import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.cohorts.CohortSchedule;
 import vn.bdtx.platform.spreadsheet.TableExport;
 import vn.bdtx.reporting.ReportScope;
 

@@ -22,7 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.reporting.DownloadNames;
-import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.cohorts.CohortSchedule;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.TableExport;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import vn.bdtx.domain.schedule.Window;
+import vn.bdtx.domain.cohorts.Window;
 
 /**
  * When a final-assignment submission is accepted and which files it may hold.

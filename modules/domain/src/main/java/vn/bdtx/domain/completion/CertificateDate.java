@@ -2,7 +2,7 @@ package vn.bdtx.domain.completion;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import vn.bdtx.domain.schedule.CohortSchedule;
+import vn.bdtx.domain.cohorts.CohortSchedule;
 
 /**
  * The date a certificate carries: the day it was issued in Vietnam, but never

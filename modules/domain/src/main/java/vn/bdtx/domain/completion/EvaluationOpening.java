@@ -3,9 +3,9 @@ package vn.bdtx.domain.completion;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
-import vn.bdtx.domain.schedule.CohortSchedule;
-import vn.bdtx.domain.schedule.EnrollmentKind;
-import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.domain.cohorts.CohortSchedule;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
+import vn.bdtx.domain.cohorts.EnrollmentSchedule;
 
 /**
  * When the training institution may record criterion (iii) for a cohort (seed
@@ -15,7 +15,7 @@ import vn.bdtx.domain.schedule.EnrollmentSchedule;
  * duty) may still hand in the final assignment; evaluating the class before that
  * would settle them as not completed for work they are still allowed to do. So
  * the whole class waits for its outstanding extensions (at most 60 days,
- * {@link vn.bdtx.domain.schedule.Extension#MAX_DAYS_AFTER_END}). REFERENCE
+ * {@link vn.bdtx.domain.cohorts.Extension#MAX_DAYS_AFTER_END}). REFERENCE
  * enrollments are not evaluated and never hold the class back.
  *
  * @param opensAt  the first instant the evaluation may be recorded

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.assignments.SubmissionRules.FileProblem;
 import vn.bdtx.domain.assignments.SubmissionRules.Incoming;
 import vn.bdtx.domain.assignments.SubmissionRules.Refusal;
-import vn.bdtx.domain.schedule.Window;
+import vn.bdtx.domain.cohorts.Window;
 
 class SubmissionRulesTest {
 

@@ -17,8 +17,8 @@ import vn.bdtx.domain.accounts.SchoolYear;
 import vn.bdtx.domain.content.CourseLevel;
 import vn.bdtx.domain.imports.Headers;
 import vn.bdtx.domain.imports.RowProblem;
-import vn.bdtx.domain.schedule.EnrollmentKind;
-import vn.bdtx.domain.schedule.ScheduleTemplate;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
+import vn.bdtx.domain.cohorts.ScheduleTemplate;
 
 class RunImportTest {
 

@@ -9,16 +9,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.community.MeetingRules.Problem;
 import vn.bdtx.domain.community.MeetingRules.Request;
-import vn.bdtx.domain.schedule.Activity;
-import vn.bdtx.domain.schedule.CohortSchedule;
-import vn.bdtx.domain.schedule.EnrollmentKind;
-import vn.bdtx.domain.schedule.EnrollmentSchedule;
+import vn.bdtx.domain.cohorts.Activity;
+import vn.bdtx.domain.cohorts.CohortSchedule;
+import vn.bdtx.domain.cohorts.EnrollmentKind;
+import vn.bdtx.domain.cohorts.EnrollmentSchedule;
 
 class MeetingRulesTest {
 
   // Day 1 is 2 March 2026: meeting days 6–8 are 7, 8 and 9 March.
   static final CohortSchedule S = CohortSchedule.standard(LocalDate.of(2026, 3, 2));
-  static final Optional<vn.bdtx.domain.schedule.Window> DAYS = EnrollmentSchedule.of(S, EnrollmentKind.MAIN).window(Activity.MEETINGS);
+  static final Optional<vn.bdtx.domain.cohorts.Window> DAYS = EnrollmentSchedule.of(S, EnrollmentKind.MAIN).window(Activity.MEETINGS);
   static final Instant DAY_1 = Instant.parse("2026-03-02T03:00:00Z");
 
   static Request at(LocalDate d, LocalTime t) {

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.schedule;
+package vn.bdtx.domain.cohorts;
 
 /** What a learner can do at a given time; each has an opening instant and a deadline. */
 public enum Activity {

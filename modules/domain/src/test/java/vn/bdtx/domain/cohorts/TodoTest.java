@@ -1,8 +1,8 @@
-package vn.bdtx.domain.schedule;
+package vn.bdtx.domain.cohorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.bdtx.domain.schedule.ScheduleTest.MAIN;
-import static vn.bdtx.domain.schedule.ScheduleTest.vn;
+import static vn.bdtx.domain.cohorts.ScheduleTest.MAIN;
+import static vn.bdtx.domain.cohorts.ScheduleTest.vn;
 
 import java.time.LocalDate;
 import java.util.List;

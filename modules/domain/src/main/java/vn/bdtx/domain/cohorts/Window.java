@@ -1,4 +1,4 @@
-package vn.bdtx.domain.schedule;
+package vn.bdtx.domain.cohorts;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.schedule;
+package vn.bdtx.domain.cohorts;
 
 /** Where a cohort (or an enrollment running past it) stands on its calendar. */
 public enum Phase {

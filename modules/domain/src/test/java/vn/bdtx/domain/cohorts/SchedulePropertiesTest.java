@@ -1,4 +1,4 @@
-package vn.bdtx.domain.schedule;
+package vn.bdtx.domain.cohorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
