@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.catalog.CourseContent;
 import vn.bdtx.platform.jobs.Jobs;
 
 /**

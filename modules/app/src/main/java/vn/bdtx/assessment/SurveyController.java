@@ -16,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.catalog.ContentAccess;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.catalog.CourseContent;
 import vn.bdtx.domain.cohorts.Activity;
 import vn.bdtx.domain.cohorts.Window;
 import vn.bdtx.platform.security.Caller;

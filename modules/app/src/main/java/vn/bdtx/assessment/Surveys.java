@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 import vn.bdtx.accounts.People;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.assessment.Survey;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.Question;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
 

@@ -29,7 +29,7 @@ import vn.bdtx.cohorts.CohortViews;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.assignments.Marking;
 import vn.bdtx.domain.assignments.SubmissionRules;
-import vn.bdtx.domain.content.Rubric;
+import vn.bdtx.domain.catalog.Rubric;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.Bucket;

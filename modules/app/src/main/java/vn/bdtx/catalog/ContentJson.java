@@ -3,7 +3,7 @@ package vn.bdtx.catalog;
 import io.r2dbc.postgresql.codec.Json;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.catalog.CourseContent;
 
 /** Course content as stored in the draft and version JSONB columns. */
 final class ContentJson {

@@ -26,9 +26,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.CourseFolder;
-import vn.bdtx.domain.content.Media;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.CourseFolder;
+import vn.bdtx.domain.catalog.Media;
 
 /**
  * Loads the courses kept as files (content/courses/&lt;folder&gt;, format in
@@ -168,7 +168,7 @@ public class ContentLoader {
           Mono<Media> sample = a.sample() == null ? Mono.empty() : stored(courseId, folder, a.sample());
           return sample.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
               .map(s -> new CourseContent(lectures, content.questions(), content.surveyCategory(),
-                  new vn.bdtx.domain.content.FinalAssignment(a.brief(), a.rubric(), s.orElse(null)), content.nextId()));
+                  new vn.bdtx.domain.catalog.FinalAssignment(a.brief(), a.rubric(), s.orElse(null)), content.nextId()));
         });
   }
 

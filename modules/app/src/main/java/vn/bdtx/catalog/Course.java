@@ -2,8 +2,8 @@ package vn.bdtx.catalog;
 
 import java.time.Instant;
 import vn.bdtx.domain.accounts.Role;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.CourseLevel;
 import vn.bdtx.platform.security.Caller;
 
 /**

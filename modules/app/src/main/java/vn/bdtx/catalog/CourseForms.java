@@ -63,7 +63,7 @@ final class CourseForms {
     public void setQuizReview(String v) { quizReview = clean(v); }
 
     /** Fills the quiz fields from a lecture's settings. */
-    public void setQuiz(vn.bdtx.domain.content.QuizSettings q) {
+    public void setQuiz(vn.bdtx.domain.catalog.QuizSettings q) {
       quizQuestions = String.valueOf(q.questions());
       quizAttempts = String.valueOf(q.attempts());
       quizMinutes = String.valueOf(q.timeLimitMinutes());
@@ -76,26 +76,26 @@ final class CourseForms {
      * The quiz settings the form asks for, or the problems with them: a field
      * that is not a whole number, or a number out of range, named in Vietnamese.
      */
-    public java.util.Optional<vn.bdtx.domain.content.QuizSettings> quiz(java.util.List<Note> problems) {
+    public java.util.Optional<vn.bdtx.domain.catalog.QuizSettings> quiz(java.util.List<Note> problems) {
       int before = problems.size();
       int questions = whole(quizQuestions, "lecture.problem.notNumber.questions", problems);
       int attempts = whole(quizAttempts, "lecture.problem.notNumber.attempts", problems);
       int minutes = whole(quizMinutes, "lecture.problem.notNumber.minutes", problems);
-      var policy = java.util.Arrays.stream(vn.bdtx.domain.content.QuizSettings.Policy.values())
+      var policy = java.util.Arrays.stream(vn.bdtx.domain.catalog.QuizSettings.Policy.values())
           .filter(p -> p.name().equals(quizPolicy)).findFirst();
-      var review = java.util.Arrays.stream(vn.bdtx.domain.content.QuizSettings.Review.values())
+      var review = java.util.Arrays.stream(vn.bdtx.domain.catalog.QuizSettings.Review.values())
           .filter(r -> r.name().equals(quizReview)).findFirst();
       if (policy.isEmpty() || review.isEmpty()) {
         problems.add(Note.of("lecture.problem.quizChoice"));
       }
       // Numbers that could not be read count as 0 here, so the ones that could are still checked against their range.
-      var settings = new vn.bdtx.domain.content.QuizSettings(questions, attempts, minutes, quizShuffle,
-          policy.orElse(vn.bdtx.domain.content.QuizSettings.Policy.BEST), review.orElse(vn.bdtx.domain.content.QuizSettings.Review.FULL));
+      var settings = new vn.bdtx.domain.catalog.QuizSettings(questions, attempts, minutes, quizShuffle,
+          policy.orElse(vn.bdtx.domain.catalog.QuizSettings.Policy.BEST), review.orElse(vn.bdtx.domain.catalog.QuizSettings.Review.FULL));
       for (var p : settings.problems()) {
         switch (p) {
-          case QUESTIONS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizQuestions", vn.bdtx.domain.content.QuizSettings.MAX_QUESTIONS));
-          case ATTEMPTS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizAttempts", vn.bdtx.domain.content.QuizSettings.MAX_ATTEMPTS));
-          case TIME_LIMIT_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizMinutes", vn.bdtx.domain.content.QuizSettings.MAX_MINUTES));
+          case QUESTIONS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizQuestions", vn.bdtx.domain.catalog.QuizSettings.MAX_QUESTIONS));
+          case ATTEMPTS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizAttempts", vn.bdtx.domain.catalog.QuizSettings.MAX_ATTEMPTS));
+          case TIME_LIMIT_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizMinutes", vn.bdtx.domain.catalog.QuizSettings.MAX_MINUTES));
         }
       }
       return problems.size() > before ? java.util.Optional.empty() : java.util.Optional.of(settings);

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import vn.bdtx.domain.content.Media;
+import vn.bdtx.domain.catalog.Media;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.FileTypes;
 import vn.bdtx.platform.storage.ObjectStore;

@@ -11,9 +11,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Lecture;
-import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.Lecture;
+import vn.bdtx.domain.catalog.Question;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.Markdown;
 

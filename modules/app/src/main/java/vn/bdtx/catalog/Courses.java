@@ -16,8 +16,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bdtx.domain.accounts.Role;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.CourseLevel;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.platform.security.Caller;
 

@@ -22,14 +22,14 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bdtx.domain.accounts.Role;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.CourseLevel;
-import vn.bdtx.domain.content.FinalAssignment;
-import vn.bdtx.domain.content.Gift;
-import vn.bdtx.domain.content.Media;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionFile;
-import vn.bdtx.domain.content.Rubric;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.CourseLevel;
+import vn.bdtx.domain.catalog.FinalAssignment;
+import vn.bdtx.domain.catalog.Gift;
+import vn.bdtx.domain.catalog.Media;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionFile;
+import vn.bdtx.domain.catalog.Rubric;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.spreadsheet.UploadedFiles;
 import vn.bdtx.platform.storage.StorageUnavailable;
@@ -165,7 +165,7 @@ class LecturerController {
           }
           Media m = uploaded.media().orElse(form.isRemoveMedia() ? null : lecture.media());
           return courses.saveDraft(course, form.getRevision(), c -> c.updateLecture(lectureId,
-                  l -> new vn.bdtx.domain.content.Lecture(l.id(), form.getTitle(), form.getBody(), m, form.getQuizCategory(),
+                  l -> new vn.bdtx.domain.catalog.Lecture(l.id(), form.getTitle(), form.getBody(), m, form.getQuizCategory(),
                       quiz.get())))
               .flatMap(saved -> DraftSaves.answer(saved, "redirect:/lecturer/courses/" + id + "?saved", exchange, model,
                   () -> Mono.just(pages.lectureEdit(course, lecture, form, caller, model))));

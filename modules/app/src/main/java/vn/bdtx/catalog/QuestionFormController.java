@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionForm;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionForm;
+import vn.bdtx.domain.catalog.QuestionKind;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.web.NotFound;
 

@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Gift;
-import vn.bdtx.domain.content.Markup;
-import vn.bdtx.domain.content.Media;
-import vn.bdtx.domain.content.MoodleXml;
-import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.Gift;
+import vn.bdtx.domain.catalog.Markup;
+import vn.bdtx.domain.catalog.Media;
+import vn.bdtx.domain.catalog.MoodleXml;
+import vn.bdtx.domain.catalog.Question;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;
 

@@ -25,7 +25,7 @@ import vn.bdtx.domain.catalog.TrainingModule;
 import vn.bdtx.domain.cohorts.RunColumn;
 import vn.bdtx.domain.cohorts.RunImport;
 import vn.bdtx.domain.cohorts.RunProblem;
-import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.catalog.CourseLevel;
 import vn.bdtx.domain.imports.Headers;
 import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.text.Folding;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.content.Rubric;
+import vn.bdtx.domain.catalog.Rubric;
 import vn.bdtx.domain.cohorts.Activity;
 import vn.bdtx.domain.cohorts.CohortSchedule;
 import vn.bdtx.domain.cohorts.EnrollmentSchedule;

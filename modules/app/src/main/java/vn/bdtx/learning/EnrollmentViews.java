@@ -12,7 +12,7 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.completion.Certificates;
 import vn.bdtx.completion.Completions;
 import vn.bdtx.domain.completion.Completion;
-import vn.bdtx.domain.content.Rubric;
+import vn.bdtx.domain.catalog.Rubric;
 import vn.bdtx.domain.cohorts.Todo;
 
 /**

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.catalog.Lecture;
 import vn.bdtx.domain.learning.Studied;
 import vn.bdtx.domain.learning.Watched;
 import vn.bdtx.platform.events.Outbox;

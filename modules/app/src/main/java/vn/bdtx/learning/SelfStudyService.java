@@ -15,8 +15,8 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.cohorts.SelfStudyReport;
 import vn.bdtx.domain.assessment.AttemptResult;
 import vn.bdtx.domain.assessment.SelfStudy;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.Lecture;
 import vn.bdtx.domain.cohorts.Activity;
 
 /**

@@ -12,7 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.QuestionKind;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.MovableClock;

@@ -12,11 +12,11 @@ import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.Lecture;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionFile;
-import vn.bdtx.domain.content.QuestionKind;
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.Lecture;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionFile;
+import vn.bdtx.domain.catalog.QuestionKind;
+import vn.bdtx.domain.catalog.QuizSettings;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.TestAccounts;
 

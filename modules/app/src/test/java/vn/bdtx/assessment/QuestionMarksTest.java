@@ -23,8 +23,8 @@ import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.Choice;
-import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.catalog.Choice;
+import vn.bdtx.domain.catalog.Question;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
@@ -94,7 +94,7 @@ class QuestionMarksTest {
     Question first = content.question(items.get(0).questionId()).orElseThrow();
     Set<Integer> right = new HashSet<>(IntStream.range(0, first.choices().size())
         .filter(i -> first.choices().get(i).right()).boxed().toList());
-    if (first.kind() != vn.bdtx.domain.content.QuestionKind.MULTIPLE) {
+    if (first.kind() != vn.bdtx.domain.catalog.QuestionKind.MULTIPLE) {
       right = Set.of(IntStream.range(0, first.choices().size())
           .filter(i -> first.choices().get(i).weight() == 100).findFirst().orElseThrow());
     }

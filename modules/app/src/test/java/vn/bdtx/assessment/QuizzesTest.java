@@ -25,9 +25,9 @@ import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuizSettings;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;
@@ -182,7 +182,7 @@ class QuizzesTest {
     // A choice the question does not have; two choices on a single-answer question; a payload of 60 choices.
     List<String> shown = questionsOn(s.get(base() + "/attempts/" + attempt).getResponseBody());
     Question single = shown.stream().map(id -> content.question(id).orElseThrow())
-        .filter(x -> x.kind() == vn.bdtx.domain.content.QuestionKind.SINGLE).findFirst().orElseThrow();
+        .filter(x -> x.kind() == vn.bdtx.domain.catalog.QuestionKind.SINGLE).findFirst().orElseThrow();
     var outOfRange = answer(s, attempt, single.id(), single.choices().size());
     assertThat(outOfRange.getStatus().value()).isEqualTo(422);
     assertThat(outOfRange.getResponseBody()).contains("không có lựa chọn này, hoặc chỉ được chọn một phương án");

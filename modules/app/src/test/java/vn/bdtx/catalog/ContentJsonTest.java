@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.postgresql.codec.Json;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.QuestionKind;
 
 /** Content stored before the Moodle types still reads: published versions are never rewritten. */
 class ContentJsonTest {

@@ -217,8 +217,8 @@ class CourseContentTest {
         "_quizShuffle", "on", "revision", String.valueOf(revision(page))), "file", "", new byte[0]);
     assertThat(edited.getStatus().is3xxRedirection()).as(edited.getResponseBody()).isTrue();
     assertThat(courses.find(courseId).block().draft().lectures().get(0).quiz())
-        .isEqualTo(new vn.bdtx.domain.content.QuizSettings(0, 2, 15, false, vn.bdtx.domain.content.QuizSettings.Policy.LAST,
-            vn.bdtx.domain.content.QuizSettings.Review.SCORE));
+        .isEqualTo(new vn.bdtx.domain.catalog.QuizSettings(0, 2, 15, false, vn.bdtx.domain.catalog.QuizSettings.Policy.LAST,
+            vn.bdtx.domain.catalog.QuizSettings.Review.SCORE));
     assertThat(bcv.get(course + "/lectures/" + l1).getResponseBody()).contains("value=\"15\"", "value=\"LAST\" selected");
     bcv.postForm(course + "/publish", WebSession.form("revision", String.valueOf(revision(bcv.get(course)))));
     assertThat(hv.get("/learn/" + cohort).getResponseBody()).contains("Bài 1. Mở đầu").doesNotContain("(sửa)");
@@ -232,7 +232,7 @@ class CourseContentTest {
   @Test
   void aSaveOverANewerSaveIsRefusedAndKeepsWhatWasTyped() {
     var bcv = WebSession.loggedIn(web, lecturer, PW);
-    long courseId = courses.create(caller(lecturer, Role.LECTURER), "GV-02", vn.bdtx.domain.content.CourseLevel.PRIMARY,
+    long courseId = courses.create(caller(lecturer, Role.LECTURER), "GV-02", vn.bdtx.domain.catalog.CourseLevel.PRIMARY,
         "Tiếng Việt", "Mô đun 2 — Tiếng Việt").block();
     String course = "/lecturer/courses/" + courseId;
     int seen = revision(bcv.get(course));
@@ -248,7 +248,7 @@ class CourseContentTest {
   @Test
   void anUploadIsCheckedByItsContentNotItsName() {
     var bcv = WebSession.loggedIn(web, lecturer, PW);
-    long courseId = courses.create(caller(lecturer, Role.LECTURER), "GV-02", vn.bdtx.domain.content.CourseLevel.PRIMARY,
+    long courseId = courses.create(caller(lecturer, Role.LECTURER), "GV-02", vn.bdtx.domain.catalog.CourseLevel.PRIMARY,
         "Toán", "Mô đun 2 — Toán TH").block();
     String course = "/lecturer/courses/" + courseId;
     var refused = Uploads.form(web, bcv, course + "/lectures", Map.of("title", "Bài giả video",
@@ -356,7 +356,7 @@ class CourseContentTest {
 
   @Test
   void aLecturerEditsOnlyTheirOwnCoursesAndASupervisorSeesAllWithoutEditing() {
-    long courseId = courses.create(caller(lecturer, Role.LECTURER), "CBQL-02", vn.bdtx.domain.content.CourseLevel.ALL,
+    long courseId = courses.create(caller(lecturer, Role.LECTURER), "CBQL-02", vn.bdtx.domain.catalog.CourseLevel.ALL,
         "Quản lý", "Quản trị nhân sự — lớp riêng").block();
     new TestAccounts(db, encoder).create("bcv-khac-" + n, PW, Role.LECTURER);
     new TestAccounts(db, encoder).create("giam-sat-" + n, PW, Role.SUPERVISOR);

@@ -19,9 +19,9 @@ import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuizSettings;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.ObjectStore;
 import vn.bdtx.support.BdtxIntegrationTest;
@@ -82,7 +82,7 @@ class StudyAndQuizBrowserTest {
         two = two.removeLecture(l.id());
       }
       return two.updateLecture(video, l -> l.withQuiz(new QuizSettings(4, 2, 10, true, QuizSettings.Policy.BEST, QuizSettings.Review.FULL)))
-          .updateLecture(text, l -> new vn.bdtx.domain.content.Lecture(l.id(), l.title(), l.body(), l.media(), ""));
+          .updateLecture(text, l -> new vn.bdtx.domain.catalog.Lecture(l.id(), l.title(), l.body(), l.media(), ""));
     });
     long cohort = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp học thử", java.time.LocalDate.of(2026, 12, 7))
         .block(Duration.ofSeconds(5))).cohortId();

@@ -86,7 +86,7 @@ class AccessMatrixTest {
     var version = courses.latestVersion(course).block(java.time.Duration.ofSeconds(5));
     var lecturerCaller = new Caller(lecturer, "matrix-lecturer", "BCV", false,
         java.util.Set.of(new Caller.Grant(Role.LECTURER, vn.bdtx.domain.accounts.ScopeType.PROVINCE, null)));
-    long own = courses.create(lecturerCaller, "GV-02", vn.bdtx.domain.content.CourseLevel.PRIMARY, "Toán", "Khóa học của ma trận")
+    long own = courses.create(lecturerCaller, "GV-02", vn.bdtx.domain.catalog.CourseLevel.PRIMARY, "Toán", "Khóa học của ma trận")
         .block(java.time.Duration.ofSeconds(5));
     long cohort = ((Cohorts.Opened.Ok) cohorts.open(lecturerCaller, course, "Lớp ma trận", notStartedYet())
         .block(java.time.Duration.ofSeconds(5))).cohortId();

@@ -28,7 +28,7 @@ import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.community.PeerSupportDecision;
 import vn.bdtx.domain.community.PeerSupportKind;
 import vn.bdtx.domain.completion.Completion;
-import vn.bdtx.domain.content.QuestionFile;
+import vn.bdtx.domain.catalog.QuestionFile;
 import vn.bdtx.domain.cohorts.Reminder;
 import vn.bdtx.reporting.ReportPages;
 import vn.bdtx.reporting.ReportQueries;
@@ -120,7 +120,7 @@ class MessagesTest {
    */
   static final Map<String, String> ENUM_FAMILIES = new TreeMap<>(Map.ofEntries(
       Map.entry("quiz.refused.", "vn.bdtx.assessment.Quizzes$Refusal"),
-      Map.entry("quiz.rule.policy.", "vn.bdtx.domain.content.QuizSettings$Policy"),
+      Map.entry("quiz.rule.policy.", "vn.bdtx.domain.catalog.QuizSettings$Policy"),
       Map.entry("learn.phase.", "vn.bdtx.domain.cohorts.Phase"),
       Map.entry("learn.todo.", "vn.bdtx.domain.cohorts.Activity"),
       Map.entry("learn.todo.state.", "vn.bdtx.domain.cohorts.Todo$State"),
@@ -180,12 +180,12 @@ class MessagesTest {
       Map.entry("orgImport.column.", "vn.bdtx.domain.accounts.OrgImport$Column"),
       Map.entry("runs.problem.", "vn.bdtx.domain.cohorts.RunProblem"),
       Map.entry("cohort.problem.extension.", "vn.bdtx.domain.cohorts.Extension$Problem"),
-      Map.entry("course.level.", "vn.bdtx.domain.content.CourseLevel"),
-      Map.entry("course.blocker.", "vn.bdtx.domain.content.CourseContent$PublishProblem"),
-      Map.entry("questions.kind.", "vn.bdtx.domain.content.QuestionKind"),
-      Map.entry("questions.problem.kind.", "vn.bdtx.domain.content.QuestionProblem$Kind"),
-      Map.entry("questionForm.problem.", "vn.bdtx.domain.content.QuestionForm$Problem$Kind"),
-      Map.entry("rubric.problem.", "vn.bdtx.domain.content.Rubric$Problem")));
+      Map.entry("course.level.", "vn.bdtx.domain.catalog.CourseLevel"),
+      Map.entry("course.blocker.", "vn.bdtx.domain.catalog.CourseContent$PublishProblem"),
+      Map.entry("questions.kind.", "vn.bdtx.domain.catalog.QuestionKind"),
+      Map.entry("questions.problem.kind.", "vn.bdtx.domain.catalog.QuestionProblem$Kind"),
+      Map.entry("questionForm.problem.", "vn.bdtx.domain.catalog.QuestionForm$Problem$Kind"),
+      Map.entry("rubric.problem.", "vn.bdtx.domain.catalog.Rubric$Problem")));
   /** Constants the pages never show through their family: an open activity is a link, not a "closed" line. */
   static final Set<String> NEVER_SHOWN = Set.of("learn.available.OPEN");
 

@@ -39,7 +39,7 @@ import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.completion.Certificates;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.QuizSettings;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.AppProcess;
 import vn.bdtx.support.BdtxIntegrationTest;

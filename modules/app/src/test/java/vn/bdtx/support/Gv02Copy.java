@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.springframework.r2dbc.core.DatabaseClient;
 import vn.bdtx.catalog.Courses;
-import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.catalog.CourseContent;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.platform.storage.Bucket;
 import vn.bdtx.platform.storage.ObjectStore;

@@ -2,8 +2,8 @@ package vn.bdtx.support;
 
 import java.time.Duration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import vn.bdtx.domain.content.CourseContent;
-import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.catalog.CourseContent;
+import vn.bdtx.domain.catalog.Lecture;
 
 /**
  * Criterion (i) done as the learning context records it — every lecture

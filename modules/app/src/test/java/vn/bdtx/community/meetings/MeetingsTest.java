@@ -22,7 +22,7 @@ import vn.bdtx.completion.Completions;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.completion.Completion;
-import vn.bdtx.domain.content.CourseContent;
+import vn.bdtx.domain.catalog.CourseContent;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.MovableClock;

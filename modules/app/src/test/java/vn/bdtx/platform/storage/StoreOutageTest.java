@@ -191,7 +191,7 @@ class StoreOutageTest {
     String name = "bcv.baigiang" + n;
     long lecturer = accounts.create(name, PW, Role.LECTURER);
     var by = new Caller(lecturer, name, name, false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
-    long courseId = courses.create(by, "GV-02", vn.bdtx.domain.content.CourseLevel.PRIMARY, "Toán", "Mô đun 2 — Toán TH")
+    long courseId = courses.create(by, "GV-02", vn.bdtx.domain.catalog.CourseLevel.PRIMARY, "Toán", "Mô đun 2 — Toán TH")
         .block(Duration.ofSeconds(5));
     String course = "/lecturer/courses/" + courseId;
     var bcv = WebSession.loggedIn(web, name, PW);

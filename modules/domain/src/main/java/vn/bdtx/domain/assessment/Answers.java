@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import vn.bdtx.domain.content.Choice;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.Choice;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionKind;
 
 /**
  * The fraction of a question's marks an answer earns, per type, as Moodle grades it:
@@ -63,7 +63,7 @@ public final class Answers {
   }
 
   public static Exact exact(Question q, Set<Integer> chosen, String response) {
-    if (q.kind() != vn.bdtx.domain.content.QuestionKind.MATCHING) {
+    if (q.kind() != vn.bdtx.domain.catalog.QuestionKind.MATCHING) {
       return new Exact(fraction(q, chosen, response), 1);
     }
     if (response == null || items(q).isEmpty()) {

@@ -1,6 +1,6 @@
 package vn.bdtx.domain.assessment;
 
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.QuizSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.catalog.Question;
 
 /**
  * Grades answers on the 10-point scale, in exact decimal arithmetic: a choice's

@@ -1,13 +1,13 @@
 package vn.bdtx.domain.assessment;
 
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.QuizSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionKind;
 
 /**
  * The questions one attempt shows, in its order, each with its choices' order

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vn.bdtx.domain.completion.Regulation;
-import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.catalog.Lecture;
 
 /**
  * Criterion (i) of completion (seed 001 §5 step 4): online self-study, judged by

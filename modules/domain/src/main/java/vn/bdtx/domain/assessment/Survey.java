@@ -2,7 +2,7 @@ package vn.bdtx.domain.assessment;
 
 import java.util.List;
 import java.util.Optional;
-import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.catalog.Question;
 import vn.bdtx.domain.text.Folding;
 
 /**

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import vn.bdtx.domain.completion.Regulation;
-import vn.bdtx.domain.content.Rubric;
+import vn.bdtx.domain.catalog.Rubric;
 
 /**
  * A core teacher's marks for one submission against the rubric: one mark per

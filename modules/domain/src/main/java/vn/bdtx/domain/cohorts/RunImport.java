@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.SchoolYear;
-import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.catalog.CourseLevel;
 import vn.bdtx.domain.cohorts.EnrollmentKind;
 import vn.bdtx.domain.cohorts.ScheduleTemplate;
 import vn.bdtx.domain.imports.Headers;

@@ -1,7 +1,7 @@
 package vn.bdtx.domain.learning;
 
 import java.util.Optional;
-import vn.bdtx.domain.content.Lecture;
+import vn.bdtx.domain.catalog.Lecture;
 
 /**
  * When a lecture counts as studied: a video lecture once the share of its

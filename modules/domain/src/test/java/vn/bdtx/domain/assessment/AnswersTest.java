@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.Choice;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.Choice;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionKind;
 
 /** Each type's fraction as Moodle's rules give it. */
 class AnswersTest {
@@ -107,14 +107,14 @@ class AnswersTest {
     bank.add(description);
     bank.add(new Question("Q2", "C", "", "?", QuestionKind.SHORT_ANSWER, List.of(new Choice("b", 100, "")), ""));
     for (long seed = 0; seed < 20; seed++) {
-      var paper = Paper.draw(bank, new vn.bdtx.domain.content.QuizSettings(1, 3, 0, true,
-          vn.bdtx.domain.content.QuizSettings.Policy.BEST, vn.bdtx.domain.content.QuizSettings.Review.FULL), seed);
+      var paper = Paper.draw(bank, new vn.bdtx.domain.catalog.QuizSettings(1, 3, 0, true,
+          vn.bdtx.domain.catalog.QuizSettings.Policy.BEST, vn.bdtx.domain.catalog.QuizSettings.Review.FULL), seed);
       assertThat(paper.items()).hasSize(2);
       assertThat(paper.items().get(0).questionId()).isEqualTo("D");
     }
-    var content = vn.bdtx.domain.content.CourseContent.EMPTY.addQuestions(List.of(description.inCategory("Bài 1")))
+    var content = vn.bdtx.domain.catalog.CourseContent.EMPTY.addQuestions(List.of(description.inCategory("Bài 1")))
         .addLecture("Bài 1", "", null, "Bài 1");
-    assertThat(content.publishBlockers()).extracting(vn.bdtx.domain.content.CourseContent.Blocker::problem)
-        .contains(vn.bdtx.domain.content.CourseContent.PublishProblem.QUIZ_CATEGORY_EMPTY);
+    assertThat(content.publishBlockers()).extracting(vn.bdtx.domain.catalog.CourseContent.Blocker::problem)
+        .contains(vn.bdtx.domain.catalog.CourseContent.PublishProblem.QUIZ_CATEGORY_EMPTY);
   }
 }

@@ -16,9 +16,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.Choice;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.Choice;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionKind;
 
 /**
  * Grading against an oracle in exact fractions (BigInteger numerator and

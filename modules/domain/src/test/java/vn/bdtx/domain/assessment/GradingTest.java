@@ -1,6 +1,6 @@
 package vn.bdtx.domain.assessment;
 
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.QuizSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -15,9 +15,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.Choice;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.Choice;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionKind;
 
 class GradingTest {
 

@@ -1,6 +1,6 @@
 package vn.bdtx.domain.assessment;
 
-import vn.bdtx.domain.content.QuizSettings;
+import vn.bdtx.domain.catalog.QuizSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.Question;
+import vn.bdtx.domain.catalog.Question;
 
 class PaperTest {
 

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.Choice;
-import vn.bdtx.domain.content.Lecture;
-import vn.bdtx.domain.content.Question;
-import vn.bdtx.domain.content.QuestionKind;
+import vn.bdtx.domain.catalog.Choice;
+import vn.bdtx.domain.catalog.Lecture;
+import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.catalog.QuestionKind;
 
 class SelfStudyAndSurveyTest {
 

@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.Rubric;
+import vn.bdtx.domain.catalog.Rubric;
 
 class MarkingTest {
 

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.SchoolYear;
-import vn.bdtx.domain.content.CourseLevel;
+import vn.bdtx.domain.catalog.CourseLevel;
 import vn.bdtx.domain.imports.Headers;
 import vn.bdtx.domain.imports.RowProblem;
 import vn.bdtx.domain.cohorts.EnrollmentKind;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.Lecture;
-import vn.bdtx.domain.content.Media;
+import vn.bdtx.domain.catalog.Lecture;
+import vn.bdtx.domain.catalog.Media;
 
 class StudiedTest {
 

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 /** Bài tập thực hành cuối khóa: the brief (Markdown), its rubric and an optional sample product. */
 public record FinalAssignment(String brief, Rubric rubric, Media sample) {

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

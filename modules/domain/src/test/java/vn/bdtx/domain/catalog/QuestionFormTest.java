@@ -1,12 +1,12 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.bdtx.domain.content.QuestionForm.Problem;
-import vn.bdtx.domain.content.QuestionForm.Row;
+import vn.bdtx.domain.catalog.QuestionForm.Problem;
+import vn.bdtx.domain.catalog.QuestionForm.Row;
 
 class QuestionFormTest {
 

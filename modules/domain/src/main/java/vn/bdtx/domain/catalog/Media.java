@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 /**
  * A media file of a course (lecture video, PDF, image, sample product), stored

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 /** A problem found in a question file, at its 1-based line, with the offending text. */
 public record QuestionProblem(int line, Kind kind, String detail) {

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 /** The question types the quiz engine grades, as Moodle has them. */
 public enum QuestionKind {

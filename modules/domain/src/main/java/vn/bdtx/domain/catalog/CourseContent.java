@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;

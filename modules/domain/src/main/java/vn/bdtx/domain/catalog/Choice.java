@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 /**
  * One choice of a question: its text, its weight in percent of the question's

@@ -1,4 +1,4 @@
-package vn.bdtx.domain.content;
+package vn.bdtx.domain.catalog;
 
 /**
  * A lecture (bài giảng): title, text in Markdown, an optional media file, the
