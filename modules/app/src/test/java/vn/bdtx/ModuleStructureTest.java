@@ -43,6 +43,27 @@ class ModuleStructureTest {
     ApplicationModules.of(BdtxApplication.class, JavaClass.Predicates.resideInAPackage("vn.bdtx.domain..")).verify();
   }
 
+  /**
+   * Things are named once (issue 20): each package of the domain is named as the context of the app whose rules it
+   * holds (accounts, not "org"; cohorts, not "schedule"; catalog, not "content"), or is one of the shared kernels.
+   */
+  @Test
+  void theDomainNamesItsPackagesAsTheAppNamesItsContexts() throws Exception {
+    Set<String> kernels = Set.of("admission", "imports", "net", "storage", "text");
+    Path location = Path.of(vn.bdtx.domain.accounts.Role.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Set<String> packages = new TreeSet<>();
+    try (var jar = Files.isDirectory(location) ? null : java.nio.file.FileSystems.newFileSystem(location)) {
+      Path root = (jar == null ? location : jar.getPath("/")).resolve("vn/bdtx/domain");
+      try (Stream<Path> dirs = Files.list(root)) {
+        dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString().replace("/", "")).forEach(packages::add);
+      }
+    }
+    Set<String> contexts = contextsOnDisk();
+    assertThat(packages).as("the domain's packages").contains("accounts", "catalog", "cohorts");
+    assertThat(packages.stream().filter(p -> !kernels.contains(p) && !contexts.contains(p)).toList())
+        .as("domain packages named neither as a context of the app nor as a shared kernel").isEmpty();
+  }
+
   @Test
   void sharedInfrastructureNeverReachesIntoAContext() throws Exception {
     assertThat(contextsOnDisk()).as("every top-level package of vn.bdtx is listed as a context or is platform")
