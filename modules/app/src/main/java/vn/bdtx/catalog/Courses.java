@@ -203,6 +203,12 @@ public class Courses {
         .collect(() -> new HashMap<>(found), (map, t) -> map.put(t.id(), t));
   }
 
+  /** The course loaded from this folder of the content directory (the demo's sample course); empty when there is none. */
+  public Mono<Long> loadedFrom(String sourceDir) {
+    return db.sql("SELECT id FROM course WHERE source_dir = :d").bind("d", sourceDir).map((r, m) -> r.get("id", Long.class))
+        .one();
+  }
+
   /** The title of one course (empty when there is none). */
   public Mono<Title> title(long courseId) {
     return titles(List.of(courseId)).flatMap(map -> Mono.justOrEmpty(map.get(courseId)));

@@ -318,6 +318,43 @@ public class Cohorts implements VersionUsage {
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
+  /**
+   * A main-subject learner of a class whose period is over: the enrollment, the person, the course and the
+   * class's first and last day (the period a certificate certifies).
+   */
+  public record EndedMain(long enrollmentId, long accountId, long courseId, LocalDate from, LocalDate to) {
+  }
+
+  private static final String ENDED_MAIN = """
+      SELECT e.id, e.account_id, h.course_id, h.start_date,
+             h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1) AS last_day
+      FROM enrollment e JOIN cohort h ON h.id = e.cohort_id
+      WHERE e.kind = 'MAIN'
+        -- the period has ended: its last day is before today in Vietnam
+        AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
+            < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)
+        AND\s""";
+
+  /**
+   * The main-subject enrollments of the class whose period has ended by {@code now}, in enrollment order, in one
+   * query (completion numbers its certificates from them, a batch of thousands at a time).
+   */
+  public Mono<List<EndedMain>> endedMainOfCohort(long cohortId, java.time.Instant now) {
+    return endedMain("h.id = :scope ORDER BY e.id", cohortId, now);
+  }
+
+  /** As {@link #endedMainOfCohort} for every class of a module run. */
+  public Mono<List<EndedMain>> endedMainOfRun(long runId, java.time.Instant now) {
+    return endedMain("h.run_id = :scope ORDER BY e.id", runId, now);
+  }
+
+  private Mono<List<EndedMain>> endedMain(String scope, long id, java.time.Instant now) {
+    return db.sql(ENDED_MAIN + scope).bind("scope", id).bind("now", now)
+        .map((r, m) -> new EndedMain(r.get("id", Long.class), r.get("account_id", Long.class), r.get("course_id", Long.class),
+            r.get("start_date", LocalDate.class), r.get("last_day", LocalDate.class)))
+        .all().collectList();
+  }
+
   /** Every enrollment of the class, of any kind. */
   public Mono<List<Long>> enrollmentIdsOf(long cohortId) {
     return db.sql("SELECT id FROM enrollment WHERE cohort_id = :c").bind("c", cohortId)

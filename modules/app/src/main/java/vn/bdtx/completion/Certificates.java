@@ -13,6 +13,10 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import vn.bdtx.accounts.People;
+import vn.bdtx.catalog.Catalogue;
+import vn.bdtx.catalog.Courses;
+import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.completion.CertificateNumber;
 import vn.bdtx.platform.events.Outbox;
 import vn.bdtx.platform.events.Topics;
@@ -65,9 +69,19 @@ public class Certificates {
 
   private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
+  private final Cohorts cohorts;
+  private final People people;
+  private final Courses courses;
+  private final Catalogue catalogue;
+
   Certificates(DatabaseClient db, Outbox outbox, ObjectStore store, MeterRegistry meters,
                org.springframework.transaction.reactive.TransactionalOperator tx,
-               @Value("${bdtx.certificates.issuer}") String issuer, @Value("${bdtx.public-url}") String publicUrl) {
+               @Value("${bdtx.certificates.issuer}") String issuer, @Value("${bdtx.public-url}") String publicUrl,
+               Cohorts cohorts, People people, Courses courses, Catalogue catalogue) {
+    this.cohorts = cohorts;
+    this.people = people;
+    this.courses = courses;
+    this.catalogue = catalogue;
     this.tx = tx;
     this.outbox = outbox;
     this.db = db;
@@ -79,12 +93,12 @@ public class Certificates {
 
   /** Numbers every completed main enrollment of the cohort that has none; returns how many were numbered now. */
   public Mono<Long> number(long cohortId, Instant now) {
-    return number("h.id = :scope", cohortId, now);
+    return number(cohorts.endedMainOfCohort(cohortId, now), now);
   }
 
   /** As {@link #number(long, Instant)} for every cohort of a module run. */
   public Mono<Long> numberRun(long runId, Instant now) {
-    return number("h.run_id = :scope", runId, now);
+    return number(cohorts.endedMainOfRun(runId, now), now);
   }
 
   /** A whole run's batch: numbers for every cohort, then every PDF still missing, in the background of the caller. */
@@ -92,47 +106,79 @@ public class Certificates {
     return numberRun(runId, now).then(render(null));
   }
 
+  /** What a certificate prints, gathered from the owners before it is numbered. */
+  private record Particulars(long enrollmentId, String fullName, String moduleCode, String moduleTitle, int periods,
+                             LocalDate from, LocalDate to) {
+  }
+
   /**
-   * The enrollments to number are read first, then numbered in one statement with a check code each, made
-   * here from a SecureRandom (CertificateNumber: 80 bits, where the database's md5(random()) gave 16); an
-   * enrollment numbered meanwhile by another batch is skipped by the unique enrollment_id.
+   * The main enrollments whose period has ended (cohorts says which, with the class's dates) that are completed and
+   * have no certificate (this context's own rows) are numbered in one statement, with what the owners publish: the
+   * learner's name (accounts), the course's module (catalog's titles) and the module's title and periods (the
+   * catalogue); one query each per batch, whatever its size. Each gets a check code made here from a SecureRandom
+   * (CertificateNumber: 80 bits, where the database's md5(random()) gave 16); an enrollment numbered meanwhile by
+   * another batch is skipped by the unique enrollment_id, and one whose outcome changed meanwhile by the join.
    */
-  private Mono<Long> number(String where, long scope, Instant now) {
-    String eligible = """
-        FROM enrollment_completion x
-        JOIN enrollment e ON e.id = x.enrollment_id
-        JOIN account a ON a.id = e.account_id
-        JOIN cohort h ON h.id = e.cohort_id
-        JOIN course c ON c.id = h.course_id
-        JOIN training_module m ON m.code = c.module_code
-        WHERE %s AND x.outcome = 'COMPLETED' AND e.kind = 'MAIN'
-          -- never before the period it certifies has ended: its last day is before today in Vietnam
-          AND h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1)
-              < CAST(:now AT TIME ZONE 'Asia/Ho_Chi_Minh' AS date)""".formatted(where);
-    return db.sql("SELECT e.id " + eligible + " AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.enrollment_id = e.id)"
-            + " ORDER BY e.id")
-        .bind("scope", scope).bind("now", now).map((r, m) -> r.get(0, Long.class)).all().collectList()
-        .flatMap(candidates -> candidates.isEmpty() ? Mono.just(List.<Long>of()) : db.sql("""
+  private Mono<Long> number(Mono<List<Cohorts.EndedMain>> ended, Instant now) {
+    return ended.flatMap(all -> all.isEmpty() ? Mono.just(List.<Cohorts.EndedMain>of()) : db.sql("""
+                SELECT x.enrollment_id FROM enrollment_completion x
+                WHERE x.enrollment_id = ANY(:ids) AND x.outcome = 'COMPLETED'
+                  AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.enrollment_id = x.enrollment_id)""")
+            .bind("ids", all.stream().map(Cohorts.EndedMain::enrollmentId).toArray(Long[]::new))
+            .map((r, m) -> r.get(0, Long.class)).all().collect(java.util.stream.Collectors.toSet())
+            .map(due -> all.stream().filter(e -> due.contains(e.enrollmentId())).toList()))
+        .flatMap(due -> due.isEmpty() ? Mono.just(List.<Particulars>of()) : particulars(due))
+        .flatMap(due -> due.isEmpty() ? Mono.just(List.<Long>of()) : db.sql("""
                 INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date,
                                          to_date, issued_at)
-                SELECT replace(c.module_code, '-', '') || '-' || to_char(:now AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'
+                SELECT replace(t.module_code, '-', '') || '-' || to_char(:now AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-'
                          || lpad(nextval('certificate_serial')::text, 6, '0') || '-' || t.code,
-                       e.id, a.full_name, c.module_code, m.title, m.periods, h.start_date,
-                       h.start_date + (h.self_study_days + h.meeting_days + h.finishing_days - 1), :now
-                FROM unnest(CAST(:ids AS bigint[]), CAST(:codes AS text[])) AS t(enrollment_id, code)
-                JOIN enrollment_completion x ON x.enrollment_id = t.enrollment_id
-                """ + eligible.substring(eligible.indexOf("JOIN enrollment e")) + """
-
-                ORDER BY e.id
+                       t.enrollment_id, t.full_name, t.module_code, t.module_title, t.periods, t.from_date, t.to_date, :now
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:codes AS text[]), CAST(:names AS text[]), CAST(:modules AS text[]),
+                            CAST(:titles AS text[]), CAST(:periods AS int[]), CAST(:froms AS date[]), CAST(:tos AS date[]))
+                       AS t(enrollment_id, code, full_name, module_code, module_title, periods, from_date, to_date)
+                JOIN enrollment_completion x ON x.enrollment_id = t.enrollment_id AND x.outcome = 'COMPLETED'
+                ORDER BY t.enrollment_id
                 ON CONFLICT (enrollment_id) DO NOTHING
                 RETURNING enrollment_id""")
-            .bind("scope", scope).bind("now", now)
-            .bind("ids", candidates.toArray(Long[]::new))
-            .bind("codes", candidates.stream().map(id -> CertificateNumber.checkCode(RANDOM)).toArray(String[]::new))
+            .bind("now", now)
+            .bind("ids", due.stream().map(Particulars::enrollmentId).toArray(Long[]::new))
+            .bind("codes", due.stream().map(p -> CertificateNumber.checkCode(RANDOM)).toArray(String[]::new))
+            .bind("names", due.stream().map(Particulars::fullName).toArray(String[]::new))
+            .bind("modules", due.stream().map(Particulars::moduleCode).toArray(String[]::new))
+            .bind("titles", due.stream().map(Particulars::moduleTitle).toArray(String[]::new))
+            .bind("periods", due.stream().map(Particulars::periods).toArray(Integer[]::new))
+            .bind("froms", due.stream().map(p -> p.from().toString()).toArray(String[]::new))
+            .bind("tos", due.stream().map(p -> p.to().toString()).toArray(String[]::new))
             .map((r, m) -> r.get(0, Long.class)).all().collectList())
         .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).then(outbox.publish(Topics.CERTIFICATE, ids))
             .thenReturn((long) ids.size()))
         .as(tx::transactional);
+  }
+
+  /**
+   * The particulars of these enrollments, in their order; one whose person, course or module is unknown is left out
+   * (as the join that read them in one statement left it out).
+   */
+  private Mono<List<Particulars>> particulars(List<Cohorts.EndedMain> due) {
+    return Mono.zip(people.fullNames(due.stream().map(Cohorts.EndedMain::accountId).toList()),
+            courses.titles(due.stream().map(Cohorts.EndedMain::courseId).toList()),
+            catalogue.all())
+        .map(t -> {
+          var modules = t.getT3().stream()
+              .collect(java.util.stream.Collectors.toMap(vn.bdtx.domain.catalog.TrainingModule::code, m -> m));
+          var found = new java.util.ArrayList<Particulars>();
+          for (var e : due) {
+            String name = t.getT1().get(e.accountId());
+            var course = t.getT2().get(e.courseId());
+            var module = course == null ? null : modules.get(course.moduleCode());
+            if (name != null && module != null) {
+              found.add(new Particulars(e.enrollmentId(), name, module.code(), module.title(), module.periods(), e.from(),
+                  e.to()));
+            }
+          }
+          return List.copyOf(found);
+        });
   }
 
   private static final String SELECT = """
@@ -153,7 +199,15 @@ public class Certificates {
    * each batch claimed first: the certificates another run has claimed are left to it.
    */
   public Mono<Long> render(Long cohortId) {
-    String scope = cohortId == null ? "" : " AND p.enrollment_id IN (SELECT e.id FROM enrollment e WHERE e.cohort_id = :cohort)";
+    if (cohortId == null) {
+      return renderOf(null);
+    }
+    return cohorts.enrollmentIdsOf(cohortId).flatMap(ids -> ids.isEmpty() ? Mono.just(0L) : renderOf(ids.toArray(Long[]::new)));
+  }
+
+  /** Renders the certificates of these enrollments (of every enrollment when null) still without a PDF. */
+  private Mono<Long> renderOf(Long[] enrollmentIds) {
+    String scope = enrollmentIds == null ? "" : " AND p.enrollment_id = ANY(:ids)";
     var batch = db.sql("""
         UPDATE certificate c SET render_claimed_until = now() + CAST(:lease AS interval)
         FROM (SELECT p.id FROM certificate p
@@ -163,8 +217,8 @@ public class Certificates {
         RETURNING c.id, c.number, c.enrollment_id, c.full_name, c.module_code, c.module_title, c.periods, c.from_date,
                   c.to_date, c.issued_at, c.object_key, c.revoked_at, c.revoked_reason""".formatted(scope))
         .bind("lease", CLAIM_LEASE);
-    if (cohortId != null) {
-      batch = batch.bind("cohort", cohortId);
+    if (enrollmentIds != null) {
+      batch = batch.bind("ids", enrollmentIds);
     }
     var query = batch;
     return query.map((r, m) -> certificate(r)).all().collectList()
@@ -172,7 +226,7 @@ public class Certificates {
             : Flux.fromIterable(list).flatMap(this::renderOne, RENDERERS).reduce(0L, Long::sum)
                 // The store refused (or rendering failed): give the batch back for the next run, not in five minutes.
                 .onErrorResume(e -> release(list).then(Mono.error(e)))
-                .flatMap(done -> render(cohortId).map(rest -> done + rest)));
+                .flatMap(done -> renderOf(enrollmentIds).map(rest -> done + rest)));
   }
 
   private Mono<Void> release(List<Certificate> claimed) {
@@ -228,8 +282,7 @@ public class Certificates {
 
   /** The cohort's certificates by enrollment, for the evaluation page. */
   public Mono<java.util.Map<Long, Certificate>> ofCohort(long cohortId) {
-    return db.sql(SELECT + " JOIN enrollment e ON e.id = c.enrollment_id WHERE e.cohort_id = :cohort").bind("cohort", cohortId)
-        .map((r, m) -> certificate(r)).all().collectMap(Certificate::enrollmentId);
+    return cohorts.enrollmentIdsOf(cohortId).flatMap(this::ofEnrollments);
   }
 
   /**
@@ -258,30 +311,32 @@ public class Certificates {
 
   /** Revokes a certificate of the cohort once, with a reason; true when this call revoked it. */
   public Mono<Boolean> revoke(long cohortId, String number, String reason, Instant now) {
-    return db.sql("""
-            UPDATE certificate c SET revoked_at = :now, revoked_reason = :reason
-            FROM enrollment e WHERE e.id = c.enrollment_id AND e.cohort_id = :cohort AND c.number = :n AND c.revoked_at IS NULL
-            RETURNING c.enrollment_id""")
-        .bind("now", now).bind("reason", reason).bind("cohort", cohortId).bind("n", number)
-        .map((r, m) -> r.get(0, Long.class)).all().collectList()
+    return cohorts.enrollmentIdsOf(cohortId).flatMap(enrollments -> db.sql("""
+                UPDATE certificate c SET revoked_at = :now, revoked_reason = :reason
+                WHERE c.enrollment_id = ANY(:enrollments) AND c.number = :n AND c.revoked_at IS NULL
+                RETURNING c.enrollment_id""")
+            .bind("now", now).bind("reason", reason).bind("enrollments", enrollments.toArray(Long[]::new)).bind("n", number)
+            .map((r, m) -> r.get(0, Long.class)).all().collectList())
         .flatMap(ids -> outbox.publish(Topics.ENROLLMENT, ids).thenReturn(!ids.isEmpty()))
         .as(tx::transactional);
   }
 
   /** Main enrollments of the cohort whose stored outcome is completed and that have no certificate yet. */
   public Mono<Long> completedWithout(long cohortId) {
-    return db.sql("""
-            SELECT count(*) FROM enrollment_completion x JOIN enrollment e ON e.id = x.enrollment_id
-            WHERE e.cohort_id = :cohort AND e.kind = 'MAIN' AND x.outcome = 'COMPLETED'
-              AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.enrollment_id = e.id)""")
-        .bind("cohort", cohortId).map((r, m) -> r.get(0, Long.class)).one();
+    return cohorts.mainEnrollmentsOf(List.of(cohortId)).flatMap(main -> db.sql("""
+            SELECT count(*) FROM enrollment_completion x
+            WHERE x.enrollment_id = ANY(:main) AND x.outcome = 'COMPLETED'
+              AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.enrollment_id = x.enrollment_id)""")
+        .bind("main", main.keySet().toArray(Long[]::new)).map((r, m) -> r.get(0, Long.class)).one());
   }
 
+  /** The cohort's certificates with a PDF stored, and all of them. */
   public Mono<long[]> counts(long cohortId) {
-    return db.sql("""
+    return cohorts.enrollmentIdsOf(cohortId).flatMap(enrollments -> db.sql("""
             SELECT count(*) FILTER (WHERE c.object_key IS NOT NULL), count(*) FROM certificate c
-            JOIN enrollment e ON e.id = c.enrollment_id WHERE e.cohort_id = :cohort""")
-        .bind("cohort", cohortId).map((r, m) -> new long[] {r.get(0, Long.class), r.get(1, Long.class)}).one();
+            WHERE c.enrollment_id = ANY(:enrollments)""")
+        .bind("enrollments", enrollments.toArray(Long[]::new)).map((r, m) -> new long[] {r.get(0, Long.class), r.get(1, Long.class)})
+        .one());
   }
 
   public Mono<String> url(Certificate c) {

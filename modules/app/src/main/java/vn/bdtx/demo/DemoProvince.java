@@ -20,27 +20,29 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import vn.bdtx.accounts.Provisioning;
 import vn.bdtx.assessment.Quizzes;
 import vn.bdtx.assessment.Surveys;
 import vn.bdtx.assignments.Grades;
 import vn.bdtx.assignments.Submissions;
 import vn.bdtx.catalog.Courses;
 import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.cohorts.RunSetup;
 import vn.bdtx.completion.Certificates;
 import vn.bdtx.completion.Completions;
+import vn.bdtx.domain.accounts.Position;
 import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.domain.assignments.Marking;
 import vn.bdtx.domain.catalog.CourseContent;
 import vn.bdtx.domain.catalog.Lecture;
 import vn.bdtx.domain.catalog.Question;
+import vn.bdtx.domain.accounts.Level;
+import vn.bdtx.domain.accounts.OrgUnitKind;
 import vn.bdtx.domain.cohorts.CohortSchedule;
 import vn.bdtx.learning.LectureProgress;
-import vn.bdtx.platform.events.Outbox;
-import vn.bdtx.platform.events.Topics;
 import vn.bdtx.platform.security.Caller;
 
 /**
@@ -51,8 +53,10 @@ import vn.bdtx.platform.security.Caller;
  * institution with certificates (the evaluation opens only after a class's
  * finishing phase); 80 learners at every stage, from not started to completed
  * with a certificate; core teachers with submissions waiting — and prints one login per
- * role. Learners' work goes through the same services the pages use; only the
- * organisation, accounts, groups and registration are written directly. It never
+ * role. Learners' work goes through the same services the pages use; the
+ * organisation and accounts through accounts' {@link Provisioning}, the run, its
+ * staff, groups and registration through cohorts' {@link RunSetup}: the demo owns
+ * no table and writes none (DESIGN §5). It never
  * runs on a database with real data: any organisation unit, cohort or second
  * account makes it stop with a message.
  */
@@ -63,7 +67,8 @@ class DemoProvince {
   private static final Logger log = LoggerFactory.getLogger(DemoProvince.class);
   static final String PASSWORD = "demo-bdtx-2026";
 
-  private final DatabaseClient db;
+  private final Provisioning provisioning;
+  private final RunSetup runSetup;
   private final PasswordEncoder encoder;
   private final Courses courses;
   private final Cohorts cohorts;
@@ -76,15 +81,14 @@ class DemoProvince {
   private final Certificates certificates;
   private final Clock clock;
   private final org.springframework.core.env.Environment env;
-  private final Outbox outbox;
 
-  DemoProvince(DatabaseClient db, PasswordEncoder encoder, Courses courses, Cohorts cohorts, LectureProgress progress,
-               Quizzes quizzes, Surveys surveys, Submissions submissions, Grades grades, Completions completions,
+  DemoProvince(Provisioning provisioning, RunSetup runSetup, PasswordEncoder encoder, Courses courses, Cohorts cohorts,
+               LectureProgress progress, Quizzes quizzes, Surveys surveys, Submissions submissions, Grades grades, Completions completions,
                Certificates certificates, Clock clock,
-               org.springframework.core.env.Environment env, Outbox outbox) {
-    this.outbox = outbox;
+               org.springframework.core.env.Environment env) {
     this.env = env;
-    this.db = db;
+    this.provisioning = provisioning;
+    this.runSetup = runSetup;
     this.encoder = encoder;
     this.courses = courses;
     this.cohorts = cohorts;
@@ -104,30 +108,15 @@ class DemoProvince {
     return java.nio.file.Path.of(env.getProperty("bdtx.content.dir", "content")).toAbsolutePath().toString();
   }
 
-  private long one(String sql, Object... binds) {
-    var spec = db.sql(sql);
-    for (int i = 0; i < binds.length; i++) {
-      spec = spec.bind(i, binds[i]);
-    }
-    return spec.map((r, m) -> ((Number) r.get(0)).longValue()).one().block(WAIT);
-  }
-
-  private void run(String sql, Object... binds) {
-    var spec = db.sql(sql);
-    for (int i = 0; i < binds.length; i++) {
-      spec = spec.bind(i, binds[i]);
-    }
-    spec.then().block(WAIT);
-  }
-
   /** After the courses are loaded from files (order 10). */
   @EventListener(ApplicationReadyEvent.class)
   @Order(20)
   public void seed() {
-    long units = one("SELECT count(*) FROM org_unit");
-    long classes = one("SELECT count(*) FROM cohort");
-    long accounts = one("SELECT count(*) FROM account");
-    if (one("SELECT count(*) FROM account WHERE username = 'it.demo'") > 0) {
+    var holdings = provisioning.holdings().block(WAIT);
+    long units = holdings.units();
+    long classes = runSetup.classes().block(WAIT);
+    long accounts = holdings.accounts();
+    if (provisioning.exists("it.demo").block(WAIT)) {
       log.info("Demo province already seeded; logins: {}", logins().keySet());
       print(vn.bdtx.platform.startup.OpenAddress.of(env));
       return;
@@ -137,7 +126,8 @@ class DemoProvince {
           + " The demo province is seeded only on an empty database.", units, classes, accounts);
       return;
     }
-    if (one("SELECT count(*) FROM course WHERE source_dir = 'gv-02-thcs'") == 0) {
+    Long course = courses.loadedFrom("gv-02-thcs").block(WAIT);
+    if (course == null) {
       // The demo's classes study the sample course, loaded from the content folder at start-up.
       log.error("BDTX_DEMO=true: không tạo được tỉnh mẫu vì khóa học mẫu gv-02-thcs chưa có: không tìm thấy thư mục nội dung"
           + " {} (đặt BDTX_CONTENT_DIR là thư mục content/ của mã nguồn). / The demo province was not seeded: the sample"
@@ -146,22 +136,9 @@ class DemoProvince {
       return;
     }
     long started = System.nanoTime();
-    seedProvince();
-    announce();
+    seedProvince(course);
     log.info("Demo province seeded in {} s", (System.nanoTime() - started) / 1_000_000_000);
     print(vn.bdtx.platform.startup.OpenAddress.of(env));
-  }
-
-  /**
-   * The organisation, accounts, groups and registrations were written directly: announce them so the
-   * reporting read model shows the province (every unit, every account, every class with its learners).
-   */
-  private void announce() {
-    for (String[] t : new String[][] {{"org_unit", Topics.ORG_UNIT},
-        {"account", Topics.ACCOUNT}, {"cohort", Topics.COHORT}}) {
-      List<Long> all = db.sql("SELECT id FROM " + t[0]).map((r, m) -> r.get(0, Long.class)).all().collectList().block(WAIT);
-      outbox.publish(t[1], all).block(WAIT);
-    }
   }
 
   private final Map<String, Long> ids = new LinkedHashMap<>();
@@ -169,40 +146,19 @@ class DemoProvince {
   private String hash;
 
   private long account(String username, String fullName, Long schoolId, Role role, ScopeType scope, Long scopeId) {
-    long id = one("""
-        INSERT INTO account (username, email, full_name, password_hash, must_change_password, activated_at)
-        VALUES ($1, $2, $3, $4, FALSE, now()) RETURNING id""",
-        username, username + "@demo.bdtx.vn", fullName, hash);
-    if (schoolId != null) {
-      // Everyone at a demo school is a lower-secondary teacher, the principal a manager: peer support names its
-      // approver from the position and level, and a profile without them has none.
-      run("UPDATE account SET school_id = $1, level = 'LOWER_SECONDARY', position = $2 WHERE id = $3", schoolId,
-          role == Role.PRINCIPAL ? "MANAGER" : "TEACHER", id);
-    }
-    grant(id, role, scope, scopeId);
+    // Everyone at a demo school is a lower-secondary teacher, the principal a manager: peer support names its
+    // approver from the position and level, and a profile without them has none.
+    long id = provisioning.account(new Provisioning.NewAccount(username, username + "@demo.bdtx.vn", fullName, hash, schoolId,
+        schoolId == null ? null : Level.LOWER_SECONDARY,
+        schoolId == null ? null : role == Role.PRINCIPAL ? Position.MANAGER : Position.TEACHER, role, scope, scopeId))
+        .block(WAIT);
     ids.put(username, id);
     return id;
   }
 
-  private void grant(long account, Role role, ScopeType scope, Long scopeId) {
-    if (scopeId == null) {
-      run("INSERT INTO role_grant (account_id, role, scope_type) VALUES ($1, $2, $3)", account, role.name(), scope.name());
-    } else {
-      run("INSERT INTO role_grant (account_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)", account, role.name(),
-          scope.name(), scopeId);
-    }
-  }
-
-  private long unit(String kind, String code, String name, Long parent, Long cluster) {
-    long id = one("INSERT INTO org_unit (kind, code, name, levels) VALUES ($1, $2, $3, $4) RETURNING id", kind, code, name,
-        "SCHOOL".equals(kind) ? "LOWER_SECONDARY" : "");
-    if (parent != null) {
-      run("UPDATE org_unit SET parent_id = $1 WHERE id = $2", parent, id);
-    }
-    if (cluster != null) {
-      run("UPDATE org_unit SET cluster_id = $1 WHERE id = $2", cluster, id);
-    }
-    return id;
+  private long unit(OrgUnitKind kind, String code, String name, Long parent, Long cluster) {
+    return provisioning.unit(kind, code, name, parent, cluster,
+        kind == OrgUnitKind.SCHOOL ? Set.of(Level.LOWER_SECONDARY) : Set.of()).block(WAIT);
   }
 
   private static final String[] FAMILY = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"};
@@ -210,17 +166,17 @@ class DemoProvince {
   private static final String[] GIVEN = {"An", "Bình", "Chi", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam",
       "Nga", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Vân", "Yến"};
 
-  private void seedProvince() {
+  private void seedProvince(long course) {
     hash = encoder.encode(PASSWORD);
-    long department = unit("DEPARTMENT", "SO-DEMO", "Sở GD&ĐT Tỉnh Mẫu", null, null);
-    long[] districts = {unit("DISTRICT_OFFICE", "PGD-DONG", "Phòng GD&ĐT huyện Đông", department, null),
-        unit("DISTRICT_OFFICE", "PGD-TAY", "Phòng GD&ĐT huyện Tây", department, null)};
-    long[] clusters = {unit("CLUSTER", "CUM-1", "Cụm chuyên môn số 1", department, null),
-        unit("CLUSTER", "CUM-2", "Cụm chuyên môn số 2", department, null)};
+    long department = unit(OrgUnitKind.DEPARTMENT, "SO-DEMO", "Sở GD&ĐT Tỉnh Mẫu", null, null);
+    long[] districts = {unit(OrgUnitKind.DISTRICT_OFFICE, "PGD-DONG", "Phòng GD&ĐT huyện Đông", department, null),
+        unit(OrgUnitKind.DISTRICT_OFFICE, "PGD-TAY", "Phòng GD&ĐT huyện Tây", department, null)};
+    long[] clusters = {unit(OrgUnitKind.CLUSTER, "CUM-1", "Cụm chuyên môn số 1", department, null),
+        unit(OrgUnitKind.CLUSTER, "CUM-2", "Cụm chuyên môn số 2", department, null)};
     long[] schools = new long[6];
     String[] names = {"THCS Hòa Bình", "THCS Tân Tiến", "THCS Quang Trung", "THCS Lê Lợi", "THCS Nguyễn Du", "THCS Chu Văn An"};
     for (int i = 0; i < 6; i++) {
-      schools[i] = unit("SCHOOL", "THCS-DEMO-" + (i + 1), names[i], districts[i / 3], clusters[i % 2]);
+      schools[i] = unit(OrgUnitKind.SCHOOL, "THCS-DEMO-" + (i + 1), names[i], districts[i / 3], clusters[i % 2]);
     }
 
     account("it.demo", "Tổ CNTT Sở (demo)", null, Role.IT_ADMIN, ScopeType.PROVINCE, null);
@@ -233,22 +189,17 @@ class DemoProvince {
     account("hieutruong.demo", "Hiệu trưởng THCS Hòa Bình", schools[0], Role.PRINCIPAL, ScopeType.SCHOOL, schools[0]);
     account("phong.demo", "Chuyên viên Phòng GD&ĐT huyện Đông", null, Role.DISTRICT_OFFICER, ScopeType.DISTRICT, districts[0]);
 
-    long course = one("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'");
     CourseContent content = courses.latestVersion(course).block(WAIT).content();
     var lecturerCaller = caller(lecturer, "bcv.demo", Role.LECTURER);
     LocalDate today = LocalDate.ofInstant(clock.instant(), CohortSchedule.ZONE);
-    long run = one("INSERT INTO module_run (module_code, name) VALUES ('GV-02', 'Mô đun 2 THCS — đợt demo') RETURNING id");
+    long run = runSetup.openRun("GV-02", "Mô đun 2 THCS — đợt demo").block(WAIT);
     String[] stage = {"đang tự học", "sinh hoạt chuyên môn", "hoàn thiện", "đã kết thúc"};
     int[] dayOf = {3, 7, 12, 18};
     for (int c = 0; c < 4; c++) {
       long cohort = ((Cohorts.Opened.Ok) cohorts.open(lecturerCaller, course, "GV-02 THCS — lớp demo " + (c + 1) + " (" + stage[c] + ")",
           today.minusDays(dayOf[c] - 1)).block(WAIT)).cohortId();
-      run("UPDATE cohort SET run_id = $1, lecturer_id = $2 WHERE id = $3", run, lecturer, cohort);
-      run("INSERT INTO cohort_assistant (cohort_id, account_id) VALUES ($1, $2)", cohort, ids.get("trogiang.demo"));
-      long[] groups = {one("INSERT INTO cohort_group (cohort_id, cluster_id, core_teacher_id) VALUES ($1, $2, $3) RETURNING id",
-          cohort, clusters[0], core1),
-          one("INSERT INTO cohort_group (cohort_id, cluster_id, core_teacher_id) VALUES ($1, $2, $3) RETURNING id",
-              cohort, clusters[1], core2)};
+      runSetup.staff(cohort, run, lecturer, List.of(ids.get("trogiang.demo"))).block(WAIT);
+      long[] groups = {runSetup.group(cohort, clusters[0], core1).block(WAIT), runSetup.group(cohort, clusters[1], core2).block(WAIT)};
       for (int i = 1; i <= 20; i++) {
         int n = c * 20 + i;
         int school = (n - 1) % 6;
@@ -257,7 +208,7 @@ class DemoProvince {
         long learner = account(username, name, schools[school], Role.LEARNER, ScopeType.SCHOOL, schools[school]);
         cohorts.enroll(cohort, learner, "MAIN").block(WAIT);
         var e = cohorts.enrollment(cohort, learner).block(WAIT);
-        run("UPDATE enrollment SET group_id = $1, registered_at = now() WHERE id = $2", groups[school % 2], e.id());
+        runSetup.placeRegistered(e.id(), groups[school % 2]).block(WAIT);
         // The ended class did its work on its day 12, as the class now on day 12 does today.
         Instant at = clock.instant().minus(Duration.ofDays(dayOf[c] - Math.min(dayOf[c], 12)));
         work(c, i, e, content, caller(learner, username, Role.LEARNER), caller(school % 2 == 0 ? core1 : core2,
