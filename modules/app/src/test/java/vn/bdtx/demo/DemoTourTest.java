@@ -2,11 +2,16 @@ package vn.bdtx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -14,6 +19,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.platform.audit.AuditLog;
 import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Chromium;
 import vn.bdtx.support.WebSession;
 
 /**
@@ -28,6 +34,7 @@ class DemoTourTest {
 
   static final String PW = DemoProvince.PASSWORD;
 
+  @LocalServerPort int port;
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
   @Autowired AuditLog audit;
@@ -86,5 +93,45 @@ class DemoTourTest {
     String page = VietnamesePagesTest.visible(body(WebSession.loggedIn(web, "bcv.demo", PW).get("/lecturer/courses")));
     String title = text("SELECT title FROM training_module WHERE code = 'GV-02'");
     assertThat(page).contains(title + " (GV-02)", "Khóa học mẫu do Tổ CNTT cài đặt").doesNotContain("Nạp từ thư mục");
+  }
+
+  @Test
+  void onAPhoneTheAuditLogTheDistrictPageAndTheCourseFormFitTheScreenAndTheDistrictsClassesOpen() throws Exception {
+    audit.record(null, "ASSIGNMENT_GRADED", "enrollment", Long.parseLong(text("SELECT min(id) FROM enrollment")),
+        Map.of("score", "8.25", "reason", "")).block(Duration.ofSeconds(5));
+    Path dir = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"), "demo-tour");
+    Files.createDirectories(dir);
+    try (var chromium = new Chromium()) {
+      Page it = phoneLoggedIn(chromium, "it.demo");
+      it.navigate("http://127.0.0.1:" + port + "/admin/audit");
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(it.locator("#audit-events")).containsText("Điểm: 8,3");
+      Chromium.fitsThePhone(it, "#audit-events td");
+      it.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("1-audit.png")).setFullPage(true));
+
+      Page phong = phoneLoggedIn(chromium, "phong.demo");
+      phong.navigate("http://127.0.0.1:" + port + "/district");
+      Chromium.fitsThePhone(phong, "#district-schools td, #district-classes li");
+      phong.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("2-district.png")).setFullPage(true));
+      var firstClass = phong.locator("#district-classes a.class-report").first();
+      String name = firstClass.textContent().trim();
+      firstClass.click();
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(phong.locator("h1")).containsText(name);
+
+      Page bcv = phoneLoggedIn(chromium, "bcv.demo");
+      bcv.navigate("http://127.0.0.1:" + port + "/lecturer/courses");
+      Chromium.fitsThePhone(bcv, "#module");
+      bcv.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("3-courses.png")).setFullPage(true));
+    }
+  }
+
+  private Page phoneLoggedIn(Chromium chromium, String username) {
+    Page page = chromium.browser().newContext(chromium.phone()).newPage();
+    page.setDefaultTimeout(30_000);
+    page.navigate("http://127.0.0.1:" + port + "/login");
+    page.getByLabel("Tên đăng nhập").fill(username);
+    page.getByLabel("Mật khẩu").fill(PW);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Trang chủ");
+    return page;
   }
 }
