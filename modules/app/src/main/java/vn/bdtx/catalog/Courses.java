@@ -170,6 +170,16 @@ public class Courses {
   }
 
   /** Module codes of the catalogue, for the create form and the loader. */
+  /** A module a lecturer may build a course on, as the form offers it: by title, with the code beside it. */
+  public record ModuleChoice(String code, String title) {
+  }
+
+  /** The modules of the catalogue in code order, for the new course form. */
+  public Mono<List<ModuleChoice>> moduleChoices() {
+    return db.sql("SELECT code, title FROM training_module ORDER BY code")
+        .map((r, m) -> new ModuleChoice(r.get("code", String.class), r.get("title", String.class))).all().collectList();
+  }
+
   public Mono<List<String>> moduleCodes() {
     return db.sql("SELECT code FROM training_module ORDER BY code").map((r, m) -> r.get("code", String.class)).all().collectList();
   }

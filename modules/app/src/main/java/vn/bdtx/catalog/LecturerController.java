@@ -67,7 +67,7 @@ class LecturerController {
   }
 
   private Mono<String> listPage(Caller caller, Model model) {
-    return courses.visibleTo(caller).collectList().flatMap(pages::listed).zipWith(courses.moduleCodes()).map(t -> {
+    return courses.visibleTo(caller).collectList().flatMap(pages::listed).zipWith(courses.moduleChoices()).map(t -> {
       model.addAttribute("courses", t.getT1());
       model.addAttribute("modules", t.getT2());
       model.addAttribute("levels", CourseLevel.values());

@@ -161,11 +161,6 @@ class DemoProvince {
         kind == OrgUnitKind.SCHOOL ? Set.of(Level.LOWER_SECONDARY) : Set.of()).block(WAIT);
   }
 
-  private static final String[] FAMILY = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"};
-  private static final String[] MIDDLE = {"Thị", "Văn", "Thị Thu", "Minh", "Thị Ngọc", "Đức", "Thị Hồng", "Quốc"};
-  private static final String[] GIVEN = {"An", "Bình", "Chi", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam",
-      "Nga", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Vân", "Yến"};
-
   private void seedProvince(long course) {
     hash = encoder.encode(PASSWORD);
     long department = unit(OrgUnitKind.DEPARTMENT, "SO-DEMO", "Sở GD&ĐT Tỉnh Mẫu", null, null);
@@ -204,7 +199,7 @@ class DemoProvince {
         int n = c * 20 + i;
         int school = (n - 1) % 6;
         String username = String.format("hv%02d.demo", n);
-        String name = FAMILY[n % FAMILY.length] + " " + MIDDLE[n % MIDDLE.length] + " " + GIVEN[n % GIVEN.length];
+        String name = DemoNames.of(n);
         long learner = account(username, name, schools[school], Role.LEARNER, ScopeType.SCHOOL, schools[school]);
         cohorts.enroll(cohort, learner, "MAIN").block(WAIT);
         var e = cohorts.enrollment(cohort, learner).block(WAIT);

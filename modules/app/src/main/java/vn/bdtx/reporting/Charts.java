@@ -28,8 +28,8 @@ public final class Charts {
   }
 
   /**
-   * Horizontal bars of percentages (0–100) with the target's vertical line, one
-   * row per bar: its label above it, its value at the right.
+   * Horizontal bars of percentages (0–100) with the target's mark across each bar, one
+   * row per bar: its label above it, its value at the right; the target's name on a line of its own at the top.
    */
   public static String bars(String id, String title, String desc, List<Bar> bars, int targetPercent, String targetLabel) {
     int top = 20;
@@ -48,8 +48,13 @@ public final class Charts {
       }
       y += ROW;
     }
-    svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
-        tx, top - 4, tx, height - 4));
+    // The target line is drawn across each bar only, not through the labels and values above the bars: at 98% it
+    // stands under the values' column, and one line from top to bottom crossed them on a phone (tour, session 13).
+    for (int row = 0; row < bars.size(); row++) {
+      int barTop = top + row * ROW + 17;
+      svg.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
+          tx, barTop, tx, barTop + 14));
+    }
     svg.append(text(Math.min(tx, WIDTH - PAD), 12, "end", "target-label", targetLabel));
     return svg.append("</svg>").toString();
   }

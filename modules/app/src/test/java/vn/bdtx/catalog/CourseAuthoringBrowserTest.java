@@ -64,7 +64,7 @@ class CourseAuthoringBrowserTest {
 
       // A new course for module GV-02, lower secondary, mathematics.
       page.navigate(base + "/lecturer/courses");
-      page.selectOption("#module", new SelectOption().setLabel("GV-02"));
+      page.selectOption("#module", new SelectOption().setValue("GV-02"));
       page.selectOption("#level", "LOWER_SECONDARY");
       page.fill("#subject", "Toán");
       page.fill("#title", "Dạy học phát triển năng lực môn Toán THCS");

@@ -51,7 +51,7 @@ class QuestionFormBrowserTest {
       assertThat(page.locator("h1")).hasText("Trang chủ");
 
       page.navigate(base + "/lecturer/courses");
-      page.selectOption("#module", new SelectOption().setLabel("GV-02"));
+      page.selectOption("#module", new SelectOption().setValue("GV-02"));
       page.selectOption("#level", "LOWER_SECONDARY");
       page.fill("#subject", "Ngữ văn");
       page.fill("#title", "Dạy học tích cực môn Ngữ văn THCS");

@@ -40,6 +40,29 @@ class ChartsTest {
   }
 
   @Test
+  void theTargetLineCrossesTheBarsButNeverALabelOrAValue() throws Exception {
+    // Tour of session 13: at 98% the line stood under the values' column and crossed every label row on a phone.
+    var doc = parse(Charts.bars("c", "Tỉ lệ hoàn thành", "Mỗi thanh là một trường", List.of(
+        new Charts.Bar("Trường THCS Nguyễn Văn Trỗi, xã Tân Thành, huyện Đông", new BigDecimal("97.5"), "97,5%", false),
+        new Charts.Bar("Trường Ba", new BigDecimal("100.0"), "100,0%", true)), 98, "Mục tiêu 98%"));
+    var lines = doc.getElementsByTagName("line");
+    var texts = doc.getElementsByTagName("text");
+    assertThat(lines.getLength()).isEqualTo(2);
+    for (int i = 0; i < lines.getLength(); i++) {
+      var line = (org.w3c.dom.Element) lines.item(i);
+      double y1 = Double.parseDouble(line.getAttribute("y1"));
+      double y2 = Double.parseDouble(line.getAttribute("y2"));
+      for (int j = 0; j < texts.getLength(); j++) {
+        var text = (org.w3c.dom.Element) texts.item(j);
+        double baseline = Double.parseDouble(text.getAttribute("y"));
+        // 12-unit text stands from 12 above its baseline to 3 below it (descenders).
+        assertThat(y2 < baseline - 12 || y1 > baseline + 3).as(text.getTextContent() + " against the line " + y1 + "–" + y2)
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
   void theFunnelGivesEachStepsShareOfTheFirst() throws Exception {
     String svg = Charts.funnel("f", "Tiến trình", "Các bước", List.of(new Charts.Step("Đăng ký", 8),
         new Charts.Step("Bắt đầu học", 6), new Charts.Step("Hoàn thành", 0)));

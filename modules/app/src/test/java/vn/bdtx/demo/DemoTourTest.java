@@ -1,0 +1,137 @@
+package vn.bdtx.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.support.BdtxIntegrationTest;
+import vn.bdtx.support.Chromium;
+import vn.bdtx.support.WebSession;
+
+/**
+ * What a phone tour of the demo province found (session 13): the audit log showed internal numbers
+ * ("Ghi danh 45") and marks with a decimal point, the district office's cards led nowhere, and the
+ * lecturer's course list named the content folder as a course's owner and offered modules by code only.
+ */
+@BdtxIntegrationTest
+@DirtiesContext
+@TestPropertySource(properties = "bdtx.demo.enabled=true")
+class DemoTourTest {
+
+  static final String PW = DemoProvince.PASSWORD;
+
+  @LocalServerPort int port;
+  @Autowired WebTestClient web;
+  @Autowired DatabaseClient db;
+  @Autowired AuditLog audit;
+
+  private String text(String sql) {
+    return db.sql(sql).map((r, m) -> String.valueOf(r.get(0))).one().block(Duration.ofSeconds(5));
+  }
+
+  private static String body(EntityExchangeResult<String> r) {
+    return r.getResponseBody() == null ? "" : r.getResponseBody();
+  }
+
+  @Test
+  void theAuditLogNamesTheLearnerTheClassAndTheCourseAndWritesMarksWithADecimalComma() {
+    long enrollment = Long.parseLong(text("""
+        SELECT e.id FROM enrollment e JOIN account a ON a.id = e.account_id WHERE a.username = 'hv56.demo'"""));
+    String learner = text("SELECT full_name FROM account WHERE username = 'hv56.demo'");
+    String cohort = text("SELECT c.name FROM cohort c JOIN enrollment e ON e.cohort_id = c.id WHERE e.id = " + enrollment);
+    long cohortId = Long.parseLong(text("SELECT cohort_id FROM enrollment WHERE id = " + enrollment));
+    long course = Long.parseLong(text("SELECT course_id FROM cohort WHERE id = " + cohortId));
+    String courseTitle = text("SELECT title FROM course WHERE id = " + course);
+    audit.record(null, "ASSIGNMENT_GRADED", "enrollment", enrollment, Map.of("score", "7.5", "reason", ""))
+        .block(Duration.ofSeconds(5));
+    audit.record(null, "COHORT_OPENED", "cohort", cohortId, Map.of("course", String.valueOf(course), "version", "1"))
+        .block(Duration.ofSeconds(5));
+
+    String page = VietnamesePagesTest.visible(body(WebSession.loggedIn(web, "it.demo", PW).get("/admin/audit")));
+
+    assertThat(page).contains("Ghi danh: " + learner + " — " + cohort, "Điểm: 7,5", "Lớp: " + cohort,
+        "Khóa học: " + courseTitle)
+        .doesNotContain("Ghi danh " + enrollment, "Lớp " + cohortId, "7.5");
+  }
+
+  @Test
+  void theDistrictOfficeGoesFromEachSchoolAndClassToTheReportOfIt() {
+    var phong = WebSession.loggedIn(web, "phong.demo", PW);
+    String page = body(phong.get("/district"));
+    var links = Pattern.compile("<a class=\"(school-report|class-report)\" href=\"([^\"]+)\">([^<]+)</a>").matcher(page)
+        .results().toList();
+    assertThat(links.stream().map(m -> m.group(1)).distinct()).containsExactlyInAnyOrder("school-report", "class-report");
+    for (var link : links) {
+      var report = phong.get(link.group(2));
+      assertThat(report.getStatus().value()).as(link.group(2)).isEqualTo(200);
+      assertThat(body(report)).as(link.group(2)).contains(link.group(3));
+    }
+    // The schools and classes of the other district stay out of reach.
+    String otherSchool = text("""
+        SELECT s.id FROM org_unit s JOIN org_unit d ON d.id = s.parent_id WHERE s.kind = 'SCHOOL'
+        AND d.id NOT IN (SELECT scope_id FROM role_grant g JOIN account a ON a.id = g.account_id WHERE a.username = 'phong.demo')
+        LIMIT 1""");
+    assertThat(phong.get("/reports/units/" + otherSchool).getStatus().value()).isEqualTo(404);
+  }
+
+  @Test
+  void aLecturerChoosesAModuleByItsTitleAndSeesWhoInstalledTheSampleCourse() {
+    String page = VietnamesePagesTest.visible(body(WebSession.loggedIn(web, "bcv.demo", PW).get("/lecturer/courses")));
+    String title = text("SELECT title FROM training_module WHERE code = 'GV-02'");
+    assertThat(page).contains(title + " (GV-02)", "Khóa học mẫu do Tổ CNTT cài đặt").doesNotContain("Nạp từ thư mục");
+  }
+
+  @Test
+  void onAPhoneTheAuditLogTheDistrictPageAndTheCourseFormFitTheScreenAndTheDistrictsClassesOpen() throws Exception {
+    audit.record(null, "ASSIGNMENT_GRADED", "enrollment", Long.parseLong(text("SELECT min(id) FROM enrollment")),
+        Map.of("score", "8.25", "reason", "")).block(Duration.ofSeconds(5));
+    Path dir = Path.of(System.getProperty("bdtx.test.screenshots", "target/screenshots"), "demo-tour");
+    Files.createDirectories(dir);
+    try (var chromium = new Chromium()) {
+      Page it = phoneLoggedIn(chromium, "it.demo");
+      it.navigate("http://127.0.0.1:" + port + "/admin/audit");
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(it.locator("#audit-events")).containsText("Điểm: 8,3");
+      Chromium.fitsThePhone(it, "#audit-events td");
+      it.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("1-audit.png")).setFullPage(true));
+
+      Page phong = phoneLoggedIn(chromium, "phong.demo");
+      phong.navigate("http://127.0.0.1:" + port + "/district");
+      Chromium.fitsThePhone(phong, "#district-schools td, #district-classes li");
+      phong.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("2-district.png")).setFullPage(true));
+      var firstClass = phong.locator("#district-classes a.class-report").first();
+      String name = firstClass.textContent().trim();
+      firstClass.click();
+      com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(phong.locator("h1")).containsText(name);
+
+      Page bcv = phoneLoggedIn(chromium, "bcv.demo");
+      bcv.navigate("http://127.0.0.1:" + port + "/lecturer/courses");
+      Chromium.fitsThePhone(bcv, "#module");
+      bcv.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("3-courses.png")).setFullPage(true));
+    }
+  }
+
+  private Page phoneLoggedIn(Chromium chromium, String username) {
+    Page page = chromium.browser().newContext(chromium.phone()).newPage();
+    page.setDefaultTimeout(30_000);
+    page.navigate("http://127.0.0.1:" + port + "/login");
+    page.getByLabel("Tên đăng nhập").fill(username);
+    page.getByLabel("Mật khẩu").fill(PW);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Trang chủ");
+    return page;
+  }
+}
