@@ -52,10 +52,7 @@ class ProvinceSetUpBrowserTest {
       Browser browser = chromium.browser();
       String base = "http://127.0.0.1:" + port;
       Page admin = browser.newContext(chromium.phone().setAcceptDownloads(true)).newPage();
-      admin.navigate(base + "/login");
-      admin.getByLabel("Tên đăng nhập").fill("tocntt");
-      admin.getByLabel("Mật khẩu").fill(firstPassword);
-      admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      Chromium.logIn(admin, base, "tocntt", firstPassword);
       admin.getByLabel("Mật khẩu hiện tại").fill(firstPassword);
       admin.getByLabel("Mật khẩu mới", new Page.GetByLabelOptions().setExact(true)).fill("to cong nghe thong tin so");
       admin.getByLabel("Nhập lại mật khẩu mới").fill("to cong nghe thong tin so");

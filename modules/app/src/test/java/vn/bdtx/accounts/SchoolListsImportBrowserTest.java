@@ -59,10 +59,7 @@ class SchoolListsImportBrowserTest {
     try (var chromium = new Chromium()) {
       Page admin = chromium.browser().newContext(chromium.phone()).newPage();
       String base = "http://127.0.0.1:" + port;
-      admin.navigate(base + "/login");
-      admin.getByLabel("Tên đăng nhập").fill("cntt-dt");
-      admin.getByLabel("Mật khẩu").fill("nhap danh sach tren dien thoai");
-      admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      Chromium.logIn(admin, base, "cntt-dt", "nhap danh sach tren dien thoai");
 
       admin.navigate(base + "/admin/accounts/import");
       // The columns' table fits the phone: its meaning is read, not cut off at the screen's edge.

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -59,11 +58,7 @@ class ClockAheadQuizBrowserTest {
       phone.addInitScript(CLOCK_AHEAD);
       Page page = phone.newPage();
       page.setDefaultTimeout(30_000);
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("gv.dongho.dt");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "gv.dongho.dt", PW);
       page.navigate(base + "/learn/" + cohort + "/quizzes/" + lecture);
       page.locator("#start button").click();
       assertThat(page.locator("fieldset[data-question]")).hasCount(6);

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,11 +55,7 @@ class MoodleTypesBrowserTest {
       BrowserContext phone = chromium.browser().newContext(chromium.phone());
       Page page = phone.newPage();
       page.setDefaultTimeout(30_000);
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("gv.moodle.dt");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "gv.moodle.dt", PW);
       page.navigate(base + "/learn/" + cohort + "/quizzes/" + lecture);
       page.locator("#start button").click();
       assertThat(page.locator("fieldset[data-question]")).hasCount(6);
@@ -109,11 +104,7 @@ class MoodleTypesBrowserTest {
     try (var chromium = new Chromium()) {
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
       page.setDefaultTimeout(30_000);
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("gv.moodle.sot");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "gv.moodle.sot", PW);
       page.navigate(base + "/learn/" + quiz.cohort + "/quizzes/" + quiz.lecture);
       page.locator("#start button").click();
       assertThat(page.locator("fieldset[data-question]")).hasCount(6);

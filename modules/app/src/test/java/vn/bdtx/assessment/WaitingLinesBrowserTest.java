@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static vn.bdtx.support.WebSession.form;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,10 +67,7 @@ class WaitingLinesBrowserTest {
       List<String> visited = new CopyOnWriteArrayList<>();
       page.onFrameNavigated(frame -> visited.add(frame.url()));
 
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("gv.xephang");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      Chromium.logIn(page, base, "gv.xephang", PW);
       page.waitForURL(base + "/");
       assertThat(page.locator("body")).containsText("Xin chào");
       org.assertj.core.api.Assertions.assertThat(visited).as("came through the login's waiting page")

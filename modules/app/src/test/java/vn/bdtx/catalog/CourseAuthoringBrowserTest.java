@@ -56,11 +56,7 @@ class CourseAuthoringBrowserTest {
       String base = "http://127.0.0.1:" + port;
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
       page.setDefaultTimeout(30_000);
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("bcv-toan");
-      page.getByLabel("Mật khẩu").fill("bao cao vien mon toan");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "bcv-toan", "bao cao vien mon toan");
 
       // A new course for module GV-02, lower secondary, mathematics.
       page.navigate(base + "/lecturer/courses");

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,11 +48,7 @@ class LectureEditorBrowserTest {
     try (var chromium = new Chromium()) {
       String base = "http://127.0.0.1:" + port;
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("bcv.sb");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "bcv.sb", PW);
 
       page.navigate(base + "/lecturer/courses/" + course);
       assertThat(page.locator("main")).containsText(WHY);

@@ -44,11 +44,7 @@ class QuestionFormBrowserTest {
       String base = "http://127.0.0.1:" + port;
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
       page.setDefaultTimeout(30_000);
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("bcv-bieu-mau");
-      page.getByLabel("Mật khẩu").fill("bao cao vien bieu mau");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "bcv-bieu-mau", "bao cao vien bieu mau");
 
       page.navigate(base + "/lecturer/courses");
       page.selectOption("#module", new SelectOption().setValue("GV-02"));

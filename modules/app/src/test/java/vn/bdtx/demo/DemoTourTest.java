@@ -3,7 +3,6 @@ package vn.bdtx.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,10 +126,7 @@ class DemoTourTest {
   private Page phoneLoggedIn(Chromium chromium, String username) {
     Page page = chromium.browser().newContext(chromium.phone()).newPage();
     page.setDefaultTimeout(30_000);
-    page.navigate("http://127.0.0.1:" + port + "/login");
-    page.getByLabel("Tên đăng nhập").fill(username);
-    page.getByLabel("Mật khẩu").fill(PW);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+    Chromium.logIn(page, "http://127.0.0.1:" + port, username, PW);
     com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Trang chủ");
     return page;
   }

@@ -3,7 +3,6 @@ package vn.bdtx.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -241,10 +240,7 @@ class VietnamesePagesTest {
     String base = "http://127.0.0.1:" + port;
     try (var chromium = new Chromium()) {
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("cotcan1.demo");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      Chromium.logIn(page, base, "cotcan1.demo", PW);
       page.waitForURL(base + "/");
       page.navigate(base + "/cohorts/" + cohort + "/grading");
       com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#queue")).isVisible();
@@ -254,10 +250,7 @@ class VietnamesePagesTest {
 
       // The lecturer's queue of the whole class, with the score distribution per group, fits too.
       Page lecturerPage = chromium.browser().newContext(chromium.phone()).newPage();
-      lecturerPage.navigate(base + "/login");
-      lecturerPage.getByLabel("Tên đăng nhập").fill("bcv.demo");
-      lecturerPage.getByLabel("Mật khẩu").fill(PW);
-      lecturerPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      Chromium.logIn(lecturerPage, base, "bcv.demo", PW);
       lecturerPage.waitForURL(base + "/");
       lecturerPage.navigate(base + "/cohorts/" + cohort + "/grading");
       com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(lecturerPage.locator("#distribution")).isVisible();

@@ -3,7 +3,6 @@ package vn.bdtx.home;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,10 +62,6 @@ class AccountPagesBrowserTest {
   }
 
   private static void login(Page page, String base, String username) {
-    page.navigate(base + "/login");
-    page.getByLabel("Tên đăng nhập").fill(username);
-    page.getByLabel("Mật khẩu").fill(PW);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-    assertThat(page.locator("h1")).hasText("Trang chủ");
+    Chromium.logInToDashboard(page, base, username, PW);
   }
 }

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,11 +87,7 @@ class LearnerDeadlinesBrowserTest {
 
     try (var chromium = new Chromium()) {
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("gv.hh2");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "gv.hh2", PW);
 
       // Before the start: nothing to do yet, and the outline says from when.
       page.navigate(outline);
@@ -136,11 +131,7 @@ class LearnerDeadlinesBrowserTest {
 
       // The learner who did the quizzes can still review them.
       page.context().clearCookies();
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("gv.hh");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "gv.hh", PW);
       page.navigate(outline);
       assertThat(page.locator("#outline a.quiz-review")).hasCount(quizzes);
       page.locator("#outline a.quiz-review").first().click();
@@ -186,11 +177,7 @@ class LearnerDeadlinesBrowserTest {
     String waiting = "Chờ cơ sở bồi dưỡng đánh giá (tiêu chí iii), từ ngày 22/12/2026";
     try (var chromium = new Chromium()) {
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("gv.ts");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "gv.ts", PW);
       assertThat(page.locator("#waiting-institution-" + cohort)).hasText(waiting);
       assertThat(page.locator("#my-courses-link")).isVisible();
       assertThat(((Number) page.evaluate("document.scrollingElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);

@@ -213,10 +213,6 @@ class StudyAndQuizBrowserTest {
   }
 
   private static void login(Page page, String base) {
-    page.navigate(base + "/login");
-    page.getByLabel("Tên đăng nhập").fill("gv.hoc");
-    page.getByLabel("Mật khẩu").fill(PW);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-    assertThat(page.locator("h1")).hasText("Trang chủ");
+    Chromium.logInToDashboard(page, base, "gv.hoc", PW);
   }
 }

@@ -30,7 +30,6 @@ import vn.bdtx.domain.accounts.Role;
 import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.platform.security.Caller;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import vn.bdtx.support.AppProcess;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.BdtxIntegrationTest;
@@ -106,10 +105,7 @@ class FileLinkFromAnotherAddressTest {
       Files.createDirectories(shots);
       try (var chromium = new Chromium()) {
         Page browser = chromium.browser().newContext(chromium.phone()).newPage();
-        browser.navigate(node.baseUrl(host) + "/login");
-        browser.getByLabel("Tên đăng nhập").fill("gv.lan");
-        browser.getByLabel("Mật khẩu").fill(PW);
-        browser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+        Chromium.logIn(browser, node.baseUrl(host), "gv.lan", PW);
         browser.waitForURL(node.baseUrl(host) + "/");
         browser.navigate(node.baseUrl(host) + "/learn/" + cohort + "/lectures/" + lecture.id());
         browser.waitForFunction("() => { const v = document.getElementById('lecture-video'); return v && v.readyState >= 1 && v.duration > 0; }",

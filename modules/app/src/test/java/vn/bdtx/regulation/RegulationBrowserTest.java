@@ -41,10 +41,7 @@ class RegulationBrowserTest {
     String base = "http://127.0.0.1:" + port;
     try (var chromium = new Chromium()) {
       Page page = chromium.browser().newContext(chromium.phone()).newPage();
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("it.dt");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      Chromium.logIn(page, base, "it.dt", PW);
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Quy định đánh giá và hoàn thành")).click();
       assertThat(page.locator("h1")).hasText("Quy định đánh giá và hoàn thành");
       assertThat(page.locator("#current h2")).containsText("Phiên bản đang áp dụng: số 1");

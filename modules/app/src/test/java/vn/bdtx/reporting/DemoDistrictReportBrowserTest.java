@@ -64,11 +64,7 @@ class DemoDistrictReportBrowserTest {
       String base = "http://127.0.0.1:" + port;
       Page page = chromium.browser().newContext(chromium.phone().setAcceptDownloads(true)).newPage();
       page.setDefaultTimeout(30_000);
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("phong.demo");
-      page.getByLabel("Mật khẩu").fill("demo-bdtx-2026");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, "phong.demo", "demo-bdtx-2026");
 
       page.locator("#reports-link").click();
       assertThat(page.locator("h1")).hasText("Phòng GD&ĐT huyện Đông");

@@ -51,11 +51,7 @@ class DistrictReportBrowserTest {
       String base = "http://127.0.0.1:" + port;
       Page page = chromium.browser().newContext(chromium.phone().setAcceptDownloads(true)).newPage();
       page.setDefaultTimeout(30_000);
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill(p.username("pgd1"));
-      page.getByLabel("Mật khẩu").fill(ReportFixture.PASSWORD);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-      assertThat(page.locator("h1")).hasText("Trang chủ");
+      Chromium.logInToDashboard(page, base, p.username("pgd1"), ReportFixture.PASSWORD);
 
       page.locator("#reports-link").click();
       assertThat(page.locator("h1")).hasText("Phòng GD&ĐT huyện Một");

@@ -44,6 +44,21 @@ public final class Chromium implements AutoCloseable {
     playwright.close();
   }
 
+  /** Logs in through the login form as a person does: the page, the name, the password, "Đăng nhập". */
+  public static void logIn(com.microsoft.playwright.Page page, String base, String username, String password) {
+    page.navigate(base + "/login");
+    page.getByLabel("Tên đăng nhập").fill(username);
+    page.getByLabel("Mật khẩu").fill(password);
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new com.microsoft.playwright.Page.GetByRoleOptions().setName("Đăng nhập")).click();
+  }
+
+  /** {@link #logIn}, then waits for the dashboard, whose heading is "Trang chủ". */
+  public static void logInToDashboard(com.microsoft.playwright.Page page, String base, String username, String password) {
+    logIn(page, base, username, password);
+    PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Trang chủ");
+  }
+
   /** Every cell of the selector lies within the phone's 390 px, and the page does not scroll sideways. */
   public static void fitsThePhone(com.microsoft.playwright.Page page, String cells) {
     @SuppressWarnings("unchecked")

@@ -38,11 +38,7 @@ class PeerSupportBrowserTest {
   static Page login(BrowserContext context, String base, String user) {
     Page page = context.newPage();
     page.setDefaultTimeout(30_000);
-    page.navigate(base + "/login");
-    page.getByLabel("Tên đăng nhập").fill(user);
-    page.getByLabel("Mật khẩu").fill(PeerSupportFixture.PW);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-    assertThat(page.locator("h1")).hasText("Trang chủ");
+    Chromium.logInToDashboard(page, base, user, PeerSupportFixture.PW);
     return page;
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,11 +50,7 @@ class QuestionsBrowserTest {
 
   private Page login(Browser browser, Chromium chromium, String username) {
     Page page = browser.newContext(chromium.phone()).newPage();
-    page.navigate("http://127.0.0.1:" + port + "/login");
-    page.getByLabel("Tên đăng nhập").fill(username);
-    page.getByLabel("Mật khẩu").fill(PW);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
-    assertThat(page.locator("h1")).hasText("Trang chủ");
+    Chromium.logInToDashboard(page, "http://127.0.0.1:" + port, username, PW);
     return page;
   }
 

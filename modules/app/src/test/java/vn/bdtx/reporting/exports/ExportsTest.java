@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.zip.ZipInputStream;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -330,10 +329,7 @@ class ExportsTest {
       String base = "http://127.0.0.1:" + port;
       var context = chromium.browser().newContext(chromium.phone().setViewportSize(360, 740).setAcceptDownloads(true));
       Page page = context.newPage();
-      page.navigate(base + "/login");
-      page.getByLabel("Tên đăng nhập").fill("pgd.huyen-1");
-      page.getByLabel("Mật khẩu").fill(PW);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+      Chromium.logIn(page, base, "pgd.huyen-1", PW);
       page.locator("#exports-link").click();
       assertThat(page.url()).endsWith("/reports/exports");
       assertThat(((Number) page.evaluate("document.scrollingElement.scrollWidth")).intValue()).as("page width")
