@@ -69,6 +69,32 @@ class DemoTourTest {
   }
 
   @Test
+  void theAuditLogNamesASubmissionByItsTimeAndAPeerSupportPlanByItsAuthorAndLeavesOutAnEmptyReason() {
+    long submission = Long.parseLong(text("SELECT min(id) FROM submission"));
+    String version = text("SELECT version FROM submission WHERE id = " + submission);
+    long enrollment = Long.parseLong(text("SELECT enrollment_id FROM submission WHERE id = " + submission));
+    String author = text("SELECT full_name FROM account WHERE username = 'hv56.demo'");
+    long plan = Long.parseLong(text("""
+        INSERT INTO peer_support_version (author_id, run_id, kind, version, upload_key, submitted_at, late, file_name,
+          content_type, size, sha256, object_key, approver)
+        SELECT a.id, (SELECT min(id) FROM module_run), 'PLAN', 2, gen_random_uuid(), now(), false, 'ke-hoach.pdf',
+          'application/pdf', 1000, repeat('a', 64), 'peer-support/test', 'PRINCIPAL'
+        FROM account a WHERE a.username = 'hv56.demo' RETURNING id"""));
+    audit.record(null, "ASSIGNMENT_RETURNED", "enrollment", enrollment, Map.of("submission", submission, "reason", ""))
+        .block(Duration.ofSeconds(5));
+    audit.record(null, "PEER_SUPPORT_APPROVED", "peer_support_version", plan, Map.of("version", 2))
+        .block(Duration.ofSeconds(5));
+
+    String html = body(WebSession.loggedIn(web, "it.demo", PW).get("/admin/audit"));
+    String page = VietnamesePagesTest.visible(html);
+
+    assertThat(html).doesNotContain(">Lý do: </span><span></span>");
+    assertThat(page).contains("Bài nộp: lần nộp " + version + ", lúc ",
+        "Bản nộp hỗ trợ đồng nghiệp: " + author + " — Kế hoạch hỗ trợ đồng nghiệp, lần nộp 2")
+        .doesNotContain("Bài nộp: " + submission, "Bản nộp hỗ trợ đồng nghiệp " + plan);
+  }
+
+  @Test
   void theDistrictOfficeGoesFromEachSchoolAndClassToTheReportOfIt() {
     var phong = WebSession.loggedIn(web, "phong.demo", PW);
     String page = body(phong.get("/district"));
