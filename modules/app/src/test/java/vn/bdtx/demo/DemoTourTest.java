@@ -7,7 +7,9 @@ import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +19,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.RoleScopes;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.reporting.ReportRefresher;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.WebSession;
@@ -38,6 +45,8 @@ class DemoTourTest {
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
   @Autowired AuditLog audit;
+  @Autowired Cohorts cohorts;
+  @Autowired ReportRefresher refresher;
 
   private String text(String sql) {
     return db.sql(sql).map((r, m) -> String.valueOf(r.get(0))).one().block(Duration.ofSeconds(5));
@@ -112,6 +121,35 @@ class DemoTourTest {
         AND d.id NOT IN (SELECT scope_id FROM role_grant g JOIN account a ON a.id = g.account_id WHERE a.username = 'phong.demo')
         LIMIT 1""");
     assertThat(phong.get("/reports/units/" + otherSchool).getStatus().value()).isEqualTo(404);
+  }
+
+  @Test
+  void aPrincipalGoesFromEachClassOfTheSchoolToItsReportButNotToAClassWithoutTheSchoolsTeachers() {
+    var principal = WebSession.loggedIn(web, "hieutruong.demo", PW);
+    String page = body(principal.get("/school/classes"));
+    var links = Pattern.compile("<a class=\"class-report\" href=\"([^\"]+)\">([^<]+)</a>").matcher(page).results().toList();
+    assertThat(links).hasSize(Integer.parseInt(text("SELECT count(*) FROM cohort")));
+    for (var link : links) {
+      var report = principal.get(link.group(1));
+      assertThat(report.getStatus().value()).as(link.group(1)).isEqualTo(200);
+      assertThat(body(report)).as(link.group(1)).contains(link.group(2));
+    }
+    // A class whose only learner teaches at another school stays out of the principal's reach.
+    long lecturer = Long.parseLong(text("SELECT id FROM account WHERE username = 'bcv.demo'"));
+    long course = Long.parseLong(text("SELECT min(course_id) FROM cohort"));
+    var by = new Caller(lecturer, "bcv.demo", "bcv.demo", false,
+        Set.of(new Caller.Grant(Role.LECTURER, RoleScopes.scopeOf(Role.LECTURER), null)));
+    long other = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp của trường khác", LocalDate.now())
+        .block(Duration.ofSeconds(5))).cohortId();
+    long teacher = Long.parseLong(text("""
+        SELECT a.id FROM account a WHERE a.username LIKE 'hv%.demo' AND a.school_id <> (SELECT school_id FROM account
+        WHERE username = 'hieutruong.demo') ORDER BY a.id LIMIT 1"""));
+    cohorts.enroll(other, teacher, "REFERENCE").block(Duration.ofSeconds(5));
+    refresher.refreshNow().block(Duration.ofSeconds(30));
+    assertThat(WebSession.loggedIn(web, "giamsat.demo", PW).get("/reports/cohorts/" + other).getStatus().value())
+        .as("the province's supervisor sees it").isEqualTo(200);
+    assertThat(principal.get("/reports/cohorts/" + other).getStatus().value()).isEqualTo(404);
+    assertThat(body(principal.get("/school/classes"))).doesNotContain("Lớp của trường khác");
   }
 
   @Test
