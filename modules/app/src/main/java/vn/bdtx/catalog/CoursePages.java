@@ -129,7 +129,7 @@ public class CoursePages {
   /** The course outline as a learner sees it: lectures in order, quiz sizes, the assignment. */
   public String outline(String title, CourseContent content, String base, String mediaBase, Model model, boolean preview) {
     learnerCommon(title, content, base, mediaBase, model, preview);
-    return "content/outline";
+    return "learning/outline";
   }
 
   public String lecture(String title, CourseContent content, Lecture lecture, String base, String mediaBase, Model model,
@@ -142,13 +142,13 @@ public class CoursePages {
     model.addAttribute("quizSize", lecture.quizCategory().isBlank() ? 0 : content.inCategory(lecture.quizCategory()).size());
     model.addAttribute("previous", at > 0 ? content.lectures().get(at - 1) : null);
     model.addAttribute("next", at + 1 < content.lectures().size() ? content.lectures().get(at + 1) : null);
-    return "content/lecture";
+    return "learning/lecture";
   }
 
   public String assignment(String title, CourseContent content, String base, String mediaBase, Model model, boolean preview) {
     learnerCommon(title, content, base, mediaBase, model, preview);
     model.addAttribute("html", markdown.toHtml(content.assignment().brief()));
-    return "content/assignment";
+    return "learning/assignment";
   }
 
   private static void learnerCommon(String title, CourseContent content, String base, String mediaBase, Model model,

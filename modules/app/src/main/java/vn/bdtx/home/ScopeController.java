@@ -25,8 +25,9 @@ import vn.bdtx.platform.security.Caller;
  * criterion (i) from SelfStudyReport): /school/classes, the classes the school's
  * teachers are in with each one's progress; /district, the district's schools
  * with their people, and the classes its learners are in. Only the units of the
- * caller's own grants are read (SecurityConfiguration checks the role). Detailed
- * reports with drill-down are issue 16.
+ * caller's own grants are read (SecurityConfiguration checks the role). Each
+ * school and class leads to its report (/reports/units/{id}, /reports/cohorts/{id}),
+ * which checks the same scope again and shows only the learners within it.
  */
 @Controller
 class ScopeController {

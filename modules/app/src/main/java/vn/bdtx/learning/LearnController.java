@@ -60,7 +60,7 @@ class LearnController {
         .map(t -> {
           model.addAttribute("enrollments", t.getT1());
           model.addAttribute("reminders", t.getT2());
-          return "content/mine";
+          return "learning/mine";
         });
   }
 
@@ -96,7 +96,7 @@ class LearnController {
       model.addAttribute("enrollments", list);
       model.addAttribute("problemCohort", cohortId);
       model.addAttribute("problem", message);
-      return "content/mine";
+      return "learning/mine";
     });
   }
 

@@ -6,7 +6,9 @@ import com.microsoft.playwright.Page;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +18,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bdtx.cohorts.Cohorts;
+import vn.bdtx.domain.accounts.Role;
+import vn.bdtx.domain.accounts.RoleScopes;
 import vn.bdtx.platform.audit.AuditLog;
+import vn.bdtx.platform.security.Caller;
+import vn.bdtx.reporting.ReportRefresher;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.WebSession;
@@ -37,6 +44,8 @@ class DemoTourTest {
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
   @Autowired AuditLog audit;
+  @Autowired Cohorts cohorts;
+  @Autowired ReportRefresher refresher;
 
   private String text(String sql) {
     return db.sql(sql).map((r, m) -> String.valueOf(r.get(0))).one().block(Duration.ofSeconds(5));
@@ -68,6 +77,32 @@ class DemoTourTest {
   }
 
   @Test
+  void theAuditLogNamesASubmissionByItsTimeAndAPeerSupportPlanByItsAuthorAndLeavesOutAnEmptyReason() {
+    long submission = Long.parseLong(text("SELECT min(id) FROM submission"));
+    String version = text("SELECT version FROM submission WHERE id = " + submission);
+    long enrollment = Long.parseLong(text("SELECT enrollment_id FROM submission WHERE id = " + submission));
+    String author = text("SELECT full_name FROM account WHERE username = 'hv56.demo'");
+    long plan = Long.parseLong(text("""
+        INSERT INTO peer_support_version (author_id, run_id, kind, version, upload_key, submitted_at, late, file_name,
+          content_type, size, sha256, object_key, approver)
+        SELECT a.id, (SELECT min(id) FROM module_run), 'PLAN', 2, gen_random_uuid(), now(), false, 'ke-hoach.pdf',
+          'application/pdf', 1000, repeat('a', 64), 'peer-support/test', 'PRINCIPAL'
+        FROM account a WHERE a.username = 'hv56.demo' RETURNING id"""));
+    audit.record(null, "ASSIGNMENT_RETURNED", "enrollment", enrollment, Map.of("submission", submission, "reason", ""))
+        .block(Duration.ofSeconds(5));
+    audit.record(null, "PEER_SUPPORT_APPROVED", "peer_support_version", plan, Map.of("version", 2))
+        .block(Duration.ofSeconds(5));
+
+    String html = body(WebSession.loggedIn(web, "it.demo", PW).get("/admin/audit"));
+    String page = VietnamesePagesTest.visible(html);
+
+    assertThat(html).doesNotContain(">Lý do: </span><span></span>");
+    assertThat(page).contains("Bài nộp: lần nộp " + version + ", lúc ",
+        "Bản nộp hỗ trợ đồng nghiệp: " + author + " — Kế hoạch hỗ trợ đồng nghiệp, lần nộp 2")
+        .doesNotContain("Bài nộp: " + submission, "Bản nộp hỗ trợ đồng nghiệp " + plan);
+  }
+
+  @Test
   void theDistrictOfficeGoesFromEachSchoolAndClassToTheReportOfIt() {
     var phong = WebSession.loggedIn(web, "phong.demo", PW);
     String page = body(phong.get("/district"));
@@ -85,6 +120,35 @@ class DemoTourTest {
         AND d.id NOT IN (SELECT scope_id FROM role_grant g JOIN account a ON a.id = g.account_id WHERE a.username = 'phong.demo')
         LIMIT 1""");
     assertThat(phong.get("/reports/units/" + otherSchool).getStatus().value()).isEqualTo(404);
+  }
+
+  @Test
+  void aPrincipalGoesFromEachClassOfTheSchoolToItsReportButNotToAClassWithoutTheSchoolsTeachers() {
+    var principal = WebSession.loggedIn(web, "hieutruong.demo", PW);
+    String page = body(principal.get("/school/classes"));
+    var links = Pattern.compile("<a class=\"class-report\" href=\"([^\"]+)\">([^<]+)</a>").matcher(page).results().toList();
+    assertThat(links).hasSize(Integer.parseInt(text("SELECT count(*) FROM cohort")));
+    for (var link : links) {
+      var report = principal.get(link.group(1));
+      assertThat(report.getStatus().value()).as(link.group(1)).isEqualTo(200);
+      assertThat(body(report)).as(link.group(1)).contains(link.group(2));
+    }
+    // A class whose only learner teaches at another school stays out of the principal's reach.
+    long lecturer = Long.parseLong(text("SELECT id FROM account WHERE username = 'bcv.demo'"));
+    long course = Long.parseLong(text("SELECT min(course_id) FROM cohort"));
+    var by = new Caller(lecturer, "bcv.demo", "bcv.demo", false,
+        Set.of(new Caller.Grant(Role.LECTURER, RoleScopes.scopeOf(Role.LECTURER), null)));
+    long other = ((Cohorts.Opened.Ok) cohorts.open(by, course, "Lớp của trường khác", LocalDate.now())
+        .block(Duration.ofSeconds(5))).cohortId();
+    long teacher = Long.parseLong(text("""
+        SELECT a.id FROM account a WHERE a.username LIKE 'hv%.demo' AND a.school_id <> (SELECT school_id FROM account
+        WHERE username = 'hieutruong.demo') ORDER BY a.id LIMIT 1"""));
+    cohorts.enroll(other, teacher, "REFERENCE").block(Duration.ofSeconds(5));
+    refresher.refreshNow().block(Duration.ofSeconds(30));
+    assertThat(WebSession.loggedIn(web, "giamsat.demo", PW).get("/reports/cohorts/" + other).getStatus().value())
+        .as("the province's supervisor sees it").isEqualTo(200);
+    assertThat(principal.get("/reports/cohorts/" + other).getStatus().value()).isEqualTo(404);
+    assertThat(body(principal.get("/school/classes"))).doesNotContain("Lớp của trường khác");
   }
 
   @Test

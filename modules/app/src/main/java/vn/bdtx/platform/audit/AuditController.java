@@ -35,9 +35,10 @@ class AuditController {
       "org.kind.", "audit.action.");
 
   /** Details whose value is the id of a thing a context names (see {@link AuditNames}), by the kind of thing. */
-  private static final Map<String, String> ID_DETAILS = Map.of("course", "course", "group", "group", "unitId", "org_unit",
-      "parentId", "org_unit", "oldParentId", "org_unit", "run", "module_run", "request", "change_request",
-      "cohort", "cohort", "enrollment", "enrollment");
+  private static final Map<String, String> ID_DETAILS = Map.ofEntries(Map.entry("course", "course"),
+      Map.entry("group", "group"), Map.entry("unitId", "org_unit"), Map.entry("parentId", "org_unit"),
+      Map.entry("oldParentId", "org_unit"), Map.entry("run", "module_run"), Map.entry("request", "change_request"),
+      Map.entry("cohort", "cohort"), Map.entry("enrollment", "enrollment"), Map.entry("submission", "submission"));
   /** Details that are marks on the 10-point scale, shown as every page shows marks ("7,5"). */
   private static final Set<String> MARK_DETAILS = Set.of("score", "passMark", "quizPassMark");
 
@@ -76,7 +77,7 @@ class AuditController {
     }).flatMap(events -> {
       boolean more = events.size() > page;
       var shown = more ? events.subList(0, page) : events;
-      return names(shown).map(names -> {
+      return names(shown, locale).map(names -> {
         model.addAttribute("events", shown.stream().map(e -> shown(e, names, locale)).toList());
         model.addAttribute("before", before);
         model.addAttribute("older", more ? shown.get(shown.size() - 1).id() : null);
@@ -89,7 +90,7 @@ class AuditController {
    * The names of everything the page's events point at (targets, and ids in their details), by kind and id:
    * each kind asked once for the whole page, whatever the number of rows.
    */
-  private Mono<Map<String, Map<Long, String>>> names(List<AuditLog.Event> events) {
+  private Mono<Map<String, Map<Long, String>>> names(List<AuditLog.Event> events, Locale locale) {
     Map<String, Set<Long>> wanted = new HashMap<>();
     for (AuditLog.Event e : events) {
       if (e.targetType() != null && e.targetId() != null) {
@@ -107,7 +108,7 @@ class AuditController {
     }
     return Flux.fromIterable(wanted.entrySet())
         .concatMap(w -> namers.stream().filter(n -> n.kinds().contains(w.getKey())).findFirst()
-            .map(n -> n.names(w.getKey(), w.getValue()).map(found -> Map.entry(w.getKey(), found)))
+            .map(n -> n.names(w.getKey(), w.getValue(), locale).map(found -> Map.entry(w.getKey(), found)))
             .orElse(Mono.empty()))
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
@@ -158,6 +159,9 @@ class AuditController {
       JsonNode node = JSON.readTree(e.details());
       if (node != null && node.isObject()) {
         for (Map.Entry<String, JsonNode> f : node.properties()) {
+          if (f.getValue() != null && f.getValue().isString() && f.getValue().asString().isBlank()) {
+            continue; // an empty reason says nothing: no "Lý do:" with nothing after it
+          }
           String label = message("audit.detail." + f.getKey(), locale);
           details.add(new Detail(label != null ? label : words(f.getKey()), detail(f.getKey(), f.getValue(), names, locale)));
         }

@@ -1,6 +1,7 @@
 package vn.bdtx.platform.audit;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import reactor.core.publisher.Mono;
@@ -18,6 +19,14 @@ public interface AuditNames {
 
   /** The name of each of these ids of {@code kind}, read in one query (or two); ids no longer found are left out. */
   Mono<Map<Long, String>> names(String kind, Collection<Long> ids);
+
+  /**
+   * The names in the reader's language, for a namer whose names need words as well as data ("lần nộp 2, lúc …");
+   * by default the names of {@link #names(String, Collection)}, which are data only (a person, a class, a title).
+   */
+  default Mono<Map<Long, String>> names(String kind, Collection<Long> ids, Locale locale) {
+    return names(kind, ids);
+  }
 
   /** The distinct ids as an array for {@code = ANY(:ids)}. */
   static Long[] distinct(Collection<Long> ids) {
