@@ -20,11 +20,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
 import vn.bdtx.support.ReportFixture;
+import vn.bdtx.support.SharedProvinceContext;
 
 /**
  * Issue 16's "done", tried as a district officer would in Debian's Chromium on a
@@ -34,7 +34,7 @@ import vn.bdtx.support.ReportFixture;
  * XLSX and read back with Apache POI.
  */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class DistrictReportBrowserTest {
 
   @LocalServerPort int port;

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.HtmlUtils;
 import vn.bdtx.cohorts.Cohorts;
 import vn.bdtx.domain.reporting.Tally;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.ReportFixture;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.Sql;
 import vn.bdtx.support.WebSession;
 
@@ -33,7 +33,7 @@ import vn.bdtx.support.WebSession;
  * tables with the page's columns; nothing outside their scope is found.
  */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class ReportPagesTest {
 
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");

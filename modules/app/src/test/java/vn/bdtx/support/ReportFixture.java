@@ -95,7 +95,8 @@ public final class ReportFixture {
 
   /**
    * Writes the province. {@code prefix} keeps usernames and codes apart from other
-   * fixtures in the same database, {@code base} the unit ids (far above real ones).
+   * fixtures in the same database, {@code base} the unit ids (far above real ones): each class gives its own, since
+   * classes that share an application ({@link SharedProvinceContext}) write their provinces into one read model.
    */
   public static ReportFixture create(DatabaseClient db, PasswordEncoder encoder, Cohorts cohorts, String prefix,
                                      long base, LocalDate today) {

@@ -20,6 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @Import({MovableClock.Config.class, SharedMail.Config.class})
 @TestPropertySource(properties = {"bdtx.test.context=shared-mail", "bdtx.notices.job-enabled=false",
-    "bdtx.notices.mail-enabled=false", "bdtx.reminders.enabled=false", "bdtx.assignments.receipts.job-enabled=false"})
+    "bdtx.notices.mail-enabled=false", "bdtx.reminders.enabled=false", "bdtx.assignments.receipts.job-enabled=false",
+    "bdtx.password-reset.mail-job-enabled=false"})
 public @interface SharedMailContext {
 }

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bdtx.cohorts.Cohorts;
@@ -35,6 +34,7 @@ import vn.bdtx.domain.accounts.ScopeType;
 import vn.bdtx.platform.security.Caller;
 import vn.bdtx.support.BdtxIntegrationTest;
 import vn.bdtx.support.Chromium;
+import vn.bdtx.support.SharedProvinceContext;
 import vn.bdtx.support.Sql;
 import vn.bdtx.support.TestAccounts;
 import vn.bdtx.support.WebSession;
@@ -47,17 +47,25 @@ import vn.bdtx.support.WebSession;
  * teachers, a district officer never another district's unit.
  */
 @BdtxIntegrationTest
-@DirtiesContext
+@SharedProvinceContext
 class ExportsTest {
 
   static final String PW = "xuat bao cao chinh thuc";
   static final String YEAR = "2025-2026";
-  static final long SO = 9001;
-  static final long D1 = 9101;
-  static final long D2 = 9102;
-  static final long A = 9201;
-  static final long B = 9202;
-  static final long C = 9203;
+  /**
+   * Added to every id the test writes into the read model (units, people, classes, runs, enrollments), far above the
+   * ids of real rows, which other classes of the shared application make (a real class 11 or account 1001 would be
+   * recomputed over the test's rows by the refresher).
+   */
+  static final long ID = 9_400_000;
+  static final long SO = ID + 9001;
+  static final long D1 = ID + 9101;
+  static final long D2 = ID + 9102;
+  static final long A = ID + 9201;
+  static final long B = ID + 9202;
+  static final long C = ID + 9203;
+  static final long RUN2 = ID + 77;
+  static final long RUN_ZIP = ID + 88;
 
   @Autowired WebTestClient web;
   @Autowired DatabaseClient db;
@@ -74,7 +82,8 @@ class ExportsTest {
       return;
     }
     var accounts = new TestAccounts(db, encoder);
-    accounts.create("so.giamsat", PW, Role.SUPERVISOR);
+    // The supervisor's grant is on the test's department: the shared application holds the install's department too.
+    grant(accounts.create("so.giamsat", PW), Role.SUPERVISOR, ScopeType.PROVINCE, SO);
     grant(accounts.create("ht.truong-a", PW), Role.PRINCIPAL, ScopeType.SCHOOL, A);
     grant(accounts.create("ht.truong-b", PW), Role.PRINCIPAL, ScopeType.SCHOOL, B);
     grant(accounts.create("pgd.huyen-1", PW), Role.DISTRICT_OFFICER, ScopeType.DISTRICT, D1);
@@ -88,31 +97,31 @@ class ExportsTest {
     rows.school(A, "Trường Tiểu học Tân Phú", D1, SO);
     rows.school(B, "Trường Tiểu học Tân Bình", D1, SO);
     rows.school(C, "Trường Tiểu học Đức Liễu", D2, SO);
-    rows.person(1001, "Nguyễn Thị Ánh", LocalDate.of(1980, 5, 17), A, D1, SO);
-    rows.person(1002, "Trần Văn Bình", LocalDate.of(1985, 1, 2), A, D1, SO);
-    rows.person(1003, "Lê Thị Cúc", LocalDate.of(1966, 12, 30), A, D1, SO);
-    rows.person(1004, "=1+1 Đỗ Thị Hoa", null, A, D1, SO);
-    rows.person(1005, "Phạm Văn Dũng", LocalDate.of(1990, 3, 4), B, D1, SO);
-    rows.person(1006, "\u2212Hồ Thị Én", LocalDate.of(1991, 7, 8), B, D1, SO);
-    rows.person(1007, "Vũ Văn Giang", LocalDate.of(1979, 9, 9), C, D2, SO);
+    rows.person(ID + 1001, "Nguyễn Thị Ánh", LocalDate.of(1980, 5, 17), A, D1, SO);
+    rows.person(ID + 1002, "Trần Văn Bình", LocalDate.of(1985, 1, 2), A, D1, SO);
+    rows.person(ID + 1003, "Lê Thị Cúc", LocalDate.of(1966, 12, 30), A, D1, SO);
+    rows.person(ID + 1004, "=1+1 Đỗ Thị Hoa", null, A, D1, SO);
+    rows.person(ID + 1005, "Phạm Văn Dũng", LocalDate.of(1990, 3, 4), B, D1, SO);
+    rows.person(ID + 1006, "\u2212Hồ Thị Én", LocalDate.of(1991, 7, 8), B, D1, SO);
+    rows.person(ID + 1007, "Vũ Văn Giang", LocalDate.of(1979, 9, 9), C, D2, SO);
     // A department official (no school): not a teacher of any unit's report.
-    Sql.run(db, "INSERT INTO report_person (account_id, username, full_name, district_id, province_id) VALUES (1099, 'so.cv', 'Chuyên viên Sở', NULL, $1)", SO);
-    rows.cohort(11, 77L, "Đợt mô đun 2 (2025)", "GV-02", LocalDate.of(2025, 10, 1));
-    rows.cohort(12, 78L, "Đợt mô đun 1 (2025)", "GV-01", LocalDate.of(2025, 11, 1));
-    rows.cohort(13, 79L, "Đợt mô đun 3 (2026)", "GV-03", LocalDate.of(2026, 2, 1));
-    rows.enrollment(101, 1001, 11).completed().survey(9, 10).certificate("GV02-2025-000001-AAAA", Instant.parse("2025-10-20T03:00:00Z")).save();
-    rows.enrollment(102, 1002, 11).completed().survey(8, 10).save();
-    rows.enrollment(103, 1003, 11).notCompleted("SELF_STUDY:PENDING,CORE_TEACHER:PENDING,INSTITUTION:PENDING").save();
-    rows.enrollment(104, 1004, 11).save();
-    rows.enrollment(105, 1005, 11).completed().survey(10, 10)
+    Sql.run(db, "INSERT INTO report_person (account_id, username, full_name, district_id, province_id) VALUES ($2, 'so.cv', 'Chuyên viên Sở', NULL, $1)", SO, ID + 1099);
+    rows.cohort(ID + 11, RUN2, "Đợt mô đun 2 (2025)", "GV-02", LocalDate.of(2025, 10, 1));
+    rows.cohort(ID + 12, ID + 78, "Đợt mô đun 1 (2025)", "GV-01", LocalDate.of(2025, 11, 1));
+    rows.cohort(ID + 13, ID + 79, "Đợt mô đun 3 (2026)", "GV-03", LocalDate.of(2026, 2, 1));
+    rows.enrollment(ID + 101, ID + 1001, ID + 11).completed().survey(9, 10).certificate("GV02-2025-000001-AAAA", Instant.parse("2025-10-20T03:00:00Z")).save();
+    rows.enrollment(ID + 102, ID + 1002, ID + 11).completed().survey(8, 10).save();
+    rows.enrollment(ID + 103, ID + 1003, ID + 11).notCompleted("SELF_STUDY:PENDING,CORE_TEACHER:PENDING,INSTITUTION:PENDING").save();
+    rows.enrollment(ID + 104, ID + 1004, ID + 11).save();
+    rows.enrollment(ID + 105, ID + 1005, ID + 11).completed().survey(10, 10)
         .certificate("GV02-2025-000002-BBBB", Instant.parse("2025-10-20T03:00:00Z"))
         .revoked(Instant.parse("2025-11-01T02:00:00Z"), "Sai họ tên").save();
-    rows.enrollment(106, 1006, 11).notCompleted("CORE_TEACHER:FAILED").save();
-    rows.enrollment(107, 1007, 11).completed().certificate("GV02-2025-000003-CCCC", Instant.parse("2025-10-20T03:00:00Z")).save();
-    rows.enrollment(108, 1001, 12).completed().save();
-    rows.enrollment(109, 1001, 13).completed().save();
+    rows.enrollment(ID + 106, ID + 1006, ID + 11).notCompleted("CORE_TEACHER:FAILED").save();
+    rows.enrollment(ID + 107, ID + 1007, ID + 11).completed().certificate("GV02-2025-000003-CCCC", Instant.parse("2025-10-20T03:00:00Z")).save();
+    rows.enrollment(ID + 108, ID + 1001, ID + 12).completed().save();
+    rows.enrollment(ID + 109, ID + 1001, ID + 13).completed().save();
     // A reference subject records study only: never counted as registered or completed.
-    rows.enrollment(110, 1002, 12).reference().completed().save();
+    rows.enrollment(ID + 110, ID + 1002, ID + 12).reference().completed().save();
     long lecturer = accounts.create("bcv.zip", PW, Role.LECTURER);
     var by = new Caller(lecturer, "bcv.zip", "BCV", false, java.util.Set.of(new Caller.Grant(Role.LECTURER, ScopeType.PROVINCE, null)));
     long course = db.sql("SELECT id FROM course WHERE source_dir = 'gv-02-thcs'").map((r, m) -> r.get(0, Long.class)).one()
@@ -133,7 +142,7 @@ class ExportsTest {
           INSERT INTO certificate (number, enrollment_id, full_name, module_code, module_title, periods, from_date, to_date, issued_at)
           VALUES ($1, $2, $3, 'GV-02', 'Mô đun 2', 40, DATE '2025-10-01', DATE '2025-10-15', TIMESTAMPTZ '2025-10-20 10:00+07')""",
           people[i][1], enrollment, people[i][0]);
-      var e = rows.enrollment(enrollment, Long.parseLong(people[i][2]), cohort).completed().certificate(people[i][1], Instant.parse("2025-10-20T03:00:00Z"));
+      var e = rows.enrollment(enrollment, ID + Long.parseLong(people[i][2]), cohort).completed().certificate(people[i][1], Instant.parse("2025-10-20T03:00:00Z"));
       if (i == 1) {
         e.revoked(Instant.parse("2025-11-01T02:00:00Z"), "Cấp nhầm");
       }
@@ -141,11 +150,11 @@ class ExportsTest {
     }
     // The read model describes these real enrollments as the rows below say, not as a refresher would compute them.
     vn.bdtx.support.ReadModelFixtures.describe(db, List.of(cohort), enrollments, List.of());
-    rows.cohort(cohort, 88L, "Đợt cấp giấy", "GV-02", LocalDate.of(2024, 10, 1));
+    rows.cohort(cohort, RUN_ZIP, "Đợt cấp giấy", "GV-02", LocalDate.of(2024, 10, 1));
     described.forEach(Runnable::run);
     certificates.render(cohort).block(Duration.ofSeconds(60));
     Sql.run(db, "UPDATE certificate SET revoked_at = now(), revoked_reason = 'Cấp nhầm' WHERE number = 'GV02-2025-100002-BBBB'");
-    Sql.run(db, "INSERT INTO report_exemption (account_id, school_year, kind, reason) VALUES (1003, $1, 'EXEMPT', 'Nghỉ hưu tháng 12/2025')", YEAR);
+    Sql.run(db, "INSERT INTO report_exemption (account_id, school_year, kind, reason) VALUES ($2, $1, 'EXEMPT', 'Nghỉ hưu tháng 12/2025')", YEAR, ID + 1003);
     ready = true;
   }
 
@@ -186,7 +195,7 @@ class ExportsTest {
 
   @Test
   void theDistrictsResultsReportHasALinePerSchoolWithReasonsAndATypedTotal() throws Exception {
-    var result = download("pgd.huyen-1", "/reports/exports/results.xlsx?unit=" + D1 + "&run=77");
+    var result = download("pgd.huyen-1", "/reports/exports/results.xlsx?unit=" + D1 + "&run=" + RUN2);
     assertThat(result.getStatus().value()).isEqualTo(200);
     assertThat(result.getResponseHeaders().getContentType().toString()).startsWith("application/vnd.openxmlformats");
     String disposition = result.getResponseHeaders().getFirst("Content-Disposition");
@@ -205,7 +214,7 @@ class ExportsTest {
 
   @Test
   void theProvincesResultsReportHasALinePerDistrictAndItsCsvIsUtf8WithABom() {
-    var result = download("so.giamsat", "/reports/exports/results.csv?run=77");
+    var result = download("so.giamsat", "/reports/exports/results.csv?run=" + RUN2);
     assertThat(result.getStatus().value()).isEqualTo(200);
     byte[] body = result.getResponseBody();
     assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
@@ -270,7 +279,7 @@ class ExportsTest {
 
   @Test
   void aDistrictOfficerOfAnotherDistrictGets404() {
-    assertThat(download("pgd.huyen-2", "/reports/exports/results.xlsx?unit=" + D1 + "&run=77").getStatus().value()).isEqualTo(404);
+    assertThat(download("pgd.huyen-2", "/reports/exports/results.xlsx?unit=" + D1 + "&run=" + RUN2).getStatus().value()).isEqualTo(404);
     assertThat(download("pgd.huyen-2", "/reports/exports/certificates.xlsx?unit=" + A).getStatus().value()).isEqualTo(404);
     assertThat(download("pgd.huyen-2", "/reports/exports/year-status.xlsx?unit=" + SO).getStatus().value()).isEqualTo(404);
     assertThat(download("gv.hocvien", "/reports/exports/results.xlsx").getStatus().value()).isEqualTo(403);
@@ -295,7 +304,7 @@ class ExportsTest {
     var page = WebSession.loggedIn(web, "pgd.huyen-1", PW).get("/reports/exports");
     assertThat(page.getStatus().value()).isEqualTo(200);
     assertThat(page.getResponseBody()).contains("Phòng GD&amp;ĐT Đồng Xoài", "Trường Tiểu học Tân Phú", "Đợt mô đun 2 (2025)",
-        "/reports/exports/runs/77/certificates.zip", "/reports/exports/results.csv")
+        "/reports/exports/runs/" + RUN2 + "/certificates.zip", "/reports/exports/results.csv")
         .doesNotContain("Bù Đăng", "Đức Liễu");
     assertThat(WebSession.loggedIn(web, "pgd.huyen-1", PW).get("/").getResponseBody()).contains("/reports/exports");
     assertThat(WebSession.loggedIn(web, "so.giamsat", PW).get("/reports/exports").getResponseBody())
@@ -307,17 +316,17 @@ class ExportsTest {
   @Test
   void aRunsZipHoldsTheValidPdfsOfTheCallersScopeOnly() throws Exception {
 
-    var principal = download("ht.truong-a", "/reports/exports/runs/88/certificates.zip");
+    var principal = download("ht.truong-a", "/reports/exports/runs/" + RUN_ZIP + "/certificates.zip");
     assertThat(principal.getStatus().value()).isEqualTo(200);
     assertThat(principal.getResponseHeaders().getFirst("Content-Disposition"))
         .isEqualTo("attachment; filename=\"Giay-chung-nhan-Dot-cap-giay.zip\"; filename*=UTF-8''"
             + "Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20nh%E1%BA%ADn%20-%20%C4%90%E1%BB%A3t%20c%E1%BA%A5p%20gi%E1%BA%A5y.zip");
     assertThat(entries(principal.getResponseBody())).as("school A's valid certificates, never a path")
         .containsExactly("GV02-2025-100001-AAAA - Nguyễn Thị Ánh.pdf", "GV02-2025-100004-DDDD - Lê .. Thị Cúc.pdf");
-    assertThat(entries(download("so.giamsat", "/reports/exports/runs/88/certificates.zip").getResponseBody()))
+    assertThat(entries(download("so.giamsat", "/reports/exports/runs/" + RUN_ZIP + "/certificates.zip").getResponseBody()))
         .containsExactly("GV02-2025-100001-AAAA - Nguyễn Thị Ánh.pdf", "GV02-2025-100003-CCCC - Vũ Văn Giang.pdf",
             "GV02-2025-100004-DDDD - Lê .. Thị Cúc.pdf");
-    assertThat(download("ht.truong-b", "/reports/exports/runs/88/certificates.zip").getStatus().value())
+    assertThat(download("ht.truong-b", "/reports/exports/runs/" + RUN_ZIP + "/certificates.zip").getStatus().value())
         .as("a run with no learner of the school").isEqualTo(404);
   }
 
@@ -335,7 +344,7 @@ class ExportsTest {
       assertThat(((Number) page.evaluate("document.scrollingElement.scrollWidth")).intValue()).as("page width")
           .isLessThanOrEqualTo(360);
       page.locator("#results-unit").selectOption(String.valueOf(D1));
-      page.locator("#results-run").selectOption("77");
+      page.locator("#results-run").selectOption(String.valueOf(RUN2));
       Download download = page.waitForDownload(() -> page.locator("#export-results button").first().click());
       assertThat(download.suggestedFilename()).isEqualTo("Báo cáo kết quả BDTX - Phòng GD&ĐT Đồng Xoài - Đợt mô đun 2 (2025).xlsx");
       var rows = cells(java.nio.file.Files.readAllBytes(download.path()));
