@@ -1,6 +1,6 @@
 package vn.bdtx.accounts;
 
-import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,20 +24,16 @@ class AccountAuditNames implements AuditNames {
   }
 
   @Override
-  public Mono<Map<Long, String>> names(String kind, Collection<Long> ids) {
-    Long[] distinct = AuditNames.distinct(ids);
+  public Mono<Map<Long, String>> find(String kind, Long[] ids, Locale locale) {
     String sql = switch (kind) {
       case "account" -> "SELECT id, COALESCE(NULLIF(full_name, ''), username) AS name FROM account WHERE id = ANY(:ids)";
       case "org_unit" -> "SELECT id, name FROM org_unit WHERE id = ANY(:ids)";
       case "change_request" -> """
           SELECT r.id, COALESCE(NULLIF(a.full_name, ''), a.username) AS name
           FROM change_request r JOIN account a ON a.id = r.account_id WHERE r.id = ANY(:ids)""";
-      default -> null;
+      default -> throw new IllegalArgumentException(kind);
     };
-    if (sql == null || distinct.length == 0) {
-      return Mono.just(Map.of());
-    }
-    return db.sql(sql).bind("ids", distinct)
+    return db.sql(sql).bind("ids", ids)
         .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("name", String.class))).all()
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }

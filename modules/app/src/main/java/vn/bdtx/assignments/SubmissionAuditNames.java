@@ -1,7 +1,6 @@
 package vn.bdtx.assignments;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,6 @@ import vn.bdtx.platform.web.VietnameseFormats;
 @Component
 class SubmissionAuditNames implements AuditNames {
 
-  private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
-
   private final DatabaseClient db;
   private final MessageSource messages;
 
@@ -35,17 +32,8 @@ class SubmissionAuditNames implements AuditNames {
   }
 
   @Override
-  public Mono<Map<Long, String>> names(String kind, Collection<Long> ids) {
-    return names(kind, ids, VIETNAMESE);
-  }
-
-  @Override
-  public Mono<Map<Long, String>> names(String kind, Collection<Long> ids, Locale locale) {
-    Long[] distinct = AuditNames.distinct(ids);
-    if (!"submission".equals(kind) || distinct.length == 0) {
-      return Mono.just(Map.of());
-    }
-    return db.sql("SELECT id, version, submitted_at FROM submission WHERE id = ANY(:ids)").bind("ids", distinct)
+  public Mono<Map<Long, String>> find(String kind, Long[] ids, Locale locale) {
+    return db.sql("SELECT id, version, submitted_at FROM submission WHERE id = ANY(:ids)").bind("ids", ids)
         .map((r, m) -> Map.entry(r.get("id", Long.class), messages.getMessage("audit.name.submission",
             new Object[] {String.valueOf(r.get("version", Integer.class)),
                 VietnameseFormats.FORMATS.seconds(r.get("submitted_at", Instant.class))},

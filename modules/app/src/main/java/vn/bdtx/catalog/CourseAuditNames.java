@@ -1,6 +1,6 @@
 package vn.bdtx.catalog;
 
-import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,12 +24,8 @@ class CourseAuditNames implements AuditNames {
   }
 
   @Override
-  public Mono<Map<Long, String>> names(String kind, Collection<Long> ids) {
-    Long[] distinct = AuditNames.distinct(ids);
-    if (distinct.length == 0) {
-      return Mono.just(Map.of());
-    }
-    return db.sql("SELECT id, title FROM course WHERE id = ANY(:ids)").bind("ids", distinct)
+  public Mono<Map<Long, String>> find(String kind, Long[] ids, Locale locale) {
+    return db.sql("SELECT id, title FROM course WHERE id = ANY(:ids)").bind("ids", ids)
         .map((r, m) -> Map.entry(r.get("id", Long.class), r.get("title", String.class))).all()
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }

@@ -1,7 +1,7 @@
 package vn.bdtx.cohorts;
 
-import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,8 +37,7 @@ class CohortAuditNames implements AuditNames {
   }
 
   @Override
-  public Mono<Map<Long, String>> names(String kind, Collection<Long> ids) {
-    Long[] distinct = AuditNames.distinct(ids);
+  public Mono<Map<Long, String>> find(String kind, Long[] ids, Locale locale) {
     String sql = switch (kind) {
       case "cohort" -> "SELECT id, name AS place, NULL::bigint AS person FROM cohort WHERE id = ANY(:ids)";
       case "module_run", "run" -> "SELECT id, name AS place, NULL::bigint AS person FROM module_run WHERE id = ANY(:ids)";
@@ -48,12 +47,9 @@ class CohortAuditNames implements AuditNames {
       case "group" -> """
           SELECT g.id, c.name AS place, g.core_teacher_id AS person
           FROM cohort_group g JOIN cohort c ON c.id = g.cohort_id WHERE g.id = ANY(:ids)""";
-      default -> null;
+      default -> throw new IllegalArgumentException(kind);
     };
-    if (sql == null || distinct.length == 0) {
-      return Mono.just(Map.of());
-    }
-    return db.sql(sql).bind("ids", distinct)
+    return db.sql(sql).bind("ids", ids)
         .map((r, m) -> new Row(r.get("id", Long.class), r.get("place", String.class), r.get("person", Long.class))).all()
         .collectList()
         .flatMap(rows -> people.names(rows.stream().map(Row::personId).toList())

@@ -1,6 +1,5 @@
 package vn.bdtx.community.peersupport;
 
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,6 @@ import vn.bdtx.platform.audit.AuditNames;
  */
 @Component
 class PeerSupportAuditNames implements AuditNames {
-
-  private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
   private final DatabaseClient db;
   private final People people;
@@ -41,18 +38,9 @@ class PeerSupportAuditNames implements AuditNames {
   }
 
   @Override
-  public Mono<Map<Long, String>> names(String kind, Collection<Long> ids) {
-    return names(kind, ids, VIETNAMESE);
-  }
-
-  @Override
-  public Mono<Map<Long, String>> names(String kind, Collection<Long> ids, Locale locale) {
-    Long[] distinct = AuditNames.distinct(ids);
-    if (!"peer_support_version".equals(kind) || distinct.length == 0) {
-      return Mono.just(Map.of());
-    }
+  public Mono<Map<Long, String>> find(String kind, Long[] ids, Locale locale) {
     return db.sql("SELECT id, author_id, kind, version FROM peer_support_version WHERE id = ANY(:ids)")
-        .bind("ids", distinct)
+        .bind("ids", ids)
         .map((r, m) -> new Row(r.get("id", Long.class), r.get("author_id", Long.class), r.get("kind", String.class),
             r.get("version", Integer.class))).all()
         .collectList()

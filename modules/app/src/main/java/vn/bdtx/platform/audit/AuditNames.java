@@ -3,6 +3,7 @@ package vn.bdtx.platform.audit;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
@@ -17,19 +18,22 @@ public interface AuditNames {
   /** The kinds of thing named here, as events record them ({@code audit_event.target_type}, e.g. "enrollment"). */
   Set<String> kinds();
 
-  /** The name of each of these ids of {@code kind}, read in one query (or two); ids no longer found are left out. */
-  Mono<Map<Long, String>> names(String kind, Collection<Long> ids);
-
   /**
-   * The names in the reader's language, for a namer whose names need words as well as data ("lần nộp 2, lúc …");
-   * by default the names of {@link #names(String, Collection)}, which are data only (a person, a class, a title).
+   * The name of each of these ids of {@code kind}, in the reader's language, read in one query (or two); ids no
+   * longer found are left out. A kind not named here, or no ids, is answered with no names without a query.
    */
   default Mono<Map<Long, String>> names(String kind, Collection<Long> ids, Locale locale) {
-    return names(kind, ids);
+    Long[] distinct = ids.stream().filter(Objects::nonNull).distinct().toArray(Long[]::new);
+    if (!kinds().contains(kind) || distinct.length == 0) {
+      return Mono.just(Map.of());
+    }
+    return find(kind, distinct, locale);
   }
 
-  /** The distinct ids as an array for {@code = ANY(:ids)}. */
-  static Long[] distinct(Collection<Long> ids) {
-    return ids.stream().filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
-  }
+  /**
+   * What each namer writes: the names of {@code ids} (distinct, at least one, for {@code = ANY(:ids)}) of
+   * {@code kind}, one of {@link #kinds()}. Names that need words as well as data ("lần nộp 2, lúc …") take them
+   * from the bundles in {@code locale}; the others are data only (a person, a class, a title).
+   */
+  Mono<Map<Long, String>> find(String kind, Long[] ids, Locale locale);
 }
