@@ -44,6 +44,30 @@ class MessagesTest {
     assertThat(load("en").stringPropertyNames()).isEqualTo(load("vi").stringPropertyNames());
   }
 
+  /** The app's contexts: the top-level packages of {@code vn.bdtx}, read from the source tree. */
+  static final Path CONTEXTS = Path.of("src/main/java/vn/bdtx");
+
+  /**
+   * Issue 20, one name per context: a key's first word names the context that owns what it names, as the domain's
+   * packages, the app's packages and the templates' folders do ({@code reporting.title}, {@code assessment.quiz.start},
+   * page chrome under {@code platform.}). A new context is accepted as soon as its package exists; a family named
+   * after anything else fails here.
+   */
+  @Test
+  void everyKeyIsNamedAfterTheContextThatOwnsIt() throws IOException {
+    Set<String> contexts = new TreeSet<>();
+    try (Stream<Path> dirs = Files.list(CONTEXTS)) {
+      dirs.filter(Files::isDirectory).forEach(d -> contexts.add(d.getFileName().toString()));
+    }
+    assertThat(contexts).contains("accounts", "platform", "reporting");
+    for (String lang : new String[] {"vi", "en"}) {
+      Set<String> strays = new TreeSet<>();
+      load(lang).stringPropertyNames().stream().map(k -> k.substring(0, Math.max(k.indexOf('.'), 0)))
+          .filter(first -> !contexts.contains(first)).forEach(strays::add);
+      assertThat(strays).as(lang + ": first words of keys that are not one of the contexts " + contexts).isEmpty();
+    }
+  }
+
   @Test
   void noMessageIsEmpty() throws IOException {
     for (String lang : new String[] {"vi", "en"}) {
