@@ -115,7 +115,7 @@ class AccountAdmin {
   Mono<String> grant(Caller actor, long accountId, String roleName, Long unitId) {
     Optional<Role> role = java.util.Arrays.stream(Role.values()).filter(r -> r.name().equals(roleName)).findFirst();
     if (role.isEmpty()) {
-      return exists(accountId).map(found -> "roles.problem.BAD_ROLE");
+      return exists(accountId).map(found -> "accounts.roles.problem.BAD_ROLE");
     }
     Mono<Object[]> unit = unitId == null ? Mono.just(new Object[] {null, true})
         : db.sql("SELECT kind, active FROM org_unit WHERE id = :id").bind("id", unitId)
@@ -123,11 +123,11 @@ class AccountAdmin {
             .one().defaultIfEmpty(new Object[] {null, false});
     return exists(accountId).flatMap(found -> unit).flatMap(u -> {
       if (unitId != null && u[0] == null) {
-        return Mono.just("roles.problem.UNKNOWN_UNIT");
+        return Mono.just("accounts.roles.problem.UNKNOWN_UNIT");
       }
       var refusal = RoleScopes.checkGrant(role.get(), (OrgUnitKind) u[0], Boolean.TRUE.equals(u[1]));
       if (refusal.isPresent()) {
-        return Mono.just("roles.problem." + refusal.get().name());
+        return Mono.just("accounts.roles.problem." + refusal.get().name());
       }
       var spec = db.sql("""
               INSERT INTO role_grant (account_id, role, scope_type, scope_id) VALUES (:a, :r, :s, :u)
@@ -149,7 +149,7 @@ class AccountAdmin {
         .flatMap(role -> {
           var refusal = RoleScopes.checkRevoke(role, accountId, actor.accountId());
           if (refusal.isPresent()) {
-            return Mono.just("roles.problem." + refusal.get().name());
+            return Mono.just("accounts.roles.problem." + refusal.get().name());
           }
           return db.sql("DELETE FROM role_grant WHERE id = :g").bind("g", grantId).then()
               .then(audit.record(actor, "ROLE_REVOKED", "account", accountId, Map.of("role", role.name())))
@@ -162,7 +162,7 @@ class AccountAdmin {
   /** Disabling ends every session of the account at once. */
   Mono<String> setEnabled(Caller actor, long accountId, boolean enabled) {
     if (!enabled && accountId == actor.accountId()) {
-      return exists(accountId).map(found -> "roles.problem.OWN_ACCOUNT");
+      return exists(accountId).map(found -> "accounts.roles.problem.OWN_ACCOUNT");
     }
     return exists(accountId).flatMap(found -> db.sql("""
             UPDATE account SET enabled = :e, updated_at = now(),

@@ -92,16 +92,16 @@ class Exemptions {
       Map<String, String> problems = new LinkedHashMap<>();
       Optional<SchoolYear> year = SchoolYear.parse(form.getSchoolYear());
       if (year.isEmpty()) {
-        problems.put("schoolYear", "exemption.problem.BAD_YEAR");
+        problems.put("schoolYear", "accounts.exemption.problem.BAD_YEAR");
       }
       Optional<ExemptionKind> kind = java.util.Arrays.stream(ExemptionKind.values())
           .filter(k -> k.name().equals(form.getKind())).findFirst();
       if (kind.isEmpty()) {
-        problems.put("kind", "exemption.problem.BAD_KIND");
+        problems.put("kind", "accounts.exemption.problem.BAD_KIND");
       }
       String reason = PersonText.reason(form.getReason()).orElse(null);
       if (reason == null) {
-        problems.put("reason", "exemption.problem.BAD_REASON");
+        problems.put("reason", "accounts.exemption.problem.BAD_REASON");
       }
       if (!problems.isEmpty()) {
         return Mono.just(problems);

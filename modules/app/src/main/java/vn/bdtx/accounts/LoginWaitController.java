@@ -32,7 +32,7 @@ class LoginWaitController {
   @GetMapping("/login/wait")
   Mono<String> page(@RequestParam(name = "t", required = false) String ticket, ServerWebExchange exchange, Model model) {
     return exchange.getSession().map(session -> queue.place(ticket, session.getId())
-        .map(p -> new WaitingPage(texts.of(exchange, "login.wait.title"), texts.of(exchange, "login.wait.lead"),
+        .map(p -> new WaitingPage(texts.of(exchange, "accounts.login.wait.title"), texts.of(exchange, "accounts.login.wait.lead"),
             placeText(exchange, p), "/login/wait?t=" + ticket, "/login/wait/status?t=" + ticket, "/login/wait?t=" + ticket,
             p.pollAfter()).view(model))
         .orElse("redirect:/login?lost"));
@@ -49,6 +49,6 @@ class LoginWaitController {
   }
 
   private String placeText(ServerWebExchange exchange, LoginQueue.Place p) {
-    return p.place() > 0 ? texts.of(exchange, "login.wait.place", p.place()) : texts.of(exchange, "login.wait.checking");
+    return p.place() > 0 ? texts.of(exchange, "accounts.login.wait.place", p.place()) : texts.of(exchange, "accounts.login.wait.checking");
   }
 }

@@ -28,7 +28,7 @@ import vn.bdtx.platform.security.Caller;
 @Service
 public class Organisation {
 
-  /** A school's types, in the order the form offers them; each has a text {@code org.schoolType.<type>} (MessagesTest). */
+  /** A school's types, in the order the form offers them; each has a text {@code accounts.org.schoolType.<type>} (MessagesTest). */
   public static final List<String> SCHOOL_TYPES = List.of("PUBLIC", "PRIVATE", "OTHER");
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{1,39}");
 
@@ -93,7 +93,7 @@ public class Organisation {
     Map<String, String> problems = new LinkedHashMap<>();
     OrgUnitKind kind = parseKind(form.getKind(), problems);
     if (!CODE.matcher(form.getCode()).matches()) {
-      problems.put("code", "org.problem.BAD_CODE");
+      problems.put("code", "accounts.org.problem.BAD_CODE");
     }
     return validated(null, kind, form, problems).flatMap(fields -> {
       if (!problems.isEmpty()) {
@@ -101,7 +101,7 @@ public class Organisation {
       }
       Mono<Boolean> secondDepartment = kind == OrgUnitKind.DEPARTMENT ? units.departmentExists() : Mono.just(false);
       return secondDepartment.flatMap(exists -> exists
-          ? Mono.just(Outcome.refused(Map.of("kind", "org.problem.DEPARTMENT_EXISTS")))
+          ? Mono.just(Outcome.refused(Map.of("kind", "accounts.org.problem.DEPARTMENT_EXISTS")))
           : createUnique(actor, form, kind, fields));
     });
   }
@@ -113,7 +113,7 @@ public class Organisation {
                 Map.of("kind", kind.name(), "code", form.getCode(), "name", fields.name()))
             .thenReturn(new Outcome(id, Map.of()))));
     return units.byCode(form.getCode())
-        .map(existing -> Outcome.refused(Map.of("code", "org.problem.CODE_TAKEN")))
+        .map(existing -> Outcome.refused(Map.of("code", "accounts.org.problem.CODE_TAKEN")))
         .switchIfEmpty(insert)
         .as(tx::transactional);
   }
@@ -141,7 +141,7 @@ public class Organisation {
     return units.byId(id).flatMap(unit -> {
       Mono<Long> children = active ? Mono.just(0L) : units.activeChildren(id);
       return children.flatMap(n -> n > 0
-          ? Mono.just(Outcome.refused(Map.of("active", "org.problem.HAS_ACTIVE_CHILDREN")))
+          ? Mono.just(Outcome.refused(Map.of("active", "accounts.org.problem.HAS_ACTIVE_CHILDREN")))
           : units.setActive(id, active)
               .then(audit.record(actor, active ? "ORG_UNIT_ACTIVATED" : "ORG_UNIT_DEACTIVATED", "org_unit", id,
                   Map.of("code", unit.code())))
@@ -157,19 +157,19 @@ public class Organisation {
     String name = Normalizer.normalize(form.getName(), Normalizer.Form.NFC).strip().replaceAll(" +", " ");
     if (name.length() < 2 || name.length() > 200
         || name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
-      problems.put("name", "org.problem.BAD_NAME");
+      problems.put("name", "accounts.org.problem.BAD_NAME");
     }
     Set<Level> levels = EnumSet.noneOf(Level.class);
     for (String l : form.getLevels()) {
-      Level.parse(l).ifPresentOrElse(levels::add, () -> problems.put("levels", "org.problem.BAD_LEVEL"));
+      Level.parse(l).ifPresentOrElse(levels::add, () -> problems.put("levels", "accounts.org.problem.BAD_LEVEL"));
     }
     String schoolType = form.getSchoolType().isEmpty() ? null : form.getSchoolType();
     if (kind == OrgUnitKind.SCHOOL) {
       if (levels.isEmpty()) {
-        problems.putIfAbsent("levels", "org.problem.LEVELS_REQUIRED");
+        problems.putIfAbsent("levels", "accounts.org.problem.LEVELS_REQUIRED");
       }
       if (schoolType != null && !SCHOOL_TYPES.contains(schoolType)) {
-        problems.put("schoolType", "org.problem.BAD_SCHOOL_TYPE");
+        problems.put("schoolType", "accounts.org.problem.BAD_SCHOOL_TYPE");
       }
     } else {
       levels.clear();
@@ -184,14 +184,14 @@ public class Organisation {
         : units.byId(form.getParentId())
             .flatMap(parent -> units.ancestry(parent.id())
                 .doOnNext(ancestry -> placement(kind, unitId, parent.kind(), parent.active(), ancestry, problems)))
-            .switchIfEmpty(Mono.fromRunnable(() -> problems.put("parentId", "org.problem.UNKNOWN_PARENT")))
+            .switchIfEmpty(Mono.fromRunnable(() -> problems.put("parentId", "accounts.org.problem.UNKNOWN_PARENT")))
             .then();
     String type = schoolType;
     Long clusterId = kind == OrgUnitKind.SCHOOL ? form.getClusterId() : null;
     Mono<Void> clusterCheck = clusterId == null ? Mono.empty()
         : units.byId(clusterId)
             .filter(c -> c.kind() == OrgUnitKind.CLUSTER && c.active())
-            .switchIfEmpty(Mono.fromRunnable(() -> problems.put("clusterId", "org.problem.BAD_CLUSTER")))
+            .switchIfEmpty(Mono.fromRunnable(() -> problems.put("clusterId", "accounts.org.problem.BAD_CLUSTER")))
             .then();
     return parentCheck.then(clusterCheck).thenReturn(new Fields(name, clusterId, levels, type));
   }
@@ -199,13 +199,13 @@ public class Organisation {
   private static void placement(OrgUnitKind kind, Long unitId, OrgUnitKind parentKind, boolean parentActive,
                                 List<Long> ancestry, Map<String, String> problems) {
     Placement.check(kind, unitId, parentKind, parentActive, ancestry).stream().findFirst()
-        .ifPresent(r -> problems.put("parentId", "org.problem." + r.name()));
+        .ifPresent(r -> problems.put("parentId", "accounts.org.problem." + r.name()));
   }
 
   private static OrgUnitKind parseKind(String kind, Map<String, String> problems) {
     Optional<OrgUnitKind> k = java.util.Arrays.stream(OrgUnitKind.values()).filter(v -> v.name().equals(kind)).findFirst();
     if (k.isEmpty()) {
-      problems.put("kind", "org.problem.BAD_KIND");
+      problems.put("kind", "accounts.org.problem.BAD_KIND");
     }
     return k.orElse(null);
   }

@@ -192,7 +192,7 @@ class PasswordResetMails {
     var message = new SimpleMailMessage();
     message.setFrom(from);
     message.setTo(to);
-    message.setSubject(texts.text(recipient, "reset.mail.subject"));
+    message.setSubject(texts.text(recipient, "accounts.reset.mail.subject"));
     message.setText(texts.body("password-reset", recipient, Map.of("name", name,
         "minutes", String.valueOf(lifetime.toMinutes()), "link", publicUrl + "/password/reset?token=" + token)));
     return message;

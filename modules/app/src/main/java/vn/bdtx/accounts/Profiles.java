@@ -86,9 +86,9 @@ class Profiles {
     if (!form.getDateOfBirth().isEmpty()) {
       birth = parseDate(form.getDateOfBirth()).orElse(null);
       if (birth == null) {
-        problems.put("dateOfBirth", "profile.problem.BAD_DATE");
+        problems.put("dateOfBirth", "accounts.profile.problem.BAD_DATE");
       } else if (!AccountImport.plausibleBirthDate(birth, LocalDate.now(clock))) {
-        problems.put("dateOfBirth", "profile.problem.DATE_OUT_OF_RANGE");
+        problems.put("dateOfBirth", "accounts.profile.problem.DATE_OUT_OF_RANGE");
         birth = null;
       }
     }
@@ -96,14 +96,14 @@ class Profiles {
     if (!form.getLevel().isEmpty()) {
       level = Level.parse(form.getLevel()).orElse(null);
       if (level == null) {
-        problems.put("level", "profile.problem.BAD_LEVEL");
+        problems.put("level", "accounts.profile.problem.BAD_LEVEL");
       }
     }
     String phone = null;
     if (!form.getPhone().isEmpty()) {
       phone = PersonText.phone(form.getPhone()).orElse(null);
       if (phone == null) {
-        problems.put("phone", "profile.problem.BAD_PHONE");
+        problems.put("phone", "accounts.profile.problem.BAD_PHONE");
       }
     }
     if (!problems.isEmpty()) {
@@ -127,19 +127,19 @@ class Profiles {
     Map<String, String> problems = new LinkedHashMap<>();
     String reason = PersonText.reason(form.getReason()).orElse(null);
     if (reason == null) {
-      problems.put("reason", "profile.problem.BAD_REASON");
+      problems.put("reason", "accounts.profile.problem.BAD_REASON");
     }
     if ("EMAIL".equals(form.getKind())) {
       Optional<String> email = PersonText.email(form.getNewEmail());
       if (email.isEmpty()) {
-        problems.put("newEmail", "profile.problem.BAD_EMAIL");
+        problems.put("newEmail", "accounts.profile.problem.BAD_EMAIL");
         return Mono.just(problems);
       }
       return db.sql("SELECT EXISTS (SELECT 1 FROM account WHERE email = :e OR lower(username) = :e) AS taken")
           .bind("e", email.get()).map((r, m) -> r.get("taken", Boolean.class)).one()
           .flatMap(taken -> {
             if (taken) {
-              problems.put("newEmail", "profile.problem.EMAIL_TAKEN");
+              problems.put("newEmail", "accounts.profile.problem.EMAIL_TAKEN");
             }
             return problems.isEmpty() ? file(caller, "EMAIL", email.get(), null, reason, problems) : Mono.just(problems);
           });
@@ -149,11 +149,11 @@ class Profiles {
           .bind("c", form.getNewSchoolCode()).map((r, m) -> r.get("id", Long.class)).one()
           .flatMap(id -> problems.isEmpty() ? file(caller, "SCHOOL", null, id, reason, problems) : Mono.just(problems))
           .switchIfEmpty(Mono.fromSupplier(() -> {
-            problems.put("newSchoolCode", "profile.problem.UNKNOWN_SCHOOL");
+            problems.put("newSchoolCode", "accounts.profile.problem.UNKNOWN_SCHOOL");
             return problems;
           }));
     }
-    problems.put("kind", "profile.problem.BAD_KIND");
+    problems.put("kind", "accounts.profile.problem.BAD_KIND");
     return Mono.just(problems);
   }
 
@@ -170,7 +170,7 @@ class Profiles {
         .flatMap(id -> audit.record(caller, "CHANGE_REQUESTED", "change_request", id, Map.of("kind", kind))
             .thenReturn(Map.<String, String>of()))
         .switchIfEmpty(Mono.fromSupplier(() -> {
-          problems.put("kind", "profile.problem.ALREADY_PENDING");
+          problems.put("kind", "accounts.profile.problem.ALREADY_PENDING");
           return problems;
         }))
         .as(tx::transactional);

@@ -151,14 +151,14 @@ class QuizController {
 
   private vn.bdtx.platform.admission.WaitingPage waitingPage(QuizStarts.Waiting w, ServerWebExchange exchange) {
     String here = "/learn/" + w.cohortId() + "/quizzes/" + w.lectureId() + "/waiting?t=" + w.ticket();
-    return new vn.bdtx.platform.admission.WaitingPage(texts.of(exchange, "quiz.wait.title"), texts.of(exchange, "quiz.wait.lead"),
+    return new vn.bdtx.platform.admission.WaitingPage(texts.of(exchange, "assessment.quiz.wait.title"), texts.of(exchange, "assessment.quiz.wait.lead"),
         waitingText(w, exchange), here, "/learn/" + w.cohortId() + "/quizzes/" + w.lectureId() + "/waiting/status?t=" + w.ticket(),
         here, w.entry().pollAfter());
   }
 
   private String waitingText(QuizStarts.Waiting w, ServerWebExchange exchange) {
     long place = w.entry().place();
-    return place > 0 ? texts.of(exchange, "quiz.wait.place", place) : texts.of(exchange, "quiz.wait.starting");
+    return place > 0 ? texts.of(exchange, "assessment.quiz.wait.place", place) : texts.of(exchange, "assessment.quiz.wait.starting");
   }
 
   /**
@@ -350,7 +350,7 @@ class QuizController {
         // Only the attempt's owner learns that the form was wrong; anyone else gets 404.
         return quizzes.findWithoutAnswers(attemptId, caller.accountId())
             .map(a -> ResponseEntity.unprocessableEntity()
-                .body(texts.of(exchange, "attempt.answer.malformed")))
+                .body(texts.of(exchange, "assessment.attempt.answer.malformed")))
             .defaultIfEmpty(ResponseEntity.notFound().build());
       }
       long seq = sequence(form.getFirst("seq"));
@@ -360,11 +360,11 @@ class QuizController {
         case SAVED -> ResponseEntity.noContent()
             .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).build();
         case CLOSED -> ResponseEntity.status(HttpStatus.CONFLICT).header(ANSWER_STATE, "closed")
-            .body(texts.of(exchange, "attempt.answer.closed"));
+            .body(texts.of(exchange, "assessment.attempt.answer.closed"));
         case STALE -> ResponseEntity.ok().header(ANSWER_STATE, "superseded")
-            .body(texts.of(exchange, "attempt.answer.superseded"));
+            .body(texts.of(exchange, "assessment.attempt.answer.superseded"));
         case INVALID -> ResponseEntity.unprocessableEntity()
-            .body(texts.of(exchange, "attempt.answer.invalid", question));
+            .body(texts.of(exchange, "assessment.attempt.answer.invalid", question));
         case NOT_FOUND -> ResponseEntity.notFound().build();
       });
     });

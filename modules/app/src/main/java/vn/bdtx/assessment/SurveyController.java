@@ -87,17 +87,17 @@ class SurveyController {
       Integer choice = number(form.getFirst("choice"));
       if (question == null || choice == null) {
         return Mono.just(ResponseEntity.unprocessableEntity()
-            .body(texts.of(exchange, "survey.answer.malformed")));
+            .body(texts.of(exchange, "assessment.survey.answer.malformed")));
       }
       if (!c.open(now)) {
-        return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body(texts.of(exchange, "survey.answer.closed")));
+        return Mono.just(ResponseEntity.status(HttpStatus.CONFLICT).body(texts.of(exchange, "assessment.survey.answer.closed")));
       }
       return surveys.save(c.enrollment().id(), c.content(), question, choice, now).map(saved -> switch (saved) {
         case SAVED -> ResponseEntity.noContent()
             .header("X-Saved-At", vn.bdtx.platform.web.VietnameseFormats.FORMATS.clock(clock.instant())).<String>build();
-        case SUBMITTED -> ResponseEntity.status(HttpStatus.CONFLICT).body(texts.of(exchange, "survey.answer.submitted"));
+        case SUBMITTED -> ResponseEntity.status(HttpStatus.CONFLICT).body(texts.of(exchange, "assessment.survey.answer.submitted"));
         case NOT_FOUND -> ResponseEntity.unprocessableEntity()
-            .body(texts.of(exchange, "survey.answer.noSuchChoice", question, String.valueOf(choice)));
+            .body(texts.of(exchange, "assessment.survey.answer.noSuchChoice", question, String.valueOf(choice)));
       });
     })).as(NotFound::orNotFound);
   }
@@ -110,7 +110,7 @@ class SurveyController {
     return context(caller, cohortId).flatMap(c -> {
       if (!c.open(now)) {
         exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
-        model.addAttribute("problem", "survey.problem.closed");
+        model.addAttribute("problem", "assessment.survey.problem.closed");
         return page(c, cohortId, model);
       }
       return exchange.getFormData()
@@ -123,7 +123,7 @@ class SurveyController {
               return Mono.just("redirect:/learn/" + cohortId + "/survey?submitted");
             }
             exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
-            model.addAttribute("problem", "survey.problem.unanswered");
+            model.addAttribute("problem", "assessment.survey.problem.unanswered");
             model.addAttribute("unanswered", String.join(", ", submitted.unanswered().stream().map(String::valueOf).toList()));
             return page(c, cohortId, model);
           });

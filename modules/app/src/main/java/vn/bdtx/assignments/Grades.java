@@ -64,9 +64,9 @@ public class Grades implements vn.bdtx.cohorts.WaitingSubmissions, vn.bdtx.cohor
       return new Standing(enrollmentId, submissionId, version, submittedAt, state, score, gradedSubmissionId, name);
     }
 
-    /** The statuses {@link #status} names, in the order the queue counts them; each has a text {@code grading.status.<status>}. */
+    /** The statuses {@link #status} names, in the order the queue counts them; each has a text {@code assignments.grading.status.<status>}. */
     public static final List<String> STATUSES = List.of("WAITING", "GRADED", "RETURNED", "NOT_SUBMITTED");
-    /** The queue's filter for versions handed in late (any status); it has a text {@code grading.status.LATE} too. */
+    /** The queue's filter for versions handed in late (any status); it has a text {@code assignments.grading.status.LATE} too. */
     public static final String LATE = "LATE";
 
     /** NOT_SUBMITTED, WAITING (a version nobody has decided on), GRADED or RETURNED. */

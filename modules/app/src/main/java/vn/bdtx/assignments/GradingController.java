@@ -303,13 +303,13 @@ class GradingController {
     String comment = fields.getFirst("comment") == null ? "" : fields.getFirst("comment").strip();
     String reason = fields.getFirst("reason");
     if (submission == null || !("grade".equals(action) || "return".equals(action))) {
-      return refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "grading.problem.form", rights, row, model, now, fields);
+      return refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "assignments.grading.problem.form", rights, row, model, now, fields);
     }
     if (comment.length() > 4000) {
-      return refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "grading.problem.commentTooLong", rights, row, model, now, fields);
+      return refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "assignments.grading.problem.commentTooLong", rights, row, model, now, fields);
     }
     if ("return".equals(action) && !now.isBefore(e.schedule().deadline())) {
-      return refuse(exchange, HttpStatus.CONFLICT, "grading.problem.returnTooLate", rights, row, model, now, fields);
+      return refuse(exchange, HttpStatus.CONFLICT, "assignments.grading.problem.returnTooLate", rights, row, model, now, fields);
     }
     return content.version(e.versionId()).flatMap(v -> {
       Marking.Marked marked = null;
@@ -332,7 +332,7 @@ class GradingController {
           .onErrorResume(x -> StorageUnavailable.of(x).isPresent(), x -> Mono.just(java.util.Optional.empty()))
           .flatMap(maybeStored -> {
         if (maybeStored.isEmpty()) {
-          return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "error.503.storage.save", rights, row, model, now, fields);
+          return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "platform.error.503.storage.save", rights, row, model, now, fields);
         }
         var stored = maybeStored.get();
         if (stored.problem() != null) {
@@ -348,10 +348,10 @@ class GradingController {
                       : Map.of("submission", submission, "reason", reason == null ? "" : reason))
               .thenReturn("redirect:/cohorts/" + rights.scope().cohort().id() + "/grading?done=" + e.id()
                   + QueueFilter.of(exchange.getRequest().getQueryParams()).query());
-          case STALE -> refuse(exchange, HttpStatus.CONFLICT, "grading.problem.stale", rights, row, model, now, fields);
-          case REASON_NEEDED -> refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "grading.problem.reason", rights, row, model, now, fields);
-          case COMMENT_NEEDED -> refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "grading.problem.comment", rights, row, model, now, fields);
-          case NOTHING_SUBMITTED -> refuse(exchange, HttpStatus.CONFLICT, "grading.problem.nothing", rights, row, model, now, fields);
+          case STALE -> refuse(exchange, HttpStatus.CONFLICT, "assignments.grading.problem.stale", rights, row, model, now, fields);
+          case REASON_NEEDED -> refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "assignments.grading.problem.reason", rights, row, model, now, fields);
+          case COMMENT_NEEDED -> refuse(exchange, HttpStatus.UNPROCESSABLE_ENTITY, "assignments.grading.problem.comment", rights, row, model, now, fields);
+          case NOTHING_SUBMITTED -> refuse(exchange, HttpStatus.CONFLICT, "assignments.grading.problem.nothing", rights, row, model, now, fields);
         });
       });
     });

@@ -34,7 +34,7 @@ class SubmissionAuditNames implements AuditNames {
   @Override
   public Mono<Map<Long, String>> find(String kind, Long[] ids, Locale locale) {
     return db.sql("SELECT id, version, submitted_at FROM submission WHERE id = ANY(:ids)").bind("ids", ids)
-        .map((r, m) -> Map.entry(r.get("id", Long.class), messages.getMessage("audit.name.submission",
+        .map((r, m) -> Map.entry(r.get("id", Long.class), messages.getMessage("platform.audit.name.submission",
             new Object[] {String.valueOf(r.get("version", Integer.class)),
                 VietnameseFormats.FORMATS.seconds(r.get("submitted_at", Instant.class))},
             locale)))

@@ -105,7 +105,7 @@ class SubmissionController {
       UUID key = uuid(parts.getFirst("key"));
       if (key == null) {
         exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
-        model.addAttribute("problem", "submission.problem.noKey");
+        model.addAttribute("problem", "assignments.submission.problem.noKey");
         return page(e, model);
       }
       List<FilePart> files = parts.getOrDefault("files", List.of()).stream()
@@ -117,7 +117,7 @@ class SubmissionController {
           .flatMap(outcome -> {
             if (outcome instanceof Submissions.Outcome.Stored stored) {
               var v = stored.version();
-              WhatWasSaved.record(exchange, "submission.saved", String.valueOf(v.version()),
+              WhatWasSaved.record(exchange, "assignments.submission.saved", String.valueOf(v.version()),
                   VietnameseFormats.FORMATS.seconds(v.submittedAt()), String.valueOf(v.files().size()),
                   String.join("; ", v.files().stream().map(f -> f.name() + " (SHA-256 " + f.sha256() + ")").toList()));
               Mono<Void> after = stored.again() ? Mono.empty()

@@ -191,7 +191,7 @@ class SubmissionReceipts {
           var message = new SimpleMailMessage();
           message.setFrom(from);
           message.setTo(p.email());
-          message.setSubject(texts.subject(p.language(), "submission.receiptMail.subject", String.valueOf(v.version())));
+          message.setSubject(texts.subject(p.language(), "assignments.submission.receiptMail.subject", String.valueOf(v.version())));
           message.setText(text(p.fullName(), e, v, p.language()));
           return Mono.fromRunnable(() -> mail.send(message)).subscribeOn(Schedulers.boundedElastic()).thenReturn(Result.SENT);
         })

@@ -34,9 +34,9 @@ final class CourseForms {
   }
 
   public static class LectureForm {
-    @jakarta.validation.constraints.Size(min = 1, max = 200, message = "{lecture.problem.title}")
+    @jakarta.validation.constraints.Size(min = 1, max = 200, message = "{catalog.lecture.problem.title}")
     private String title = "";
-    @jakarta.validation.constraints.Size(max = 100_000, message = "{lecture.problem.body}")
+    @jakarta.validation.constraints.Size(max = 100_000, message = "{catalog.lecture.problem.body}")
     private String body = "";
     private String quizCategory = "";
     private FilePart file;
@@ -78,24 +78,24 @@ final class CourseForms {
      */
     public java.util.Optional<vn.bdtx.domain.catalog.QuizSettings> quiz(java.util.List<Note> problems) {
       int before = problems.size();
-      int questions = whole(quizQuestions, "lecture.problem.notNumber.questions", problems);
-      int attempts = whole(quizAttempts, "lecture.problem.notNumber.attempts", problems);
-      int minutes = whole(quizMinutes, "lecture.problem.notNumber.minutes", problems);
+      int questions = whole(quizQuestions, "catalog.lecture.problem.notNumber.questions", problems);
+      int attempts = whole(quizAttempts, "catalog.lecture.problem.notNumber.attempts", problems);
+      int minutes = whole(quizMinutes, "catalog.lecture.problem.notNumber.minutes", problems);
       var policy = java.util.Arrays.stream(vn.bdtx.domain.catalog.QuizSettings.Policy.values())
           .filter(p -> p.name().equals(quizPolicy)).findFirst();
       var review = java.util.Arrays.stream(vn.bdtx.domain.catalog.QuizSettings.Review.values())
           .filter(r -> r.name().equals(quizReview)).findFirst();
       if (policy.isEmpty() || review.isEmpty()) {
-        problems.add(Note.of("lecture.problem.quizChoice"));
+        problems.add(Note.of("catalog.lecture.problem.quizChoice"));
       }
       // Numbers that could not be read count as 0 here, so the ones that could are still checked against their range.
       var settings = new vn.bdtx.domain.catalog.QuizSettings(questions, attempts, minutes, quizShuffle,
           policy.orElse(vn.bdtx.domain.catalog.QuizSettings.Policy.BEST), review.orElse(vn.bdtx.domain.catalog.QuizSettings.Review.FULL));
       for (var p : settings.problems()) {
         switch (p) {
-          case QUESTIONS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizQuestions", vn.bdtx.domain.catalog.QuizSettings.MAX_QUESTIONS));
-          case ATTEMPTS_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizAttempts", vn.bdtx.domain.catalog.QuizSettings.MAX_ATTEMPTS));
-          case TIME_LIMIT_OUT_OF_RANGE -> problems.add(Note.of("lecture.problem.quizMinutes", vn.bdtx.domain.catalog.QuizSettings.MAX_MINUTES));
+          case QUESTIONS_OUT_OF_RANGE -> problems.add(Note.of("catalog.lecture.problem.quizQuestions", vn.bdtx.domain.catalog.QuizSettings.MAX_QUESTIONS));
+          case ATTEMPTS_OUT_OF_RANGE -> problems.add(Note.of("catalog.lecture.problem.quizAttempts", vn.bdtx.domain.catalog.QuizSettings.MAX_ATTEMPTS));
+          case TIME_LIMIT_OUT_OF_RANGE -> problems.add(Note.of("catalog.lecture.problem.quizMinutes", vn.bdtx.domain.catalog.QuizSettings.MAX_MINUTES));
         }
       }
       return problems.size() > before ? java.util.Optional.empty() : java.util.Optional.of(settings);

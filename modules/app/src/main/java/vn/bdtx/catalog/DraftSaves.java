@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The answer to a save of a course draft, which is guarded by its revision ({@link Courses#saveDraft}): what follows a
- * save, or — when someone saved the draft in between — 409 with {@code course.problem.changed} and the page again, so
+ * save, or — when someone saved the draft in between — 409 with {@code catalog.course.problem.changed} and the page again, so
  * what was typed stays on it. One place for the branch every editing route of the lecturer ends with.
  */
 final class DraftSaves {
@@ -32,7 +32,7 @@ final class DraftSaves {
   /** The draft changed since the form was sent (the revision differs): 409, the note, and the page (built after both). */
   static Mono<String> conflict(ServerWebExchange exchange, Model model, Supplier<Mono<String>> page) {
     exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
-    model.addAttribute("problems", List.of(Note.of("course.problem.changed")));
+    model.addAttribute("problems", List.of(Note.of("catalog.course.problem.changed")));
     return page.get();
   }
 }

@@ -85,17 +85,17 @@ class LecturerController {
     return courses.moduleCodes().flatMap(codes -> {
       var problems = new ArrayList<Note>();
       if (!codes.contains(form.getModule())) {
-        problems.add(Note.of("course.problem.module"));
+        problems.add(Note.of("catalog.course.problem.module"));
       }
       Optional<CourseLevel> level = CourseLevel.parse(form.getLevel());
       if (level.isEmpty()) {
-        problems.add(Note.of("course.problem.level"));
+        problems.add(Note.of("catalog.course.problem.level"));
       }
       if (form.getSubject().isEmpty() || form.getSubject().length() > 100) {
-        problems.add(Note.of("course.problem.subject"));
+        problems.add(Note.of("catalog.course.problem.subject"));
       }
       if (form.getTitle().length() < 5 || form.getTitle().length() > 300) {
-        problems.add(Note.of("course.problem.title"));
+        problems.add(Note.of("catalog.course.problem.title"));
       }
       if (!problems.isEmpty()) {
         exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -205,16 +205,16 @@ class LecturerController {
                                @ModelAttribute("importForm") CourseForms.ImportForm form, Model model, ServerWebExchange exchange) {
     return editable(id, caller).flatMap(course -> {
       if (form.getCategory().isEmpty() || form.getCategory().length() > 100) {
-        return refuse(exchange, model, List.of(Note.of("questions.problem.category")), HttpStatus.UNPROCESSABLE_ENTITY)
+        return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.category")), HttpStatus.UNPROCESSABLE_ENTITY)
             .thenReturn(pages.questionsPage(course, caller, model, form));
       }
       boolean confirming = !form.getPending().isEmpty();
       if (confirming && !form.getDuplicates().matches("SKIP|REPLACE")) {
-        return refuse(exchange, model, List.of(Note.of("questions.problem.choose")), HttpStatus.UNPROCESSABLE_ENTITY)
+        return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.choose")), HttpStatus.UNPROCESSABLE_ENTITY)
             .thenReturn(pages.questionsPage(course, caller, model, form));
       }
       if (!confirming && !CourseForms.present(form.getFile())) {
-        return refuse(exchange, model, List.of(Note.of("questions.problem.noFile")), HttpStatus.UNPROCESSABLE_ENTITY)
+        return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.noFile")), HttpStatus.UNPROCESSABLE_ENTITY)
             .thenReturn(pages.questionsPage(course, caller, model, form));
       }
       Mono<Optional<String>> read = confirming
@@ -230,16 +230,16 @@ class LecturerController {
       return read.flatMap(text -> {
             String name = String.valueOf(model.getAttribute("fileName") == null ? "" : model.getAttribute("fileName"));
             if (text.isEmpty()) {
-              return refuse(exchange, model, List.of(Note.of("questions.problem.tooLarge", "5 MB")), HttpStatus.UNPROCESSABLE_ENTITY)
+              return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.tooLarge", "5 MB")), HttpStatus.UNPROCESSABLE_ENTITY)
                   .thenReturn(pages.questionsPage(course, caller, model, form));
             }
             if (text.get().equals("\u0000")) {
-              return refuse(exchange, model, List.of(Note.of("questions.problem.notUtf8")), HttpStatus.UNPROCESSABLE_ENTITY)
+              return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.notUtf8")), HttpStatus.UNPROCESSABLE_ENTITY)
                   .thenReturn(pages.questionsPage(course, caller, model, form));
             }
             if (text.get().equals("\u0001")) {
               form.setPending("");
-              return refuse(exchange, model, List.of(Note.of("questions.problem.pendingGone")), HttpStatus.UNPROCESSABLE_ENTITY)
+              return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.pendingGone")), HttpStatus.UNPROCESSABLE_ENTITY)
                   .thenReturn(pages.questionsPage(course, caller, model, form));
             }
             Question.Use use = form.getCategory().equals(course.draft().surveyCategory()) ? Question.Use.SURVEY : Question.Use.QUIZ;
@@ -247,11 +247,11 @@ class LecturerController {
             model.addAttribute("skipped", parsed.skipped());
             if (!parsed.problems().isEmpty()) {
               model.addAttribute("importProblems", parsed.problems());
-              return refuse(exchange, model, List.of(Note.of("questions.problem.file", name, parsed.problems().size())),
+              return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.file", name, parsed.problems().size())),
                   HttpStatus.UNPROCESSABLE_ENTITY).thenReturn(pages.questionsPage(course, caller, model, form));
             }
             if (parsed.questions().isEmpty()) {
-              return refuse(exchange, model, List.of(Note.of("questions.problem.nothingToImport", parsed.skipped().size())),
+              return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.nothingToImport", parsed.skipped().size())),
                   HttpStatus.UNPROCESSABLE_ENTITY).thenReturn(pages.questionsPage(course, caller, model, form));
             }
             var duplicates = course.draft().duplicates(parsed.questions());
@@ -346,14 +346,14 @@ class LecturerController {
     return editable(id, caller).flatMap(course -> NotFound.orNotFound(Mono.justOrEmpty(course.draft().question(questionId)))
         .flatMap(q -> {
           if (form.getCategory().isEmpty() || form.getCategory().length() > 100) {
-            return refuse(exchange, model, List.of(Note.of("questions.problem.category")), HttpStatus.UNPROCESSABLE_ENTITY)
+            return refuse(exchange, model, List.of(Note.of("catalog.questions.problem.category")), HttpStatus.UNPROCESSABLE_ENTITY)
                 .thenReturn(pages.questionEdit(course, q, form, caller, model));
           }
           Question.Use use = form.getCategory().equals(course.draft().surveyCategory()) ? Question.Use.SURVEY : Question.Use.QUIZ;
           QuestionFile parsed = Gift.parse(form.getGift(), form.getCategory(), use);
           if (!parsed.ok() || parsed.questions().size() != 1) {
             model.addAttribute("importProblems", parsed.problems());
-            return refuse(exchange, model, List.of(Note.of(parsed.ok() ? "questions.problem.one" : "questions.problem.gift")),
+            return refuse(exchange, model, List.of(Note.of(parsed.ok() ? "catalog.questions.problem.one" : "catalog.questions.problem.gift")),
                 HttpStatus.UNPROCESSABLE_ENTITY).thenReturn(pages.questionEdit(course, q, form, caller, model));
           }
           Question edited = parsed.questions().get(0).inCategory(form.getCategory());
@@ -391,12 +391,12 @@ class LecturerController {
       var problems = new ArrayList<Note>();
       uploaded.problem().ifPresent(problems::add);
       if (form.getBrief().isBlank()) {
-        problems.add(Note.of("assignment.problem.brief"));
+        problems.add(Note.of("catalog.assignment.problem.brief"));
       }
       Rubric.Parsed rubric = Rubric.parse(form.getRubric());
       if (!rubric.ok()) {
         model.addAttribute("rubricProblems", rubric.problems());
-        problems.add(Note.of("assignment.problem.rubric"));
+        problems.add(Note.of("catalog.assignment.problem.rubric"));
       }
       if (!problems.isEmpty()) {
         return refuse(exchange, model, problems, HttpStatus.UNPROCESSABLE_ENTITY)
@@ -415,7 +415,7 @@ class LecturerController {
                        @ModelAttribute CourseForms.RevisionForm form, Model model, ServerWebExchange exchange) {
     return editable(id, caller).flatMap(course -> {
       if (!course.draft().publishBlockers().isEmpty()) {
-        return refuse(exchange, model, List.of(Note.of("course.problem.blocked")), HttpStatus.UNPROCESSABLE_ENTITY)
+        return refuse(exchange, model, List.of(Note.of("catalog.course.problem.blocked")), HttpStatus.UNPROCESSABLE_ENTITY)
             .then(pages.coursePage(course, caller, model, new CourseForms.LectureForm()));
       }
       if (form.getRevision() != course.revision()) {
@@ -473,7 +473,7 @@ class LecturerController {
   private void lectureProblems(CourseForms.LectureForm form, CourseContent draft, List<Note> problems) {
     checks.problems(form).values().forEach(key -> problems.add(Note.of(key)));
     if (!form.getQuizCategory().isEmpty() && !draft.categories().contains(form.getQuizCategory())) {
-      problems.add(Note.of("lecture.problem.category", form.getQuizCategory()));
+      problems.add(Note.of("catalog.lecture.problem.category", form.getQuizCategory()));
     }
   }
 
@@ -499,11 +499,11 @@ class LecturerController {
           var r = (CourseMedia.Stored.Refused) stored;
           String file = part.filename();
           Note note = switch (r.reason()) {
-            case EMPTY -> Note.of("media.problem.EMPTY", file);
-            case UNSUPPORTED_TYPE -> Note.of("media.problem.UNSUPPORTED_TYPE", file,
+            case EMPTY -> Note.of("catalog.media.problem.EMPTY", file);
+            case UNSUPPORTED_TYPE -> Note.of("catalog.media.problem.UNSUPPORTED_TYPE", file,
                 new org.springframework.context.support.DefaultMessageSourceResolvable(
-                    "filekind." + vn.bdtx.platform.storage.FileTypes.kind(r.detail())));
-            case TOO_LARGE -> Note.of("media.problem.TOO_LARGE", file, r.detail());
+                    "platform.filekind." + vn.bdtx.platform.storage.FileTypes.kind(r.detail())));
+            case TOO_LARGE -> Note.of("catalog.media.problem.TOO_LARGE", file, r.detail());
           };
           return new Upload(Optional.empty(), Optional.of(note));
         })
@@ -516,5 +516,5 @@ class LecturerController {
         }));
   }
 
-  private static final String UNAVAILABLE = "error.503.storage.save";
+  private static final String UNAVAILABLE = "platform.error.503.storage.save";
 }

@@ -96,7 +96,7 @@ class QuestionFormController {
       Map<String, List<Note>> byField = new LinkedHashMap<>();
       var all = new ArrayList<Note>();
       for (QuestionForm.Problem p : result.problems()) {
-        Note note = Note.of("questionForm.problem." + p.kind(), p.row(), p.detail());
+        Note note = Note.of("catalog.questionForm.problem." + p.kind(), p.row(), p.detail());
         byField.computeIfAbsent(p.field(), f -> new ArrayList<>()).add(note);
         all.add(note);
       }

@@ -53,10 +53,10 @@ public class CohortChanges {
 
   private static Optional<String> reasonProblem(String reason) {
     if (reason == null || reason.isBlank()) {
-      return Optional.of("cohort.problem.reason");
+      return Optional.of("cohorts.cohort.problem.reason");
     }
     if (reason.strip().length() > MAX_REASON) {
-      return Optional.of("cohort.problem.reasonLong");
+      return Optional.of("cohorts.cohort.problem.reasonLong");
     }
     return Optional.empty();
   }
@@ -75,11 +75,11 @@ public class CohortChanges {
     return schedule(cohortId).flatMap(schedule -> {
       var problem = Extension.check(schedule, lastDay, reason);
       if (problem.isPresent()) {
-        return Mono.just(Optional.of("cohort.problem.extension." + problem.get().name()));
+        return Mono.just(Optional.of("cohorts.cohort.problem.extension." + problem.get().name()));
       }
       return members(cohortId, enrollmentIds, groupId).flatMap(members -> {
         if (members.isEmpty()) {
-          return Mono.just(Optional.of("cohort.problem.noLearners"));
+          return Mono.just(Optional.of("cohorts.cohort.problem.noLearners"));
         }
         return db.sql("""
                 INSERT INTO extension (cohort_id, last_day, reason, granted_by) VALUES (:c, :d, :r, :by) RETURNING id""")
@@ -103,7 +103,7 @@ public class CohortChanges {
       return Mono.just(problem);
     }
     if (groupId == null) {
-      return Mono.just(Optional.of("cohort.problem.group"));
+      return Mono.just(Optional.of("cohorts.cohort.problem.group"));
     }
     return db.sql("""
             UPDATE enrollment e SET group_id = :g
@@ -115,7 +115,7 @@ public class CohortChanges {
             .then(audit.record(by, "LEARNER_MOVED", "enrollment", id, Map.of("group", groupId, "reason", reason.strip())))
             .thenReturn(Optional.<String>empty()))
         .as(tx::transactional)
-        .defaultIfEmpty(Optional.of("cohort.problem.group"));
+        .defaultIfEmpty(Optional.of("cohorts.cohort.problem.group"));
   }
 
   /** After registration closed: the IT team sets the kind; a second main subject in the same run is refused. */
@@ -125,20 +125,20 @@ public class CohortChanges {
       return Mono.just(problem);
     }
     if (kind == null) {
-      return Mono.just(Optional.of("cohort.problem.kind"));
+      return Mono.just(Optional.of("cohorts.cohort.problem.kind"));
     }
     Mono<Long> otherMain = kind != EnrollmentKind.MAIN ? Mono.just(0L) : db.sql("""
             SELECT count(*) FROM enrollment o JOIN cohort h ON h.id = o.cohort_id, enrollment e JOIN cohort eh ON eh.id = e.cohort_id
             WHERE e.id = :e AND o.account_id = e.account_id AND o.id <> e.id AND o.kind = 'MAIN'
               AND h.run_id IS NOT DISTINCT FROM eh.run_id AND eh.run_id IS NOT NULL""")
         .bind("e", enrollmentId).map((r, m) -> r.get(0, Long.class)).one();
-    return otherMain.flatMap(n -> n > 0 ? Mono.just(Optional.of("cohort.problem.twoMain"))
+    return otherMain.flatMap(n -> n > 0 ? Mono.just(Optional.of("cohorts.cohort.problem.twoMain"))
         : db.sql("UPDATE enrollment SET kind = :k, registered_at = COALESCE(registered_at, now()) WHERE id = :e AND cohort_id = :c RETURNING id")
             .bind("k", kind.name()).bind("e", enrollmentId).bind("c", cohortId)
             .map((r, m) -> r.get("id", Long.class)).one()
             .flatMap(id -> outbox.publish(Topics.ENROLLMENT, id).then(audit.record(by, "ENROLLMENT_KIND_CHANGED", "enrollment", id,
                 Map.of("kind", kind.name(), "reason", reason.strip()))).thenReturn(Optional.<String>empty()))
             .as(tx::transactional)
-            .defaultIfEmpty(Optional.of("cohort.problem.notInCohort")));
+            .defaultIfEmpty(Optional.of("cohorts.cohort.problem.notInCohort")));
   }
 }

@@ -90,7 +90,7 @@ class CohortController {
           model.addAttribute("evaluationStates", states);
           // The institution's list is the classes it evaluates, titled as its menu names it.
           model.addAttribute("titleKey", caller.hasRole(vn.bdtx.domain.accounts.Role.INSTITUTION) && t.getT1().isEmpty()
-              ? "nav.evaluations" : "cohorts.mine");
+              ? "platform.nav.evaluations" : "cohorts.mine");
           model.addAttribute("now", clock.instant());
           return "cohorts/mine";
         }));

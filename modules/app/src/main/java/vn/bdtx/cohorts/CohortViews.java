@@ -70,7 +70,7 @@ public class CohortViews {
 
   /**
    * A learner of the cohort with where they stand and why they are behind today, if they are: by the domain's one
-   * rule ({@link BehindToday}, text {@code reports.behind.<reason>}) on the facts the reporting read model stores
+   * rule ({@link BehindToday}, text {@code reporting.behind.<reason>}) on the facts the reporting read model stores
    * from this same row ({@code started}, {@code submitted}), so every page counts the same learners.
    */
   public record LearnerRow(Cohorts.Enrollment enrollment, String fullName, String username, Long groupId,

@@ -104,7 +104,7 @@ public class ReminderJob {
     }
 
     static Text of(String kind, List<String> args) {
-      return new Text("reminder." + kind, args, null);
+      return new Text("cohorts.reminder." + kind, args, null);
     }
 
     /** The words in {@code language}. */

@@ -121,12 +121,12 @@ class EvaluationController {
         }
         if (!form.containsKey("confirm")) {
           exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
-          model.addAttribute("problem", "evaluation.problem.confirm");
+          model.addAttribute("problem", "completion.evaluation.problem.confirm");
           return page(caller, scope, model, exceptions);
         }
         if (!missingReason.isEmpty()) {
           exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
-          model.addAttribute("problem", "evaluation.problem.reason");
+          model.addAttribute("problem", "completion.evaluation.problem.reason");
           model.addAttribute("names", String.join(", ", missingReason));
           return page(caller, scope, model, exceptions);
         }
@@ -148,7 +148,7 @@ class EvaluationController {
   private Mono<String> notYet(Caller caller, CohortViews.Scope scope, Model model, ServerWebExchange exchange,
                               vn.bdtx.domain.completion.EvaluationOpening opening) {
     exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
-    model.addAttribute("problem", "evaluation.problem.notYet");
+    model.addAttribute("problem", "completion.evaluation.problem.notYet");
     model.addAttribute("names", vn.bdtx.platform.web.VietnameseFormats.FORMATS.day(opening.opensOn()));
     return page(caller, scope, model, Map.of());
   }

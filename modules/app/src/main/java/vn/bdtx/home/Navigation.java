@@ -54,17 +54,17 @@ class Navigation implements PageMenu {
   /** What {@code role} works on, then what everyone has (catalogue, profile, password). */
   static List<Item> items(String role) {
     var items = new ArrayList<Item>();
-    items.add(new Item("dashboard.title", "/"));
+    items.add(new Item("home.dashboard.title", "/"));
     switch (role) {
       case "LEARNER" -> {
-        items.add(new Item("dashboard.learn", "/learn"));
-        items.add(new Item("nav.year", "/learn/year"));
+        items.add(new Item("home.dashboard.learn", "/learn"));
+        items.add(new Item("platform.nav.year", "/learn/year"));
       }
       case "CORE_TEACHER" -> {
         items.add(new Item("cohorts.mine", "/cohorts"));
         items.add(new Item("community.questions.queue", QUESTIONS));
-        items.add(new Item("nav.reports", "/reports"));
-        items.add(new Item("nav.peerSupport", "/peer-support"));
+        items.add(new Item("platform.nav.reports", "/reports"));
+        items.add(new Item("platform.nav.peerSupport", "/peer-support"));
       }
       case "ASSISTANT" -> {
         items.add(new Item("cohorts.mine", "/cohorts"));
@@ -72,59 +72,59 @@ class Navigation implements PageMenu {
       }
       case "LECTURER" -> {
         items.add(new Item("cohorts.mine", "/cohorts"));
-        items.add(new Item("dashboard.courses", "/lecturer/courses"));
+        items.add(new Item("home.dashboard.courses", "/lecturer/courses"));
         items.add(new Item("community.questions.queue", QUESTIONS));
       }
       case "SUPERVISOR" -> {
         items.add(new Item("community.questions.queue", QUESTIONS));
-        items.add(new Item("nav.reports", "/reports"));
-        items.add(new Item("runs.title", "/runs"));
-        items.add(new Item("dashboard.courses", "/lecturer/courses"));
-        items.add(new Item("nav.exports", "/reports/exports"));
-        items.add(new Item("nav.peerSupportApprovals", "/peer-support/approvals"));
-        items.add(new Item("nav.peerSupportOversight", "/peer-support/oversight"));
+        items.add(new Item("platform.nav.reports", "/reports"));
+        items.add(new Item("cohorts.runs.title", "/runs"));
+        items.add(new Item("home.dashboard.courses", "/lecturer/courses"));
+        items.add(new Item("platform.nav.exports", "/reports/exports"));
+        items.add(new Item("platform.nav.peerSupportApprovals", "/peer-support/approvals"));
+        items.add(new Item("platform.nav.peerSupportOversight", "/peer-support/oversight"));
       }
       case "IT_ADMIN" -> {
         items.add(new Item("community.questions.queue", QUESTIONS));
-        items.add(new Item("nav.reports", "/reports"));
-        items.add(new Item("runs.title", "/runs"));
-        items.add(new Item("dashboard.courses", "/lecturer/courses"));
-        items.add(new Item("admin.nav.org", "/admin/org"));
-        items.add(new Item("admin.nav.accounts", "/admin/accounts"));
-        items.add(new Item("admin.nav.import", "/admin/accounts/import"));
-        items.add(new Item("admin.nav.credentials", "/admin/accounts/credentials"));
-        items.add(new Item("admin.nav.requests", "/admin/requests"));
-        items.add(new Item("admin.nav.audit", "/admin/audit"));
-        items.add(new Item("nav.exports", "/reports/exports"));
-        items.add(new Item("nav.peerSupportOversight", "/peer-support/oversight"));
+        items.add(new Item("platform.nav.reports", "/reports"));
+        items.add(new Item("cohorts.runs.title", "/runs"));
+        items.add(new Item("home.dashboard.courses", "/lecturer/courses"));
+        items.add(new Item("platform.admin.nav.org", "/admin/org"));
+        items.add(new Item("platform.admin.nav.accounts", "/admin/accounts"));
+        items.add(new Item("platform.admin.nav.import", "/admin/accounts/import"));
+        items.add(new Item("platform.admin.nav.credentials", "/admin/accounts/credentials"));
+        items.add(new Item("platform.admin.nav.requests", "/admin/requests"));
+        items.add(new Item("platform.admin.nav.audit", "/admin/audit"));
+        items.add(new Item("platform.nav.exports", "/reports/exports"));
+        items.add(new Item("platform.nav.peerSupportOversight", "/peer-support/oversight"));
       }
       case "PRINCIPAL" -> {
-        items.add(new Item("nav.schoolClasses", "/school/classes"));
-        items.add(new Item("dashboard.school", "/school/people"));
-        items.add(new Item("nav.reports", "/reports"));
-        items.add(new Item("nav.exports", "/reports/exports"));
-        items.add(new Item("nav.peerSupportApprovals", "/peer-support/approvals"));
+        items.add(new Item("platform.nav.schoolClasses", "/school/classes"));
+        items.add(new Item("home.dashboard.school", "/school/people"));
+        items.add(new Item("platform.nav.reports", "/reports"));
+        items.add(new Item("platform.nav.exports", "/reports/exports"));
+        items.add(new Item("platform.nav.peerSupportApprovals", "/peer-support/approvals"));
       }
       case "DISTRICT_OFFICER" -> {
         items.add(new Item("community.questions.queue", QUESTIONS));
-        items.add(new Item("nav.reports", "/reports"));
-        items.add(new Item("nav.district", "/district"));
-        items.add(new Item("nav.exports", "/reports/exports"));
-        items.add(new Item("nav.peerSupportApprovals", "/peer-support/approvals"));
-        items.add(new Item("nav.peerSupportOversight", "/peer-support/oversight"));
+        items.add(new Item("platform.nav.reports", "/reports"));
+        items.add(new Item("platform.nav.district", "/district"));
+        items.add(new Item("platform.nav.exports", "/reports/exports"));
+        items.add(new Item("platform.nav.peerSupportApprovals", "/peer-support/approvals"));
+        items.add(new Item("platform.nav.peerSupportOversight", "/peer-support/oversight"));
       }
-      case "INSTITUTION" -> items.add(new Item("nav.evaluations", "/cohorts"));
+      case "INSTITUTION" -> items.add(new Item("platform.nav.evaluations", "/cohorts"));
       default -> {
       }
     }
     // The notification centre for everyone; announcements for those who post them (issue 17).
     items.add(new Item("community.notices.title", "/notifications"));
     if (java.util.Set.of("LECTURER", "SUPERVISOR", "IT_ADMIN", "PRINCIPAL", "DISTRICT_OFFICER").contains(role)) {
-      items.add(new Item("nav.announcements", "/announcements"));
+      items.add(new Item("platform.nav.announcements", "/announcements"));
     }
-    items.add(new Item("dashboard.catalogue", "/catalogue"));
-    items.add(new Item("dashboard.profile", "/account/profile"));
-    items.add(new Item("dashboard.changePassword", "/account/password"));
+    items.add(new Item("home.dashboard.catalogue", "/catalogue"));
+    items.add(new Item("home.dashboard.profile", "/account/profile"));
+    items.add(new Item("home.dashboard.changePassword", "/account/password"));
     return List.copyOf(items);
   }
 }

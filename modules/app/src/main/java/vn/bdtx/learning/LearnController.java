@@ -82,10 +82,10 @@ class LearnController {
     java.time.Instant now = clock.instant();
     return cohorts.enrollment(cohortId, caller.accountId())
         .flatMap(e -> chosen.isEmpty()
-            ? refusal(caller, cohortId, "learn.register.problem.kind", now, model, exchange, HttpStatus.UNPROCESSABLE_ENTITY)
+            ? refusal(caller, cohortId, "learning.register.problem.kind", now, model, exchange, HttpStatus.UNPROCESSABLE_ENTITY)
             : cohorts.register(caller, cohortId, chosen.get(), now).flatMap(refusal -> refusal.isEmpty()
                 ? Mono.just("redirect:/learn?registered=" + cohortId)
-                : refusal(caller, cohortId, "learn.register.problem.closed", now, model, exchange, HttpStatus.CONFLICT)))
+                : refusal(caller, cohortId, "learning.register.problem.closed", now, model, exchange, HttpStatus.CONFLICT)))
         .as(NotFound::orNotFound);
   }
 

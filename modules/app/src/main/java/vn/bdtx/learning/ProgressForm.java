@@ -9,7 +9,7 @@ import vn.bdtx.domain.learning.Watched;
 
 /**
  * Reads a player's progress report; a report that cannot be read is refused whole, with the field named: the
- * refusal is a message key of the {@code learn.progress.refused} family and its arguments, put in the caller's
+ * refusal is a message key of the {@code learning.progress.refused} family and its arguments, put in the caller's
  * language by the controller.
  */
 record ProgressForm(LectureProgress.Report report, MessageSourceResolvable problem) {
@@ -25,12 +25,12 @@ record ProgressForm(LectureProgress.Report report, MessageSourceResolvable probl
       if (raw != null && !raw.isBlank()) {
         String[] spans = raw.split(",");
         if (spans.length > MAX_SPANS) {
-          return refuse("learn.progress.refused.spans", String.valueOf(MAX_SPANS));
+          return refuse("learning.progress.refused.spans", String.valueOf(MAX_SPANS));
         }
         for (String span : spans) {
           int dash = span.indexOf('-', 1);
           if (dash < 0) {
-            return refuse("learn.progress.refused.span", span);
+            return refuse("learning.progress.refused.span", span);
           }
           double from;
           double to;
@@ -38,17 +38,17 @@ record ProgressForm(LectureProgress.Report report, MessageSourceResolvable probl
             from = Double.parseDouble(span.substring(0, dash).strip());
             to = Double.parseDouble(span.substring(dash + 1).strip());
           } catch (NumberFormatException notANumber) {
-            return refuse("learn.progress.refused.span", span);
+            return refuse("learning.progress.refused.span", span);
           }
           if (!Double.isFinite(from) || !Double.isFinite(to) || from < 0 || to < from) {
-            return refuse("learn.progress.refused.order", span);
+            return refuse("learning.progress.refused.order", span);
           }
           played.add(new double[] {from, to});
         }
       }
       return new ProgressForm(new LectureProgress.Report(duration, played, position, "1".equals(form.getFirst("end"))), null);
     } catch (NotSeconds e) {
-      return refuse("learn.progress.refused.seconds", e.field, String.valueOf(Watched.MAX_SECONDS), e.raw);
+      return refuse("learning.progress.refused.seconds", e.field, String.valueOf(Watched.MAX_SECONDS), e.raw);
     }
   }
 

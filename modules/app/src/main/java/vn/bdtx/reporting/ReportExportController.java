@@ -142,6 +142,6 @@ class ReportExportController {
   }
 
   private String sheet(Locale locale, String table) {
-    return tables.in(locale).t("reports.sheet." + (table == null ? "below" : table));
+    return tables.in(locale).t("reporting.sheet." + (table == null ? "below" : table));
   }
 }

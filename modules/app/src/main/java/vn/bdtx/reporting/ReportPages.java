@@ -160,8 +160,8 @@ public class ReportPages {
   public static final String GROUPS = "groups";
 
   /**
-   * The name of what a level page lists below its total, for {@code reports.below.<key>} and
-   * {@code reports.chart.completion.desc.<key>}: each {@link Below} has one, and {@link #GROUPS} (MessagesTest).
+   * The name of what a level page lists below its total, for {@code reporting.below.<key>} and
+   * {@code reporting.chart.completion.desc.<key>}: each {@link Below} has one, and {@link #GROUPS} (MessagesTest).
    */
   public static String belowKey(Below below) {
     return switch (below) {
@@ -194,7 +194,7 @@ public class ReportPages {
           labelled.add(new ReportTables.Labelled(u.name(), u.reachedBy(scope) ? "/reports/units/" + u.id() + q : null,
               null, null, child.tally()));
         } else {
-          labelled.add(new ReportTables.Labelled(texts.t("reports.unplaced"), null, null, null, child.tally()));
+          labelled.add(new ReportTables.Labelled(texts.t("reporting.unplaced"), null, null, null, child.tally()));
         }
       }
       Tally total = level.total();
@@ -314,22 +314,22 @@ public class ReportPages {
           pct == null ? "—" : pct.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString().replace('.', ',') + "%",
           "ok".equals(line.mark())));
     }
-    String more = below.lines().size() > MAX_BARS ? " " + texts.t("reports.chart.more", MAX_BARS) : "";
-    return Charts.bars("chart-completion", texts.t("reports.chart.completion", TARGETS.completionPercent()),
-        texts.t("reports.chart.completion.desc." + belowKey, TARGETS.completionPercent()) + more, bars,
+    String more = below.lines().size() > MAX_BARS ? " " + texts.t("reporting.chart.more", MAX_BARS) : "";
+    return Charts.bars("chart-completion", texts.t("reporting.chart.completion", TARGETS.completionPercent()),
+        texts.t("reporting.chart.completion.desc." + belowKey, TARGETS.completionPercent()) + more, bars,
         TARGETS.completionPercent(), TARGETS.completionPercent() + "%");
   }
 
   private String funnelSvg(ReportTables.Texts texts, Tally total, String id) {
     var steps = total.funnel().stream()
-        .map(s -> new Charts.Step(texts.t("reports.step." + s.step().name()), s.count())).toList();
-    return Charts.funnel("chart-" + id, texts.t("reports.chart.funnel"), texts.t("reports.chart.funnel.desc"), steps);
+        .map(s -> new Charts.Step(texts.t("reporting.step." + s.step().name()), s.count())).toList();
+    return Charts.funnel("chart-" + id, texts.t("reporting.chart.funnel"), texts.t("reporting.chart.funnel.desc"), steps);
   }
 
   private String scoresSvg(ReportTables.Texts texts, ScoreDistribution d, String id) {
     var cols = d.bins().stream().map(b -> new Charts.Column(b.to() == 10 ? b.from() + "–10" : String.valueOf(b.from()),
         b.count(), b.passing(new BigDecimal("5.0")))).toList();
-    return Charts.histogram("chart-" + id, texts.t("reports.chart.scores"),
-        texts.t("reports.chart.scores.desc", d.total()), cols, 5, "5,0");
+    return Charts.histogram("chart-" + id, texts.t("reporting.chart.scores"),
+        texts.t("reporting.chart.scores.desc", d.total()), cols, 5, "5,0");
   }
 }

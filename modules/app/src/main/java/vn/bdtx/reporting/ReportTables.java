@@ -51,7 +51,7 @@ class ReportTables {
     }
 
     private Column col(String key, TableExport.Type type, Object... args) {
-      return new Column(t("reports.col." + key, args), type);
+      return new Column(t("reporting.col." + key, args), type);
     }
 
     /**
@@ -117,7 +117,7 @@ class ReportTables {
       for (Tally.Stage s : tally.funnel()) {
         Object share = first == 0 ? null : BigDecimal.valueOf(s.count()).divide(BigDecimal.valueOf(first), 4,
             java.math.RoundingMode.HALF_UP);
-        lines.add(new ReportTable.Line(null, null, java.util.Arrays.asList(t("reports.step." + s.step().name()),
+        lines.add(new ReportTable.Line(null, null, java.util.Arrays.asList(t("reporting.step." + s.step().name()),
             s.count(), share)));
       }
       return new ReportTable("funnel", cols, lines);
@@ -134,7 +134,7 @@ class ReportTables {
     }
 
     String binLabel(ScoreDistribution.Bin b) {
-      return b.to() == 10 ? t("reports.bin.last", b.from(), b.to()) : t("reports.bin", b.from(), b.to());
+      return b.to() == 10 ? t("reporting.bin.last", b.from(), b.to()) : t("reporting.bin", b.from(), b.to());
     }
 
     /** Learners (one row per enrollment), as a school, a class or an export lists them. */
@@ -156,17 +156,17 @@ class ReportTables {
       cells.add(r.schoolName());
       cells.add(r.cohortName());
       cells.add(r.moduleCode());
-      cells.add(t("reports.kind." + (r.main() ? "MAIN" : "REFERENCE")));
+      cells.add(t("reporting.kind." + (r.main() ? "MAIN" : "REFERENCE")));
       cells.add(r.classStart());
       cells.add(r.deadline());
-      cells.add(r.itemsTotal() == 0 ? (r.started() ? t("reports.yes") : t("reports.no"))
+      cells.add(r.itemsTotal() == 0 ? (r.started() ? t("reporting.yes") : t("reporting.no"))
           : r.itemsDone() + "/" + r.itemsTotal());
       cells.add(yesNo(r.selfStudyDone()));
       cells.add(yesNo(r.submitted()));
       cells.add(r.finalGrade());
       cells.add(outcome(r));
-      cells.add(r.exemption() == null ? null : t("reports.exemption." + r.exemption()));
-      cells.add(r.behind(today).map(b -> t("reports.behind." + b.name())).orElse(null));
+      cells.add(r.exemption() == null ? null : t("reporting.exemption." + r.exemption()));
+      cells.add(r.behind(today).map(b -> t("reporting.behind." + b.name())).orElse(null));
       cells.add(certificate(r));
       return cells;
     }
@@ -186,8 +186,8 @@ class ReportTables {
       var lines = new ArrayList<ReportTable.Line>();
       for (var r : rows) {
         var cells = personCells(r, today);
-        cells.add(r.meetingAttended() == null ? t("reports.meeting.none")
-            : r.meetingAttended() ? t("reports.meeting.present") : t("reports.meeting.absent"));
+        cells.add(r.meetingAttended() == null ? t("reporting.meeting.none")
+            : r.meetingAttended() ? t("reporting.meeting.present") : t("reporting.meeting.absent"));
         lines.add(new ReportTable.Line(href.apply(r), r.behind(today).isPresent() ? "behind" : null, cells));
       }
       return new ReportTable(id, List.copyOf(columns), lines);
@@ -210,9 +210,9 @@ class ReportTables {
       for (var r : rows) {
         lines.add(new ReportTable.Line(href.apply(r), r.completed() ? "ok" : null, java.util.Arrays.asList(
             r.schoolYear(), r.moduleCode(), r.moduleTitle(), r.cohortName(),
-            t("reports.kind." + (r.main() ? "MAIN" : "REFERENCE")), r.classStart(), r.deadline(),
+            t("reporting.kind." + (r.main() ? "MAIN" : "REFERENCE")), r.classStart(), r.deadline(),
             yesNo(r.selfStudyDone()), yesNo(r.submitted()), r.finalGrade(),
-            r.institution() == null ? t("reports.institution.none") : t("reports.institution." + r.institution()),
+            r.institution() == null ? t("reporting.institution.none") : t("reporting.institution." + r.institution()),
             outcome(r), r.completed() && r.main() ? r.periods() : null, certificate(r),
             r.certificateIssuedAt() == null ? null : LocalDate.ofInstant(r.certificateIssuedAt(), VIETNAM))));
       }
@@ -220,16 +220,16 @@ class ReportTables {
     }
 
     String yesNo(boolean b) {
-      return b ? t("reports.yes") : t("reports.no");
+      return b ? t("reporting.yes") : t("reporting.no");
     }
 
     /** The outcome in words; when not completed, which criteria are missing. */
     String outcome(ReportQueries.Row r) {
       if (r.outcome() == null) {
-        return t("reports.outcome.none");
+        return t("reporting.outcome.none");
       }
       if (r.completed()) {
-        return t("reports.outcome.COMPLETED");
+        return t("reporting.outcome.COMPLETED");
       }
       var missing = new ArrayList<String>();
       if (!r.selfStudyDone()) {
@@ -241,8 +241,8 @@ class ReportTables {
       if (!"PASSED".equals(r.institution())) {
         missing.add("(iii)");
       }
-      return missing.isEmpty() ? t("reports.outcome.NOT_COMPLETED")
-          : t("reports.outcome.missing", String.join(", ", missing));
+      return missing.isEmpty() ? t("reporting.outcome.NOT_COMPLETED")
+          : t("reporting.outcome.missing", String.join(", ", missing));
     }
 
     String certificate(ReportQueries.Row r) {
@@ -250,7 +250,7 @@ class ReportTables {
         return null;
       }
       return r.certificateRevokedAt() == null ? r.certificateNumber()
-          : r.certificateNumber() + " (" + t("reports.certificate.revoked") + ")";
+          : r.certificateNumber() + " (" + t("reporting.certificate.revoked") + ")";
     }
 
   }

@@ -18,10 +18,10 @@ class LectureFormTest {
     form.setTitle("   ");
     form.setBody("x".repeat(100_001));
     assertThat(CHECKS.problems(form)).containsExactly(
-        Map.entry("title", "lecture.problem.title"), Map.entry("body", "lecture.problem.body"));
+        Map.entry("title", "catalog.lecture.problem.title"), Map.entry("body", "catalog.lecture.problem.body"));
     form.setTitle("t".repeat(201));
     form.setBody("x".repeat(100_000));
-    assertThat(CHECKS.problems(form)).containsExactly(Map.entry("title", "lecture.problem.title"));
+    assertThat(CHECKS.problems(form)).containsExactly(Map.entry("title", "catalog.lecture.problem.title"));
     form.setTitle("Bài 1");
     assertThat(CHECKS.problems(form)).isEmpty();
   }

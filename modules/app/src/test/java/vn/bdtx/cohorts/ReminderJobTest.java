@@ -186,7 +186,7 @@ class ReminderJobTest {
             WHERE e.cohort_id = :c LIMIT 1""").bind("c", cohort)
         .map((r, m) -> r.get(0, String.class) + " " + r.get(1, String.class) + " " + r.get(2, String.class)).one().block())
         .as("stored as a key and its arguments, not as a sentence")
-        .isEqualTo("reminder.REGISTER_SUBJECT [\"Lớp song ngữ\", \"" + courseTitle() + "\", \"09/03/2027\"] null");
+        .isEqualTo("cohorts.reminder.REGISTER_SUBJECT [\"Lớp song ngữ\", \"" + courseTitle() + "\", \"09/03/2027\"] null");
 
     String enHome = HtmlUtils.htmlUnescape(english.get("/learn?lang=en").getResponseBody());
     assertThat(enHome).contains("Today is the last day to confirm your main subject in the class «Lớp song ngữ»", "09/03/2027");

@@ -44,6 +44,30 @@ class MessagesTest {
     assertThat(load("en").stringPropertyNames()).isEqualTo(load("vi").stringPropertyNames());
   }
 
+  /** The app's contexts: the top-level packages of {@code vn.bdtx}, read from the source tree. */
+  static final Path CONTEXTS = Path.of("src/main/java/vn/bdtx");
+
+  /**
+   * Issue 20, one name per context: a key's first word names the context that owns what it names, as the domain's
+   * packages, the app's packages and the templates' folders do ({@code reporting.title}, {@code assessment.quiz.start},
+   * page chrome under {@code platform.}). A new context is accepted as soon as its package exists; a family named
+   * after anything else fails here.
+   */
+  @Test
+  void everyKeyIsNamedAfterTheContextThatOwnsIt() throws IOException {
+    Set<String> contexts = new TreeSet<>();
+    try (Stream<Path> dirs = Files.list(CONTEXTS)) {
+      dirs.filter(Files::isDirectory).forEach(d -> contexts.add(d.getFileName().toString()));
+    }
+    assertThat(contexts).contains("accounts", "platform", "reporting");
+    for (String lang : new String[] {"vi", "en"}) {
+      Set<String> strays = new TreeSet<>();
+      load(lang).stringPropertyNames().stream().map(k -> k.substring(0, Math.max(k.indexOf('.'), 0)))
+          .filter(first -> !contexts.contains(first)).forEach(strays::add);
+      assertThat(strays).as(lang + ": first words of keys that are not one of the contexts " + contexts).isEmpty();
+    }
+  }
+
   @Test
   void noMessageIsEmpty() throws IOException {
     for (String lang : new String[] {"vi", "en"}) {
@@ -63,7 +87,7 @@ class MessagesTest {
         }
       }
     }
-    assertThat(used).isNotEmpty().as("the e-mails' text templates are read too").contains("submission.receiptMail.lead");
+    assertThat(used).isNotEmpty().as("the e-mails' text templates are read too").contains("assignments.submission.receiptMail.lead");
     assertThat(load("vi").stringPropertyNames()).containsAll(used);
     assertThat(load("en").stringPropertyNames()).containsAll(used);
   }
@@ -78,18 +102,18 @@ class MessagesTest {
     for (String lang : new String[] {"vi", "en"}) {
       Properties p = load(lang);
       for (var c : vn.bdtx.domain.accounts.ImportColumn.values()) {
-        assertAccepted(p.getProperty("import.column." + c.name() + ".aliases"), c, vn.bdtx.domain.accounts.ImportColumn.class);
+        assertAccepted(p.getProperty("accounts.import.column." + c.name() + ".aliases"), c, vn.bdtx.domain.accounts.ImportColumn.class);
       }
       for (var c : vn.bdtx.domain.cohorts.RunColumn.values()) {
-        assertAccepted(p.getProperty("runs.columnAliases." + c.name()), c, vn.bdtx.domain.cohorts.RunColumn.class);
+        assertAccepted(p.getProperty("cohorts.runs.columnAliases." + c.name()), c, vn.bdtx.domain.cohorts.RunColumn.class);
       }
       if (lang.equals("vi")) {
         // The Vietnamese names in words that a report gives a column the file lacks are headers it reads, too.
         for (var c : vn.bdtx.domain.cohorts.RunColumn.values()) {
-          assertAccepted(p.getProperty("runs.columnLabel." + c.name()), c, vn.bdtx.domain.cohorts.RunColumn.class);
+          assertAccepted(p.getProperty("cohorts.runs.columnLabel." + c.name()), c, vn.bdtx.domain.cohorts.RunColumn.class);
         }
         for (var c : vn.bdtx.domain.accounts.OrgImport.Column.values()) {
-          assertAccepted(p.getProperty("orgImport.column." + c.name()), c, vn.bdtx.domain.accounts.OrgImport.Column.class);
+          assertAccepted(p.getProperty("accounts.orgImport.column." + c.name()), c, vn.bdtx.domain.accounts.OrgImport.Column.class);
         }
       }
     }
@@ -108,40 +132,40 @@ class MessagesTest {
   void everyRefusalAndRoleHasAText() throws IOException {
     Set<String> needed = new TreeSet<>();
     Arrays.stream(PasswordRejection.values()).forEach(r -> needed.add("accounts.password.rejected." + r.name()));
-    Arrays.stream(Role.values()).forEach(r -> needed.add("role." + r.name()));
+    Arrays.stream(Role.values()).forEach(r -> needed.add("accounts.role." + r.name()));
     assertThat(load("vi").stringPropertyNames()).containsAll(needed);
     assertThat(load("en").stringPropertyNames()).containsAll(needed);
   }
 
   /**
-   * Key families built at run time from an enum ({@code #{'learn.phase.' + ${s.phase}}}, {@code "quiz.refused." + r.name()}):
+   * Key families built at run time from an enum ({@code #{'learning.phase.' + ${s.phase}}}, {@code "assessment.quiz.refused." + r.name()}):
    * the prefix and the enum whose every constant needs a text. A constant added without its text fails here, not on a page.
    * Families whose suffix is a string column of the database name the enum the column's values come from.
    */
   static final Map<String, String> ENUM_FAMILIES = new TreeMap<>(Map.ofEntries(
-      Map.entry("quiz.refused.", "vn.bdtx.assessment.Quizzes$Refusal"),
-      Map.entry("quiz.rule.policy.", "vn.bdtx.domain.catalog.QuizSettings$Policy"),
-      Map.entry("learn.phase.", "vn.bdtx.domain.cohorts.Phase"),
-      Map.entry("learn.todo.", "vn.bdtx.domain.cohorts.Activity"),
-      Map.entry("learn.todo.state.", "vn.bdtx.domain.cohorts.Todo$State"),
-      Map.entry("learn.available.", "vn.bdtx.learning.Availability$State"),
-      Map.entry("learn.kind.", "vn.bdtx.domain.cohorts.EnrollmentKind"),
-      Map.entry("reports.kind.", "vn.bdtx.domain.cohorts.EnrollmentKind"),
-      Map.entry("reports.behind.", "vn.bdtx.domain.reporting.BehindToday$Reason"),
-      Map.entry("reports.step.", "vn.bdtx.domain.reporting.Tally$Step"),
-      Map.entry("reports.exemption.", "vn.bdtx.domain.accounts.ExemptionKind"),
-      Map.entry("reports.exports.year.exemption.", "vn.bdtx.domain.accounts.ExemptionKind"),
-      Map.entry("reports.exports.year.state.", "vn.bdtx.domain.completion.YearStatus$State"),
-      Map.entry("reports.exports.results.col.reason.", "vn.bdtx.domain.reporting.NotCompletedReason"),
+      Map.entry("assessment.quiz.refused.", "vn.bdtx.assessment.Quizzes$Refusal"),
+      Map.entry("assessment.quiz.rule.policy.", "vn.bdtx.domain.catalog.QuizSettings$Policy"),
+      Map.entry("learning.phase.", "vn.bdtx.domain.cohorts.Phase"),
+      Map.entry("learning.todo.", "vn.bdtx.domain.cohorts.Activity"),
+      Map.entry("learning.todo.state.", "vn.bdtx.domain.cohorts.Todo$State"),
+      Map.entry("learning.available.", "vn.bdtx.learning.Availability$State"),
+      Map.entry("learning.kind.", "vn.bdtx.domain.cohorts.EnrollmentKind"),
+      Map.entry("reporting.kind.", "vn.bdtx.domain.cohorts.EnrollmentKind"),
+      Map.entry("reporting.behind.", "vn.bdtx.domain.reporting.BehindToday$Reason"),
+      Map.entry("reporting.step.", "vn.bdtx.domain.reporting.Tally$Step"),
+      Map.entry("reporting.exemption.", "vn.bdtx.domain.accounts.ExemptionKind"),
+      Map.entry("reporting.exports.year.exemption.", "vn.bdtx.domain.accounts.ExemptionKind"),
+      Map.entry("reporting.exports.year.state.", "vn.bdtx.domain.completion.YearStatus$State"),
+      Map.entry("reporting.exports.results.col.reason.", "vn.bdtx.domain.reporting.NotCompletedReason"),
       Map.entry("regulation.field.", "vn.bdtx.domain.completion.Regulation$Field"),
       Map.entry("regulation.problem.", "vn.bdtx.domain.completion.Regulation$Problem"),
-      Map.entry("exemption.kind.", "vn.bdtx.domain.accounts.ExemptionKind"),
-      Map.entry("result.outcome.", "vn.bdtx.domain.completion.Completion$Outcome"),
-      Map.entry("result.iii.", "vn.bdtx.domain.completion.Completion$InstitutionDecision"),
-      Map.entry("result.meeting.", "vn.bdtx.domain.completion.Completion$State"),
+      Map.entry("accounts.exemption.kind.", "vn.bdtx.domain.accounts.ExemptionKind"),
+      Map.entry("completion.result.outcome.", "vn.bdtx.domain.completion.Completion$Outcome"),
+      Map.entry("completion.result.iii.", "vn.bdtx.domain.completion.Completion$InstitutionDecision"),
+      Map.entry("completion.result.meeting.", "vn.bdtx.domain.completion.Completion$State"),
       Map.entry("completion.outcome.", "vn.bdtx.domain.completion.Completion$Outcome"),
-      Map.entry("evaluation.institution.", "vn.bdtx.domain.completion.Completion$InstitutionDecision"),
-      Map.entry("year.state.", "vn.bdtx.domain.completion.YearStatus$State"),
+      Map.entry("completion.evaluation.institution.", "vn.bdtx.domain.completion.Completion$InstitutionDecision"),
+      Map.entry("completion.year.state.", "vn.bdtx.domain.completion.YearStatus$State"),
       Map.entry("community.meetings.level.", "vn.bdtx.domain.community.MeetingRules$Level"),
       Map.entry("community.meetings.problem.", "vn.bdtx.domain.community.MeetingRules$Problem"),
       Map.entry("community.meetings.file.", "vn.bdtx.community.meetings.Meetings$FileProblem"),
@@ -156,38 +180,38 @@ class MessagesTest {
       Map.entry("community.peersupport.kind.", "vn.bdtx.domain.community.PeerSupportKind"),
       Map.entry("community.peersupport.state.", "vn.bdtx.community.peersupport.PeerSupport$State"),
       Map.entry("community.peersupport.status.", "vn.bdtx.community.peersupport.Oversight$Status"),
-      Map.entry("submission.refusal.", "vn.bdtx.domain.assignments.SubmissionRules$Refusal"),
-      Map.entry("submission.file.", "vn.bdtx.domain.assignments.SubmissionRules$FileProblem"),
-      Map.entry("submission.receiptMail.", "vn.bdtx.assignments.SubmissionReceipts$Mail"),
-      Map.entry("grading.mark.", "vn.bdtx.domain.assignments.Marking$Problem"),
-      Map.entry("filekind.", "vn.bdtx.platform.storage.FileTypes$Kind"),
-      Map.entry("spreadsheet.problem.", "vn.bdtx.platform.spreadsheet.SpreadsheetProblem$Kind"),
-      Map.entry("roles.problem.", "vn.bdtx.domain.accounts.RoleScopes$Refusal"),
-      Map.entry("role.", "vn.bdtx.domain.accounts.Role"),
-      Map.entry("scope.", "vn.bdtx.domain.accounts.ScopeType"),
-      Map.entry("level.", "vn.bdtx.domain.accounts.Level"),
-      Map.entry("import.column.", "vn.bdtx.domain.accounts.ImportColumn"),
-      Map.entry("import.position.", "vn.bdtx.domain.accounts.Position"),
+      Map.entry("assignments.submission.refusal.", "vn.bdtx.domain.assignments.SubmissionRules$Refusal"),
+      Map.entry("assignments.submission.file.", "vn.bdtx.domain.assignments.SubmissionRules$FileProblem"),
+      Map.entry("assignments.submission.receiptMail.", "vn.bdtx.assignments.SubmissionReceipts$Mail"),
+      Map.entry("assignments.grading.mark.", "vn.bdtx.domain.assignments.Marking$Problem"),
+      Map.entry("platform.filekind.", "vn.bdtx.platform.storage.FileTypes$Kind"),
+      Map.entry("platform.spreadsheet.problem.", "vn.bdtx.platform.spreadsheet.SpreadsheetProblem$Kind"),
+      Map.entry("accounts.roles.problem.", "vn.bdtx.domain.accounts.RoleScopes$Refusal"),
+      Map.entry("accounts.role.", "vn.bdtx.domain.accounts.Role"),
+      Map.entry("accounts.scope.", "vn.bdtx.domain.accounts.ScopeType"),
+      Map.entry("accounts.level.", "vn.bdtx.domain.accounts.Level"),
+      Map.entry("accounts.import.column.", "vn.bdtx.domain.accounts.ImportColumn"),
+      Map.entry("accounts.import.position.", "vn.bdtx.domain.accounts.Position"),
       Map.entry("catalog.audience.", "vn.bdtx.domain.accounts.Position"),
       Map.entry("accounts.import.problem.", "vn.bdtx.domain.accounts.ImportProblem"),
       Map.entry("accounts.password.rejected.", "vn.bdtx.domain.accounts.PasswordRejection"),
-      Map.entry("org.kind.", "vn.bdtx.domain.accounts.OrgUnitKind"),
-      Map.entry("org.problem.", "vn.bdtx.domain.accounts.Placement$Refusal"),
-      Map.entry("orgImport.problem.", "vn.bdtx.domain.accounts.OrgImport$Problem"),
-      Map.entry("runs.column.", "vn.bdtx.domain.cohorts.RunColumn"),
-      Map.entry("runs.columnLabel.", "vn.bdtx.domain.cohorts.RunColumn"),
-      Map.entry("runs.columnAliases.", "vn.bdtx.domain.cohorts.RunColumn"),
-      Map.entry("orgImport.column.", "vn.bdtx.domain.accounts.OrgImport$Column"),
-      Map.entry("runs.problem.", "vn.bdtx.domain.cohorts.RunProblem"),
-      Map.entry("cohort.problem.extension.", "vn.bdtx.domain.cohorts.Extension$Problem"),
-      Map.entry("course.level.", "vn.bdtx.domain.catalog.CourseLevel"),
-      Map.entry("course.blocker.", "vn.bdtx.domain.catalog.CourseContent$PublishProblem"),
-      Map.entry("questions.kind.", "vn.bdtx.domain.catalog.QuestionKind"),
-      Map.entry("questions.problem.kind.", "vn.bdtx.domain.catalog.QuestionProblem$Kind"),
-      Map.entry("questionForm.problem.", "vn.bdtx.domain.catalog.QuestionForm$Problem$Kind"),
-      Map.entry("rubric.problem.", "vn.bdtx.domain.catalog.Rubric$Problem")));
+      Map.entry("accounts.org.kind.", "vn.bdtx.domain.accounts.OrgUnitKind"),
+      Map.entry("accounts.org.problem.", "vn.bdtx.domain.accounts.Placement$Refusal"),
+      Map.entry("accounts.orgImport.problem.", "vn.bdtx.domain.accounts.OrgImport$Problem"),
+      Map.entry("cohorts.runs.column.", "vn.bdtx.domain.cohorts.RunColumn"),
+      Map.entry("cohorts.runs.columnLabel.", "vn.bdtx.domain.cohorts.RunColumn"),
+      Map.entry("cohorts.runs.columnAliases.", "vn.bdtx.domain.cohorts.RunColumn"),
+      Map.entry("accounts.orgImport.column.", "vn.bdtx.domain.accounts.OrgImport$Column"),
+      Map.entry("cohorts.runs.problem.", "vn.bdtx.domain.cohorts.RunProblem"),
+      Map.entry("cohorts.cohort.problem.extension.", "vn.bdtx.domain.cohorts.Extension$Problem"),
+      Map.entry("catalog.course.level.", "vn.bdtx.domain.catalog.CourseLevel"),
+      Map.entry("catalog.course.blocker.", "vn.bdtx.domain.catalog.CourseContent$PublishProblem"),
+      Map.entry("catalog.questions.kind.", "vn.bdtx.domain.catalog.QuestionKind"),
+      Map.entry("catalog.questions.problem.kind.", "vn.bdtx.domain.catalog.QuestionProblem$Kind"),
+      Map.entry("catalog.questionForm.problem.", "vn.bdtx.domain.catalog.QuestionForm$Problem$Kind"),
+      Map.entry("catalog.rubric.problem.", "vn.bdtx.domain.catalog.Rubric$Problem")));
   /** Constants the pages never show through their family: an open activity is a link, not a "closed" line. */
-  static final Set<String> NEVER_SHOWN = Set.of("learn.available.OPEN");
+  static final Set<String> NEVER_SHOWN = Set.of("learning.available.OPEN");
 
   @Test
   void everyConstantOfAnEnumShownThroughAKeyFamilyHasATextInBothLanguages() throws Exception {
@@ -207,19 +231,19 @@ class MessagesTest {
    * the enums whose combination the code builds the key of.
    */
   static final Map<String, Supplier<Collection<String>>> VALUE_FAMILIES = new TreeMap<>(Map.ofEntries(
-      Map.entry("org.schoolType.", () -> Organisation.SCHOOL_TYPES),
-      Map.entry("grading.status.", () -> with(Grades.Standing.STATUSES, Grades.Standing.LATE)),
-      Map.entry("questions.type.", () -> with(QuestionFile.Skipped.NAMED, QuestionFile.Skipped.OTHER)),
-      Map.entry("reports.below.", MessagesTest::belowKeys),
-      Map.entry("reports.chart.completion.desc.", MessagesTest::belowKeys),
-      // No text for UNDECIDED: the read model stores it as null and the table says reports.institution.none.
-      Map.entry("reports.institution.", () -> with(Arrays.stream(Completion.InstitutionDecision.values())
+      Map.entry("accounts.org.schoolType.", () -> Organisation.SCHOOL_TYPES),
+      Map.entry("assignments.grading.status.", () -> with(Grades.Standing.STATUSES, Grades.Standing.LATE)),
+      Map.entry("catalog.questions.type.", () -> with(QuestionFile.Skipped.NAMED, QuestionFile.Skipped.OTHER)),
+      Map.entry("reporting.below.", MessagesTest::belowKeys),
+      Map.entry("reporting.chart.completion.desc.", MessagesTest::belowKeys),
+      // No text for UNDECIDED: the read model stores it as null and the table says reporting.institution.none.
+      Map.entry("reporting.institution.", () -> with(Arrays.stream(Completion.InstitutionDecision.values())
           .filter(d -> d != Completion.InstitutionDecision.UNDECIDED).map(Enum::name).toList(), "none")),
       // ReminderJob.Text.of: a reminder's kind, or BEHIND_ and why the learner is behind.
-      Map.entry("reminder.", () -> with(names(Reminder.Kind.values()),
+      Map.entry("cohorts.reminder.", () -> with(names(Reminder.Kind.values()),
           Arrays.stream(ReminderJob.Behind.values()).map(b -> "BEHIND_" + b.name()).toArray(String[]::new))),
-      // PeerSupport: notice.peersupport.<kind>.<verdict>, stored in notification.message_key.
-      Map.entry("notice.peersupport.", () -> Arrays.stream(PeerSupportKind.values())
+      // PeerSupport: community.notice.peersupport.<kind>.<verdict>, stored in notification.message_key.
+      Map.entry("community.notice.peersupport.", () -> Arrays.stream(PeerSupportKind.values())
           .flatMap(k -> Arrays.stream(PeerSupportDecision.Verdict.values()).map(v -> k.name() + "." + v.name())).toList())));
 
   /**
@@ -235,21 +259,21 @@ class MessagesTest {
   static final String JAVA = "src/main/java/vn/bdtx/";
   static final String AUDIT_RECORD = "audit\\.record\\(\\s*[^,]+,\\s*([^,]+?),\\s*(\"[a-z_]+\")";
   static final Map<String, List<Scan>> SCANNED_FAMILIES = new TreeMap<>(Map.ofEntries(
-      Map.entry("audit.action.", List.of(new Scan(JAVA, AUDIT_RECORD))),
-      Map.entry("audit.target.", List.of(new Scan(JAVA, "audit\\.record\\(\\s*[^,]+,\\s*[^,]+?,\\s*(\"[a-z_]+\")"))),
+      Map.entry("platform.audit.action.", List.of(new Scan(JAVA, AUDIT_RECORD))),
+      Map.entry("platform.audit.target.", List.of(new Scan(JAVA, "audit\\.record\\(\\s*[^,]+,\\s*[^,]+?,\\s*(\"[a-z_]+\")"))),
       // ReportTables.col("key", …), and the first column ReportPages names when it calls tallies(id, first, …)
-      Map.entry("reports.col.", List.of(new Scan(JAVA + "reporting/ReportTables.java", "\\bcol\\((\"\\w+\")"),
+      Map.entry("reporting.col.", List.of(new Scan(JAVA + "reporting/ReportTables.java", "\\bcol\\((\"\\w+\")"),
           new Scan(JAVA + "reporting/ReportPages.java", "tallies\\(\"\\w+\",\\s*([^,]+),"))),
-      Map.entry("reports.sheet.", List.of(new Scan(JAVA + "reporting/ReportExportController.java",
+      Map.entry("reporting.sheet.", List.of(new Scan(JAVA + "reporting/ReportExportController.java",
           "(?:case|sheet\\(locale,) (\"[a-z]+\")"))),
-      Map.entry("exemption.field.", List.of(new Scan(JAVA + "accounts/Exemptions.java", "problems\\.put\\((\"\\w+\")"))),
-      Map.entry("org.field.", List.of(new Scan(JAVA + "accounts/Organisation.java", "problems\\.put\\((\"\\w+\")"))),
-      Map.entry("profile.field.", List.of(new Scan(JAVA + "accounts/Profiles.java", "problems\\.put\\((\"\\w+\")"))),
-      Map.entry("profile.kind.", List.of(new Scan("src/main/resources/db/migration/V3__profile_change_requests.sql",
+      Map.entry("accounts.exemption.field.", List.of(new Scan(JAVA + "accounts/Exemptions.java", "problems\\.put\\((\"\\w+\")"))),
+      Map.entry("accounts.org.field.", List.of(new Scan(JAVA + "accounts/Organisation.java", "problems\\.put\\((\"\\w+\")"))),
+      Map.entry("accounts.profile.field.", List.of(new Scan(JAVA + "accounts/Profiles.java", "problems\\.put\\((\"\\w+\")"))),
+      Map.entry("accounts.profile.kind.", List.of(new Scan("src/main/resources/db/migration/V3__profile_change_requests.sql",
           "CHECK \\(kind IN \\(([^)]*)\\)"))),
-      Map.entry("profile.status.", List.of(new Scan("src/main/resources/db/migration/V3__profile_change_requests.sql",
+      Map.entry("accounts.profile.status.", List.of(new Scan("src/main/resources/db/migration/V3__profile_change_requests.sql",
           "CHECK \\(status IN \\(([^)]*)\\)"))),
-      Map.entry("surveyReport.", List.of(new Scan("src/main/resources/templates/assessment/survey-report.html",
+      Map.entry("assessment.surveyReport.", List.of(new Scan("src/main/resources/templates/assessment/survey-report.html",
           "th:each=\"table : \\$\\{ \\{([^}]*)\\} \\}\"")))));
   static final Pattern QUOTED = Pattern.compile("[\"']([A-Za-z0-9_]+)[\"']");
 
@@ -267,8 +291,8 @@ class MessagesTest {
         values.forEach(v -> needed.add(family.getKey() + v));
       }
     }
-    assertThat(needed).contains("audit.action.PEER_SUPPORT_APPROVED", "audit.target.peer_support_version",
-        "reports.col.unit", "profile.status.PENDING", "surveyReport.byDistrict", "reminder.BEHIND_NO_SUBMISSION");
+    assertThat(needed).contains("platform.audit.action.PEER_SUPPORT_APPROVED", "platform.audit.target.peer_support_version",
+        "reporting.col.unit", "accounts.profile.status.PENDING", "assessment.surveyReport.byDistrict", "cohorts.reminder.BEHIND_NO_SUBMISSION");
     assertBothLanguagesHave(needed);
   }
 
@@ -289,7 +313,7 @@ class MessagesTest {
    */
   static final Map<String, String> NOT_A_FAMILY = new TreeMap<>(Map.of(
       "p.", "TeacherYears: the SQL alias of the person's unit column (p.district_id), not a message key",
-      "audit.detail.", "the names of the JSON details of audit_event, written in many places as map keys; the audit page"
+      "platform.audit.detail.", "the names of the JSON details of audit_event, written in many places as map keys; the audit page"
           + " shows the words of the name when a label is missing (AuditController.words)"));
 
   /** {@code #{'prefix.' + ${x}}} and {@code #messages.msg('prefix.' + x)} in templates. */
@@ -331,7 +355,7 @@ class MessagesTest {
       }
     }
     assertThat(found).as("the discovery still sees the families of both shapes")
-        .contains("learn.phase.", "reports.kind.", "reminder.", "audit.action.").hasSizeGreaterThan(80);
+        .contains("learning.phase.", "reporting.kind.", "cohorts.reminder.", "platform.audit.action.").hasSizeGreaterThan(80);
     assertThat(literalChoices).contains("regulation.hint.whole", "regulation.hint.mark");
     assertThat(unregistered).as("key families built at run time that MessagesTest does not know: register each in"
         + " ENUM_FAMILIES, VALUE_FAMILIES or SCANNED_FAMILIES, or say in NOT_A_FAMILY why it needs none").isEmpty();
@@ -343,7 +367,7 @@ class MessagesTest {
 
   /**
    * Keys Java hands on whole rather than builds: a page's {@code #{${problem}}}, a form's problems map, a notification's
-   * {@code message_key} stored in the database ({@code "notice.grade"}). A string literal that starts with one of the
+   * {@code message_key} stored in the database ({@code "community.notice.grade"}). A string literal that starts with one of the
    * bundles' first words (role, notice, org …) is such a key and needs a text; others (SQL aliases, property names) are
    * left alone.
    */
@@ -362,7 +386,7 @@ class MessagesTest {
       }
     }
     assertThat(used).hasSizeGreaterThan(200)
-        .contains("notice.grade", "community.peersupport.due.bad", "org.problem.HAS_ACTIVE_CHILDREN");
+        .contains("community.notice.grade", "community.peersupport.due.bad", "accounts.org.problem.HAS_ACTIVE_CHILDREN");
     assertBothLanguagesHave(used);
   }
 
@@ -425,7 +449,7 @@ class MessagesTest {
         }
       }
     }
-    assertThat(used).contains("attempt.answer.invalid", "learn.progress.refused.span", "survey.answer.noSuchChoice");
+    assertThat(used).contains("assessment.attempt.answer.invalid", "learning.progress.refused.span", "assessment.survey.answer.noSuchChoice");
     assertThat(load("vi").stringPropertyNames()).containsAll(used);
     assertThat(load("en").stringPropertyNames()).containsAll(used);
   }

@@ -188,7 +188,7 @@ class ReportPagesTest {
     pgd2.get("/reports");
     assertThat(pgd2.postForm("/reports/cohorts/" + p.cohort2 + "/remind", form()).getStatus().value()).isEqualTo(404);
     // The learner reads it on their own page, in their language (stored as the key and its arguments).
-    assertThat(Sql.number(db, "SELECT count(*) FROM reminder WHERE message_key = 'reminder.BEHIND_NOT_STARTED' AND enrollment_id = $1",
+    assertThat(Sql.number(db, "SELECT count(*) FROM reminder WHERE message_key = 'cohorts.reminder.BEHIND_NOT_STARTED' AND enrollment_id = $1",
         p.enrollments.get("a3@1"))).isEqualTo(1);
   }
 

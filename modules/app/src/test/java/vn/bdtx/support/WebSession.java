@@ -123,7 +123,19 @@ public final class WebSession {
     return status.is3xxRedirection() && location.equals(String.valueOf(result.getResponseHeaders().getLocation()));
   }
 
+  /** How Thymeleaf shows a key the bundles lack: {@code ??platform.nav.reports_vi??}. */
+  static final java.util.regex.Pattern MISSING_KEY =
+      java.util.regex.Pattern.compile("\\?\\?[A-Za-z][A-Za-z0-9_.]*_[a-z]{2}(?:_[A-Z]{2})?\\?\\?");
+
+  /**
+   * Keeps the session's cookie, and fails a page that shows a message key the bundles lack: MessagesTest checks the
+   * keys it can read in the sources, this every key a test's page really rendered (issue 20's rename of the keys).
+   */
   private EntityExchangeResult<String> remember(EntityExchangeResult<String> result) {
+    var missing = MISSING_KEY.matcher(result.getResponseBody() == null ? "" : result.getResponseBody());
+    if (missing.find()) {
+      throw new AssertionError(result.getUrl() + " shows a message key the bundles lack: " + missing.group());
+    }
     ResponseCookie cookie = result.getResponseCookies().getFirst(COOKIE);
     if (cookie != null) {
       sessionId = cookie.getMaxAge().isZero() ? null : cookie.getValue();

@@ -203,7 +203,7 @@ public class Meetings {
   private Mono<Void> tell(Meeting m, Instant now) {
     String when = vn.bdtx.platform.web.VietnameseFormats.FORMATS.time(m.startsAt());
     String where = m.place() != null ? m.place() : m.link();
-    String key = m.version() == 1 ? "notice.meeting.scheduled" : "notice.meeting.changed";
+    String key = m.version() == 1 ? "community.notice.meeting.scheduled" : "community.notice.meeting.changed";
     return cohorts.groupMembers(m.groupId()).flatMapMany(Flux::fromIterable)
         .concatMap(l -> notifications.notify(new Notifications.Notice(l.accountId(), Notifications.Kind.MEETING, key,
             List.of(when, where), "/meetings/" + m.id(), "meeting:" + m.id() + ":" + m.version()), now))

@@ -180,9 +180,9 @@ class NoticeSources implements OutboxConsumer {
         String link = "/learn/" + e.cohortId() + "/submission";
         String occasion = "grade:" + id + ":" + g.gradedAt().toEpochMilli();
         notices.add(g.graded()
-            ? new Notice(e.accountId(), Kind.GRADE, "notice.grade",
+            ? new Notice(e.accountId(), Kind.GRADE, "community.notice.grade",
                 List.of(e.courseTitle(), e.cohortName(), VietnameseFormats.FORMATS.score(g.score())), link, occasion)
-            : new Notice(e.accountId(), Kind.RETURNED, "notice.returned", List.of(e.courseTitle(), e.cohortName()), link,
+            : new Notice(e.accountId(), Kind.RETURNED, "community.notice.returned", List.of(e.courseTitle(), e.cohortName()), link,
                 occasion));
       });
       return write(notices, now);
@@ -199,7 +199,7 @@ class NoticeSources implements OutboxConsumer {
       t.getT2().forEach((id, c) -> {
         var e = t.getT1().get(id);
         if (e != null && !c.revoked()) {
-          notices.add(new Notice(e.accountId(), Kind.CERTIFICATE, "notice.certificate",
+          notices.add(new Notice(e.accountId(), Kind.CERTIFICATE, "community.notice.certificate",
               List.of(c.moduleCode(), c.moduleTitle(), c.number()), "/learn/" + e.cohortId() + "/certificate",
               "certificate:" + c.number()));
         }
@@ -215,7 +215,7 @@ class NoticeSources implements OutboxConsumer {
     return reminders.recorded(reminderIds.stream().distinct().toList()).collectList()
         // The reminder's own key and arguments, so the notice reads in its reader's language; an old row's sentence as is.
         .flatMap(list -> write(list.stream().map(r -> new Notice(r.accountId(), Kind.REMINDER,
-            r.text().key() != null ? r.text().key() : "notice.reminder",
+            r.text().key() != null ? r.text().key() : "community.notice.reminder",
             r.text().key() != null ? r.text().args() : List.of(r.text().sentence()), "/learn", "reminder:" + r.id())).toList(), now));
   }
 
@@ -228,7 +228,7 @@ class NoticeSources implements OutboxConsumer {
         batches.add(ids.subList(i, Math.min(ids.size(), i + FAN_OUT_BATCH)));
       }
       return Flux.fromIterable(batches)
-          .concatMap(b -> notifications.notifyAll(b, Kind.ANNOUNCEMENT, "notice.announcement",
+          .concatMap(b -> notifications.notifyAll(b, Kind.ANNOUNCEMENT, "community.notice.announcement",
               List.of(a.senderName(), a.title()), "/announcements/" + a.id(), "announcement:" + a.id(), now))
           .then(announcements.delivered(a.id(), ids.size(), now));
     }));

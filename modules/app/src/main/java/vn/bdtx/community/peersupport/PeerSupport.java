@@ -377,7 +377,7 @@ public class PeerSupport {
       return spec.fetch().rowsUpdated().flatMap(n -> n == 0
               ? Mono.just(Optional.of(PeerSupportDecision.Refusal.ALREADY_DECIDED))
               : runs.names(List.of(v.runId())).flatMap(names -> notifications.notify(new Notifications.Notice(v.authorId(),
-                      Notifications.Kind.PEER_SUPPORT, "notice.peersupport." + v.kind().name() + "." + verdict.name(),
+                      Notifications.Kind.PEER_SUPPORT, "community.notice.peersupport." + v.kind().name() + "." + verdict.name(),
                       List.of(names.getOrDefault(v.runId(), ""), String.valueOf(v.version())),
                       "/peer-support/runs/" + v.runId(), "peer:" + v.id() + ":" + v.version() + ":" + verdict.name()), now))
                   .thenReturn(Optional.<PeerSupportDecision.Refusal>empty()))

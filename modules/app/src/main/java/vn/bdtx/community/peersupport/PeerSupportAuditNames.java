@@ -46,7 +46,7 @@ class PeerSupportAuditNames implements AuditNames {
         .collectList()
         .flatMap(rows -> people.names(rows.stream().map(Row::authorId).toList())
             .map(names -> rows.stream().collect(Collectors.toMap(Row::id, row -> {
-              String what = messages.getMessage("audit.name.peerSupport", new Object[] {
+              String what = messages.getMessage("platform.audit.name.peerSupport", new Object[] {
                   messages.getMessage("community.peersupport.kind." + row.kind(), null, row.kind(), locale), String.valueOf(row.version())},
                   locale);
               String author = names.get(row.authorId());

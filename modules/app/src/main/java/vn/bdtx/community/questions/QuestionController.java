@@ -109,7 +109,7 @@ class QuestionController {
               : refuse(caller, seat, exchange, model, ((Questions.Asked.Refused) asked).reason(), body))
           // The store down or the disk full: the page says nothing was stored, and the question's text is kept.
           .onErrorResume(e -> StorageUnavailable.of(e).isPresent(), e -> refuse(caller, seat, exchange, model,
-              HttpStatus.SERVICE_UNAVAILABLE, "error.503.storage.save", body))
+              HttpStatus.SERVICE_UNAVAILABLE, "platform.error.503.storage.save", body))
           .doFinally(signal -> Submissions.delete(temps));
     })).as(NotFound::orNotFound);
   }

@@ -221,7 +221,7 @@ public class Questions {
           : q.state() == QuestionState.ESCALATED && q.escalatedTo() == EscalationTarget.LECTURER ? seats.lecturerOf(q.cohortId())
           : Mono.empty();
       String occasion = q.state() == QuestionState.WAITING ? "question:" + q.id() : "escalated:" + q.id() + ":" + q.escalatedAt();
-      String key = q.state() == QuestionState.WAITING ? "notice.questions.asked" : "notice.questions.escalated";
+      String key = q.state() == QuestionState.WAITING ? "community.notice.questions.asked" : "community.notice.questions.escalated";
       return who.flatMap(account -> notifications.notify(new Notifications.Notice(account, Notifications.Kind.QUESTION, key,
           List.of(), "/questions/" + q.id(), occasion), now));
     }).then();
@@ -242,7 +242,7 @@ public class Questions {
   }
 
   private Mono<Boolean> tellAnswered(long questionId, long askerId, Instant now) {
-    return notifications.notify(new Notifications.Notice(askerId, Notifications.Kind.ANSWER, "notice.questions.answered",
+    return notifications.notify(new Notifications.Notice(askerId, Notifications.Kind.ANSWER, "community.notice.questions.answered",
         List.of(), "/questions/" + questionId, "answer:" + questionId), now);
   }
 

@@ -31,8 +31,8 @@ class AuditController {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Where a code found in the details may be named, tried in order. */
-  private static final List<String> CODE_PREFIXES = List.of("role.", "scope.", "learn.kind.", "exemption.kind.", "profile.kind.",
-      "org.kind.", "audit.action.");
+  private static final List<String> CODE_PREFIXES = List.of("accounts.role.", "accounts.scope.", "learning.kind.", "accounts.exemption.kind.", "accounts.profile.kind.",
+      "accounts.org.kind.", "platform.audit.action.");
 
   /** Details whose value is the id of a thing a context names (see {@link AuditNames}), by the kind of thing. */
   private static final Map<String, String> ID_DETAILS = Map.ofEntries(Map.entry("course", "course"),
@@ -142,14 +142,14 @@ class AuditController {
   }
 
   private String action(String code, Locale locale) {
-    String m = message("audit.action." + code, locale);
+    String m = message("platform.audit.action." + code, locale);
     return m != null ? m : words(code);
   }
 
   private Shown shown(AuditLog.Event e, Map<String, Map<Long, String>> names, Locale locale) {
     String target = "";
     if (e.targetType() != null) {
-      String type = message("audit.target." + e.targetType(), locale);
+      String type = message("platform.audit.target." + e.targetType(), locale);
       String name = e.targetId() == null ? null : names.getOrDefault(kind(e.targetType()), Map.of()).get(e.targetId());
       target = (type != null ? type : words(e.targetType()))
           + (name != null ? ": " + name : e.targetId() != null ? " " + e.targetId() : "");
@@ -162,12 +162,12 @@ class AuditController {
           if (f.getValue() != null && f.getValue().isString() && f.getValue().asString().isBlank()) {
             continue; // an empty reason says nothing: no "Lý do:" with nothing after it
           }
-          String label = message("audit.detail." + f.getKey(), locale);
+          String label = message("platform.audit.detail." + f.getKey(), locale);
           details.add(new Detail(label != null ? label : words(f.getKey()), detail(f.getKey(), f.getValue(), names, locale)));
         }
       }
     } catch (RuntimeException unreadable) {
-      details.add(new Detail(message("audit.details", locale), e.details()));
+      details.add(new Detail(message("platform.audit.details", locale), e.details()));
     }
     return new Shown(e, action(e.action(), locale), target, List.copyOf(details));
   }
@@ -190,7 +190,7 @@ class AuditController {
       return "—";
     }
     if (v.isBoolean()) {
-      return message(v.asBoolean() ? "audit.yes" : "audit.no", locale);
+      return message(v.asBoolean() ? "platform.audit.yes" : "platform.audit.no", locale);
     }
     if (v.isArray()) {
       var parts = new ArrayList<String>();
@@ -200,7 +200,7 @@ class AuditController {
     if (v.isObject()) {
       var parts = new ArrayList<String>();
       for (Map.Entry<String, JsonNode> f : v.properties()) {
-        String label = message("audit.detail." + f.getKey(), locale);
+        String label = message("platform.audit.detail." + f.getKey(), locale);
         parts.add((label != null ? label : words(f.getKey())) + ": " + value(f.getValue(), locale));
       }
       return String.join(", ", parts);

@@ -43,7 +43,7 @@ public class MailTexts {
 
   /** The subject: "BDTX — " and the text of the key, in the recipient's language. */
   public String subject(Locale recipient, String key, Object... args) {
-    return messages.getMessage("mail.subject", new Object[] {messages.getMessage(key, args, recipient)}, recipient);
+    return messages.getMessage("platform.mail.subject", new Object[] {messages.getMessage(key, args, recipient)}, recipient);
   }
 
   /** The text of a key as it stands (a subject that names the system its own way). */

@@ -1,7 +1,7 @@
 package vn.bdtx.platform.spreadsheet;
 
 /**
- * Why a file cannot be read at all; the page shows {@code spreadsheet.problem.<KIND>}
+ * Why a file cannot be read at all; the page shows {@code platform.spreadsheet.problem.<KIND>}
  * with the line where it applies, the detail, the column letter and a count.
  */
 public record SpreadsheetProblem(Kind kind, int line, String detail, String column, int count) {

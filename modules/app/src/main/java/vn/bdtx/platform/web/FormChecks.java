@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Jakarta Validation of a form object, answered in the app's own terms. Each constraint names its message as a key of
- * the bundles in braces ({@code @Size(max = 200, message = "{lecture.problem.title}")}); the answer is that key, field by
+ * the bundles in braces ({@code @Size(max = 200, message = "{catalog.lecture.problem.title}")}); the answer is that key, field by
  * field, and the page resolves it in the reader's language. (The validator's own interpolation would use the thread's
  * locale, which WebFlux never sets, so the text is not made here.) A constraint without a key of ours is a mistake in
  * the form and fails loudly: the user must never read the validator's English default.

@@ -49,10 +49,10 @@ class LastResortErrorPage implements WebExceptionHandler {
 
     Locale locale = exchange.getLocaleContext().getLocale() != null ? exchange.getLocaleContext().getLocale()
         : LanguageResolver.VIETNAMESE;
-    String title = text("error.title", locale);
-    String body = text(storage.map(a -> a == StorageUnavailable.Action.SAVE ? "error.503.storage.save" : "error.503.storage.open")
-        .orElse(unavailable ? "error.503" : "error.500"), locale);
-    String ref = messages.getMessage("error.reference", new Object[] {reference}, locale);
+    String title = text("platform.error.title", locale);
+    String body = text(storage.map(a -> a == StorageUnavailable.Action.SAVE ? "platform.error.503.storage.save" : "platform.error.503.storage.open")
+        .orElse(unavailable ? "platform.error.503" : "platform.error.500"), locale);
+    String ref = messages.getMessage("platform.error.reference", new Object[] {reference}, locale);
     String html = page(locale, title, java.util.List.of(body), ref, null, null);
 
     response.setStatusCode(status);

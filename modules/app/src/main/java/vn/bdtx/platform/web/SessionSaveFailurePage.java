@@ -59,13 +59,13 @@ class SessionSaveFailurePage implements WebExceptionHandler {
     Locale locale = exchange.getLocaleContext().getLocale() != null ? exchange.getLocaleContext().getLocale()
         : LanguageResolver.VIETNAMESE;
     var paragraphs = new ArrayList<String>();
-    paragraphs.add(text("error.saved.done", locale));
+    paragraphs.add(text("platform.error.saved.done", locale));
     WhatWasSaved.of(exchange).ifPresent(what -> paragraphs.add(
-        messages.getMessage("error.saved.what", new Object[] {messages.getMessage(what, locale)}, locale)));
-    paragraphs.add(text("error.saved.session", locale));
+        messages.getMessage("platform.error.saved.what", new Object[] {messages.getMessage(what, locale)}, locale)));
+    paragraphs.add(text("platform.error.saved.session", locale));
     String link = sameSite(next) ? next : exchange.getRequest().getPath().value();
-    String html = LastResortErrorPage.page(locale, text("error.saved.title", locale), paragraphs,
-        messages.getMessage("error.reference", new Object[] {reference}, locale), link, text("error.saved.next", locale));
+    String html = LastResortErrorPage.page(locale, text("platform.error.saved.title", locale), paragraphs,
+        messages.getMessage("platform.error.reference", new Object[] {reference}, locale), link, text("platform.error.saved.next", locale));
 
     response.setStatusCode(HttpStatus.OK);
     response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));

@@ -53,23 +53,23 @@ class UnavailableServiceErrors extends DefaultErrorAttributes {
     Locale locale = request.exchange().getLocaleContext().getLocale();
     int status = attributes.get("status") instanceof Integer i ? i : 500;
     String path = String.valueOf(attributes.get("path"));
-    attributes.put("error", text("error.title", locale));
-    attributes.put("message", text(storage.map(a -> a == StorageUnavailable.Action.SAVE ? "error.503.storage.save"
-        : "error.503.storage.open").orElse(messageKey(status, path)), locale));
+    attributes.put("error", text("platform.error.title", locale));
+    attributes.put("message", text(storage.map(a -> a == StorageUnavailable.Action.SAVE ? "platform.error.503.storage.save"
+        : "platform.error.503.storage.open").orElse(messageKey(status, path)), locale));
     return attributes;
   }
 
   /** The message key of an error's explanation, the one the error page shows. */
   static String messageKey(int status, String path) {
     return switch (status) {
-      case 400, 405, 406, 415 -> "error.400";
-      case 401 -> "error.401";
-      case 403 -> path != null && path.startsWith("/files/") ? "error.403.fileLink" : "error.403";
-      case 404 -> "error.404";
-      case 413 -> "error.413";
-      case 429 -> "error.429";
-      case 502, 503, 504 -> "error.503";
-      default -> "error.500";
+      case 400, 405, 406, 415 -> "platform.error.400";
+      case 401 -> "platform.error.401";
+      case 403 -> path != null && path.startsWith("/files/") ? "platform.error.403.fileLink" : "platform.error.403";
+      case 404 -> "platform.error.404";
+      case 413 -> "platform.error.413";
+      case 429 -> "platform.error.429";
+      case 502, 503, 504 -> "platform.error.503";
+      default -> "platform.error.500";
     };
   }
 

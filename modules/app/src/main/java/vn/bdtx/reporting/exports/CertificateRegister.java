@@ -32,20 +32,20 @@ class CertificateRegister {
 
   List<TableExport.Column> columns() {
     return List.of(
-        TableExport.integer(texts.get("reports.exports.col.number")),
-        TableExport.text(texts.get("reports.exports.certificates.col.number")),
-        TableExport.text(texts.get("reports.exports.col.name")),
-        TableExport.date(texts.get("reports.exports.col.birth")),
-        TableExport.text(texts.get("reports.exports.col.school")),
-        TableExport.text(texts.get("reports.exports.certificates.col.moduleCode")),
-        TableExport.text(texts.get("reports.exports.certificates.col.moduleTitle")),
-        TableExport.integer(texts.get("reports.exports.certificates.col.periods")),
-        TableExport.date(texts.get("reports.exports.certificates.col.from")),
-        TableExport.date(texts.get("reports.exports.certificates.col.to")),
-        TableExport.date(texts.get("reports.exports.certificates.col.issued")),
-        TableExport.text(texts.get("reports.exports.certificates.col.state")),
-        TableExport.date(texts.get("reports.exports.certificates.col.revokedOn")),
-        TableExport.text(texts.get("reports.exports.certificates.col.revokedReason")));
+        TableExport.integer(texts.get("reporting.exports.col.number")),
+        TableExport.text(texts.get("reporting.exports.certificates.col.number")),
+        TableExport.text(texts.get("reporting.exports.col.name")),
+        TableExport.date(texts.get("reporting.exports.col.birth")),
+        TableExport.text(texts.get("reporting.exports.col.school")),
+        TableExport.text(texts.get("reporting.exports.certificates.col.moduleCode")),
+        TableExport.text(texts.get("reporting.exports.certificates.col.moduleTitle")),
+        TableExport.integer(texts.get("reporting.exports.certificates.col.periods")),
+        TableExport.date(texts.get("reporting.exports.certificates.col.from")),
+        TableExport.date(texts.get("reporting.exports.certificates.col.to")),
+        TableExport.date(texts.get("reporting.exports.certificates.col.issued")),
+        TableExport.text(texts.get("reporting.exports.certificates.col.state")),
+        TableExport.date(texts.get("reporting.exports.certificates.col.revokedOn")),
+        TableExport.text(texts.get("reporting.exports.certificates.col.revokedReason")));
   }
 
   /** The register of {@code unit} (the whole scope when null) for {@code year}, by certificate number. */
@@ -87,7 +87,7 @@ class CertificateRegister {
     row.add(r.get("start_date", LocalDate.class));
     row.add(to);
     row.add(issued == null ? null : CertificateDate.of(issued, to));
-    row.add(texts.get(revoked == null ? "reports.exports.certificates.valid" : "reports.exports.certificates.revoked"));
+    row.add(texts.get(revoked == null ? "reporting.exports.certificates.valid" : "reporting.exports.certificates.revoked"));
     row.add(revoked == null ? null : LocalDate.ofInstant(revoked, CohortSchedule.ZONE));
     row.add(r.get("certificate_revoked_reason", String.class));
     return row;

@@ -133,11 +133,11 @@ class ExportController {
       Mono<String> title = chosen.isPresent() ? Mono.just(chosen.get().name())
           : units.top(scope).collectList().map(top -> top.size() == 1 ? top.get(0).name() : "");
       var when = new ResultsReport.Period(run, run == null ? schoolYear.toString() : r.schoolYear());
-      String periodName = run == null ? texts.get("reports.exports.yearName", schoolYear.toString()) : r.name();
+      String periodName = run == null ? texts.get("reporting.exports.yearName", schoolYear.toString()) : r.name();
       return Mono.zip(rowsOf, title).flatMap(u -> results.rows(u.getT1(), when, scope).flatMap(rows ->
-          audited(caller, "reports.exports.results.title", format, chosen, Map.of("period", periodName))
-              .thenReturn(download(format, texts.get("reports.exports.results.file", named(u.getT2()), periodName),
-                  texts.get("reports.exports.results.sheet"), results.columns(), Flux.fromIterable(rows)))));
+          audited(caller, "reporting.exports.results.title", format, chosen, Map.of("period", periodName))
+              .thenReturn(download(format, texts.get("reporting.exports.results.file", named(u.getT2()), periodName),
+                  texts.get("reporting.exports.results.sheet"), results.columns(), Flux.fromIterable(rows)))));
     });
   }
 
@@ -154,9 +154,9 @@ class ExportController {
     Instant now = clock.instant();
     Instant yearEnd = LocalDate.of(schoolYear.startYear() + 1, 9, 1).atStartOfDay(CohortSchedule.ZONE).toInstant();
     return unit(unit, scope).zipWith(regulations.at(now.isBefore(yearEnd) ? now : yearEnd)).flatMap(t ->
-        title(t.getT1(), scope).flatMap(name -> audited(caller, "reports.exports.year.title", format, t.getT1(), Map.of("year", schoolYear.toString()))
-            .thenReturn(download(format, texts.get("reports.exports.year.file", schoolYear.toString(), named(name)),
-                texts.get("reports.exports.year.sheet"), years.columns(),
+        title(t.getT1(), scope).flatMap(name -> audited(caller, "reporting.exports.year.title", format, t.getT1(), Map.of("year", schoolYear.toString()))
+            .thenReturn(download(format, texts.get("reporting.exports.year.file", schoolYear.toString(), named(name)),
+                texts.get("reporting.exports.year.sheet"), years.columns(),
                 years.rows(t.getT1().orElse(null), schoolYear, t.getT2(), scope)))));
   }
 
@@ -170,9 +170,9 @@ class ExportController {
     var format = format(exchange);
     var schoolYear = year(year);
     return unit(unit, scope).flatMap(u -> title(u, scope).flatMap(name ->
-        audited(caller, "reports.exports.certificates.title", format, u, Map.of("year", schoolYear.toString()))
-            .thenReturn(download(format, texts.get("reports.exports.certificates.file", named(name), schoolYear.toString()),
-                texts.get("reports.exports.certificates.sheet"), register.columns(),
+        audited(caller, "reporting.exports.certificates.title", format, u, Map.of("year", schoolYear.toString()))
+            .thenReturn(download(format, texts.get("reporting.exports.certificates.file", named(name), schoolYear.toString()),
+                texts.get("reporting.exports.certificates.sheet"), register.columns(),
                 register.rows(u.orElse(null), schoolYear, scope)))));
   }
 
@@ -182,11 +182,11 @@ class ExportController {
     var scope = scope(caller);
     return units.run(runId, scope)
         .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)))
-        .flatMap(run -> audit.record(caller, "REPORT_EXPORTED", "run", runId, Map.of("report", texts.get("reports.exports.zip.title")))
+        .flatMap(run -> audit.record(caller, "REPORT_EXPORTED", "run", runId, Map.of("report", texts.get("reporting.exports.zip.title")))
             .thenReturn(ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                    DownloadNames.attachment(texts.get("reports.exports.zip.file", run.name()) + ".zip"))
+                    DownloadNames.attachment(texts.get("reporting.exports.zip.file", run.name()) + ".zip"))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(zip.write(runId, scope))));
   }
@@ -197,7 +197,7 @@ class ExportController {
   }
 
   private String named(String unitName) {
-    return unitName == null || unitName.isBlank() ? texts.get("reports.exports.wholeScope") : unitName;
+    return unitName == null || unitName.isBlank() ? texts.get("reporting.exports.wholeScope") : unitName;
   }
 
   private Mono<Void> audited(Caller caller, String report, TableExport.Format format, java.util.Optional<ExportUnits.Unit> unit,

@@ -59,17 +59,17 @@ class ResultsReport {
 
   List<TableExport.Column> columns() {
     var cols = new ArrayList<TableExport.Column>();
-    cols.add(TableExport.integer(texts.get("reports.exports.col.number")));
-    cols.add(TableExport.text(texts.get("reports.exports.results.col.unit")));
-    cols.add(TableExport.integer(texts.get("reports.exports.results.col.people")));
-    cols.add(TableExport.integer(texts.get("reports.exports.results.col.registered")));
-    cols.add(TableExport.integer(texts.get("reports.exports.results.col.completed")));
-    cols.add(TableExport.percent(texts.get("reports.exports.results.col.rate")));
-    cols.add(TableExport.integer(texts.get("reports.exports.results.col.notCompleted")));
+    cols.add(TableExport.integer(texts.get("reporting.exports.col.number")));
+    cols.add(TableExport.text(texts.get("reporting.exports.results.col.unit")));
+    cols.add(TableExport.integer(texts.get("reporting.exports.results.col.people")));
+    cols.add(TableExport.integer(texts.get("reporting.exports.results.col.registered")));
+    cols.add(TableExport.integer(texts.get("reporting.exports.results.col.completed")));
+    cols.add(TableExport.percent(texts.get("reporting.exports.results.col.rate")));
+    cols.add(TableExport.integer(texts.get("reporting.exports.results.col.notCompleted")));
     for (NotCompletedReason r : NotCompletedReason.values()) {
-      cols.add(TableExport.integer(texts.get("reports.exports.results.col.reason." + r.name())));
+      cols.add(TableExport.integer(texts.get("reporting.exports.results.col.reason." + r.name())));
     }
-    cols.add(TableExport.percent(texts.get("reports.exports.results.col.positivity")));
+    cols.add(TableExport.percent(texts.get("reporting.exports.results.col.positivity")));
     return List.copyOf(cols);
   }
 
@@ -93,7 +93,7 @@ class ResultsReport {
         rated += l.rated();
         l.reasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
       }
-      rows.add(row(null, new Line(texts.get("reports.exports.results.total"), people, registered, completed, reasons,
+      rows.add(row(null, new Line(texts.get("reporting.exports.results.total"), people, registered, completed, reasons,
           positive, rated)));
       return List.copyOf(rows);
     });

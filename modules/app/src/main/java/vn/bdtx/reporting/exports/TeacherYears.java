@@ -36,22 +36,22 @@ class TeacherYears {
 
   List<TableExport.Column> columns() {
     return List.of(
-        TableExport.integer(texts.get("reports.exports.col.number")),
-        TableExport.text(texts.get("reports.exports.col.name")),
-        TableExport.date(texts.get("reports.exports.col.birth")),
-        TableExport.text(texts.get("reports.exports.col.username")),
-        TableExport.text(texts.get("reports.exports.col.school")),
-        TableExport.text(texts.get("reports.exports.col.district")),
-        TableExport.text(texts.get("reports.exports.col.level")),
-        TableExport.text(texts.get("reports.exports.col.position")),
-        TableExport.text(texts.get("reports.exports.col.year")),
-        TableExport.integer(texts.get("reports.exports.year.col.modules")),
-        TableExport.text(texts.get("reports.exports.year.col.moduleCodes")),
-        TableExport.integer(texts.get("reports.exports.year.col.periods")),
-        TableExport.integer(texts.get("reports.exports.year.col.required")),
-        TableExport.text(texts.get("reports.exports.year.col.exemption")),
-        TableExport.text(texts.get("reports.exports.year.col.exemptionReason")),
-        TableExport.text(texts.get("reports.exports.year.col.state")));
+        TableExport.integer(texts.get("reporting.exports.col.number")),
+        TableExport.text(texts.get("reporting.exports.col.name")),
+        TableExport.date(texts.get("reporting.exports.col.birth")),
+        TableExport.text(texts.get("reporting.exports.col.username")),
+        TableExport.text(texts.get("reporting.exports.col.school")),
+        TableExport.text(texts.get("reporting.exports.col.district")),
+        TableExport.text(texts.get("reporting.exports.col.level")),
+        TableExport.text(texts.get("reporting.exports.col.position")),
+        TableExport.text(texts.get("reporting.exports.col.year")),
+        TableExport.integer(texts.get("reporting.exports.year.col.modules")),
+        TableExport.text(texts.get("reporting.exports.year.col.moduleCodes")),
+        TableExport.integer(texts.get("reporting.exports.year.col.periods")),
+        TableExport.integer(texts.get("reporting.exports.year.col.required")),
+        TableExport.text(texts.get("reporting.exports.year.col.exemption")),
+        TableExport.text(texts.get("reporting.exports.year.col.exemptionReason")),
+        TableExport.text(texts.get("reporting.exports.year.col.state")));
   }
 
   /** The rows of the people of {@code unit} (the whole scope when null) for {@code year}, judged by {@code rules}. */
@@ -106,7 +106,7 @@ class TeacherYears {
     row.add(r.get("school_name", String.class));
     row.add(r.get("district_name", String.class));
     String level = r.get("level", String.class);
-    row.add(level == null ? null : texts.orEmpty("level." + level));
+    row.add(level == null ? null : texts.orEmpty("accounts.level." + level));
     String position = r.get("position", String.class);
     row.add(position == null ? null : texts.orEmpty("catalog.audience." + position));
     row.add(year.toString());
@@ -114,9 +114,9 @@ class TeacherYears {
     row.add(String.join(", ", modules.keySet()));
     row.add(status.periods());
     row.add(rules.periodsPerYear());
-    row.add(exemption == null ? null : texts.get("reports.exports.year.exemption." + exemption.name()));
+    row.add(exemption == null ? null : texts.get("reporting.exports.year.exemption." + exemption.name()));
     row.add(r.get("exemption_reason", String.class));
-    row.add(texts.get("reports.exports.year.state." + status.state().name()));
+    row.add(texts.get("reporting.exports.year.state." + status.state().name()));
     return row;
   }
 }

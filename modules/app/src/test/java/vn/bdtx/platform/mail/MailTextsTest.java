@@ -45,7 +45,7 @@ class MailTextsTest {
         Xem lại bài đã nộp: https://bdtx.example/learn/7/submission
 
         BDTX — Bồi dưỡng thường xuyên""");
-    assertThat(texts().subject(MailTexts.VIETNAMESE, "submission.receiptMail.subject", "2"))
+    assertThat(texts().subject(MailTexts.VIETNAMESE, "assignments.submission.receiptMail.subject", "2"))
         .isEqualTo("BDTX — biên nhận bài tập cuối khóa (lần nộp 2)");
   }
 
@@ -70,7 +70,7 @@ class MailTextsTest {
         Nếu bạn không đề nghị, hãy bỏ qua thư này: mật khẩu của bạn không thay đổi.
 
         (Someone asked to reset your BDTX password. The link above works once, for 30 minutes.)""");
-    assertThat(texts().text(MailTexts.VIETNAMESE, "reset.mail.subject")).isEqualTo("BDTX: đặt lại mật khẩu / reset your password");
+    assertThat(texts().text(MailTexts.VIETNAMESE, "accounts.reset.mail.subject")).isEqualTo("BDTX: đặt lại mật khẩu / reset your password");
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class OrgImport {
   /**
    * What can be wrong in an organisation file, each reported as a {@link RowProblem} by row, column and value. The
    * first five are the import kernel's own ({@link ImportFormat.FileProblem}). The web layer shows
-   * {@code orgImport.problem.<NAME>}.
+   * {@code accounts.orgImport.problem.<NAME>}.
    */
   public enum Problem {
     EMPTY_FILE, TOO_MANY_ROWS, MISSING_COLUMN, DUPLICATE_COLUMN, REQUIRED,

@@ -19,7 +19,7 @@ public record QuestionFile(List<Question> questions, List<QuestionProblem> probl
     /** What a page calls a type it cannot name. */
     public static final String OTHER = "other";
 
-    /** Moodle's types a page can name ({@code questions.type.<type>}); any other (a plugin's) is {@link #OTHER}. */
+    /** Moodle's types a page can name ({@code catalog.questions.type.<type>}); any other (a plugin's) is {@link #OTHER}. */
     public static final java.util.Set<String> NAMED = java.util.Set.of("essay", "calculated", "calculatedsimple", "calculatedmulti",
         "ddwtos", "ddimageortext", "ddmarker", "gapselect", "cloze", "multianswer", "randomsamatch", "ordering",
         "description", "shortanswer", "numerical", "matching");

@@ -3,7 +3,7 @@ package vn.bdtx.domain.cohorts;
 /**
  * What can be wrong in a module-run file, each reported as a {@link vn.bdtx.domain.imports.RowProblem} by row,
  * column and value, and for a clash with the row it clashes with. The first five are the import kernel's own
- * ({@link vn.bdtx.domain.imports.ImportFormat.FileProblem}). The web layer shows {@code runs.problem.<NAME>}.
+ * ({@link vn.bdtx.domain.imports.ImportFormat.FileProblem}). The web layer shows {@code cohorts.runs.problem.<NAME>}.
  */
 public enum RunProblem {
   EMPTY_FILE, TOO_MANY_ROWS, MISSING_COLUMN, DUPLICATE_COLUMN, REQUIRED,
